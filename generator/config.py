@@ -1,0 +1,109 @@
+"""Paths and the layout profile: the one place where layout values are read from."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+ASSETS_DIR = PROJECT_ROOT / "assets"
+FONTS_DIR = ASSETS_DIR / "fonts"
+PROFILES_DIR = TEMPLATES_DIR / "profiles"
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PageLayout(_Part):
+    size: str
+    width_mm: float
+    height_mm: float
+    margin_left_mm: float
+    margin_right_mm: float
+    margin_top_mm: float
+    margin_bottom_mm: float
+    number_position: str
+
+
+class Fonts(_Part):
+    docx_body: str
+    pdf_body: str
+    body_pt: float
+    table_pt: float
+    caption_pt: float
+    cover_title_pt: float
+    heading_pt: float
+
+
+class ParagraphLayout(_Part):
+    line_spacing: float
+    first_line_indent_mm: float
+    space_after_pt: float
+    justify: bool
+
+
+class Captions(_Part):
+    table: str
+    diagram: str
+    table_label: str
+    diagram_label: str
+    table_align: str
+    diagram_align: str
+    diagram_position: str
+
+    def split(self, kind: str) -> tuple[str, str]:
+        """The caption pattern of a kind cut around its number: ("Кесте №", ". {title}")."""
+        before, after = getattr(self, kind).split("{n}", 1)
+        return before, after
+
+    def text(self, kind: str, number: int, title: str) -> str:
+        return getattr(self, kind).format(n=number, title=title)
+
+
+class Numbers(_Part):
+    locale: str
+
+
+class Dates(_Part):
+    style: str
+
+
+class Lists(_Part):
+    numbered_format: str
+    bullet: str
+
+
+class Toc(_Part):
+    title: str
+
+
+class Charts(_Part):
+    width_mm: float
+    height_mm: float
+    png_dpi: int
+
+
+class Profile(_Part):
+    """Every layout value of the report (see templates/profiles/default.yaml)."""
+    name: str
+    page: PageLayout
+    fonts: Fonts
+    paragraph: ParagraphLayout
+    captions: Captions
+    numbers: Numbers
+    dates: Dates
+    lists: Lists
+    toc: Toc
+    charts: Charts
+
+
+@lru_cache(maxsize=8)
+def load_profile(name: str = "default") -> Profile:
+    """Read a layout profile by name from templates/profiles/."""
+    path = PROFILES_DIR / f"{name}.yaml"
+    with path.open(encoding="utf-8") as fh:
+        return Profile.model_validate(yaml.safe_load(fh))

@@ -1,0 +1,186 @@
+"""The document model: the one structure every builder produces and every writer reads.
+
+Inline content is a list of spans (Text, Strong, Emphasis). Blocks are the report's pieces in
+reading order. Nothing here knows about DOCX, HTML or the inputs' files; ``source`` fields only
+carry the input field path a piece of text came from, for tracing reviewers' edits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+# --- inline ---------------------------------------------------------------------------------
+
+@dataclass
+class Text:
+    """Plain text."""
+    text: str
+
+
+@dataclass
+class Strong:
+    """Bold text (the seed's ``**…**``)."""
+    children: list["Inline"]
+
+
+@dataclass
+class Emphasis:
+    """Italic text."""
+    children: list["Inline"]
+
+
+Inline = Union[Text, Strong, Emphasis]
+
+
+def plain_text(inlines: list[Inline]) -> str:
+    """The text of inline spans without their formatting."""
+    out = []
+    for span in inlines:
+        out.append(span.text if isinstance(span, Text) else plain_text(span.children))
+    return "".join(out)
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+@dataclass
+class Heading:
+    """A section heading; ``number`` like "1.1." is assigned by the assembler, not typed."""
+    level: int
+    text: str
+    number: str = ""
+    anchor: str = ""
+    source: str = ""
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.number} {self.text}".strip()
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of body text. ``role`` picks a named style: body, cover-*, note."""
+    inlines: list[Inline]
+    role: str = "body"
+    source: str = ""
+
+
+@dataclass
+class ListItem:
+    inlines: list[Inline]
+    source: str = ""
+
+
+@dataclass
+class ListBlock:
+    """A list: ``numbered`` gives 1) 2) …, ``bulleted`` gives dashes."""
+    kind: str
+    items: list[ListItem]
+
+
+@dataclass
+class Cell:
+    """A table cell. Numbers are already formatted text; ``numeric`` aligns them right."""
+    inlines: list[Inline]
+    colspan: int = 1
+    rowspan: int = 1
+    numeric: bool = False
+    bold: bool = False
+    source: str = ""
+
+
+@dataclass
+class Table:
+    """A numbered table with its caption above. ``header`` rows repeat on every page."""
+    title: str
+    header: list[list[Cell]]
+    body: list[list[Cell]]
+    number: int = 0
+    anchor: str = ""
+    source: str = ""
+
+    @property
+    def n_columns(self) -> int:
+        return sum(c.colspan for c in self.header[0]) if self.header else len(self.body[0])
+
+
+@dataclass
+class ChartSeries:
+    name: str
+    values: list[float | None]
+
+
+@dataclass
+class ChartSpec:
+    """What to draw: a bar chart of one or more series over categories."""
+    kind: str                      # "bar" or "barh"
+    categories: list[str]
+    series: list[ChartSeries]
+    value_label: str = ""
+
+
+@dataclass
+class Diagram:
+    """A numbered diagram drawn from data, its caption above."""
+    title: str
+    chart: ChartSpec
+    alt: str
+    number: int = 0
+    anchor: str = ""
+    source: str = ""
+
+
+@dataclass
+class Photo:
+    """A photo with an unnumbered caption under it. ``path`` is absolute, resolved at load."""
+    path: str
+    caption: str
+    alt: str
+    placeholder: bool = False
+    source: str = ""
+
+
+@dataclass
+class TableOfContents:
+    title: str
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, Diagram, Photo, TableOfContents, PageBreak]
+
+
+@dataclass
+class Meta:
+    """Document properties shared by both writers."""
+    title: str
+    author: str
+    subject: str
+    language: str
+    year: int
+    date: str            # ISO date of approval: fixed, never the clock
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RenderedImage:
+    """Files drawn for a diagram: SVG for the PDF, PNG for the DOCX."""
+    svg: str
+    png: str
+    width_mm: float
+    height_mm: float
+
+
+@dataclass
+class Document:
+    """A whole report: metadata, the cover blocks, the body blocks, drawn charts by anchor."""
+    meta: Meta
+    cover: list[Block]
+    body: list[Block]
+    images: dict[str, RenderedImage] = field(default_factory=dict)
+
+    def blocks(self) -> list[Block]:
+        return [*self.cover, *self.body]
