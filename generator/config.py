@@ -77,6 +77,10 @@ class Lists(_Part):
     bullet: str
 
 
+class Headings(_Part):
+    number_format: str
+
+
 class Toc(_Part):
     title: str
 
@@ -97,6 +101,7 @@ class Profile(_Part):
     numbers: Numbers
     dates: Dates
     lists: Lists
+    headings: Headings
     toc: Toc
     charts: Charts
 

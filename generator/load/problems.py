@@ -1,0 +1,25 @@
+"""A mistake found in the inputs, said in one plain sentence with its place."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake or finding: where it is (file, line, field) and what is wrong."""
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{place} {self.field}: {self.message}" if self.field else f"{place}: {self.message}"
+
+
+class InputErrors(Exception):
+    """Raised when the inputs cannot be used; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems

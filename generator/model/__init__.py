@@ -1,0 +1,1 @@
+"""The report's input data as typed classes."""

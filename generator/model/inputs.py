@@ -1,0 +1,191 @@
+"""Typed classes for the input files. Unknown keys are mistakes (a typo must not vanish)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+REF = re.compile(r"^\{[^{}]+\}$")
+
+
+def _to_date(value: object) -> object:
+    """Accept 2021-02-11 (YAML date), '11.02.2021' or '2021-02-11'."""
+    if isinstance(value, str):
+        text = value.strip()
+        for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        raise ValueError(f"'{text}' is not a real date; write it as DD.MM.YYYY, e.g. 11.02.2021")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_to_date)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, populate_by_name=True)
+
+
+class Figure(Strict):
+    """A stated figure: a number, a reference "{file.id}", or a total with its parts."""
+    id: str | None = None
+    label: str = ""
+    value: int | float | str | None = None
+    parts: list["Figure"] = Field(default_factory=list)
+    counts: str | None = Field(default=None, description="the list in this file whose items this figure counts")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: object) -> object:
+        if data is None or isinstance(data, (int, float, str)):
+            return {"value": data}
+        return data
+
+    @model_validator(mode="after")
+    def _reference_or_number(self) -> "Figure":
+        if isinstance(self.value, str) and not REF.match(self.value.strip()):
+            raise ValueError(f"'{self.value}' is not a number (a reference to another figure is written like {{file.figure}})")
+        if isinstance(self.value, bool):
+            raise ValueError("expected a number, not yes/no")
+        return self
+
+    def part(self, part_id: str) -> "Figure | None":
+        """The part with this id, searched at any depth."""
+        for part in self.parts:
+            if part.id == part_id:
+                return part
+            found = part.part(part_id)
+            if found is not None:
+                return found
+        return None
+
+    def leaves(self) -> list["Figure"]:
+        """The innermost parts, in order (the rows of a table by year)."""
+        if not self.parts:
+            return [self]
+        return [leaf for part in self.parts for leaf in part.leaves()]
+
+
+class Period(Strict):
+    start: Date
+    end: Date
+
+
+class Item(Strict):
+    """One list item: text with optional date, period, or publication year."""
+    text: str
+    date: Date | None = None
+    period: Period | None = None
+    year: int | None = Field(default=None, description="publication year, for books and articles")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: object) -> object:
+        return {"text": data} if isinstance(data, str) else data
+
+
+class ItemList(Strict):
+    style: Literal["numbered", "bulleted"] = "numbered"
+    in_date_order: bool = True
+    items: list[Item]
+
+
+Years = int | list[int]
+
+
+class YearTable(Strict):
+    """A table of one figure's parts (rows) by year (columns), with its stated totals."""
+    title: str
+    figure: str
+    years: Years = 3
+    label_header: str
+    row_numbers: str | None = None
+    group_header: str | None = None
+    total_label: str = "Барлығы"
+
+
+class YearDiagram(Strict):
+    """A diagram of a figure by year: its total, or each part (``by_parts``)."""
+    title: str
+    figure: str
+    years: Years = 2
+    kind: Literal["bar", "barh"] = "bar"
+    by_parts: bool = False
+    alt: str | None = None
+
+
+class PhotoRef(Strict):
+    file: str
+    caption: str
+    alt: str | None = None
+
+
+class Content(Strict):
+    """One piece of a section, in reading order: exactly one of these keys."""
+    text: str | None = None
+    subheading: str | None = None
+    list: str | None = None
+    table: str | None = None
+    diagram: str | None = None
+    photo: PhotoRef | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "Content":
+        given = [k for k, v in self.__dict__.items() if v is not None]
+        if len(given) != 1:
+            raise ValueError("each content entry has exactly one of text, subheading, list, table, diagram, photo")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k, v in self.__dict__.items() if v is not None)
+
+
+class Comparison(Strict):
+    """A statement comparing a figure with an earlier year's: as the text says it, or computed."""
+    figure: str
+    years_back: int = 1
+    says: str | None = None
+
+
+class Section(Strict):
+    """One input file: a section's heading, its figures, lists, tables, diagrams and text."""
+    schema_: str | None = Field(default=None, alias="$schema")
+    heading: str | None = None
+    figures: dict[str, Figure] = Field(default_factory=dict)
+    lists: dict[str, ItemList] = Field(default_factory=dict)
+    tables: dict[str, YearTable] = Field(default_factory=dict)
+    diagrams: dict[str, YearDiagram] = Field(default_factory=dict)
+    comparisons: dict[str, Comparison] = Field(default_factory=dict)
+    content: list[Content] = Field(default_factory=list)
+
+    def figure(self, path: list[str]) -> Figure | None:
+        """A figure by id, then part ids inside it: ['holdings', 'main']."""
+        found = self.figures.get(path[0])
+        for part_id in path[1:]:
+            found = found.part(part_id) if found else None
+        return found
+
+
+class Cover(Strict):
+    ministry: list[str]
+    title: list[str]
+    city: str
+
+
+class ReportInfo(Strict):
+    """report.yaml: the year, who publishes, the cover and the order of the sections."""
+    schema_: str | None = Field(default=None, alias="$schema")
+    year: int
+    organisation: str
+    subject: str = ""
+    approved: Date | None = None
+    language: str = "kk-KZ"
+    profile: str = "default"
+    year_label: str = "{year}"
+    cover: Cover
+    sections: list[str]

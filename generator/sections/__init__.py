@@ -1,0 +1,59 @@
+"""Section builders: the report's data in, document blocks out. No file is read or written here."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from generator.config import Profile
+from generator.doc.model import Document, Meta, PageBreak, Paragraph, TableOfContents, Text
+from generator.doc.numbering import assign_numbers
+from generator.model.report import Report
+from generator.sections.context import Context
+from generator.sections.section import build_section
+
+
+def build_document(report: Report, profile: Profile) -> tuple[Document, Context]:
+    """The whole report as one document; the context carries any problems found."""
+    ctx = Context(report, profile)
+    cover = build_cover(ctx)
+    body = [TableOfContents(title=profile.toc.title)]
+    n = 0
+    for key in report.info.sections:
+        section = report.sections[key]
+        number = ""
+        if section.heading:
+            n += 1
+            number = profile.headings.number_format.format(n=n)
+        body.extend(build_section(key, section, number, ctx))
+    doc = Document(meta=build_meta(ctx), cover=cover, body=body)
+    assign_numbers(doc)
+    return doc, ctx
+
+
+def build_cover(ctx: Context) -> list:
+    """Ministry lines, the title, the city at the foot; then a new page."""
+    cover = ctx.report.info.cover
+    blocks = [Paragraph([Text(line)], role="cover-ministry") for line in cover.ministry]
+    for i, line in enumerate(cover.title):
+        blocks.append(Paragraph([Text(ctx.text(line, "report", ("cover", "title", i)))], role="cover-title"))
+    blocks.append(Paragraph([Text(cover.city)], role="cover-city"))
+    blocks.append(PageBreak())
+    return blocks
+
+
+def build_meta(ctx: Context) -> Meta:
+    info = ctx.report.info
+    title = " ".join(ctx.text(line, "report", ("cover", "title")) for line in info.cover.title)
+    return Meta(title=title, author=info.organisation, subject=info.subject or title,
+                language=info.language, year=info.year, date=report_date(ctx.report).isoformat(),
+                keywords=[str(info.year)])
+
+
+def report_date(report: Report) -> dt.date:
+    """The date documents carry: the approval date, else SOURCE_DATE_EPOCH, else 31 December."""
+    if report.info.approved:
+        return report.info.approved
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date(report.year, 12, 31)

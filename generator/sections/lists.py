@@ -1,0 +1,40 @@
+"""Lists of the inputs → list blocks, each item with its date and closing punctuation."""
+from __future__ import annotations
+
+from generator.doc.inline import parse_inline
+from generator.doc.model import ListBlock, ListItem
+from generator.model.inputs import Item, ItemList
+from generator.sections.context import Context
+
+
+def build_list(name: str, data: ItemList, key: str, ctx: Context) -> ListBlock:
+    """Items ending with ';', the last with '.'; a date or period appended unless the text places it."""
+    items = []
+    last = len(data.items) - 1
+    for i, item in enumerate(data.items):
+        path = ("lists", name, "items", i)
+        local = _locals(item, ctx)
+        text = ctx.text(item.text, key, (*path, "text"), local)
+        for name_, shown in local.items():
+            if "{" + name_ + "}" not in item.text:
+                text = f"{text.rstrip()} ({shown})"
+        text = _close(" ".join(text.split()), i == last)
+        items.append(ListItem(parse_inline(text), source=f"{key}.lists.{name}.items.{i}"))
+    return ListBlock(data.style, items)
+
+
+def _locals(item: Item, ctx: Context) -> dict[str, str]:
+    local = {}
+    if item.date:
+        local["date"] = ctx.resolver.date(item.date)
+    if item.period:
+        local["period"] = ctx.resolver.period(item.period.start, item.period.end)
+    return local
+
+
+def _close(text: str, last: bool) -> str:
+    """A list item's end: ';' between items, '.' after the last, kept if the text has its own."""
+    text = text.rstrip(" ;,")
+    if last:
+        return text if text.endswith((".", "!", "?", "…")) else text + "."
+    return text if text.endswith((".", "!", "?", "…", ":")) else text + ";"

@@ -1,0 +1,148 @@
+"""References in the inputs' text: {figure}, {file.figure.part}, {figure@-1}, {year-1}, {date:…}."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from generator import fmt
+from generator.config import Profile
+from generator.model.inputs import Figure, Section
+from generator.model.report import Report
+
+_REF = re.compile(r"\{\{|\}\}|\{([^{}\n]{1,200})\}")
+_YEAR = re.compile(r"^year(?:([+-])(\d{1,3}))?$")
+_MAX_DEPTH = 20
+
+
+class RefError(Exception):
+    """A reference that cannot be resolved; the message is for the secretary."""
+
+
+@dataclass
+class Scope:
+    """Where a text stands: its section (file) and year, plus an item's own date or period."""
+    key: str
+    year: int
+    local: dict[str, str] = field(default_factory=dict)
+
+
+class Resolver:
+    """Turns references into formatted text, from the loaded report only."""
+
+    def __init__(self, report: Report, profile: Profile):
+        self.report, self.profile = report, profile
+
+    def expand(self, text: str, scope: Scope) -> str:
+        """Replace every {reference} in text; ``{{`` and ``}}`` stand for literal braces."""
+        def replace(match: re.Match) -> str:
+            if match.group(0) in ("{{", "}}"):
+                return match.group(0)[0]
+            return self.render(match.group(1).strip(), scope)
+        return _REF.sub(replace, text)
+
+    def render(self, ref: str, scope: Scope) -> str:
+        if ref in scope.local:
+            return scope.local[ref]
+        year = _YEAR.match(ref)
+        if year:
+            offset = int(year.group(2) or 0) * (-1 if year.group(1) == "-" else 1)
+            return str(scope.year + offset)
+        if ref.startswith("date:"):
+            return self._date_ref(ref[5:])
+        path, _, offset = ref.partition("@")
+        year = scope.year + (_int(offset, ref) if offset else 0)
+        key, names = self._locate(path.split("."), scope)
+        return self._render_value(key, names, year, ref)
+
+    def number(self, value: float | int | None) -> str:
+        return fmt.number(value, self.profile.numbers.locale)
+
+    def date(self, value: dt.date) -> str:
+        return fmt.date(value, self.profile.dates.style, self.profile.numbers.locale)
+
+    def period(self, start: dt.date, end: dt.date) -> str:
+        return fmt.period(start, end, self.profile.dates.style, self.profile.numbers.locale)
+
+    def value(self, key: str, names: list[str], year: int, depth: int = 0) -> float | int | None:
+        """A figure's number for a year, following references to other figures."""
+        figure = self.figure(key, names, year)
+        return self.figure_value(figure, key, year, depth)
+
+    def figure(self, key: str, names: list[str], year: int) -> Figure:
+        section = self.report.section_in(year, key)
+        if section is None:
+            raise RefError(f"there are no {year} figures in {key}.yaml (inputs/{year}/{key}.yaml)")
+        figure = section.figure(names)
+        if figure is None:
+            raise RefError(f"no figure '{'.'.join(names)}' in {year} {key}.yaml")
+        return figure
+
+    def figure_value(self, figure: Figure, key: str, year: int, depth: int = 0) -> float | int | None:
+        if isinstance(figure.value, str):
+            if depth > _MAX_DEPTH:
+                raise RefError(f"the reference {figure.value} goes round in a circle")
+            ref_key, names = self._locate(figure.value.strip()[1:-1].split("."), Scope(key, year))
+            return self.value(ref_key, names, year, depth + 1)
+        return figure.value
+
+    def parts_text(self, figure: Figure, key: str, year: int) -> str:
+        """'4 жаңа залдың ашылуы, 32 көрме, …' from a figure's parts."""
+        pieces = []
+        for part in figure.parts:
+            value = self.figure_value(part, key, year)
+            if value is not None:
+                pieces.append(f"{self.number(value)} {part.label}".strip())
+        return ", ".join(pieces)
+
+    def comparison(self, section: Section, name: str, key: str, year: int) -> str:
+        from generator.sections.compare import describe_change
+        comp = section.comparisons[name]
+        if comp.says:
+            return comp.says
+        now = self.value(key, comp.figure.split("."), year)
+        before = self.value(key, comp.figure.split("."), year - comp.years_back)
+        return describe_change(before, now, self.profile.numbers.locale)
+
+    def _locate(self, names: list[str], scope: Scope) -> tuple[str, list[str]]:
+        """Which file a dotted reference points into: the text's own, or another named first."""
+        own = self.report.section_in(self.report.year, scope.key)
+        first = names[0]
+        if own is not None and (first in own.figures or first in own.lists or first in own.comparisons):
+            return scope.key, names
+        if len(names) > 1 and first in self.report.sections:
+            return first, names[1:]
+        raise RefError(f"'{'.'.join(names)}' is not a figure of {scope.key}.yaml nor of another file")
+
+    def _render_value(self, key: str, names: list[str], year: int, ref: str) -> str:
+        section = self.report.section_in(year, key)
+        this_year = self.report.section_in(self.report.year, key)
+        if names[-1] == "count" and len(names) == 2 and this_year and names[0] in this_year.lists:
+            return self.number(len(this_year.lists[names[0]].items))
+        if len(names) == 1 and this_year and names[0] in this_year.comparisons:
+            return self.comparison(this_year, names[0], key, year)
+        if names[-1] == "parts":
+            return self.parts_text(self.figure(key, names[:-1], year), key, year)
+        if section is None:
+            raise RefError(f"{{{ref}}} needs the {year} figures of {key}.yaml, and inputs/{year}/{key}.yaml is missing")
+        value = self.value(key, names, year)
+        if value is None:
+            raise RefError(f"{{{ref}}} has no value for {year}")
+        return self.number(value)
+
+    def _date_ref(self, text: str) -> str:
+        raw, _, suffix = text.partition("|")
+        try:
+            day = dt.datetime.strptime(raw.strip(), "%d.%m.%Y").date()
+        except ValueError:
+            raise RefError(f"'{raw.strip()}' is not a real date; write it as DD.MM.YYYY") from None
+        if self.profile.dates.style == "long":
+            return self.date(day) + suffix.strip()
+        return self.date(day) + (" ж." if suffix.strip() else "")
+
+
+def _int(text: str, ref: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise RefError(f"in {{{ref}}}, '@{text}' should be a year offset like @-1") from None

@@ -1,0 +1,55 @@
+"""One report section (one input file) → blocks, in the order its `content` gives."""
+from __future__ import annotations
+
+from generator.doc.inline import parse_inline
+from generator.doc.model import Block, Heading, Paragraph, Photo
+from generator.model.inputs import Content, Section
+from generator.sections.context import Context
+from generator.sections.diagrams import build_diagram
+from generator.sections.lists import build_list
+from generator.sections.tables import build_table
+
+
+def build_section(key: str, section: Section, number: str, ctx: Context) -> list[Block]:
+    """The heading (numbered by its place), then each content entry in order."""
+    blocks: list[Block] = []
+    if section.heading:
+        text = ctx.text(section.heading, key, ("heading",)).rstrip(". ")
+        blocks.append(Heading(level=1, text=text, number=number, anchor=f"section-{key}", source=f"{key}.heading"))
+    for i, entry in enumerate(section.content):
+        block = _entry(key, section, entry, ("content", i), ctx)
+        if block is not None:
+            blocks.append(block)
+    return blocks
+
+
+def _entry(key: str, section: Section, entry: Content, path: tuple, ctx: Context) -> Block | None:
+    kind = entry.kind
+    if kind == "text":
+        return Paragraph(ctx.inlines(entry.text, key, (*path, "text")), source=f"{key}.content.{path[1]}")
+    if kind == "subheading":
+        text = ctx.text(entry.subheading, key, (*path, "subheading")).rstrip(". ")
+        return Heading(level=2, text=text, anchor=f"section-{key}-{path[1]}", source=f"{key}.content.{path[1]}")
+    if kind == "photo":
+        return _photo(key, entry, path, ctx)
+    named = {"list": section.lists, "table": section.tables, "diagram": section.diagrams}[kind]
+    name = getattr(entry, kind)
+    if name not in named:
+        known = ", ".join(named) or "none"
+        ctx.problem(key, (*path, kind), f"there is no {kind} named '{name}' in this file (known: {known})")
+        return None
+    build = {"list": build_list, "table": build_table, "diagram": build_diagram}[kind]
+    return build(name, named[name], key, ctx)
+
+
+def _photo(key: str, entry: Content, path: tuple, ctx: Context) -> Photo:
+    photo = entry.photo
+    caption = " ".join(ctx.text(photo.caption, key, (*path, "photo", "caption")).split())
+    alt = ctx.text(photo.alt, key, (*path, "photo", "alt")) if photo.alt else caption
+    found = ctx.report.photos.get(photo.file)
+    return Photo(path=str(found or ""), caption=caption, alt=alt, placeholder=found is None,
+                 source=f"{key}.content.{path[1]}")
+
+
+def paragraph(text: str, role: str = "body") -> Paragraph:
+    return Paragraph(parse_inline(text), role=role)
