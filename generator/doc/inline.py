@@ -5,6 +5,14 @@ import re
 
 from generator.doc.model import Emphasis, Inline, Strong, Text
 
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def squash(text: str) -> str:
+    """Fold runs of ordinary white space (line breaks of YAML text) to one space; keep no-break spaces."""
+    return _SPACES.sub(" ", text).strip()
+
+
 _TOKEN = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![\*\w])", re.S)
 
 

@@ -70,8 +70,9 @@ def _plain_errors(exc: ValidationError, source: Source) -> list[Problem]:
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not _is_type_tag(p))
         field = ".".join(str(p) for p in loc)
-        message = _PLAIN.get(err["type"], err["msg"]).format(**(err.get("ctx") or {}))
-        if err["type"] == "value_error":
+        if err["type"] in _PLAIN:
+            message = _PLAIN[err["type"]].format(**(err.get("ctx") or {}))
+        else:
             message = err["msg"].removeprefix("Value error, ")
         out.append(Problem(source.shown, source.line(loc), field, message))
     return _dedupe(out)

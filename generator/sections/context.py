@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.config import Profile
-from generator.doc.inline import parse_inline
+from generator.doc.inline import parse_inline, squash
 from generator.doc.model import Inline
 from generator.load.problems import Problem
 from generator.model.report import Report
@@ -34,7 +34,7 @@ class Context:
             return text
 
     def inlines(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None) -> list[Inline]:
-        return parse_inline(" ".join(self.text(text, key, path, local).split()))
+        return parse_inline(squash(self.text(text, key, path, local)))
 
     def year_label(self, year: int) -> str:
         return self.report.info.year_label.replace("{year}", str(year))

@@ -1,7 +1,7 @@
 """Lists of the inputs → list blocks, each item with its date and closing punctuation."""
 from __future__ import annotations
 
-from generator.doc.inline import parse_inline
+from generator.doc.inline import parse_inline, squash
 from generator.doc.model import ListBlock, ListItem
 from generator.model.inputs import Item, ItemList
 from generator.sections.context import Context
@@ -18,7 +18,7 @@ def build_list(name: str, data: ItemList, key: str, ctx: Context) -> ListBlock:
         for name_, shown in local.items():
             if "{" + name_ + "}" not in item.text:
                 text = f"{text.rstrip()} ({shown})"
-        text = _close(" ".join(text.split()), i == last)
+        text = _close(squash(text), i == last)
         items.append(ListItem(parse_inline(text), source=f"{key}.lists.{name}.items.{i}"))
     return ListBlock(data.style, items)
 

@@ -1,7 +1,7 @@
 """One report section (one input file) → blocks, in the order its `content` gives."""
 from __future__ import annotations
 
-from generator.doc.inline import parse_inline
+from generator.doc.inline import squash
 from generator.doc.model import Block, Heading, Paragraph, Photo
 from generator.model.inputs import Content, Section
 from generator.sections.context import Context
@@ -44,12 +44,8 @@ def _entry(key: str, section: Section, entry: Content, path: tuple, ctx: Context
 
 def _photo(key: str, entry: Content, path: tuple, ctx: Context) -> Photo:
     photo = entry.photo
-    caption = " ".join(ctx.text(photo.caption, key, (*path, "photo", "caption")).split())
+    caption = squash(ctx.text(photo.caption, key, (*path, "photo", "caption")))
     alt = ctx.text(photo.alt, key, (*path, "photo", "alt")) if photo.alt else caption
     found = ctx.report.photos.get(photo.file)
     return Photo(path=str(found or ""), caption=caption, alt=alt, placeholder=found is None,
                  source=f"{key}.content.{path[1]}")
-
-
-def paragraph(text: str, role: str = "body") -> Paragraph:
-    return Paragraph(parse_inline(text), role=role)

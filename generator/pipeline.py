@@ -1,0 +1,105 @@
+"""The fixed phases: load → check → build the document → draw charts → write. Only load and write touch files."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from generator.config import load_profile
+from generator.load.inputs import load_report
+from generator.load.problems import InputErrors, Problem
+
+FORMATS = ("docx", "pdf")
+
+
+@dataclass
+class Result:
+    """What a run wrote and what it found."""
+    written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def output_name(year: int) -> str:
+    return f"report-{year}"
+
+
+def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str, ...] = FORMATS,
+             profile_name: str | None = None, strict: bool = False,
+             progress: Callable[[str], None] = lambda step: None) -> Result:
+    """Make the report's files in output_dir; on any problem raise InputErrors and write nothing."""
+    progress("Reading the inputs")
+    report = load_report(inputs_root, year)
+    profile = _profile(profile_name or report.info.profile, report)
+    progress("Checking the figures")
+    from generator.check import check_report
+    result = Result(warnings=check_report(report))
+    if strict and result.warnings:
+        raise InputErrors(result.warnings)
+    progress("Building the document")
+    from generator.sections import build_document
+    doc, ctx = build_document(report, profile)
+    if ctx.problems:
+        raise InputErrors(ctx.problems)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".work-", dir=output_dir) as work_dir:
+        work = Path(work_dir)
+        progress("Drawing the diagrams")
+        _draw(doc, profile, work)
+        staged = _write(doc, profile, report, work, formats, progress)
+        for path in staged:                       # every file is complete before any is replaced
+            target = output_dir / path.name
+            os.replace(path, target)
+            result.written.append(target)
+    return result
+
+
+def _profile(name: str, report):
+    try:
+        return load_profile(name)
+    except FileNotFoundError:
+        shown, line = report.where("report", ("profile",))
+        raise InputErrors([Problem(shown, line, "profile", f"there is no layout profile '{name}' in templates/profiles/")]) from None
+
+
+def _draw(doc, profile, work: Path) -> None:
+    """Charts once for both writers; a placeholder picture for each photo not yet supplied."""
+    from generator.charts import draw_all
+    from generator.charts.placeholder import make_placeholder
+    from generator.doc.model import Photo
+    draw_all(doc, profile, work / "charts")
+    for i, block in enumerate(b for b in doc.body if isinstance(b, Photo) and b.placeholder):
+        path = work / "photos" / f"placeholder-{i + 1}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        make_placeholder(block.caption, path)
+        block.path = str(path)
+
+
+def _write(doc, profile, report, work: Path, formats, progress) -> list[Path]:
+    name = output_name(report.year)
+    staged: list[Path] = []
+    pages = None
+    if "pdf" in formats or "docx" in formats:
+        progress("Laying out the pages")
+        from generator.writers.html import render_html
+        from generator.writers.pdf import heading_pages, render_pdf, write_pdf
+        rendered = render_pdf(render_html(doc, profile), allowed_roots=[work, report.year_dir])
+        pages = heading_pages(rendered)
+        if "pdf" in formats:
+            progress("Writing the PDF")
+            write_pdf(rendered, work / f"{name}.pdf", doc.meta)
+            staged.append(work / f"{name}.pdf")
+    if "docx" in formats:
+        progress("Writing the DOCX")
+        from generator.writers.docx import write_docx
+        write_docx(doc, profile, work / f"{name}.docx", page_numbers=pages)
+        staged.append(work / f"{name}.docx")
+    return staged
+
+
+def clean_stale_work(output_dir: Path) -> None:
+    """Remove work folders left by a run that was killed."""
+    for stale in output_dir.glob(".work-*"):
+        shutil.rmtree(stale, ignore_errors=True)
