@@ -1,0 +1,305 @@
+"""Chart specs → SVG (for the PDF) and PNG (for the DOCX) with matplotlib.
+
+Only the object API is used (``Figure``, never pyplot), so drawing keeps no global figure state
+and is safe in worker processes. The look is one quiet style for every chart: muted colours,
+no top/right spines, a light grid on the value axis, the bundled Liberation Serif font.
+Every number shown goes through ``fmt.number``. Output is byte-for-byte reproducible.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import textwrap
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from generator import fmt
+from generator.config import FONTS_DIR, Profile
+from generator.doc.model import ChartSpec, Diagram, Document, RenderedImage
+
+MM_PER_INCH = 25.4
+FONT_FAMILY = "Liberation Serif"
+# Muted colours, in series order: slate blue, ochre, sage, dusty rose, grey violet, stone.
+PALETTE = ("#4F6D8F", "#C49A4E", "#7C9C7E", "#B07A78", "#8A80A3", "#9A9488")
+TEXT_COLOUR = "#333333"
+GRID_COLOUR = "#DDDDDD"
+SPINE_COLOUR = "#888888"
+GROUP_WIDTH = 0.8            # share of a category's slot taken by its group of bars
+TICK_PT = 9
+LABEL_PT = 8
+MIN_LABEL_PT = 6
+PLOT_SHARE = 0.85            # share of the figure's width or height the axes get, roughly
+MAX_BAR_MM = 22              # vertical bars no wider than this, however few they are
+MIN_BAR_MM = 2.8             # horizontal bars no thinner than this while the chart may grow
+BARH_OVERHEAD_MM = 22        # legend and value axis of a barh chart
+MAX_GROWTH = 1.6
+
+STYLE = {
+    "font.family": [FONT_FAMILY],
+    "font.size": TICK_PT,
+    "text.color": TEXT_COLOUR,
+    "axes.labelcolor": TEXT_COLOUR,
+    "axes.edgecolor": SPINE_COLOUR,
+    "axes.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.axisbelow": True,
+    "axes.unicode_minus": True,
+    "xtick.color": SPINE_COLOUR,
+    "ytick.color": SPINE_COLOUR,
+    "xtick.labelcolor": TEXT_COLOUR,
+    "ytick.labelcolor": TEXT_COLOUR,
+    "xtick.labelsize": TICK_PT,
+    "ytick.labelsize": TICK_PT,
+    "grid.color": GRID_COLOUR,
+    "grid.linewidth": 0.6,
+    "legend.frameon": False,
+    "legend.fontsize": TICK_PT,
+    "svg.fonttype": "path",      # glyphs as paths: the PDF needs no font for the chart
+    "svg.hashsalt": "museum-report",
+    "svg.id": None,
+}
+SVG_METADATA = {"Date": None, "Creator": None}
+PNG_METADATA = {"Software": None}
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar to draw: its slot position, value and shown label."""
+    series: int
+    category: int
+    position: float
+    value: float
+    label: str
+
+
+@cache
+def register_fonts() -> str:
+    """Make the bundled Liberation Serif the one matplotlib finds; returns its regular file.
+
+    A system copy of the same family may already be known; the bundled entries are moved in
+    front so font lookup (which keeps the first best match) picks them on every machine.
+    """
+    files = sorted(FONTS_DIR.glob("LiberationSerif-*.ttf"))
+    if not files:
+        raise FileNotFoundError(f"no Liberation Serif fonts in {FONTS_DIR}")
+    manager = font_manager.fontManager
+    for path in files:
+        manager.addfont(path)                       # also clears the lookup cache
+    bundled = str(FONTS_DIR)
+    manager.ttflist.sort(key=lambda entry: not str(entry.fname).startswith(bundled))
+    return str(FONTS_DIR / "LiberationSerif-Regular.ttf")
+
+
+def bars(spec: ChartSpec, locale: str = "kk", width: float | None = None) -> list[Bar]:
+    """The bars a chart shows, in series order; None values give no bar."""
+    n_series = len(spec.series)
+    width = width or GROUP_WIDTH / max(n_series, 1)
+    out = []
+    for s, series in enumerate(spec.series):
+        if len(series.values) != len(spec.categories):
+            raise ValueError(f"series {series.name!r} has {len(series.values)} values "
+                             f"for {len(spec.categories)} categories")
+        offset = (s - (n_series - 1) / 2) * width
+        for c, value in enumerate(series.values):
+            if value is not None:
+                out.append(Bar(s, c, c + offset, value, fmt.number(value, locale)))
+    return out
+
+
+def bar_labels(spec: ChartSpec, locale: str = "kk") -> list[str]:
+    """The value labels the chart will show, in series order."""
+    return [bar.label for bar in bars(spec, locale)]
+
+
+def wrap(label: str, width: int) -> str:
+    """A category label broken into lines of at most ``width`` characters, words kept whole."""
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False,
+                                   break_on_hyphens=False)) or label
+
+
+def _wrap_width(spec: ChartSpec, profile: Profile) -> int:
+    """Characters per category line: the slot width for bars, a fixed column for barh."""
+    if spec.kind == "barh":
+        return 28
+    slot_pt = profile.charts.width_mm / MM_PER_INCH * 72 * PLOT_SHARE / max(len(spec.categories), 1)
+    return max(8, int(slot_pt / (TICK_PT * 0.5)))
+
+
+def _value_formatter(locale: str) -> FuncFormatter:
+    return FuncFormatter(lambda value, _pos: fmt.number(round(value, 6), locale))
+
+
+def _integers_only(spec: ChartSpec) -> bool:
+    return all(float(v).is_integer() for s in spec.series for v in s.values if v is not None)
+
+
+def chart_size_mm(spec: ChartSpec, profile: Profile) -> tuple[float, float]:
+    """The drawn size: the profile's, but a barh chart grows taller when its bars would be
+    thinner than ``MIN_BAR_MM`` (capped at ``MAX_GROWTH`` times the profile's height)."""
+    width, height = profile.charts.width_mm, profile.charts.height_mm
+    if spec.kind == "barh":
+        needed = _n_slots(spec) * MIN_BAR_MM / GROUP_WIDTH + BARH_OVERHEAD_MM
+        height = round(min(max(height, needed), height * MAX_GROWTH), 1)
+    return width, height
+
+
+def _n_slots(spec: ChartSpec) -> int:
+    return max(len(spec.categories) * len(spec.series), 1)
+
+
+def _bar_width(spec: ChartSpec, size_mm: tuple[float, float]) -> float:
+    """Bar thickness in category units: the group's share, but no bar fatter than MAX_BAR_MM."""
+    width = GROUP_WIDTH / max(len(spec.series), 1)
+    if spec.kind == "bar":
+        slot_mm = size_mm[0] * PLOT_SHARE / max(len(spec.categories), 1)
+        width = min(width, MAX_BAR_MM / slot_mm)
+    return width
+
+
+def _label_size(spec: ChartSpec, size_mm: tuple[float, float]) -> float:
+    """Value-label size in points: smaller when many bars share the chart's length."""
+    length_mm = size_mm[1] - BARH_OVERHEAD_MM if spec.kind == "barh" else size_mm[0] * PLOT_SHARE
+    bar_pt = length_mm / MM_PER_INCH * 72 / _n_slots(spec) * GROUP_WIDTH
+    limit = bar_pt * 0.95 if spec.kind == "barh" else bar_pt / 3.2
+    return max(MIN_LABEL_PT, min(LABEL_PT, limit))
+
+
+def _draw_bars(ax: Axes, spec: ChartSpec, locale: str, size_mm: tuple[float, float]) -> None:
+    """The bars of every series with their value labels."""
+    width = _bar_width(spec, size_mm)
+    label_pt = _label_size(spec, size_mm)
+    all_bars = bars(spec, locale, width)
+    for s, series in enumerate(spec.series):
+        mine = [bar for bar in all_bars if bar.series == s]
+        colour = PALETTE[s % len(PALETTE)]
+        positions = [bar.position for bar in mine]
+        values = [bar.value for bar in mine]
+        if spec.kind == "barh":
+            container = ax.barh(positions, values, height=width, color=colour, label=series.name)
+        else:
+            container = ax.bar(positions, values, width=width, color=colour, label=series.name)
+        ax.bar_label(container, labels=[bar.label for bar in mine], padding=2,
+                     fontsize=label_pt, color=TEXT_COLOUR)
+
+
+def _style_axes(ax: Axes, spec: ChartSpec, profile: Profile) -> None:
+    """Category ticks with wrapped labels, the value axis formatted and gridded."""
+    locale = profile.numbers.locale
+    labels = [wrap(c, _wrap_width(spec, profile)) for c in spec.categories]
+    ticks = list(range(len(spec.categories)))
+    value_axis, category_axis = (ax.xaxis, ax.yaxis) if spec.kind == "barh" else (ax.yaxis, ax.xaxis)
+    category_axis.set_ticks(ticks, labels)
+    category_axis.set_tick_params(length=0, pad=4)
+    value_axis.set_major_formatter(_value_formatter(locale))
+    value_axis.set_major_locator(MaxNLocator(nbins=5, integer=_integers_only(spec)))
+    value_axis.grid(True)
+    value_axis.set_tick_params(length=0)
+    slots = (-0.5, len(spec.categories) - 0.5)   # every category a full slot, bars centred
+    if spec.kind == "barh":
+        ax.set_ylim(slots[::-1])                # first category on top, as it reads
+        ax.spines["bottom"].set_visible(False)
+        ax.margins(x=0.12)                      # room for the value labels
+        ax.set_xlabel(spec.value_label)
+    else:
+        ax.set_xlim(slots)
+        ax.spines["left"].set_visible(False)
+        ax.margins(y=0.1)
+        ax.set_ylabel(spec.value_label)
+
+
+def build_figure(spec: ChartSpec, profile: Profile) -> Figure:
+    """The chart as a matplotlib Figure (nothing written); call within ``chart_style()``."""
+    if spec.kind not in ("bar", "barh"):
+        raise ValueError(f"unknown chart kind {spec.kind!r}")
+    register_fonts()
+    size_mm = chart_size_mm(spec, profile)
+    fig = Figure(figsize=(size_mm[0] / MM_PER_INCH, size_mm[1] / MM_PER_INCH),
+                 dpi=profile.charts.png_dpi, layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    _draw_bars(ax, spec, profile.numbers.locale, size_mm)
+    _style_axes(ax, spec, profile)
+    if len(spec.series) > 1:
+        fig.legend(loc="outside upper center", ncols=len(spec.series),
+                   handlelength=1.0, handleheight=1.0, columnspacing=1.5)
+    return fig
+
+
+def chart_style() -> AbstractContextManager[None]:
+    """The rcParams every chart is built and saved under."""
+    return mpl.rc_context(STYLE)
+
+
+def draw_chart(spec: ChartSpec, profile: Profile, out_dir: Path, name: str) -> RenderedImage:
+    """Draw one chart to ``out_dir/name.svg`` and ``out_dir/name.png``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    svg, png = out_dir / f"{name}.svg", out_dir / f"{name}.png"
+    with chart_style():
+        fig = build_figure(spec, profile)
+        fig.savefig(svg, format="svg", metadata=SVG_METADATA)
+        fig.savefig(png, format="png", dpi=profile.charts.png_dpi, metadata=PNG_METADATA)
+    width_mm, height_mm = chart_size_mm(spec, profile)
+    return RenderedImage(svg=str(svg), png=str(png), width_mm=width_mm, height_mm=height_mm)
+
+
+def diagrams(doc: Document) -> dict[str, Diagram]:
+    """The document's diagrams by anchor, in reading order; each anchor drawn once."""
+    found: dict[str, Diagram] = {}
+    for block in doc.body:
+        if isinstance(block, Diagram):
+            if not block.anchor:
+                raise ValueError(f"diagram {block.title!r} has no anchor; number the document first")
+            if block.anchor in found and found[block.anchor].chart != block.chart:
+                raise ValueError(f"two different diagrams share the anchor {block.anchor!r}")
+            found[block.anchor] = block
+    return found
+
+
+def draw_all(doc: Document, profile: Profile, out_dir: Path, workers: int | None = None) -> None:
+    """Draw every diagram of the body to ``out_dir/<anchor>.svg|png`` and fill ``doc.images``.
+
+    With two or more diagrams the charts are drawn in forked worker processes (measured on
+    2 cores: 4 charts 0.62 s against 1.05 s one by one); ``workers=1`` draws them here.
+    """
+    found = diagrams(doc)
+    names, specs = list(found), [d.chart for d in found.values()]
+    context = _fork_context()
+    n_workers = min(workers or _cpu_count(), len(specs))
+    if n_workers < 2 or context is None:
+        images = [draw_chart(spec, profile, out_dir, name) for spec, name in zip(specs, names)]
+    else:
+        register_fonts()                     # once, inherited by the forked workers
+        with ProcessPoolExecutor(n_workers, mp_context=context) as pool:
+            images = list(pool.map(draw_chart, specs, [profile] * len(specs),
+                                   [Path(out_dir)] * len(specs), names))
+    doc.images.update(zip(names, images))
+
+
+def _cpu_count() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _fork_context() -> multiprocessing.context.BaseContext | None:
+    """Fork, when it is safe: workers then start in milliseconds with matplotlib loaded.
+
+    Spawned or forkserver workers import matplotlib again (about 0.7 s each), which costs
+    more than drawing a report's few charts, so without fork the charts are drawn in turn.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return None
+    return multiprocessing.get_context("fork")
