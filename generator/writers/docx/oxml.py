@@ -1,0 +1,267 @@
+"""Raw OOXML helpers: every element python-docx has no API for is built here and only here."""
+from __future__ import annotations
+
+from xml.sax.saxutils import quoteattr
+
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+# Child order of w:pPr, w:rPr and w:tblPr (ECMA-376 Part 1, 17.3.1.26, 17.3.2.28, 17.4.60).
+PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+    "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+    "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+)
+RPR_ORDER = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+    "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+    "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+    "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)
+TBLPR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+)
+
+
+def _put(parent, child, order):
+    """Replace ``child``'s tag in ``parent`` by ``child``, keeping the schema's child order."""
+    tag = child.tag
+    for old in parent.findall(tag):
+        parent.remove(old)
+    names = [qn(n) for n in order]
+    later = names[names.index(tag) + 1:] if tag in names else []
+    for existing in parent:
+        if existing.tag in later:
+            existing.addprevious(child)
+            return child
+    parent.append(child)
+    return child
+
+
+def _el(xml: str):
+    """Parse one element written with the ``w:`` prefix, declaring the namespaces it needs."""
+    end = min(i for i in (xml.find(" "), xml.find(">"), xml.find("/>")) if i > 0)
+    return parse_xml(f"{xml[:end]} {nsdecls('w', 'r')}{xml[end:]}")
+
+
+# --- styles -------------------------------------------------------------------------------------
+
+def fonts_el(font: str):
+    """A w:rFonts naming one font for all four scripts, no theme fonts."""
+    f = quoteattr(font)
+    return _el(f"<w:rFonts w:ascii={f} w:hAnsi={f} w:cs={f} w:eastAsia={f}/>")
+
+
+def set_doc_defaults(styles_el, font: str, size_pt: float, lang: str) -> None:
+    """Rewrite w:docDefaults: one font for all scripts, its size, the language, no spacing."""
+    half = round(size_pt * 2)
+    defaults = styles_el.find(qn("w:docDefaults"))
+    if defaults is not None:
+        styles_el.remove(defaults)
+    defaults = _el(
+        f"<w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault><w:pPrDefault><w:pPr>"
+        f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        f"</w:pPr></w:pPrDefault></w:docDefaults>")
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    rpr.append(fonts_el(font))
+    lang_q = quoteattr(lang)
+    for xml in (f'<w:sz w:val="{half}"/>', f'<w:szCs w:val="{half}"/>',
+                f"<w:lang w:val={lang_q} w:eastAsia={lang_q}/>"):
+        rpr.append(_el(xml))
+    styles_el.insert(0, defaults)
+
+
+def clear_style(style_el) -> None:
+    """Remove a style's paragraph, run and table formatting (the template's colours, themes)."""
+    for tag in ("w:pPr", "w:rPr", "w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr"):
+        for child in style_el.findall(qn(tag)):
+            style_el.remove(child)
+
+
+def mark_builtin(style_el) -> None:
+    """Declare a style Word's own (w:customStyle off), as for "toc 1" added by name."""
+    style_el.attrib.pop(qn("w:customStyle"), None)
+
+
+def set_style_fonts(style_el, font: str) -> None:
+    """Name one font for all scripts in a style's run properties."""
+    _put(style_el.get_or_add_rPr(), fonts_el(font), RPR_ORDER)
+
+
+def set_outline_level(style_el, level: int) -> None:
+    """Give a paragraph style an outline level (0 = Heading 1) so TOC \\o picks it up."""
+    _put(style_el.get_or_add_pPr(), _el(f'<w:outlineLvl w:val="{level}"/>'), PPR_ORDER)
+
+
+def set_contextual_spacing(style_el) -> None:
+    """Ignore spacing between consecutive paragraphs of the same style."""
+    _put(style_el.get_or_add_pPr(), _el("<w:contextualSpacing/>"), PPR_ORDER)
+
+
+def set_bottom_frame(el, width_twips: int) -> None:
+    """Put a style's or a paragraph's text in a frame at the foot of the text area, centred."""
+    frame = _el(f'<w:framePr w:w="{width_twips}" w:wrap="around" w:vAnchor="margin" '
+                f'w:hAnchor="margin" w:xAlign="center" w:yAlign="bottom"/>')
+    _put(el.get_or_add_pPr(), frame, PPR_ORDER)
+
+
+def set_grid_borders(table_style_el, size_eighths: int) -> None:
+    """Give a table style single borders on every edge and between all cells."""
+    edges = "".join(f'<w:{e} w:val="single" w:sz="{size_eighths}" w:space="0" w:color="000000"/>'
+                    for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    tblpr = table_style_el.find(qn("w:tblPr"))
+    if tblpr is None:
+        tblpr = OxmlElement("w:tblPr")
+        table_style_el.append(tblpr)
+    _put(tblpr, _el(f"<w:tblBorders>{edges}</w:tblBorders>"), TBLPR_ORDER)
+
+
+# --- settings -----------------------------------------------------------------------------------
+
+def tidy_settings(settings_el, compat_mode: int) -> None:
+    """Drop the template's revision ids and set the Word compatibility mode."""
+    for tag in ("w:rsids", "w:updateFields"):
+        for child in settings_el.findall(qn(tag)):
+            settings_el.remove(child)
+    for setting in settings_el.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), str(compat_mode))
+
+
+# --- runs, fields, bookmarks, hyperlinks --------------------------------------------------------
+
+def text_run(text: str, bold: bool = False, italic: bool = False):
+    """A w:r holding ``text`` verbatim (spaces and U+00A0 kept)."""
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    run = _el(f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}<w:t/></w:r>")
+    t = run.find(qn("w:t"))
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
+
+
+def tab_run():
+    """A w:r holding one tab."""
+    return _el("<w:r><w:tab/></w:r>")
+
+
+def field_begin(instr: str) -> list:
+    """The runs that open a complex field up to its result: begin, instruction, separate."""
+    begin = _el('<w:r><w:fldChar w:fldCharType="begin"/></w:r>')
+    code = _el('<w:r><w:instrText xml:space="preserve"/></w:r>')
+    code.find(qn("w:instrText")).text = instr
+    return [begin, code, _el('<w:r><w:fldChar w:fldCharType="separate"/></w:r>')]
+
+
+def field_end():
+    """The run that closes a complex field."""
+    return _el('<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def field_runs(instr: str, result: str) -> list:
+    """The runs of a whole complex field with its result already filled in."""
+    runs = field_begin(instr)
+    if result:
+        runs.append(text_run(result))
+    return [*runs, field_end()]
+
+
+def add_bookmark(p_el, bookmark_id: int, name: str) -> None:
+    """Wrap a paragraph's content in a bookmark."""
+    start = _el(f'<w:bookmarkStart w:id="{bookmark_id}" w:name={quoteattr(name)}/>')
+    ppr = p_el.find(qn("w:pPr"))
+    if ppr is None:
+        p_el.insert(0, start)
+    else:
+        ppr.addnext(start)
+    p_el.append(_el(f'<w:bookmarkEnd w:id="{bookmark_id}"/>'))
+
+
+def hyperlink_to(p_el, anchor: str):
+    """Append an internal hyperlink to bookmark ``anchor`` and return it for its runs."""
+    link = _el(f'<w:hyperlink w:anchor={quoteattr(anchor)} w:history="1"/>')
+    p_el.append(link)
+    return link
+
+
+def page_break_run():
+    """A run holding a page break."""
+    return _el('<w:r><w:br w:type="page"/></w:r>')
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+def mark_header_row(tr_el) -> None:
+    """Repeat this row at the top of every page the table continues on."""
+    trpr = tr_el.get_or_add_trPr()
+    trpr.insert_element_before(OxmlElement("w:tblHeader"), "w:tblCellSpacing", "w:jc", "w:hidden",
+                               "w:ins", "w:del", "w:trPrChange")
+
+
+def forbid_row_split(tr_el) -> None:
+    """Keep the row on one page."""
+    trpr = tr_el.get_or_add_trPr()
+    trpr.insert_element_before(OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader",
+                               "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del")
+
+
+def set_table_geometry(tbl_el, width_twips: int) -> None:
+    """A fixed-layout table exactly ``width_twips`` wide, starting at the left margin."""
+    tblpr = tbl_el.tblPr
+    _put(tblpr, _el(f'<w:tblW w:w="{width_twips}" w:type="dxa"/>'), TBLPR_ORDER)
+    _put(tblpr, _el('<w:tblInd w:w="0" w:type="dxa"/>'), TBLPR_ORDER)
+    _put(tblpr, _el('<w:tblLayout w:type="fixed"/>'), TBLPR_ORDER)
+
+
+# --- numbering ----------------------------------------------------------------------------------
+
+def add_abstract_num(numbering_el, abstract_id: int, num_fmt: str, lvl_text: str,
+                     first_line_twips: int, font: str) -> None:
+    """Add a one-level list: format, text like "%1)" at the paragraph indent, then a space."""
+    abstract = _el(
+        f'<w:abstractNum w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="{num_fmt}"/><w:suff w:val="space"/>'
+        f'<w:lvlText w:val={quoteattr(lvl_text)}/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="0" w:firstLine="{first_line_twips}"/></w:pPr>'
+        f"<w:rPr/></w:lvl></w:abstractNum>")
+    abstract.find(f".//{qn('w:rPr')}").append(fonts_el(font))
+    existing = numbering_el.findall(qn("w:abstractNum"))
+    if existing:
+        existing[-1].addnext(abstract)
+    else:
+        numbering_el.insert(0, abstract)
+
+
+def add_num(numbering_el, num_id: int, abstract_id: int) -> None:
+    """Add a list instance of a definition that starts again at 1."""
+    num = _el(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+              f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>')
+    numbering_el.insert_element_before(num, "w:numIdMacAtCleanup")
+
+
+def max_ids(numbering_el) -> tuple[int, int]:
+    """The highest abstractNumId and numId already used."""
+    abstract = [int(v) for v in numbering_el.xpath("./w:abstractNum/@w:abstractNumId")]
+    nums = [int(v) for v in numbering_el.xpath("./w:num/@w:numId")]
+    return max(abstract, default=-1), max(nums, default=0)
+
+
+def set_num_pr(p_el, num_id: int) -> None:
+    """Number a paragraph with list instance ``num_id`` at level 0."""
+    numpr = _el(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
+    _put(p_el.get_or_add_pPr(), numpr, PPR_ORDER)
+
+
+# --- drawings -----------------------------------------------------------------------------------
+
+def set_alt_text(inline_el, descr: str) -> None:
+    """Set a picture's alternative text (wp:docPr descr)."""
+    inline_el.docPr.set("descr", descr)
