@@ -1,0 +1,271 @@
+"""Document model → one self-contained HTML page (for WeasyPrint), through Jinja2 templates.
+
+``report.html.j2`` lays out the page; ``blocks.html.j2`` holds one macro per block kind
+(``BLOCK_MACROS`` maps each model class to its macro); ``report.css.j2`` turns the layout
+profile into the stylesheet inlined in ``<style>``. Nothing here reads or writes files except
+the templates and the bundled fonts' names and metrics.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from generator.config import FONTS_DIR, TEMPLATES_DIR, Profile
+from generator.doc.model import (
+    Block, Diagram, Document, Emphasis, Heading, ListBlock, PageBreak, Paragraph, Photo,
+    Strong, Table, TableOfContents, Text,
+)
+
+HTML_TEMPLATES_DIR = TEMPLATES_DIR / "html"
+
+#: The macro of ``blocks.html.j2`` that writes each block kind.
+BLOCK_MACROS: dict[type, str] = {
+    Heading: "heading",
+    Paragraph: "paragraph",
+    ListBlock: "list_block",
+    Table: "table",
+    Diagram: "diagram",
+    Photo: "photo",
+    TableOfContents: "table_of_contents",
+    PageBreak: "page_break",
+}
+
+#: The name the ``inlines`` macro of ``blocks.html.j2`` gives each inline kind.
+INLINE_MACROS: dict[type, str] = {Text: "text", Strong: "strong", Emphasis: "emphasis"}
+
+# Drawing details the layout profile does not (yet) carry.
+MM_PER_PT = 25.4 / 72
+COVER_TITLE_TOP = 1 / 3        # the cover title's top, as a fraction of the text area's height
+PHOTO_CAPTION_LINES = 3        # lines kept free under the tallest photo for its caption
+TABLE_RULE_PT = 0.5            # table borders
+TABLE_CELL_PADDING_MM = 1.0
+
+#: Added to the bundled family's name in @font-face so that no installed font of the same name
+#: can stand in for it (letters and spaces only: WeasyPrint puts it into PDF font names).
+FONT_ALIAS_SUFFIX = "Bundled"
+
+#: Bundled families for letters the body font lacks (the 2021 report quotes a Korean title),
+#: tried in this order after it. Not a layout choice: what the report prints must have glyphs.
+FALLBACK_FAMILIES = ("NanumMyeongjo",)
+
+#: Face file suffix (``LiberationSerif-Bold.ttf``) → CSS font-weight and font-style.
+FONT_FACES = {
+    "Regular": ("normal", "normal"),
+    "Bold": ("bold", "normal"),
+    "Italic": ("normal", "italic"),
+    "BoldItalic": ("bold", "italic"),
+}
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One bundled font file as an ``@font-face`` rule sees it."""
+    family: str
+    url: str
+    weight: str
+    style: str
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of the table of contents."""
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover's blocks grouped by where they sit on page 1."""
+    top: list[Block]
+    middle: list[Block]
+    bottom: list[Block]
+
+
+def render_html(doc: Document, profile: Profile) -> str:
+    """The whole report as one HTML page, CSS inline, every text escaped."""
+    env = _environment()
+    css = env.get_template("report.css.j2").render(style=_style_values(profile))
+    return env.get_template("report.html.j2").render(
+        doc=doc,
+        profile=profile,
+        lang=_language_tag(doc.meta.language),
+        css=Markup(css),
+        cover=_group_cover(doc.cover),
+        toc_entries=_toc_entries(doc),
+    )
+
+
+# --- Jinja2 ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HTML_TEMPLATES_DIR),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(block_macro=block_macro, inline_macro=inline_macro, image_url=image_url,
+                       diagram_svg=diagram_svg)
+    env.filters["css_string"] = css_string
+    env.filters["num"] = css_number
+    return env
+
+
+def block_macro(block: Block) -> str:
+    """The name of the macro that writes ``block``; unknown kinds are a programming error."""
+    try:
+        return BLOCK_MACROS[type(block)]
+    except KeyError:
+        raise TypeError(f"the HTML writer has no macro for {type(block).__name__}") from None
+
+
+def inline_macro(span) -> str:
+    """The name of the macro that writes an inline span."""
+    try:
+        return INLINE_MACROS[type(span)]
+    except KeyError:
+        raise TypeError(f"the HTML writer has no macro for {type(span).__name__}") from None
+
+
+def image_url(path: str | Path) -> str:
+    """A ``file:`` URL for an absolute image path."""
+    path = Path(path)
+    if not path.is_absolute():
+        raise ValueError(f"image paths must be absolute: {path}")
+    return path.as_uri()
+
+
+def diagram_svg(doc: Document, diagram: Diagram) -> str:
+    """The SVG drawn for ``diagram``: charts are drawn before any writer runs."""
+    try:
+        return doc.images[diagram.anchor].svg
+    except KeyError:
+        raise KeyError(f"no drawn chart for diagram {diagram.anchor!r} in doc.images") from None
+
+
+def css_number(value: float) -> str:
+    """A length's number as CSS wants it: ``210.0`` → ``210``, ``85.6667`` → ``85.667``."""
+    return f"{round(float(value), 3):g}"
+
+
+def css_string(value: str) -> Markup:
+    """``value`` as a quoted CSS string, safe inside ``<style>`` (no quote, backslash, ``<``)."""
+    escaped = "".join(
+        f"\\{ord(ch):x} " if ch in '"\\<>&' or ord(ch) < 0x20 else ch for ch in str(value)
+    )
+    return Markup(f'"{escaped}"')
+
+
+# --- what the templates need, computed from the model and the profile -----------------------
+
+def _language_tag(language: str) -> str:
+    """The document's primary language subtag: ``kk-KZ`` → ``kk``."""
+    return language.split("-")[0].split("_")[0].lower()
+
+
+def _group_cover(blocks: list[Block]) -> Cover:
+    """Ministry lines at the top, the title in the upper middle, the city at the foot.
+
+    The cover fills page 1 and ends it by itself, so its page breaks are dropped (another break
+    would leave page 2 blank).
+    """
+    top, middle, bottom = [], [], []
+    for block in blocks:
+        role = getattr(block, "role", "")
+        if isinstance(block, PageBreak):
+            continue
+        if role == "cover-city":
+            bottom.append(block)
+        elif role == "cover-title" or middle:
+            middle.append(block)
+        else:
+            top.append(block)
+    return Cover(top, middle, bottom)
+
+
+def _toc_entries(doc: Document) -> list[TocEntry]:
+    """Every heading of the body, which must have its anchor by now (links and page numbers)."""
+    entries = []
+    for block in doc.body:
+        if isinstance(block, Heading):
+            if not block.anchor:
+                raise ValueError(f"heading {block.full_text!r} has no anchor")
+            entries.append(TocEntry(block.level, block.full_text, block.anchor))
+    return entries
+
+
+def _style_values(profile: Profile) -> dict:
+    """Everything ``report.css.j2`` needs: the profile plus values derived from it."""
+    page, fonts = profile.page, profile.fonts
+    content_height = page.height_mm - page.margin_top_mm - page.margin_bottom_mm
+    # Word's "single" spacing is the font's own line height: CSS gets it as a number.
+    single = _single_line_em(fonts.pdf_body)
+    line_height = round(profile.paragraph.line_spacing * single, 4)
+    caption_line_mm = fonts.caption_pt * line_height * MM_PER_PT
+    families = (fonts.pdf_body, *FALLBACK_FAMILIES)
+    return {
+        "profile": profile,
+        "font_stack": Markup(", ".join([*(css_string(_alias(f)) for f in families), "serif"])),
+        "font_faces": [face for family in families for face in _font_faces(family)],
+        "line_height": line_height,
+        "line_pt": round(fonts.body_pt * line_height, 2),
+        "table_line_height": round(single, 4),
+        "content_height_mm": content_height,
+        "cover_title_top_mm": round(content_height * COVER_TITLE_TOP, 2),
+        "photo_max_height_mm": round(content_height - PHOTO_CAPTION_LINES * caption_line_mm, 2),
+        "rule_pt": TABLE_RULE_PT,
+        "cell_padding_mm": TABLE_CELL_PADDING_MM,
+        "page_number_box": "top-center" if page.number_position == "top" else "bottom-center",
+        "numbered_marker": _marker_content(profile.lists.numbered_format),
+        "bullet_marker": css_string(profile.lists.bullet + " "),
+    }
+
+
+def _marker_content(pattern: str) -> Markup:
+    """A list-number pattern like ``%1)`` as CSS ``content``: ``counter(item) ") "``."""
+    parts = re.split(r"(%1)", pattern + " ")
+    out = [("counter(item)" if part == "%1" else css_string(part)) for part in parts if part]
+    return Markup(" ".join(out))
+
+
+def _alias(family: str) -> str:
+    return f"{family} {FONT_ALIAS_SUFFIX}"
+
+
+@lru_cache(maxsize=8)
+def _font_files(family: str) -> tuple[tuple[str, Path], ...]:
+    """The bundled faces of a family: ``LiberationSerif-Bold.ttf`` or ``NanumMyeongjoBold.ttf``."""
+    stem = family.replace(" ", "")
+    found = []
+    for face in FONT_FACES:
+        names = (f"{stem}-{face}.ttf", f"{stem}{'' if face == 'Regular' else face}.ttf")
+        path = next((FONTS_DIR / name for name in names if (FONTS_DIR / name).is_file()), None)
+        if path:
+            found.append((face, path))
+    if not any(face == "Regular" for face, _ in found):
+        raise FileNotFoundError(f"no bundled regular face of {family!r} in {FONTS_DIR}")
+    return tuple(found)
+
+
+def _font_faces(family: str) -> list[FontFace]:
+    return [FontFace(_alias(family), path.resolve().as_uri(), *FONT_FACES[face])
+            for face, path in _font_files(family)]
+
+
+@lru_cache(maxsize=4)
+def _single_line_em(family: str) -> float:
+    """The height of one line of the regular face in em, as Word's single spacing uses it."""
+    path = dict(_font_files(family))["Regular"]
+    with TTFont(path, lazy=True) as font:
+        hhea = font["hhea"]
+        return (hhea.ascent - hhea.descent + hhea.lineGap) / font["head"].unitsPerEm
