@@ -46,6 +46,10 @@ class ParagraphLayout(_Part):
     justify: bool
 
 
+class Tables(_Part):
+    keep_together_rows: int
+
+
 class Captions(_Part):
     table: str
     diagram: str
@@ -97,6 +101,7 @@ class Profile(_Part):
     page: PageLayout
     fonts: Fonts
     paragraph: ParagraphLayout
+    tables: Tables
     captions: Captions
     numbers: Numbers
     dates: Dates

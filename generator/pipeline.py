@@ -31,7 +31,7 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
              progress: Callable[[str], None] = lambda step: None) -> Result:
     """Make the report's files in output_dir; on any problem raise InputErrors and write nothing."""
     progress("Reading the inputs")
-    report = load_report(inputs_root, year)
+    report = load_report(inputs_root.resolve(), year)
     profile = _profile(profile_name or report.info.profile, report)
     progress("Checking the figures")
     from generator.check import check_report
@@ -43,6 +43,7 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     doc, ctx = build_document(report, profile)
     if ctx.problems:
         raise InputErrors(ctx.problems)
+    output_dir = output_dir.resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".work-", dir=output_dir) as work_dir:
         work = Path(work_dir)

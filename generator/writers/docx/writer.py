@@ -120,6 +120,16 @@ def _write_table(ctx: _Ctx, block: Table) -> None:
         _add_inlines(paragraph, cell.inlines, bold=cell.bold)
         if header:
             target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    if len(rows) <= ctx.profile.tables.keep_together_rows:
+        _keep_rows_together(table)
+
+
+def _keep_rows_together(table) -> None:
+    """Word keeps a table on one page when every row but the last keeps with the next."""
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _write_diagram(ctx: _Ctx, block: Diagram) -> None:

@@ -1,0 +1,160 @@
+"""Statements comparing two years («екі есеге жуық артқандығын») against the two years' figures.
+
+The phrases the check reads, and the ratio r = this year ÷ the earlier year each allows:
+
+    артқан, өскен, көбейген, ұлғайған, көп          r > 1
+    азайған, төмендеген, кеміген, қысқарған, аз     r < 1
+    өзгермеген, өзгеріссіз                          r rounds to 1 (0%)
+    N есеге (артқан)       N = екі, үш … он, 2, 3 …  0,975·N ≤ r ≤ 1,025·N   екі есеге: 1,95–2,05
+    N есеге жуық / дерлік  nearly N                  0,9·N ≤ r < N            екі есеге жуық: 1,8 to under 2
+    шамамен N есе          about N                   0,9·N ≤ r ≤ 1,1·N
+    1,6 есеге, бір жарым есеге                       what rounds to it: 1,55 ≤ r < 1,65
+    N%-ға / N пайызға (артқан)                       |r − 1| rounds to N%
+    N есеге азайған                                  the same ranges for 1 ÷ r
+
+Any other word makes the phrase "cannot be checked": a finding, never silently accepted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.check.context import Checks, FileAt, number
+from generator.model.inputs import Comparison
+from generator.sections.refs import RefError
+
+# The words the check understands. A phrase with any other word "cannot be checked".
+_NUMBERS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9, "он": 10,
+            "бір жарым": 1.5, "екі жарым": 2.5}
+_NUMBER = r"\d+(?:[.,]\d+)?|" + "|".join(sorted(_NUMBERS, key=len, reverse=True))
+_NEARLY = r"жуық|дерлік"                         # "nearly": up to the number, not reaching it
+_TIMES = re.compile(rf"(?:(?P<about>шамамен)\s+)?(?P<n>{_NUMBER})\s+есе\w*(?:\s+(?P<nearly>{_NEARLY}))?")
+_PERCENT = re.compile(rf"(?:(?P<about>шамамен)\s+)?(?P<n>\d+(?:[.,]\d+)?)\s*(?:%|пайыз)\S*(?:\s+(?P<nearly>{_NEARLY}))?")
+_UP = re.compile(r"(?<!\w)(?:арт\w*|өс\w*|көбей\w*|ұлғай\w*|көп|көбірек)(?!\w)")
+_DOWN = re.compile(r"(?<!\w)(?:азай\w*|төменде\w*|кеми\w*|кемі\w*|кему\w*|қысқар\w*|аз|азырақ|кем)(?!\w)")
+_SAME = re.compile(r"(?<!\w)(?:өзгермеге\w*|өзгермеді|өзгеріссіз\w*)(?!\w)")
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a phrase says about now ÷ before: a direction, and maybe how many times or what percent."""
+    direction: int            # +1 rose, −1 fell, 0 unchanged
+    measure: str = ""         # "", "times" or "percent"
+    size: float = 0.0         # the number said: 2 in «екі есеге», 30 in «30%-ға»
+    low: float = 0.0          # the range of times or percent that the words allow
+    high: float = 0.0
+    high_open: bool = False   # «жуық» (nearly): the number itself is not reached
+    hedge: str = ""           # "nearly", "about" or ""
+
+    def holds(self, ratio: float) -> bool:
+        if self.direction == 0:
+            return round(abs(ratio - 1) * 100) == 0
+        if (ratio > 1) != (self.direction > 0) or ratio == 1:
+            return False
+        if not self.measure:
+            return True
+        value = _measure(ratio, self.measure, self.direction)
+        return self.low <= value < self.high if self.high_open else self.low <= value <= self.high
+
+    def describe(self) -> str:
+        """'nearly 2 times as many: 1,8 to under 2', '30% less: 29,5% to under 30,5%', 'a rise'."""
+        if not self.measure:
+            return {1: "a rise", -1: "a fall", 0: "no change"}[self.direction]
+        hedge = f"{self.hedge} " if self.hedge else ""
+        if self.measure == "times":
+            said = f"{hedge}{_num(self.size)} times {'as many' if self.direction > 0 else 'fewer'}"
+        else:
+            said = f"{hedge}{_num(self.size)}% {'more' if self.direction > 0 else 'less'}"
+        unit = "%" if self.measure == "percent" else ""
+        upper = f"under {_num(self.high)}{unit}" if self.high_open else f"{_num(self.high)}{unit}"
+        return f"{said}: {_num(self.low)}{unit} to {upper}"
+
+
+def interpret(says: str) -> tuple[Meaning | None, str]:
+    """The meaning of a phrase, or None and the reason it cannot be read."""
+    text = " ".join(says.casefold().replace("ё", "е").split())
+    sizes = [("times", m) for m in _TIMES.finditer(text)] + [("percent", m) for m in _PERCENT.finditer(text)]
+    ways = {1: _UP.findall(text), -1: _DOWN.findall(text), 0: _SAME.findall(text)}
+    rest = text
+    for pattern in (_TIMES, _PERCENT, _UP, _DOWN, _SAME):
+        rest = pattern.sub(" ", rest)
+    unknown = [w for w in re.split(r"[\s,.;:!?()«»\"'-]+", rest) if w]
+    if unknown:
+        return None, f"the words {', '.join(f'«{w}»' for w in unknown)} are not among the phrases the check knows"
+    directions = [d for d, found in ways.items() if found]
+    if len(directions) != 1:
+        return None, "it does not say clearly whether the figure rose, fell or stayed the same"
+    direction = directions[0]
+    if len(sizes) > 1 or (sizes and direction == 0):
+        return None, "it gives more than one size of change"
+    if not sizes:
+        return Meaning(direction), ""
+    measure, match = sizes[0]
+    return _sized(direction, measure, match), ""
+
+
+def check_comparisons(checks: Checks) -> None:
+    for file in checks.files():
+        for name, comparison in file.section.comparisons.items():
+            if comparison.says is not None:
+                _check_one(checks, file, name, comparison)
+
+
+def _check_one(checks: Checks, file: FileAt, name: str, comparison: Comparison) -> None:
+    path, field = ("comparisons", name, "says"), f"comparisons.{name}"
+    says = " ".join(comparison.says.split())
+    meaning, reason = interpret(says)
+    if meaning is None:
+        checks.add(file, path, f"«{says}» cannot be checked: {reason}", field)
+        return
+    before_year = file.year - comparison.years_back
+    names = comparison.figure.split(".")
+    try:
+        now = checks.resolver.value(file.key, names, file.year)
+        before = checks.resolver.value(file.key, names, before_year)
+    except RefError as exc:
+        checks.add(file, path, f"«{says}» cannot be checked: {exc}", field)
+        return
+    if now is None or not before:
+        checks.add(file, path, f"«{says}» cannot be checked: {comparison.figure} has no figure "
+                   f"for {before_year if not before else file.year} to compare", field)
+        return
+    ratio = now / before
+    if not meaning.holds(ratio):
+        went = f"{comparison.figure} went from {number(before)} in {before_year} to {number(now)} in {file.year}"
+        checks.add(file, path, f"says «{says}» ({meaning.describe()}), but {went}: {_actual(ratio, meaning)}", field)
+
+
+def _sized(direction: int, measure: str, match: re.Match) -> Meaning:
+    """The range a number allows: «екі есеге» 1,95–2,05; «екі есеге жуық» 1,8 to under 2; «30%» 29,5–30,5."""
+    raw = match.group("n")
+    n = float(_NUMBERS[raw]) if raw in _NUMBERS else float(raw.replace(",", "."))
+    if match.group("nearly"):
+        return Meaning(direction, measure, n, 0.9 * n, n, True, "nearly")
+    if match.group("about"):
+        return Meaning(direction, measure, n, 0.9 * n, 1.1 * n, False, "about")
+    if measure == "percent" or not n.is_integer() or n < 2:
+        half = 0.5 if measure == "percent" else 0.05   # "30%", "1,6 есе": what rounds to it
+        return Meaning(direction, measure, n, n - half, n + half, True)
+    return Meaning(direction, measure, n, 0.975 * n, 1.025 * n)
+
+
+def _measure(ratio: float, measure: str, direction: int) -> float:
+    """Times or percent, as the phrase counts them: a fall of 2 times is before ÷ now = 2."""
+    if measure == "times":
+        return ratio if direction > 0 else 1 / ratio
+    return abs(ratio - 1) * 100
+
+
+def _actual(ratio: float, meaning: Meaning) -> str:
+    if meaning.measure == "percent" or (not meaning.measure and 0.5 < ratio < 2):
+        change = abs(ratio - 1) * 100
+        way = "a rise" if ratio > 1 else "a fall" if ratio < 1 else "no change"
+        return f"{way} of {_num(change)}%" if ratio != 1 else way
+    if ratio >= 1:
+        return f"{_num(ratio)} times as many"
+    return f"{_num(1 / ratio)} times fewer"
+
+
+def _num(value: float) -> str:
+    return number(round(value, 2))

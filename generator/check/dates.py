@@ -1,0 +1,81 @@
+"""Dates inside the report's year, and lists in date order where they say so."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from generator import fmt
+from generator.check.context import Checks, FileAt
+from generator.model.inputs import Item
+from generator.model.report import REPORT_FILE
+
+_DATE_REF = re.compile(r"\{date:\s*(\d{1,2}\.\d{1,2}\.\d{4})\s*[|}]")
+
+
+def check_dates(checks: Checks) -> None:
+    """Each list item's date or period falls in its file's year, and follows the one before."""
+    for file in checks.files():
+        for name, item_list in file.section.lists.items():
+            previous: tuple[int, dt.date] | None = None
+            for i, item in enumerate(item_list.items):
+                _check_item(checks, file, name, i, item)
+                when = _when(item)
+                if when is None:
+                    continue
+                if item_list.in_date_order and previous and when < previous[1]:
+                    checks.add(file, ("lists", name, "items", i), _out_of_order(i, when, *previous), f"lists.{name}")
+                previous = (i, when)
+        _check_text_dates(checks, file)
+
+
+def check_approval(checks: Checks) -> None:
+    """The report is approved after its year has begun, not before."""
+    approved = checks.report.info.approved
+    if approved is not None and approved.year < checks.report.year:
+        checks.add_to(REPORT_FILE, checks.report.year, ("approved",), f"{fmt.date(approved)} is before {checks.report.year}, "
+                   "the year the report is about")
+
+
+def _when(item: Item) -> dt.date | None:
+    if item.date is not None:
+        return item.date
+    return item.period.start if item.period is not None else None
+
+
+def _check_item(checks: Checks, file: FileAt, name: str, i: int, item: Item) -> None:
+    year, field = file.year, f"lists.{name}"
+    if item.date is not None and item.date.year != year:
+        checks.add(file, ("lists", name, "items", i, "date"),
+                   f"item {i + 1} is dated {fmt.date(item.date)}, outside {year}", field)
+    if item.period is None:
+        return
+    start, end = item.period.start, item.period.end
+    shown = fmt.period(start, end)
+    where = ("lists", name, "items", i, "period")
+    if end < start:
+        checks.add(file, where, f"item {i + 1}: the period {shown} ends before it starts", field)
+    elif end.year < year or start.year > year:
+        checks.add(file, where, f"item {i + 1}: the period {shown} is outside {year}", field)
+    elif start.year != year or end.year != year:
+        checks.add(file, where, f"item {i + 1}: the period {shown} runs partly outside {year}", field)
+
+
+def _out_of_order(i: int, when: dt.date, before: int, before_when: dt.date) -> str:
+    return (f"item {i + 1} ({fmt.date(when)}) is earlier than item {before + 1} ({fmt.date(before_when)}) "
+            "above it: put the list in date order, or say in_date_order: false")
+
+
+def _check_text_dates(checks: Checks, file: FileAt) -> None:
+    """A {date:…} written in the text falls in the file's year."""
+    texts = [(("content", i, "text"), entry.text) for i, entry in enumerate(file.section.content) if entry.text]
+    texts += [(("lists", name, "items", i, "text"), item.text)
+              for name, item_list in file.section.lists.items() for i, item in enumerate(item_list.items)]
+    for path, text in texts:
+        for match in _DATE_REF.finditer(text):
+            try:
+                day = dt.datetime.strptime(match.group(1), "%d.%m.%Y").date()
+            except ValueError:
+                continue      # not a real date: the builder says so
+            if day.year != file.year:
+                checks.add(file, path, f"the date {fmt.date(day)} in the text is outside {file.year}: "
+                           "check that it is meant")

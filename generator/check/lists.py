@@ -1,0 +1,77 @@
+"""Lists: publications of another year, and items that may say the same thing twice."""
+from __future__ import annotations
+
+import re
+
+from generator.check.context import Checks, FileAt, excerpt
+from generator.check.counts import counted_by
+from generator.model.inputs import ItemList
+
+_QUOTED = re.compile(r"«([^«»]+)»")
+# A quoted name followed by one of these is a title («…» атты көрме) ...
+_TITLE_WORDS = {"атты", "деген", "тақырыбында", "тақырыбындағы"}
+# ... and one followed, within three words, by one of these names an organisation or a programme
+# («Халық қазынасы» ҒЗИ, «Дәме» баспасы, «Мейірім» жобасы): many items can name it without repeating.
+_NAME_STEMS = ("баспа", "ғзи", "ғылыми-зерттеу", "институт", "орталы", "университет", "академия", "музей",
+               "кітапхана", "бірлест", "қоғамдық", "кеақ", "жшс", "агенттіг", "телеарна", "арнасы", "газет",
+               "журнал", "компания", "корпорация", "қоры", "қорының", "министрлі", "комитет", "басқарма",
+               "жоба", "бағдарлама", "аясында", "конкурс", "байқау")
+
+
+def check_publication_years(checks: Checks) -> None:
+    """A book or article published in another year does not belong in this year's list."""
+    for file in checks.files():
+        for name, item_list in file.section.lists.items():
+            for i, item in enumerate(item_list.items):
+                if item.year is None or item.year == file.year:
+                    continue
+                checks.add(file, ("lists", name, "items", i, "year"),
+                           f"item {i + 1} was published in {item.year}, not in {file.year} "
+                           f"(«{excerpt(item.text)}»){counted_by(checks, file, name)}", f"lists.{name}")
+
+
+def check_duplicates(checks: Checks) -> None:
+    """Two items of one list with the same text, or naming the same «title»."""
+    for file in checks.files():
+        for name, item_list in file.section.lists.items():
+            _duplicates_in(checks, file, name, item_list)
+
+
+def _duplicates_in(checks: Checks, file: FileAt, name: str, item_list: ItemList) -> None:
+    texts = [normalise(item.text) for item in item_list.items]
+    titles = [_titles(item.text) for item in item_list.items]
+    for j in range(len(texts)):
+        for i in range(j):
+            if texts[i] == texts[j]:
+                what = f"item {j + 1} repeats item {i + 1} word for word"
+            else:
+                shared = [title for key, title in titles[i].items() if key in titles[j]]
+                if not shared:
+                    continue
+                what = f"items {i + 1} and {j + 1} both name «{shared[0]}»"
+            checks.add(file, ("lists", name, "items", j), f"{what}: possible duplicate{counted_by(checks, file, name)}",
+                       f"lists.{name}")
+
+
+def normalise(text: str) -> str:
+    """Text compared without case, markup, punctuation or extra spaces."""
+    letters = "".join(ch if ch.isalnum() else " " for ch in text.casefold())
+    return " ".join(letters.split())
+
+
+def _titles(text: str) -> dict[str, str]:
+    """The quoted titles of an item's text, normalised → as written (names of organisations left out)."""
+    text = text.replace("*", "")
+    found = {}
+    for match in _QUOTED.finditer(text):
+        key = normalise(match.group(1))
+        if len(key) > 1 and _is_title(text[match.end():]):
+            found.setdefault(key, " ".join(match.group(1).split()))
+    return found
+
+
+def _is_title(after: str) -> bool:
+    words = [w.strip("().,;:–-").casefold() for w in after.split()[:3]]
+    if words and words[0] in _TITLE_WORDS:
+        return True
+    return not any(w.startswith(_NAME_STEMS) for w in words)
