@@ -1,0 +1,57 @@
+"""The command line as the secretary uses it: plain messages, exit codes, nothing half-written."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from generator.cli import app, main
+from tests.small_inputs import PROJECT, copy_real_inputs
+
+runner = CliRunner()
+
+
+def test_bare_year_means_build(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(sys, "argv", ["generate-report", "2021", "--format", "docx"])
+    monkeypatch.setattr("generator.cli.app", lambda args, prog_name: seen.setdefault("args", args))
+    main()
+    assert seen["args"] == ["build", "2021", "--format", "docx"]
+
+
+def test_build_writes_and_says_where(tmp_path):
+    result = runner.invoke(app, ["build", "2021", "--inputs", str(PROJECT / "inputs"),
+                                 "--output", str(tmp_path), "--format", "docx"])
+    assert result.exit_code == 0, result.output
+    assert f"Written: {tmp_path / '2021' / 'report-2021.docx'}" in result.output
+    assert (tmp_path / "2021" / "report-2021.docx").stat().st_size > 10_000
+
+
+def test_input_mistake_is_one_plain_line_and_exit_1(tmp_path):
+    inputs = copy_real_inputs(tmp_path)
+    media = inputs / "2021" / "media.yaml"
+    media.write_text(media.read_text(encoding="utf-8").replace("facebook_posts: 670", "facebook_posts: many"), encoding="utf-8")
+    result = runner.invoke(app, ["build", "2021", "--inputs", str(inputs), "--output", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "media.yaml:" in result.output and "figures.facebook_posts: 'many' is not a number" in result.output
+    assert "Traceback" not in result.output
+    assert "nothing was written" in result.output
+    assert not (tmp_path / "out" / "2021" / "report-2021.docx").exists()
+
+
+def test_unknown_format_is_refused_plainly(tmp_path):
+    result = runner.invoke(app, ["build", "2021", "--format", "odt", "--output", str(tmp_path)])
+    assert result.exit_code == 1 and "--format" in result.output
+
+
+def test_missing_year_folder_is_named(tmp_path):
+    result = runner.invoke(app, ["check", "2031", "--inputs", str(PROJECT / "inputs")])
+    assert result.exit_code == 1
+    assert "there are no inputs for 2031" in result.output
+
+
+def test_console_script_runs_as_installed():
+    done = subprocess.run([sys.executable, "-c", "from generator.cli import main; main()", "--help"],
+                          capture_output=True, text=True, cwd=PROJECT)
+    assert done.returncode == 0 and "check" in done.stdout
