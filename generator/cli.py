@@ -89,6 +89,14 @@ def check(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
         raise typer.Exit(1)
 
 
+@app.command("schema")
+def schema(output: Path = typer.Option(Path("schemas"), "--output", help="Folder for the JSON Schemas.")) -> None:
+    """Write the JSON Schemas of the input files, so editors complete and underline fields."""
+    from generator.load.schema import write_schemas
+    for path in write_schemas(output):
+        typer.echo(f"Written: {path}")
+
+
 def _report_warnings(findings) -> None:
     for finding in findings:
         typer.echo(f"warning: {finding}")
