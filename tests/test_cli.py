@@ -55,3 +55,19 @@ def test_console_script_runs_as_installed():
     done = subprocess.run([sys.executable, "-c", "from generator.cli import main; main()", "--help"],
                           capture_output=True, text=True, cwd=PROJECT)
     assert done.returncode == 0 and "check" in done.stdout
+
+
+def test_strict_build_stops_on_findings_and_writes_nothing(tmp_path):
+    result = runner.invoke(app, ["build", "2021", "--inputs", str(PROJECT / "inputs"),
+                                 "--output", str(tmp_path), "--strict"])
+    assert result.exit_code == 1
+    assert "funds.yaml:5 figures.holdings: total stated 215\u00a0534, its parts add up to 215\u00a0982 (\u2212448)" in result.output
+    assert not list(tmp_path.rglob("*.docx")) and not list(tmp_path.rglob("*.pdf"))
+
+
+def test_build_shows_findings_as_warnings_and_still_writes(tmp_path):
+    result = runner.invoke(app, ["build", "2021", "--inputs", str(PROJECT / "inputs"),
+                                 "--output", str(tmp_path), "--format", "docx"])
+    assert result.exit_code == 0
+    assert "warning: inputs/2021/funds.yaml:5 figures.holdings" in result.output
+    assert "7 findings in the figures." in result.output
