@@ -13,7 +13,7 @@ from generator.load.problems import InputErrors
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Make the National Museum's annual report (DOCX and PDF) from the inputs.")
 
-COMMANDS = {"build", "check", "schema", "--help", "-h"}
+COMMANDS = {"build", "check", "new", "schema", "--help", "-h"}
 
 InputsOpt = typer.Option(Path("inputs"), "--inputs", help="Folder with one folder of inputs per year.")
 OutputOpt = typer.Option(Path("output"), "--output", help="Folder for the reports (one folder per year).")
@@ -59,6 +59,10 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           format: str = typer.Option("docx,pdf", "--format", help="Which files: docx, pdf or docx,pdf."),
           profile: Optional[str] = typer.Option(None, "--profile", help="Layout profile name (templates/profiles/)."),
           strict: bool = typer.Option(False, "--strict", help="Treat every finding of the checks as an error."),
+          draft: bool = typer.Option(False, "--draft", help="Make a draft even if figures are not filled in yet."),
+          pdf_variant: str = typer.Option("pdf/a-3a", "--pdf-variant",
+                                          help="PDF/A kind: pdf/a-3a, pdf/a-3u (inputs attached), "
+                                               "pdf/a-2a or pdf/a-2u (nothing attached)."),
           debug: bool = DebugOpt) -> None:
     """Make the report of YEAR (the default command: `generate-report 2021`)."""
     from generator.pipeline import FORMATS, generate
@@ -67,10 +71,19 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
     if unknown or not formats:
         _say(f"--format: '{format}' is not understood; use docx, pdf or docx,pdf.")
         raise typer.Exit(1)
-    result = _guard(debug, lambda: generate(inputs, year, output / str(year), formats, profile, strict, _progress))
+    from generator.writers.pdf import ARCHIVE_VARIANTS
+    variant = pdf_variant.strip().lower()
+    variant = variant if variant.startswith("pdf/") else f"pdf/{variant}"
+    if variant not in ARCHIVE_VARIANTS:
+        _say(f"--pdf-variant: '{pdf_variant}' is not understood; use {', '.join(ARCHIVE_VARIANTS)}.")
+        raise typer.Exit(1)
+    result = _guard(debug, lambda: generate(inputs, year, output / str(year), formats, profile, strict, _progress,
+                                            draft=draft, pdf_variant=variant))
     _report_warnings(result.warnings)
     for path in result.written:
         typer.echo(f"Written: {path}")
+    if result.manifest:
+        typer.echo(f"Written: {result.manifest}")
 
 
 @app.command("check")
@@ -78,15 +91,39 @@ def check(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           inputs: Path = InputsOpt, output: Path = OutputOpt,
           strict: bool = typer.Option(False, "--strict", help="Exit with an error if anything is found."),
           debug: bool = DebugOpt) -> None:
-    """Load and check the inputs of YEAR; draw nothing."""
-    from generator.check import check_report
-    from generator.load.inputs import load_report
-    findings = _guard(debug, lambda: check_report(load_report(inputs, year)))
-    _report_warnings(findings)
-    if not findings:
+    """Load and check the inputs of YEAR, and list what is still to fill in; draw nothing."""
+    from generator.pipeline import prepare
+    ready = _guard(debug, lambda: prepare(inputs, year))
+    _report_todo(ready.unfilled)
+    _report_warnings(ready.findings)
+    if not ready.findings and not ready.unfilled:
         typer.echo("No findings: the figures agree with each other.")
-    if strict and findings:
+    if strict and (ready.findings or ready.unfilled):
         raise typer.Exit(1)
+
+
+def _report_todo(unfilled) -> None:
+    """The figures and lists still to fill in, file by file."""
+    by_file: dict[str, list] = {}
+    for problem in unfilled:
+        by_file.setdefault(problem.file, []).append(problem)
+    for file, problems in by_file.items():
+        typer.echo(f"To fill in {file}:")
+        for p in sorted(problems, key=lambda p: p.line or 0):
+            typer.echo(f"  line {p.line}: {p.field}" if p.line else f"  {p.field}")
+    if unfilled:
+        typer.echo(f"{len(unfilled)} figures and lists still to fill in.")
+
+
+@app.command("new")
+def new(year: int = typer.Argument(..., help="The new report's year, e.g. 2022."),
+        inputs: Path = InputsOpt, debug: bool = DebugOpt) -> None:
+    """Start YEAR's inputs from the latest year: same files, figures emptied to fill, text kept as a draft."""
+    from generator.newyear import new_year
+    written = _guard(debug, lambda: new_year(inputs, year))
+    for path in written:
+        typer.echo(f"Written: {path}")
+    typer.echo(f"Next: fill in the figures, then `generate-report check {year}` lists what is left.")
 
 
 @app.command("schema")

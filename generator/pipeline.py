@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.config import load_profile
-from generator.load.inputs import load_report
+from generator.load.inputs import load_report, shown_path
 from generator.load.problems import InputErrors, Problem
 
 FORMATS = ("docx", "pdf")
@@ -20,40 +20,78 @@ class Result:
     """What a run wrote and what it found."""
     written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    manifest: Path | None = None          # SHA256SUMS of the outputs and the inputs
 
 
 def output_name(year: int) -> str:
     return f"report-{year}"
 
 
-def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str, ...] = FORMATS,
-             profile_name: str | None = None, strict: bool = False,
-             progress: Callable[[str], None] = lambda step: None) -> Result:
-    """Make the report's files in output_dir; on any problem raise InputErrors and write nothing."""
+@dataclass
+class Prepared:
+    """The inputs loaded and checked, and the document built from them, before anything is drawn."""
+    report: object
+    profile: object
+    doc: object
+    findings: list[Problem]
+    unfilled: list[Problem]
+
+
+def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
+            progress: Callable[[str], None] = lambda step: None) -> Prepared:
+    """Load, check and build; raise InputErrors for mistakes. Findings and unfilled figures are returned."""
     progress("Reading the inputs")
     report = load_report(inputs_root.resolve(), year)
     profile = _profile(profile_name or report.info.profile, report)
     progress("Checking the figures")
     from generator.check import check_report
-    result = Result(warnings=check_report(report))
-    if strict and result.warnings:
-        raise InputErrors(result.warnings)
+    findings = check_report(report)
     progress("Building the document")
     from generator.sections import build_document
     doc, ctx = build_document(report, profile)
     if ctx.problems:
         raise InputErrors(ctx.problems)
+    unfilled, no_data = ctx.gaps()
+    return Prepared(report, profile, doc, [*findings, *no_data], unfilled)
+
+
+def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str, ...] = FORMATS,
+             profile_name: str | None = None, strict: bool = False,
+             progress: Callable[[str], None] = lambda step: None, draft: bool = False,
+             pdf_variant: str | None = None) -> Result:
+    """Make the report's files in output_dir; on any problem raise InputErrors and write nothing.
+
+    The PDF is ``pdf_variant`` (default: the writer's archival PDF/A-3 with the inputs attached);
+    SHA256SUMS records the outputs and the inputs.
+
+    Figures not filled in stop the run, unless ``draft``: then they show as a visible mark.
+    """
+    ready = prepare(inputs_root, year, profile_name, progress)
+    report, profile, doc = ready.report, ready.profile, ready.doc
+    from generator.manifest import SUMS_NAME, gather_inputs, pdf_attachments, write_sums
+    inputs = gather_inputs(report, inputs_root.resolve())     # the bytes attached and summed
+    if ready.unfilled and not draft:
+        raise InputErrors([*ready.unfilled, Problem(shown_path(report.year_dir), None, "",
+                           f"{len(ready.unfilled)} figures or lists of {year} are not filled in yet; "
+                           f"fill them, or make a draft with --draft")])
+    result = Result(warnings=ready.findings)
+    if strict and result.warnings:
+        raise InputErrors(result.warnings)
     output_dir = output_dir.resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".work-", dir=output_dir) as work_dir:
         work = Path(work_dir)
         progress("Drawing the diagrams")
         _draw(doc, profile, work)
-        staged = _write(doc, profile, report, work, formats, progress)
+        staged = _write(doc, profile, report, work, formats, progress, pdf_variant,
+                        pdf_attachments(inputs))
+        manifest = write_sums(work / SUMS_NAME, staged, inputs, output_dir)
         for path in staged:                       # every file is complete before any is replaced
             target = output_dir / path.name
             os.replace(path, target)
             result.written.append(target)
+        os.replace(manifest, output_dir / SUMS_NAME)
+        result.manifest = output_dir / SUMS_NAME
     return result
 
 
@@ -78,19 +116,21 @@ def _draw(doc, profile, work: Path) -> None:
         block.path = str(path)
 
 
-def _write(doc, profile, report, work: Path, formats, progress) -> list[Path]:
+def _write(doc, profile, report, work: Path, formats, progress, pdf_variant=None,
+           attachments=()) -> list[Path]:
     name = output_name(report.year)
     staged: list[Path] = []
     pages = None
     if "pdf" in formats or "docx" in formats:
         progress("Laying out the pages")
         from generator.writers.html import render_html
-        from generator.writers.pdf import heading_pages, render_pdf, write_pdf
+        from generator.writers.pdf import DEFAULT_PDF_VARIANT, heading_pages, render_pdf, write_pdf
         rendered = render_pdf(render_html(doc, profile), allowed_roots=[work, report.year_dir])
         pages = heading_pages(rendered)
         if "pdf" in formats:
             progress("Writing the PDF")
-            write_pdf(rendered, work / f"{name}.pdf", doc.meta)
+            write_pdf(rendered, work / f"{name}.pdf", doc.meta, pdf_variant or DEFAULT_PDF_VARIANT,
+                      attachments)
             staged.append(work / f"{name}.pdf")
     if "docx" in formats:
         progress("Writing the DOCX")

@@ -33,6 +33,9 @@ lists:
 content:
   - text: "{year} жылы {halls} зал ашылды, {visitors} адам келді."
   - list: halls
+  - table: visitors
+tables:
+  visitors: {title: Келушілер, figure: visitors, years: 2, label_header: Санат}
 """
 SUMMARY = """\
 figures:
@@ -94,6 +97,12 @@ def test_missing_part_is_named_in_the_finding(tmp_path):
     assert findings(tmp_path, history=history) == [
         "halls.yaml:3 figures.visitors: total stated 700, its parts add up to 400 (+300); no figure is given "
         "for «Ересектер» (shown as -), so it is not in the sum"]
+
+
+def test_earlier_years_not_shown_by_the_report_are_not_checked(tmp_path):
+    halls = HALLS.replace("  - table: visitors\n", "").replace("years: 2", "years: 1")
+    history = {2020: {**HISTORY[2020], "halls": HISTORY[2020]["halls"].replace("value: 700", "value: 720")}}
+    assert findings(tmp_path, halls, history=history) == []
 
 
 def test_earlier_years_files_are_checked_too(tmp_path):

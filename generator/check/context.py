@@ -50,22 +50,31 @@ class Checks:
         shown, line = self.report.where(key, path, year)
         self.found.append(Problem(shown, line, name or dotted(path), message))
 
-    def files(self) -> Iterator[FileAt]:
-        """Every section file: this year's in reading order, each followed by its earlier years'."""
+    def files(self, history: bool = True) -> Iterator[FileAt]:
+        """Every section file of this year in reading order, each followed by the earlier years'
+        files of the same name that the report shows (in a table, diagram or comparison)."""
+        shown = self.shown_history() if history else set()
         for key in self.report.info.sections:
             if key in self.report.sections:
                 yield FileAt(self.report.year, key, self.report.sections[key])
             for year in sorted(self.report.history):
-                if key in self.report.history[year]:
+                if (year, key) in shown and key in self.report.history[year]:
                     yield FileAt(year, key, self.report.history[year][key])
-        for year in sorted(self.report.history):
-            for key, section in sorted(self.report.history[year].items()):
-                if key not in self.report.sections:
-                    yield FileAt(year, key, section)
 
-    def figures(self, at: FileAt | None = None) -> Iterator[FigureAt]:
+    def shown_history(self) -> set[tuple[int, str]]:
+        """(year, file) pairs of earlier years whose figures this year's report shows or compares with."""
+        year = self.report.year
+        pairs = set()
+        for key, section in self.report.sections.items():
+            for spec in (*section.tables.values(), *section.diagrams.values()):
+                years = range(year - spec.years + 1, year) if isinstance(spec.years, int) else spec.years
+                pairs.update((y, key) for y in years if y != year)
+            pairs.update((year - c.years_back, key) for c in section.comparisons.values())
+        return pairs
+
+    def figures(self, at: FileAt | None = None, history: bool = True) -> Iterator[FigureAt]:
         """Every figure and part of a file (or of every file), outermost first."""
-        for file in [at] if at else self.files():
+        for file in [at] if at else self.files(history):
             for name, figure in file.section.figures.items():
                 yield from self._walk(FigureAt(file, figure, ("figures", name), f"figures.{name}"))
 

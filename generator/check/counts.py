@@ -6,7 +6,7 @@ from generator.sections.refs import RefError
 
 
 def check_counts(checks: Checks) -> None:
-    for at in checks.figures():
+    for at in checks.figures(history=False):
         name = at.figure.counts
         if name is None:
             continue

@@ -14,7 +14,7 @@ _DATE_REF = re.compile(r"\{date:\s*(\d{1,2}\.\d{1,2}\.\d{4})\s*[|}]")
 
 def check_dates(checks: Checks) -> None:
     """Each list item's date or period falls in its file's year, and follows the one before."""
-    for file in checks.files():
+    for file in checks.files(history=False):
         for name, item_list in file.section.lists.items():
             previous: tuple[int, dt.date] | None = None
             for i, item in enumerate(item_list.items):

@@ -19,7 +19,7 @@ Kind = tuple[str, str]
 
 def check_parts_within_totals(checks: Checks) -> None:
     by_year: dict[int, list[FigureAt]] = defaultdict(list)
-    for at in checks.figures():
+    for at in checks.figures(history=False):
         by_year[at.file.year].append(at)
     for figures in by_year.values():
         wholes = _parts_of_totals(checks, figures)

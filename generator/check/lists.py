@@ -20,7 +20,7 @@ _NAME_STEMS = ("баспа", "ғзи", "ғылыми-зерттеу", "инст�
 
 def check_publication_years(checks: Checks) -> None:
     """A book or article published in another year does not belong in this year's list."""
-    for file in checks.files():
+    for file in checks.files(history=False):
         for name, item_list in file.section.lists.items():
             for i, item in enumerate(item_list.items):
                 if item.year is None or item.year == file.year:
@@ -32,7 +32,7 @@ def check_publication_years(checks: Checks) -> None:
 
 def check_duplicates(checks: Checks) -> None:
     """Two items of one list with the same text, or naming the same «title»."""
-    for file in checks.files():
+    for file in checks.files(history=False):
         for name, item_list in file.section.lists.items():
             _duplicates_in(checks, file, name, item_list)
 

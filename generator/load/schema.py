@@ -37,8 +37,14 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "language": ("Language", "The language of the text, e.g. kk-KZ."),
         "profile": ("Layout profile", "The layout to use: a file in templates/profiles/, e.g. default or gost."),
         "year_label": ("Year label", "How a year is written in tables and diagrams; {year} is the year: \"{year} жыл\"."),
+        "marks": ("Marks", "Words printed where a figure is missing."),
         "cover": ("Cover", "The lines of the cover page."),
         "sections": ("Sections", "The section files of this folder (without .yaml), in reading order."),
+    },
+    "Marks": {
+        "": ("Marks", "Words the report prints where a figure is not there."),
+        "not_filled": ("Not filled in", "Printed in a draft where a figure of the year is not filled in yet."),
+        "no_data": ("No data", "Printed where an earlier year's figure is missing from the inputs."),
     },
     "Cover": {
         "": ("Cover", "The cover page: ministry lines at the top, the title in the middle, the city at the foot."),

@@ -177,6 +177,12 @@ class Cover(Strict):
     city: str
 
 
+class Marks(Strict):
+    """Words the report prints where a figure is not there: not yet filled in, or no data for a year."""
+    not_filled: str = "толтырылмаған"
+    no_data: str = "дерек жоқ"
+
+
 class ReportInfo(Strict):
     """report.yaml: the year, who publishes, the cover and the order of the sections."""
     schema_: str | None = Field(default=None, alias="$schema")
@@ -187,5 +193,6 @@ class ReportInfo(Strict):
     language: str = "kk-KZ"
     profile: str = "default"
     year_label: str = "{year}"
+    marks: Marks = Field(default_factory=Marks)
     cover: Cover
     sections: list[str]

@@ -36,6 +36,27 @@ class Context:
     def inlines(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None) -> list[Inline]:
         return parse_inline(squash(self.text(text, key, path, local)))
 
+    def gaps(self) -> tuple[list[Problem], list[Problem]]:
+        """What the document needed but the inputs lack: figures not filled in, and earlier years' data."""
+        unfilled = [self._gap_problem(g, "not filled in yet") for g in self.resolver.unfilled]
+        grouped: dict[tuple, list] = {}
+        for gap, why in self.resolver.no_data.items():
+            grouped.setdefault((gap.key, gap.year, why), []).append(gap)
+        no_data = []
+        for (key, year, why), gaps in grouped.items():
+            first = min((self._gap_problem(g, "") for g in gaps), key=lambda p: p.line or 0)
+            names = ", ".join(dict.fromkeys(self._gap_problem(g, "").field for g in gaps))
+            no_data.append(Problem(first.file, first.line, first.field,
+                                   f"the report compares with {year}, but {why}; "
+                                   f"{names} show «{self.report.info.marks.no_data}» for {year}"))
+        return _unique(unfilled), no_data
+
+    def _gap_problem(self, gap, message: str) -> Problem:
+        section = self.report.sections.get(gap.key)
+        path = figure_path(section, list(gap.names)) if section and gap.names[0] != "lists" else gap.names
+        shown, line = self.report.where(gap.key, path)
+        return Problem(shown, line, ".".join(map(str, path if gap.names[0] == "lists" else ("figures", *gap.names))), message)
+
     def year_label(self, year: int) -> str:
         return self.report.info.year_label.replace("{year}", str(year))
 
@@ -44,3 +65,30 @@ class Context:
         if isinstance(spec, int):
             return list(range(self.report.year - spec + 1, self.report.year + 1))
         return list(spec)
+
+
+def figure_path(section, names: list[str]) -> tuple:
+    """The YAML path of a figure or a part of it: ('figures', 'holdings', 'parts', 0, 'parts', 1)."""
+    figure = section.figures.get(names[0])
+    path: tuple = ("figures", names[0])
+    for part_id in names[1:]:
+        found = _find_part(figure, part_id) if figure is not None else None
+        if found is None:
+            return path
+        figure, sub = found
+        path = (*path, *sub)
+    return path
+
+
+def _find_part(figure, part_id: str):
+    for i, part in enumerate(figure.parts):
+        if part.id == part_id:
+            return part, ("parts", i)
+        deeper = _find_part(part, part_id)
+        if deeper:
+            return deeper[0], ("parts", i, *deeper[1])
+    return None
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from generator.doc.model import ChartSeries, ChartSpec, Diagram
 from generator.model.inputs import YearDiagram
 from generator.sections.context import Context
-from generator.sections.refs import RefError
+from generator.sections.refs import Gap, MissingHistory, RefError
 
 
 def build_diagram(name: str, spec: YearDiagram, key: str, ctx: Context) -> Diagram | None:
@@ -21,9 +21,21 @@ def build_diagram(name: str, spec: YearDiagram, key: str, ctx: Context) -> Diagr
     return Diagram(title=title, chart=chart, alt=alt, source=f"{key}.diagrams.{name}")
 
 
+def _value(ctx: Context, key: str, names: list[str], year: int):
+    """A figure's value for a bar; a missing earlier year is noted and drawn as no bar."""
+    try:
+        value = ctx.resolver.value(key, names, year)
+    except MissingHistory as exc:
+        ctx.resolver.no_data.setdefault(Gap(key, tuple(names), year), str(exc))
+        return None
+    if value is None and year == ctx.report.year:
+        ctx.resolver.unfilled.setdefault(Gap(key, tuple(names), year))
+    return value
+
+
 def _totals(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> ChartSpec:
     names = spec.figure.split(".")
-    values = [ctx.resolver.value(key, names, y) for y in years]
+    values = [_value(ctx, key, names, y) for y in years]
     label = ctx.resolver.figure(key, names, ctx.report.year).label
     return ChartSpec(kind=spec.kind, categories=[ctx.year_label(y) for y in years],
                      series=[ChartSeries(label, values)], value_label=label)
@@ -34,11 +46,7 @@ def _by_parts(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> Ch
     leaves = ctx.resolver.figure(key, names, ctx.report.year).leaves()
     series = []
     for year in years:
-        figure = ctx.resolver.figure(key, names, year)
-        values = []
-        for leaf in leaves:
-            part = figure.part(leaf.id) if leaf.id else None
-            values.append(ctx.resolver.figure_value(part, key, year) if part else None)
+        values = [_value(ctx, key, [*names, leaf.id], year) if leaf.id else None for leaf in leaves]
         series.append(ChartSeries(ctx.year_label(year), values))
     return ChartSpec(kind=spec.kind, categories=[leaf.label for leaf in leaves], series=series)
 

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 from generator.doc.inline import parse_inline, squash
-from generator.doc.model import ListBlock, ListItem
+from generator.doc.model import ListBlock, ListItem, Text
 from generator.model.inputs import Item, ItemList
 from generator.sections.context import Context
+from generator.sections.refs import Gap
 
 
 def build_list(name: str, data: ItemList, key: str, ctx: Context) -> ListBlock:
     """Items ending with ';', the last with '.'; a date or period appended unless the text places it."""
+    if not data.items:
+        ctx.resolver.unfilled.setdefault(Gap(key, ("lists", name), ctx.report.year))
+        return ListBlock(data.style, [ListItem([Text(ctx.resolver.marks.not_filled)], source=f"{key}.lists.{name}")])
     items = []
     last = len(data.items) - 1
     for i, item in enumerate(data.items):

@@ -19,6 +19,10 @@ class RefError(Exception):
     """A reference that cannot be resolved; the message is for the secretary."""
 
 
+class MissingHistory(RefError):
+    """An earlier year's file or figure that a comparison needs is not in the inputs."""
+
+
 @dataclass
 class Scope:
     """Where a text stands: its section (file) and year, plus an item's own date or period."""
@@ -27,11 +31,26 @@ class Scope:
     local: dict[str, str] = field(default_factory=dict)
 
 
-class Resolver:
-    """Turns references into formatted text, from the loaded report only."""
+@dataclass(frozen=True)
+class Gap:
+    """A figure a text or table needs but the inputs do not give: ``year``'s ``key`` file, ``names``."""
+    key: str
+    names: tuple[str, ...]
+    year: int
 
-    def __init__(self, report: Report, profile: Profile):
+
+class Resolver:
+    """Turns references into formatted text, from the loaded report only.
+
+    A figure of the report's year left empty (null) is shown as the "not filled" mark and
+    recorded in ``unfilled``; an earlier year's file or figure that is missing is shown as the
+    "no data" mark and recorded in ``no_data``. The caller decides whether either is an error.
+    """
+
+    def __init__(self, report: Report, profile: Profile | None):
         self.report, self.profile = report, profile
+        self.unfilled: dict[Gap, None] = {}
+        self.no_data: dict[Gap, str] = {}
 
     def expand(self, text: str, scope: Scope) -> str:
         """Replace every {reference} in text; ``{{`` and ``}}`` stand for literal braces."""
@@ -58,6 +77,22 @@ class Resolver:
     def number(self, value: float | int | None) -> str:
         return fmt.number(value, self.profile.numbers.locale)
 
+    @property
+    def marks(self):
+        return self.report.info.marks
+
+    def shown(self, key: str, names: list[str], year: int) -> str:
+        """A figure's number for a year as printed, or the mark for what is missing."""
+        try:
+            value = self.value(key, names, year)
+        except MissingHistory as exc:
+            self.no_data.setdefault(Gap(key, tuple(names), year), str(exc))
+            return self.marks.no_data
+        if value is None and year == self.report.year:
+            self.unfilled.setdefault(Gap(key, tuple(names), year))
+            return self.marks.not_filled
+        return self.number(value)
+
     def date(self, value: dt.date) -> str:
         return fmt.date(value, self.profile.dates.style, self.profile.numbers.locale)
 
@@ -71,11 +106,12 @@ class Resolver:
 
     def figure(self, key: str, names: list[str], year: int) -> Figure:
         section = self.report.section_in(year, key)
+        missing = MissingHistory if year != self.report.year else RefError
         if section is None:
-            raise RefError(f"there are no {year} figures in {key}.yaml (inputs/{year}/{key}.yaml)")
+            raise missing(f"there are no {year} figures: inputs/{year}/{key}.yaml is missing")
         figure = section.figure(names)
         if figure is None:
-            raise RefError(f"no figure '{'.'.join(names)}' in {year} {key}.yaml")
+            raise missing(f"inputs/{year}/{key}.yaml has no figure '{'.'.join(names)}'")
         return figure
 
     def figure_value(self, figure: Figure, key: str, year: int, depth: int = 0) -> float | int | None:
@@ -86,12 +122,17 @@ class Resolver:
             return self.value(ref_key, names, year, depth + 1)
         return figure.value
 
-    def parts_text(self, figure: Figure, key: str, year: int) -> str:
+    def parts_text(self, figure: Figure, names: list[str], key: str, year: int) -> str:
         """'4 жаңа залдың ашылуы, 32 көрме, …' from a figure's parts."""
         pieces = []
-        for part in figure.parts:
+        for i, part in enumerate(figure.parts):
+            part_names = [*names, part.id] if part.id else None
             value = self.figure_value(part, key, year)
-            if value is not None:
+            if value is None and year == self.report.year:
+                if not isinstance(part.value, str):   # a reference: its own figure is reported
+                    self.unfilled.setdefault(Gap(key, tuple(part_names or [*names, f"parts.{i}"]), year))
+                pieces.append(f"{self.marks.not_filled} {part.label}".strip())
+            elif value is not None:
                 pieces.append(f"{self.number(value)} {part.label}".strip())
         return ", ".join(pieces)
 
@@ -100,8 +141,19 @@ class Resolver:
         comp = section.comparisons[name]
         if comp.says:
             return comp.says
-        now = self.value(key, comp.figure.split("."), year)
-        before = self.value(key, comp.figure.split("."), year - comp.years_back)
+        names = comp.figure.split(".")
+        now = self.value(key, names, year)
+        if now is None:
+            self.unfilled.setdefault(Gap(key, tuple(names), year))
+            return self.marks.not_filled
+        try:
+            before = self.value(key, names, year - comp.years_back)
+        except MissingHistory as exc:
+            self.no_data.setdefault(Gap(key, tuple(names), year - comp.years_back), str(exc))
+            return self.marks.no_data
+        if not before:
+            self.no_data.setdefault(Gap(key, tuple(names), year - comp.years_back), "there is no figure to compare with")
+            return self.marks.no_data
         return describe_change(before, now, self.profile.numbers.locale)
 
     def _locate(self, names: list[str], scope: Scope) -> tuple[str, list[str]]:
@@ -122,13 +174,15 @@ class Resolver:
         if len(names) == 1 and this_year and names[0] in this_year.comparisons:
             return self.comparison(this_year, names[0], key, year)
         if names[-1] == "parts":
-            return self.parts_text(self.figure(key, names[:-1], year), key, year)
-        if section is None:
-            raise RefError(f"{{{ref}}} needs the {year} figures of {key}.yaml, and inputs/{year}/{key}.yaml is missing")
-        value = self.value(key, names, year)
-        if value is None:
-            raise RefError(f"{{{ref}}} has no value for {year}")
-        return self.number(value)
+            try:
+                return self.parts_text(self.figure(key, names[:-1], year), names[:-1], key, year)
+            except MissingHistory as exc:
+                self.no_data.setdefault(Gap(key, tuple(names[:-1]), year), str(exc))
+                return self.marks.no_data
+        if section is None and year != self.report.year:
+            self.no_data.setdefault(Gap(key, tuple(names), year), f"inputs/{year}/{key}.yaml is missing")
+            return self.marks.no_data
+        return self.shown(key, names, year)
 
     def _date_ref(self, text: str) -> str:
         raw, _, suffix = text.partition("|")

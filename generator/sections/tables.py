@@ -2,47 +2,48 @@
 from __future__ import annotations
 
 from generator.doc.model import Cell, Table, Text
-from generator.model.inputs import Figure, YearTable
+from generator.model.inputs import YearTable
 from generator.sections.context import Context
-from generator.sections.refs import RefError
+from generator.sections.refs import MissingHistory, RefError
 
 
 def build_table(name: str, spec: YearTable, key: str, ctx: Context) -> Table | None:
     """Rows are the figure's innermost parts, columns the years, the last row the stated totals."""
     path = ("tables", name)
     years = ctx.years(spec.years)
-    figures = {year: _figure(spec.figure, key, year, path, ctx) for year in years}
-    current = figures[ctx.report.year]
-    if current is None:
+    names = spec.figure.split(".")
+    try:
+        current = ctx.resolver.figure(key, names, ctx.report.year)
+    except RefError as exc:
+        ctx.problem(key, (*path, "figure"), str(exc))
         return None
     rows = []
     for i, leaf in enumerate(current.leaves()):
         if not leaf.id:
             ctx.problem(key, ("figures", spec.figure), f"each part needs an id to be shown in table '{name}'")
             continue
-        values = [_part_value(figures[y], leaf.id, key, y, ctx) for y in years]
-        rows.append(_row(spec, str(i + 1), leaf.label, values, ctx, bold=False))
-    totals = [_total(figures[y], key, y, ctx) for y in years]
-    rows.append(_row(spec, "", spec.total_label, totals, ctx, bold=True))
+        values = [_shown(ctx, key, _leaf_names(names, current, leaf.id), y) for y in years]
+        rows.append(_row(spec, str(i + 1), leaf.label, values, bold=False))
+    totals = [_shown(ctx, key, names, y) for y in years]
+    rows.append(_row(spec, "", spec.total_label, totals, bold=True))
     title = ctx.text(spec.title, key, (*path, "title"))
     return Table(title=title, header=_header(spec, years, ctx), body=rows, source=f"{key}.tables.{name}")
 
 
-def _figure(name: str, key: str, year: int, path: tuple, ctx: Context) -> Figure | None:
-    try:
-        return ctx.resolver.figure(key, name.split("."), year)
-    except RefError as exc:
-        ctx.problem(key, (*path, "figure"), f"table for {year}: {exc}")
-        return None
+def _leaf_names(names: list[str], figure, leaf_id: str) -> list[str]:
+    return [*names, leaf_id] if figure.parts else names
 
 
-def _part_value(figure: Figure | None, part_id: str, key: str, year: int, ctx: Context):
-    part = figure.part(part_id) if figure else None
-    return ctx.resolver.figure_value(part, key, year) if part else None
-
-
-def _total(figure: Figure | None, key: str, year: int, ctx: Context):
-    return ctx.resolver.figure_value(figure, key, year) if figure else None
+def _shown(ctx: Context, key: str, names: list[str], year: int) -> str:
+    """A cell's text: the number, or the mark for a figure not filled or a year with no data."""
+    if year != ctx.report.year and len(names) > 1:
+        try:
+            whole = ctx.resolver.figure(key, names[:1], year)
+        except MissingHistory:
+            whole = None
+        if whole is not None and whole.part(names[-1]) is None:
+            return ctx.resolver.number(None)      # that part was not counted that year: "-"
+    return ctx.resolver.shown(key, names, year)
 
 
 def _header(spec: YearTable, years: list[int], ctx: Context) -> list[list[Cell]]:
@@ -55,8 +56,8 @@ def _header(spec: YearTable, years: list[int], ctx: Context) -> list[list[Cell]]
     return [[*(Cell([Text(t)], bold=True) for t in (*lead, spec.label_header)), *year_cells]]
 
 
-def _row(spec: YearTable, number: str, label: str, values: list, ctx: Context, bold: bool) -> list[Cell]:
+def _row(spec: YearTable, number: str, label: str, values: list[str], bold: bool) -> list[Cell]:
     cells = [Cell([Text(number)], numeric=True)] if spec.row_numbers else []
     cells.append(Cell([Text(label)], bold=bold))
-    cells.extend(Cell([Text(ctx.resolver.number(v))], numeric=True, bold=bold) for v in values)
+    cells.extend(Cell([Text(v)], numeric=True, bold=bold) for v in values)
     return cells

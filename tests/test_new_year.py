@@ -1,0 +1,116 @@
+"""Next year: `new 2022` starts from 2021, earlier years' figures carry over, comparisons are computed."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from generator.cli import app
+from generator.load.problems import InputErrors
+from generator.newyear import new_year
+from generator.pipeline import generate, prepare
+from tests.small_inputs import copy_real_inputs
+from tests.test_report import docx_text
+
+FILLED = {  # a handful of 2022 figures a secretary types in first: (file, figure path, value)
+    ("summary", ("events",), 500),
+    ("summary", ("participants",), 250000),
+    ("funds", ("holdings",), 220000),
+    ("funds", ("holdings", "permanent", "main"), 120000),
+}
+
+
+def fill(folder, key: str, names: tuple, value) -> None:
+    """Type one figure into a year's file, as the secretary would."""
+    path = folder / f"{key}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    figures = data["figures"]
+    if len(names) == 1 and not isinstance(figures[names[0]], dict):
+        figures[names[0]] = value
+    else:
+        figure = figures[names[0]]
+        for part_id in names[1:]:
+            figure = next(p for p in figure["parts"] if p.get("id") == part_id)
+        figure["value"] = value
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture
+def inputs_2022(tmp_path):
+    inputs = copy_real_inputs(tmp_path)
+    new_year(inputs, 2022)
+    for key, names, value in FILLED:
+        fill(inputs / "2022", key, names, value)
+    return inputs
+
+
+def test_new_year_copies_structure_and_empties_figures(tmp_path):
+    inputs = copy_real_inputs(tmp_path)
+    written = new_year(inputs, 2022)
+    assert sorted(p.name for p in written) == sorted(p.name for p in (inputs / "2021").glob("*.yaml"))
+    report = (inputs / "2022" / "report.yaml").read_text(encoding="utf-8")
+    assert "year: 2022" in report and "{year} ЖЫЛҒЫ" in report
+    funds = (inputs / "2022" / "funds.yaml").read_text(encoding="utf-8")
+    assert "215534" not in funds and "value: null  # to fill" in funds
+    assert "Қазақстан Республикасы Ұлттық музейінің есепті кезең" in funds     # the narrative stays as a draft
+    exhibitions = (inputs / "2022" / "exhibitions.yaml").read_text(encoding="utf-8")
+    assert "items: []  # to fill" in exhibitions and "Ұлық Ұлыс" not in exhibitions
+    summary = (inputs / "2022" / "summary.yaml").read_text(encoding="utf-8")
+    assert "says:" not in summary and "value: '{exhibitions.halls}'" in summary
+
+
+def test_new_year_never_overwrites(tmp_path):
+    inputs = copy_real_inputs(tmp_path)
+    new_year(inputs, 2022)
+    marker = inputs / "2022" / "summary.yaml"
+    marker.write_text("# mine\n", encoding="utf-8")
+    with pytest.raises(InputErrors, match="already exists: nothing was changed"):
+        new_year(inputs, 2022)
+    assert marker.read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_check_lists_what_is_left_to_fill_file_by_file(inputs_2022):
+    result = CliRunner().invoke(app, ["check", "2022", "--inputs", str(inputs_2022)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"To fill in .*2022/funds.yaml:\n  line \d+: figures.holdings.permanent", result.output)
+    assert "figures.participants" not in result.output          # filled in
+    assert re.search(r"To fill in .*2022/exhibitions.yaml:(\n  line \d+: .*)*\n  line \d+: lists.halls", result.output)
+    assert re.search(r"\d+ figures and lists still to fill in\.", result.output)
+
+
+def test_build_refuses_until_filled_but_makes_a_draft(inputs_2022, tmp_path):
+    with pytest.raises(InputErrors) as info:
+        generate(inputs_2022, 2022, tmp_path / "out", formats=("docx",))
+    assert "not filled in yet" in str(info.value) and "--draft" in str(info.value)
+    assert not (tmp_path / "out" / "report-2022.docx").exists()
+    result = generate(inputs_2022, 2022, tmp_path / "out", formats=("docx",), draft=True)
+    assert "толтырылмаған" in docx_text(result.written[0])
+
+
+def test_tables_read_earlier_years_from_their_own_folders(inputs_2022, tmp_path):
+    result = generate(inputs_2022, 2022, tmp_path / "out", formats=("docx",), draft=True)
+    text = docx_text(result.written[0])
+    # Кесте №1: 2020-2022; 2021's main fund comes from inputs/2021, 2022's is the one typed
+    assert "2020 жыл\n2021 жыл\n2022 жыл" in text
+    row = text[text.index("Негізгі қор\n"):].splitlines()[:4]
+    assert row == ["Негізгі қор", "111\u00a0474", "118\u00a0648", "120\u00a0000"]
+
+
+def test_summary_compares_with_the_previous_year_by_computation(inputs_2022, tmp_path):
+    result = generate(inputs_2022, 2022, tmp_path / "out", formats=("docx",), draft=True)
+    text = docx_text(result.written[0])
+    assert "2021 жылмен (436 іс-шара)" in text
+    assert "2022 жылы ұйымдастырылған іс-шаралардың 15%-ға артқандығын" in text   # 500 against 436
+
+
+def test_a_missing_earlier_year_is_a_finding_not_a_crash(inputs_2022, tmp_path):
+    (inputs_2022 / "2020" / "funds.yaml").unlink()
+    ready = prepare(inputs_2022, 2022)
+    messages = [str(p) for p in ready.findings]
+    assert any("funds.yaml" in m and "figures.holdings" in m and "2020" in m and "дерек жоқ" in m
+               for m in messages), messages
+    result = generate(inputs_2022, 2022, tmp_path / "out", formats=("docx",), draft=True)
+    row = docx_text(result.written[0])
+    assert "Негізгі қор\nдерек жоқ\n118\u00a0648\n120\u00a0000" in row
