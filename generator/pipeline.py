@@ -52,6 +52,8 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
     if ctx.problems:
         raise InputErrors(ctx.problems)
     unfilled, no_data = ctx.gaps()
+    from generator.sections import attach_notes
+    attach_notes(doc, findings)
     return Prepared(report, profile, doc, [*findings, *no_data], unfilled)
 
 

@@ -48,7 +48,8 @@ class Checks:
     def add_to(self, key: str, year: int, path: tuple, message: str, name: str | None = None) -> None:
         """A finding at a field of any input file (report.yaml included)."""
         shown, line = self.report.where(key, path, year)
-        self.found.append(Problem(shown, line, name or dotted(path), message))
+        self.found.append(Problem(shown, line, name or dotted(path), message,
+                                  source=self.report.source_id(key, path, year)))
 
     def files(self, history: bool = True) -> Iterator[FileAt]:
         """Every section file of this year in reading order, each followed by the earlier years'

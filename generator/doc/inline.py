@@ -16,15 +16,44 @@ def squash(text: str) -> str:
 _TOKEN = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![\*\w])", re.S)
 
 
+_SOURCED = re.compile("\ue000([^\ue000-\ue002]*)\ue001([^\ue000-\ue002]*)\ue002")
+
+
 def parse_inline(text: str) -> list[Inline]:
-    """Split text into spans: ``**a**`` → Strong, ``*a*`` → Emphasis, the rest plain."""
+    """Split text into spans: ``**a**`` → Strong, ``*a*`` → Emphasis, the rest plain.
+
+    Values marked with their source (generator.sections.refs.mark_source) become Text spans
+    carrying that source.
+    """
+    return _attach_sources(_parse(text))
+
+
+def _attach_sources(spans: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for span in spans:
+        if not isinstance(span, Text):
+            span.children = _attach_sources(span.children)
+            out.append(span)
+            continue
+        pos = 0
+        for match in _SOURCED.finditer(span.text):
+            if match.start() > pos:
+                out.append(Text(span.text[pos:match.start()]))
+            out.append(Text(match.group(2), source=match.group(1)))
+            pos = match.end()
+        if pos < len(span.text):
+            out.append(Text(span.text[pos:]))
+    return out
+
+
+def _parse(text: str) -> list[Inline]:
     spans: list[Inline] = []
     pos = 0
     for match in _TOKEN.finditer(text):
         if match.start() > pos:
             spans.append(Text(text[pos:match.start()]))
         if match.group(1) is not None:
-            spans.append(Strong(parse_inline(match.group(1))))
+            spans.append(Strong(_parse(match.group(1))))
         else:
             spans.append(Emphasis([Text(match.group(2))]))
         pos = match.end()

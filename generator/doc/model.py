@@ -14,8 +14,9 @@ from typing import Union
 
 @dataclass
 class Text:
-    """Plain text."""
+    """Plain text; ``source`` names the input figure it shows, when it shows one."""
     text: str
+    source: str = ""
 
 
 @dataclass
@@ -175,12 +176,21 @@ class RenderedImage:
 
 
 @dataclass
+class Note:
+    """A remark for reviewers about the text made from ``source`` (a finding of the checks)."""
+    source: str
+    text: str
+    author: str
+
+
+@dataclass
 class Document:
-    """A whole report: metadata, the cover blocks, the body blocks, drawn charts by anchor."""
+    """A whole report: metadata, the cover blocks, the body blocks, drawn charts by anchor, notes."""
     meta: Meta
     cover: list[Block]
     body: list[Block]
     images: dict[str, RenderedImage] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
 
     def blocks(self) -> list[Block]:
         return [*self.cover, *self.body]

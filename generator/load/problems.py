@@ -1,7 +1,7 @@
 """A mistake found in the inputs, said in one plain sentence with its place."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dc_field
 
 
 @dataclass(frozen=True)
@@ -11,6 +11,7 @@ class Problem:
     line: int | None
     field: str
     message: str
+    source: str = dc_field(default="", compare=False)   # the input field as a source id (see Report.source_id)
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else self.file

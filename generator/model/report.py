@@ -46,6 +46,18 @@ class Report:
             return self.sections.get(key)
         return self.history.get(year, {}).get(key)
 
+    def source_id(self, key: str, path: tuple, year: int | None = None) -> str:
+        """A short name for an input field, carried by the text made from it: '2020/funds:figures.holdings'."""
+        prefix = "" if year in (None, self.year) else f"{year}/"
+        return f"{prefix}{key}:{'.'.join(map(str, path))}"
+
+    def parse_source(self, source: str) -> tuple[str, tuple, int]:
+        """The file key, YAML path and year of a source id."""
+        year, _, rest = source.rpartition("/")
+        key, _, dotted = rest.partition(":")
+        path = tuple(int(p) if p.isdigit() else p for p in dotted.split(".")) if dotted else ()
+        return key, path, int(year) if year else self.year
+
     def where(self, key: str, path: tuple = (), year: int | None = None) -> tuple[str, int | None]:
         """The file (as shown) and line of a field of a section."""
         source = self.sources.get((year or self.year, key))

@@ -5,7 +5,7 @@ import datetime as dt
 import os
 
 from generator.config import Profile
-from generator.doc.model import Document, Meta, PageBreak, Paragraph, TableOfContents, Text
+from generator.doc.model import Document, Meta, Note, PageBreak, Paragraph, TableOfContents, Text
 from generator.doc.numbering import assign_numbers
 from generator.model.report import Report
 from generator.sections.context import Context
@@ -57,3 +57,12 @@ def report_date(report: Report) -> dt.date:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
     return dt.date(report.year, 12, 31)
+
+
+NOTE_AUTHOR = "generate-report"
+
+
+def attach_notes(doc: Document, findings: list) -> None:
+    """Findings about figures become notes for reviewers, anchored where the figure is shown."""
+    doc.notes = [Note(p.source, f"{p.message} ({p.file}:{p.line} {p.field})" if p.line else f"{p.message} ({p.file})",
+                      NOTE_AUTHOR) for p in findings if p.source]

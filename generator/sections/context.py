@@ -8,7 +8,7 @@ from generator.doc.inline import parse_inline, squash
 from generator.doc.model import Inline
 from generator.load.problems import Problem
 from generator.model.report import Report
-from generator.sections.refs import RefError, Resolver, Scope
+from generator.sections.refs import RefError, Resolver, Scope, figure_path
 
 
 @dataclass
@@ -33,8 +33,20 @@ class Context:
             self.problem(key, path, str(exc))
             return text
 
+    def marked(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None) -> str:
+        """Text with references filled in and marked with their sources, for parse_inline."""
+        try:
+            return self.resolver.expand(text, Scope(key, self.report.year, local or {}), marked=True)
+        except (RefError, ValueError) as exc:
+            self.problem(key, path, str(exc))
+            return text
+
     def inlines(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None) -> list[Inline]:
-        return parse_inline(squash(self.text(text, key, path, local)))
+        """Inline spans of a text; values from figures carry their source."""
+        return parse_inline(squash(self.marked(text, key, path, local)))
+
+    def source(self, key: str, path: tuple) -> str:
+        return self.report.source_id(key, path)
 
     def gaps(self) -> tuple[list[Problem], list[Problem]]:
         """What the document needed but the inputs lack: figures not filled in, and earlier years' data."""
@@ -65,29 +77,6 @@ class Context:
         if isinstance(spec, int):
             return list(range(self.report.year - spec + 1, self.report.year + 1))
         return list(spec)
-
-
-def figure_path(section, names: list[str]) -> tuple:
-    """The YAML path of a figure or a part of it: ('figures', 'holdings', 'parts', 0, 'parts', 1)."""
-    figure = section.figures.get(names[0])
-    path: tuple = ("figures", names[0])
-    for part_id in names[1:]:
-        found = _find_part(figure, part_id) if figure is not None else None
-        if found is None:
-            return path
-        figure, sub = found
-        path = (*path, *sub)
-    return path
-
-
-def _find_part(figure, part_id: str):
-    for i, part in enumerate(figure.parts):
-        if part.id == part_id:
-            return part, ("parts", i)
-        deeper = _find_part(part, part_id)
-        if deeper:
-            return deeper[0], ("parts", i, *deeper[1])
-    return None
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -18,7 +18,7 @@ def build_diagram(name: str, spec: YearDiagram, key: str, ctx: Context) -> Diagr
         return None
     title = ctx.text(spec.title, key, (*path, "title"))
     alt = ctx.text(spec.alt, key, (*path, "alt")) if spec.alt else _alt(title, chart, ctx)
-    return Diagram(title=title, chart=chart, alt=alt, source=f"{key}.diagrams.{name}")
+    return Diagram(title=title, chart=chart, alt=alt, source=ctx.source(key, path))
 
 
 def _value(ctx: Context, key: str, names: list[str], year: int):

@@ -12,18 +12,18 @@ def build_list(name: str, data: ItemList, key: str, ctx: Context) -> ListBlock:
     """Items ending with ';', the last with '.'; a date or period appended unless the text places it."""
     if not data.items:
         ctx.resolver.unfilled.setdefault(Gap(key, ("lists", name), ctx.report.year))
-        return ListBlock(data.style, [ListItem([Text(ctx.resolver.marks.not_filled)], source=f"{key}.lists.{name}")])
+        return ListBlock(data.style, [ListItem([Text(ctx.resolver.marks.not_filled)], source=ctx.source(key, ("lists", name)))])
     items = []
     last = len(data.items) - 1
     for i, item in enumerate(data.items):
         path = ("lists", name, "items", i)
         local = _locals(item, ctx)
-        text = ctx.text(item.text, key, (*path, "text"), local)
+        text = ctx.marked(item.text, key, (*path, "text"), local)
         for name_, shown in local.items():
             if "{" + name_ + "}" not in item.text:
                 text = f"{text.rstrip()} ({shown})"
         text = _close(squash(text), i == last)
-        items.append(ListItem(parse_inline(text), source=f"{key}.lists.{name}.items.{i}"))
+        items.append(ListItem(parse_inline(text), source=ctx.source(key, (*path, "text"))))
     return ListBlock(data.style, items)
 
 

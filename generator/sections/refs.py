@@ -52,13 +52,39 @@ class Resolver:
         self.unfilled: dict[Gap, None] = {}
         self.no_data: dict[Gap, str] = {}
 
-    def expand(self, text: str, scope: Scope) -> str:
-        """Replace every {reference} in text; ``{{`` and ``}}`` stand for literal braces."""
+    def expand(self, text: str, scope: Scope, marked: bool = False) -> str:
+        """Replace every {reference} in text; ``{{`` and ``}}`` stand for literal braces.
+
+        With ``marked``, each value from a figure is wrapped in marks naming its source, for
+        ``generator.doc.inline.parse_inline`` to turn into a Text span with that source.
+        """
         def replace(match: re.Match) -> str:
             if match.group(0) in ("{{", "}}"):
                 return match.group(0)[0]
-            return self.render(match.group(1).strip(), scope)
+            ref = match.group(1).strip()
+            value = self.render(ref, scope)
+            source = self.source_of(ref, scope) if marked else ""
+            return mark_source(value, source) if source else value
         return _REF.sub(replace, text)
+
+    def source_of(self, ref: str, scope: Scope) -> str:
+        """The source id of a figure reference ('' for years, dates and an item's own fields)."""
+        if ref in scope.local or _YEAR.match(ref) or ref.startswith("date:"):
+            return ""
+        path, _, offset = ref.partition("@")
+        year = scope.year + (_int(offset, ref) if offset else 0)
+        key, names = self._locate(path.split("."), scope)
+        this_year = self.report.section_in(self.report.year, key)
+        if names[-1] == "count" and len(names) == 2 and this_year and names[0] in this_year.lists:
+            return self.report.source_id(key, ("lists", names[0]), year)
+        if len(names) == 1 and this_year and names[0] in this_year.comparisons:
+            return self.report.source_id(key, ("comparisons", names[0]), year)
+        return self.figure_source(key, [n for n in names if n != "parts"], year)
+
+    def figure_source(self, key: str, names: list[str], year: int) -> str:
+        section = self.report.section_in(year, key)
+        path = figure_path(section, names) if section else ("figures", *names)
+        return self.report.source_id(key, path, year)
 
     def render(self, ref: str, scope: Scope) -> str:
         if ref in scope.local:
@@ -193,6 +219,37 @@ class Resolver:
         if self.profile.dates.style == "long":
             return self.date(day) + suffix.strip()
         return self.date(day) + (" ж." if suffix.strip() else "")
+
+
+SOURCE_OPEN, SOURCE_MID, SOURCE_CLOSE = "\ue000", "\ue001", "\ue002"
+
+
+def mark_source(value: str, source: str) -> str:
+    """A value wrapped in private-use marks that carry its source id through inline parsing."""
+    return f"{SOURCE_OPEN}{source}{SOURCE_MID}{value}{SOURCE_CLOSE}"
+
+
+def figure_path(section, names: list[str]) -> tuple:
+    """The YAML path of a figure or a part of it: ('figures', 'holdings', 'parts', 0, 'parts', 1)."""
+    figure = section.figures.get(names[0])
+    path: tuple = ("figures", names[0])
+    for part_id in names[1:]:
+        found = _find_part(figure, part_id) if figure is not None else None
+        if found is None:
+            return path
+        figure, sub = found
+        path = (*path, *sub)
+    return path
+
+
+def _find_part(figure, part_id: str):
+    for i, part in enumerate(figure.parts):
+        if part.id == part_id:
+            return part, ("parts", i)
+        deeper = _find_part(part, part_id)
+        if deeper:
+            return deeper[0], ("parts", i, *deeper[1])
+    return None
 
 
 def _int(text: str, ref: str) -> int:

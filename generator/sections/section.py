@@ -15,7 +15,7 @@ def build_section(key: str, section: Section, number: str, ctx: Context) -> list
     blocks: list[Block] = []
     if section.heading:
         text = ctx.text(section.heading, key, ("heading",)).rstrip(". ")
-        blocks.append(Heading(level=1, text=text, number=number, anchor=f"section-{key}", source=f"{key}.heading"))
+        blocks.append(Heading(level=1, text=text, number=number, anchor=f"section-{key}", source=ctx.source(key, ("heading",))))
     for i, entry in enumerate(section.content):
         block = _entry(key, section, entry, ("content", i), ctx)
         if block is not None:
@@ -26,10 +26,10 @@ def build_section(key: str, section: Section, number: str, ctx: Context) -> list
 def _entry(key: str, section: Section, entry: Content, path: tuple, ctx: Context) -> Block | None:
     kind = entry.kind
     if kind == "text":
-        return Paragraph(ctx.inlines(entry.text, key, (*path, "text")), source=f"{key}.content.{path[1]}")
+        return Paragraph(ctx.inlines(entry.text, key, (*path, "text")), source=ctx.source(key, (*path, "text")))
     if kind == "subheading":
         text = ctx.text(entry.subheading, key, (*path, "subheading")).rstrip(". ")
-        return Heading(level=2, text=text, anchor=f"section-{key}-{path[1]}", source=f"{key}.content.{path[1]}")
+        return Heading(level=2, text=text, anchor=f"section-{key}-{path[1]}", source=ctx.source(key, (*path, "subheading")))
     if kind == "photo":
         return _photo(key, entry, path, ctx)
     named = {"list": section.lists, "table": section.tables, "diagram": section.diagrams}[kind]
@@ -48,4 +48,4 @@ def _photo(key: str, entry: Content, path: tuple, ctx: Context) -> Photo:
     alt = ctx.text(photo.alt, key, (*path, "photo", "alt")) if photo.alt else caption
     found = ctx.report.photos.get(photo.file)
     return Photo(path=str(found or ""), caption=caption, alt=alt, placeholder=found is None,
-                 source=f"{key}.content.{path[1]}")
+                 source=ctx.source(key, (*path, "photo", "caption")))

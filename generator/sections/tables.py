@@ -22,16 +22,22 @@ def build_table(name: str, spec: YearTable, key: str, ctx: Context) -> Table | N
         if not leaf.id:
             ctx.problem(key, ("figures", spec.figure), f"each part needs an id to be shown in table '{name}'")
             continue
-        values = [_shown(ctx, key, _leaf_names(names, current, leaf.id), y) for y in years]
+        leaf_names = _leaf_names(names, current, leaf.id)
+        values = [_cell(ctx, key, leaf_names, y) for y in years]
         rows.append(_row(spec, str(i + 1), leaf.label, values, bold=False))
-    totals = [_shown(ctx, key, names, y) for y in years]
+    totals = [_cell(ctx, key, names, y) for y in years]
     rows.append(_row(spec, "", spec.total_label, totals, bold=True))
     title = ctx.text(spec.title, key, (*path, "title"))
-    return Table(title=title, header=_header(spec, years, ctx), body=rows, source=f"{key}.tables.{name}")
+    return Table(title=title, header=_header(spec, years, ctx), body=rows, source=ctx.source(key, path))
 
 
 def _leaf_names(names: list[str], figure, leaf_id: str) -> list[str]:
     return [*names, leaf_id] if figure.parts else names
+
+
+def _cell(ctx: Context, key: str, names: list[str], year: int) -> tuple[str, str]:
+    """A value cell's text and the source id of the figure it shows."""
+    return _shown(ctx, key, names, year), ctx.resolver.figure_source(key, names, year)
 
 
 def _shown(ctx: Context, key: str, names: list[str], year: int) -> str:
@@ -56,8 +62,8 @@ def _header(spec: YearTable, years: list[int], ctx: Context) -> list[list[Cell]]
     return [[*(Cell([Text(t)], bold=True) for t in (*lead, spec.label_header)), *year_cells]]
 
 
-def _row(spec: YearTable, number: str, label: str, values: list[str], bold: bool) -> list[Cell]:
+def _row(spec: YearTable, number: str, label: str, values: list[tuple[str, str]], bold: bool) -> list[Cell]:
     cells = [Cell([Text(number)], numeric=True)] if spec.row_numbers else []
     cells.append(Cell([Text(label)], bold=bold))
-    cells.extend(Cell([Text(v)], numeric=True, bold=bold) for v in values)
+    cells.extend(Cell([Text(text, source=source)], numeric=True, bold=bold, source=source) for text, source in values)
     return cells

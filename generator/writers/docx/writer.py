@@ -24,6 +24,7 @@ from generator.doc.model import (
     Strong, Table, TableOfContents, Text, plain_text,
 )
 from generator.writers.docx import oxml, styles as st
+from generator.writers.docx.sources import SourceMarks
 
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -43,6 +44,7 @@ class _Ctx:
     abstract_ids: dict[str, int] = field(default_factory=dict)
     num_ids: Iterator[int] = field(default_factory=itertools.count)
     bookmark_ids: Iterator[int] = field(default_factory=itertools.count)
+    marks: SourceMarks = field(default_factory=SourceMarks)
 
 
 def write_docx(doc: Document, profile: Profile, path: Path,
@@ -56,6 +58,7 @@ def write_docx(doc: Document, profile: Profile, path: Path,
     _set_up_numbering(ctx)
     for block in doc.blocks():
         BLOCK_WRITERS[type(block)](ctx, block)
+    ctx.marks.finish(out, doc)
     buffer = BytesIO()
     out.save(buffer)
     Path(path).write_bytes(_normalised_zip(buffer.getvalue()))
@@ -68,6 +71,7 @@ def _write_heading(ctx: _Ctx, block: Heading) -> None:
     style = st.HEADING_STYLES.get(block.level, st.HEADING_2)
     p = ctx.out.add_paragraph(block.full_text, style=style)
     oxml.add_bookmark(p._p, next(ctx.bookmark_ids), ctx.bookmarks[id(block)])
+    ctx.marks.paragraph(block.source, p)
 
 
 def _write_paragraph(ctx: _Ctx, block: Paragraph) -> None:
@@ -76,7 +80,8 @@ def _write_paragraph(ctx: _Ctx, block: Paragraph) -> None:
     p = ctx.out.add_paragraph(style=style)
     if style in st.FRAMED_STYLES:   # LibreOffice ignores a frame given only by the style
         oxml.set_bottom_frame(p._p, Mm(st.text_width_mm(ctx.profile)).twips)
-    _add_inlines(p, block.inlines)
+    _add_inlines(p, block.inlines, marks=ctx.marks)
+    ctx.marks.paragraph(block.source, p)
 
 
 def _write_list(ctx: _Ctx, block: ListBlock) -> None:
@@ -88,7 +93,8 @@ def _write_list(ctx: _Ctx, block: ListBlock) -> None:
     for item in block.items:
         p = ctx.out.add_paragraph(style=style)
         oxml.set_num_pr(p._p, num_id)
-        _add_inlines(p, item.inlines)
+        _add_inlines(p, item.inlines, marks=ctx.marks)
+        ctx.marks.paragraph(item.source, p)
 
 
 def _write_table(ctx: _Ctx, block: Table) -> None:
@@ -117,7 +123,8 @@ def _write_table(ctx: _Ctx, block: Table) -> None:
         style = st.TABLE_HEADING if header else st.TABLE_NUMBER if cell.numeric else st.TABLE_TEXT
         paragraph = target.paragraphs[0]
         paragraph.style = ctx.out.styles[style]
-        _add_inlines(paragraph, cell.inlines, bold=cell.bold)
+        _add_inlines(paragraph, cell.inlines, bold=cell.bold, marks=ctx.marks)
+        ctx.marks.paragraph(cell.source, paragraph)
         if header:
             target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     if len(rows) <= ctx.profile.tables.keep_together_rows:
@@ -156,7 +163,7 @@ def _write_photo(ctx: _Ctx, block: Photo) -> None:
     p = ctx.out.add_paragraph(style=st.FIGURE)
     shape = p.add_run().add_picture(block.path, width=width, height=height)
     oxml.set_alt_text(shape._inline, block.alt)
-    ctx.out.add_paragraph(block.caption, style=st.PHOTO_CAPTION)
+    ctx.marks.paragraph(block.source, ctx.out.add_paragraph(block.caption, style=st.PHOTO_CAPTION))
 
 
 def _write_toc(ctx: _Ctx, block: TableOfContents) -> None:
@@ -201,7 +208,8 @@ BLOCK_WRITERS: dict[type, Callable[[_Ctx, Block], None]] = {
 
 # --- pieces -----------------------------------------------------------------------------------
 
-def _add_inlines(p, inlines: list[Inline], bold: bool = False, italic: bool = False) -> None:
+def _add_inlines(p, inlines: list[Inline], bold: bool = False, italic: bool = False,
+                 marks: SourceMarks | None = None) -> None:
     """Runs for inline spans: Strong bold, Emphasis italic, nested spans combined."""
     for span in inlines:
         if isinstance(span, Text):
@@ -210,9 +218,11 @@ def _add_inlines(p, inlines: list[Inline], bold: bool = False, italic: bool = Fa
                 run.bold = True
             if italic:
                 run.italic = True
+            if marks is not None:
+                marks.run(span.source, run)
         else:
             _add_inlines(p, span.children, bold or isinstance(span, Strong),
-                         italic or isinstance(span, Emphasis))
+                         italic or isinstance(span, Emphasis), marks)
 
 
 def _write_caption(ctx: _Ctx, kind: str, number: int, title: str, style: str) -> None:

@@ -1,0 +1,192 @@
+"""`generate-report review FILE.docx`: what reviewers changed and said, traced to the input fields.
+
+Each generated paragraph, list item and table cell sits in a source bookmark (``src_N``); the
+DOCX's map (or, if a word processor dropped it, the same map rebuilt from the inputs) names
+the input field behind it. The generated text comes from the document model rebuilt from the
+inputs; the reviewed text is read with tracked changes both accepted and rejected.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from generator.doc.model import Heading, ListBlock, Paragraph, Photo, Table, plain_text
+from generator.load.problems import InputErrors, Problem
+from generator.sections import NOTE_AUTHOR
+from generator.writers.docx.sources import BOOKMARK_PREFIX, SOURCES_NS, SOURCES_PART
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Change:
+    """One edited paragraph, list item or table cell, with the input field it came from."""
+    place: str          # 'inputs/2021/funds.yaml:23 content.0.text'
+    old: str
+    new: str            # with tracked changes accepted
+    rejected: str       # with tracked changes rejected (what the file says before they are accepted)
+
+
+@dataclass
+class Remark:
+    """A comment a reviewer wrote in Word, with the text it is anchored on and its field."""
+    place: str
+    author: str
+    anchored: str
+    text: str
+
+
+def sourced_texts(doc) -> list[tuple[str, str]]:
+    """(source, text) of every piece the DOCX writer wraps in a source bookmark, in its order."""
+    out: list[tuple[str, str]] = []
+    for block in doc.blocks():
+        if isinstance(block, Heading):
+            out.append((block.source, block.full_text))
+        elif isinstance(block, Paragraph):
+            out.append((block.source, plain_text(block.inlines)))
+        elif isinstance(block, ListBlock):
+            out.extend((item.source, plain_text(item.inlines)) for item in block.items)
+        elif isinstance(block, Table):
+            out.extend((cell.source, plain_text(cell.inlines)) for row in block.body for cell in row)
+        elif isinstance(block, Photo):
+            out.append((block.source, block.caption))
+    return [(source, text) for source, text in out if source]
+
+
+def review(docx_path: Path, report, doc) -> tuple[list[Change], list[Remark]]:
+    """Compare a reviewed DOCX with the document the inputs make now."""
+    try:
+        with zipfile.ZipFile(docx_path) as package:
+            body = etree.fromstring(package.read("word/document.xml"))
+            names = _read_map(package)
+            comments = _read_comments(package)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+        raise InputErrors([Problem(str(docx_path), None, "", "is not a Word document (DOCX) this program can read")]) from None
+    expected = sourced_texts(doc)
+    if not names:   # a word processor dropped the map: the bookmarks are numbered in the same order
+        names = {f"{BOOKMARK_PREFIX}{i}": source for i, (source, _) in enumerate(expected, start=1)}
+    generated = dict(expected)
+    found = _bookmarked_paragraphs(body)
+    changes = []
+    for name, paragraph in found.items():
+        source = names.get(name)
+        if source is None or source not in generated:
+            continue
+        accepted, rejected = _texts(paragraph, accept=True), _texts(paragraph, accept=False)
+        if _norm(accepted) != _norm(generated[source]) or _norm(rejected) != _norm(generated[source]):
+            changes.append(Change(_place(report, source), generated[source], accepted, rejected))
+    gone = [s for name, s in names.items() if name not in found and s in generated]
+    changes.extend(Change(_place(report, s), generated[s], "", "") for s in gone)
+    return changes, _remarks(body, comments, names, report)
+
+
+def report_year(docx_path: Path) -> int | None:
+    """The year a generated DOCX is about: its keywords, else its folder's name."""
+    try:
+        with zipfile.ZipFile(docx_path) as package:
+            core = etree.fromstring(package.read("docProps/core.xml"))
+        keywords = "".join(el.text or "" for el in core.iter("{*}keywords"))
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+        keywords = ""
+    for text in (keywords, docx_path.parent.name):
+        found = re.search(r"\b(19|20)\d\d\b", text)
+        if found:
+            return int(found.group(0))
+    return None
+
+
+def _read_map(package: zipfile.ZipFile) -> dict[str, str]:
+    """The bookmark → source map, wherever a word processor put the part (LibreOffice renames it)."""
+    candidates = [SOURCES_PART.lstrip("/"), *(n for n in package.namelist() if n.startswith("customXml/item"))]
+    for name in dict.fromkeys(candidates):
+        if name not in package.namelist():
+            continue
+        root = etree.fromstring(package.read(name))
+        if root.tag == f"{{{SOURCES_NS}}}sources":
+            return {el.get("b"): el.text or "" for el in root.iter(f"{{{SOURCES_NS}}}s")}
+    return {}
+
+
+def _read_comments(package: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
+    if "word/comments.xml" not in package.namelist():
+        return {}
+    root = etree.fromstring(package.read("word/comments.xml"))
+    return {c.get(f"{{{W}}}id"): (c.get(f"{{{W}}}author") or "", _norm("".join(c.itertext())))
+            for c in root.iterfind("w:comment", NS)}
+
+
+def _bookmarked_paragraphs(body) -> dict[str, object]:
+    """Each source bookmark's paragraph (the bookmark starts inside the paragraph it wraps)."""
+    out = {}
+    for start in body.iter(f"{{{W}}}bookmarkStart"):
+        name = start.get(f"{{{W}}}name") or ""
+        if name.startswith(BOOKMARK_PREFIX):
+            paragraph = next(start.iterancestors(f"{{{W}}}p"), None)
+            if paragraph is not None:
+                out[name] = paragraph
+    return out
+
+
+def _texts(paragraph, accept: bool) -> str:
+    """A paragraph's text with tracked changes accepted (insertions in, deletions out) or rejected."""
+    parts = []
+    for el in paragraph.iter(f"{{{W}}}t", f"{{{W}}}delText", f"{{{W}}}tab"):
+        inserted = any(a.tag == f"{{{W}}}ins" for a in el.iterancestors())
+        deleted = el.tag == f"{{{W}}}delText" or any(a.tag == f"{{{W}}}del" for a in el.iterancestors())
+        if (accept and deleted) or (not accept and inserted):
+            continue
+        parts.append("\t" if el.tag == f"{{{W}}}tab" else el.text or "")
+    return "".join(parts)
+
+
+def _remarks(body, comments: dict, names: dict, report) -> list[Remark]:
+    """Reviewers' comments (not the generator's), with the text between their range marks."""
+    out = []
+    for start in body.iter(f"{{{W}}}commentRangeStart"):
+        cid = start.get(f"{{{W}}}id")
+        author, text = comments.get(cid, ("", ""))
+        if author == NOTE_AUTHOR or cid not in comments:
+            continue
+        paragraph = next(start.iterancestors(f"{{{W}}}p"), None)
+        source = _paragraph_source(paragraph, names) if paragraph is not None else ""
+        out.append(Remark(_place(report, source) if source else "(text not made from the inputs)",
+                          author, _anchored(body, cid), text))
+    return out
+
+
+def _paragraph_source(paragraph, names: dict) -> str:
+    for start in paragraph.iter(f"{{{W}}}bookmarkStart"):
+        source = names.get(start.get(f"{{{W}}}name"))
+        if source:
+            return source
+    return ""
+
+
+def _anchored(body, cid: str) -> str:
+    """The text between a comment's range start and end, in document order."""
+    inside, parts = False, []
+    for el in body.iter(f"{{{W}}}commentRangeStart", f"{{{W}}}commentRangeEnd", f"{{{W}}}t"):
+        if el.tag.endswith("commentRangeStart") and el.get(f"{{{W}}}id") == cid:
+            inside = True
+        elif el.tag.endswith("commentRangeEnd") and el.get(f"{{{W}}}id") == cid:
+            break
+        elif inside and el.tag.endswith("}t"):
+            parts.append(el.text or "")
+    return _norm("".join(parts))
+
+
+def _place(report, source: str) -> str:
+    key, path, year = report.parse_source(source)
+    shown, line = report.where(key, path, year)
+    field = ".".join(map(str, path))
+    return f"{shown}:{line} {field}" if line else f"{shown} {field}"
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()

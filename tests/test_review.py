@@ -1,0 +1,147 @@
+"""Reviewers' DOCX: findings as comments on the figure, edits and comments traced to input fields."""
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+import subprocess
+import zipfile
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from generator.cli import app
+from generator.pipeline import generate, prepare
+from generator.review import review
+from tests.small_inputs import PROJECT, write_inputs
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    out = tmp_path_factory.mktemp("review")
+    result = generate(PROJECT / "inputs", 2021, out, formats=("docx",))
+    return next(p for p in result.written if p.suffix == ".docx")
+
+
+def comment_anchors(path) -> dict[str, str]:
+    """Comment text → the document text between its range marks."""
+    with zipfile.ZipFile(path) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    document = docx.Document(path)
+    texts = {str(c.comment_id): c.text for c in document.comments}
+    out = {}
+    for match in re.finditer(r'<w:commentRangeStart w:id="(\d+)"/>(.*?)<w:commentRangeEnd w:id="\1"/>', body, re.S):
+        out[texts[match.group(1)]] = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", match.group(2)))
+    return out
+
+
+def test_findings_become_comments_on_the_figure_they_concern(generated):
+    anchors = comment_anchors(generated)
+    holdings = next(text for text in anchors if "215\u00a0982" in text)
+    assert anchors[holdings] == "215\u00a0534"
+    assert "funds.yaml:5 figures.holdings" in holdings
+    comparison = next(text for text in anchors if "1,63" in text)
+    assert anchors[comparison] == "екі есеге жуық артқандығын"
+    assert all(c.author == "generate-report" for c in docx.Document(generated).comments)
+    assert len(anchors) == len(prepare(PROJECT / "inputs", 2021).findings)
+
+
+def test_no_findings_no_comments(tmp_path):
+    section = """\
+heading: Залдар
+figures:
+  halls: {value: 1, counts: halls}
+lists:
+  halls:
+    items:
+      - {text: Зал, date: 28.05.2021}
+content:
+  - text: "{halls} зал ашылды"
+  - list: halls
+"""
+    root = write_inputs(tmp_path / "inputs", 2021, {"halls": section})
+    path = generate(root, 2021, tmp_path / "out", formats=("docx",)).written[0]
+    assert list(docx.Document(path).comments) == []
+
+
+def edited_copy(generated, tmp_path):
+    path = tmp_path / "reviewed.docx"
+    shutil.copy(generated, path)
+    document = docx.Document(path)
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Соңғы үш жылдағы"))
+    paragraph.runs[0].text = "Соңғы үш жылдағы заттар кестеде."
+    for run in paragraph.runs[1:]:
+        run.text = ""
+    document.tables[0].cell(1, 3).paragraphs[0].runs[0].text = "118\u00a0700"
+    target = next(p for p in document.paragraphs if p.text.startswith("Сонымен қатар"))
+    document.add_comment(target.runs[1], text="Бұл сан дұрыс па?", author="Айгүл", initials="А")
+    document.save(path)
+    return path
+
+
+def test_review_lists_exactly_the_edits_with_their_fields(generated, tmp_path):
+    path = edited_copy(generated, tmp_path)
+    ready = prepare(PROJECT / "inputs", 2021)
+    changes, remarks = review(path, ready.report, ready.doc)
+    assert [(c.place, c.new) for c in changes] == [
+        ("inputs/2021/funds.yaml:55 content.2.text", "Соңғы үш жылдағы заттар кестеде."),
+        ("inputs/2021/funds.yaml:11 figures.holdings.parts.0.parts.0", "118\u00a0700"),
+    ]
+    assert changes[1].old == "118\u00a0648"
+    assert [(r.author, r.anchored, r.text, r.place) for r in remarks] == [
+        ("Айгүл", "4 925", "Бұл сан дұрыс па?", "inputs/2021/summary.yaml:46 content.2.text")]
+
+
+def test_tracked_changes_are_shown_accepted_and_rejected(generated, tmp_path):
+    path = tmp_path / "tracked.docx"
+    shutil.copy(generated, path)
+    document = docx.Document(path)
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Соңғы үш жылдағы"))
+    run = paragraph.runs[0]._r
+    ins = run.makeelement(f"{W}ins", {f"{W}id": "901", f"{W}author": "Айгүл", f"{W}date": "2022-01-10T00:00:00Z"})
+    new_run = copy.deepcopy(run)
+    new_run.find(f"{W}t").text = "ЖАҢА "
+    ins.append(new_run)
+    run.addprevious(ins)
+    document.save(path)
+    ready = prepare(PROJECT / "inputs", 2021)
+    changes, _ = review(path, ready.report, ready.doc)
+    assert len(changes) == 1
+    assert changes[0].new.startswith("ЖАҢА Соңғы үш жылдағы")
+    assert changes[0].rejected == changes[0].old
+
+
+def test_review_command_prints_plain_lines(generated, tmp_path):
+    path = edited_copy(generated, tmp_path)
+    result = runner.invoke(app, ["review", str(path), "--inputs", str(PROJECT / "inputs")])
+    assert result.exit_code == 0, result.output
+    assert "inputs/2021/funds.yaml:11 figures.holdings.parts.0.parts.0: changed\n  was: 118\u00a0648\n  now: 118\u00a0700" in result.output
+    assert "comment by Айгүл on «4 925»" in result.output
+    assert "2 changes, 1 comment by reviewers." in result.output
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_libreoffice_round_trip_still_maps_changes(generated, tmp_path):
+    path = edited_copy(generated, tmp_path)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo-out"), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    ready = prepare(PROJECT / "inputs", 2021)
+    changes, remarks = review(tmp_path / "lo-out" / "reviewed.docx", ready.report, ready.doc)
+    assert [c.place for c in changes] == ["inputs/2021/funds.yaml:55 content.2.text",
+                                         "inputs/2021/funds.yaml:11 figures.holdings.parts.0.parts.0"]
+    assert [r.text for r in remarks] == ["Бұл сан дұрыс па?"]
+
+
+def test_writer_bookmarks_follow_the_order_review_rebuilds(generated):
+    from generator.review import _read_map, sourced_texts
+    with zipfile.ZipFile(generated) as package:
+        names = _read_map(package)
+    ready = prepare(PROJECT / "inputs", 2021)
+    rebuilt = [source for source, _ in sourced_texts(ready.doc)]
+    assert [names[f"src_{i}"] for i in range(1, len(names) + 1)] == rebuilt
+    assert len(rebuilt) > 100
