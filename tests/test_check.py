@@ -326,6 +326,8 @@ REAL_2021 = [
     "many: 1,8 to under 2), but events went from 267 in 2020 to 436 in 2021: 1,63 times as many",
     "inputs/2021/exhibitions.yaml:40 lists.republican: items 12 and 13 both name «Пернесінде сөйлейді Ұлы дала»: "
     "possible duplicate; the list is counted in figures.exhibitions.republican (25)",
+    "inputs/2021/anniversaries.yaml:13 lists.anniversaries.items.6.anniversary: item 7 names a 85-year "
+    f"anniversary, but from 1931 to 2021 is 90 years ({MINUS}5)",
     f"inputs/2021/funds.yaml:5 figures.holdings: total stated 215{NB}534, its parts add up to 215{NB}982 ({MINUS}448)",
     "inputs/2021/research.yaml:48 lists.monographs: item 5 was published in 2020, not in 2021 («Isabaeva G.M., "
     "Baikenova G.G., Duvanbekov R., Kirillova…»); the list is counted in figures.publications.monographs (6)",
@@ -373,13 +375,13 @@ def test_check_command_prints_every_finding_and_a_summary():
     assert result.exit_code == 0, result.output
     for expected in REAL_2021:
         assert f"warning: {expected}" in result.output
-    assert "7 findings in the figures." in result.output
+    assert "8 findings in the figures." in result.output
 
 
 def test_check_command_strict_fails_on_findings():
     result = CliRunner().invoke(app, ["check", "2021", "--strict"])
     assert result.exit_code != 0
-    assert "7 findings in the figures." in result.output
+    assert "8 findings in the figures." in result.output
 
 
 def test_check_command_on_clean_inputs(tmp_path):
@@ -387,3 +389,11 @@ def test_check_command_on_clean_inputs(tmp_path):
     result = CliRunner().invoke(app, ["check", "2021", "--inputs", str(root), "--strict"])
     assert result.exit_code == 0, result.output
     assert "No findings" in result.output
+
+
+def test_anniversary_is_checked_against_the_year_of_birth(tmp_path):
+    halls = HALLS.replace('- {text: "«Графика және мүсін» залы", date: 04.11.2021}',
+                          '- {text: "Ақынның {anniversary} жылдығы", date: 04.11.2021, anniversary: 85, born: 1931}')
+    assert findings(tmp_path, halls) == [
+        f"halls.yaml:13 lists.halls.items.1.anniversary: item 2 names a 85-year anniversary, "
+        f"but from 1931 to 2021 is 90 years ({MINUS}5)"]

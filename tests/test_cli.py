@@ -70,4 +70,4 @@ def test_build_shows_findings_as_warnings_and_still_writes(tmp_path):
                                  "--output", str(tmp_path), "--format", "docx"])
     assert result.exit_code == 0
     assert "warning: inputs/2021/funds.yaml:5 figures.holdings" in result.output
-    assert "7 findings in the figures." in result.output
+    assert "8 findings in the figures." in result.output

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+from generator.check.anniversaries import check_anniversaries
 from generator.check.comparisons import check_comparisons
 from generator.check.context import Checks
 from generator.check.counts import check_counts
@@ -25,6 +26,7 @@ CHECKS = (
     check_approval,             # the approval date not before the year
     check_publication_years,    # publications of another year in this year's list
     check_duplicates,           # the same item twice in one list
+    check_anniversaries,        # «175 жылдық» against the year of birth
 )
 
 

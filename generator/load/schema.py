@@ -78,6 +78,8 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "date": ("Date", "The day of the event (DD.MM.YYYY); it must fall in the report's year."),
         "period": ("Period", "The first and last day of the event, when it lasts several days."),
         "year": ("Publication year", "For books and articles: the year published; it must be the report's year."),
+        "anniversary": ("Anniversary", "Which anniversary the text names, e.g. 175; the text shows it as {anniversary}."),
+        "born": ("Born", "The year the person was born (or the thing began); the check compares it with the anniversary."),
     },
     "Item": {"": ("List item", "The item's text alone, or the text with its date, period or publication year.")},
     "ItemList": {

@@ -20,7 +20,7 @@ def build_list(name: str, data: ItemList, key: str, ctx: Context) -> ListBlock:
         local = _locals(item, ctx)
         text = ctx.marked(item.text, key, (*path, "text"), local)
         for name_, shown in local.items():
-            if "{" + name_ + "}" not in item.text:
+            if name_ in ("date", "period") and "{" + name_ + "}" not in item.text:
                 text = f"{text.rstrip()} ({shown})"
         text = _close(squash(text), i == last)
         items.append(ListItem(parse_inline(text), source=ctx.source(key, (*path, "text"))))
@@ -33,6 +33,8 @@ def _locals(item: Item, ctx: Context) -> dict[str, str]:
         local["date"] = ctx.resolver.date(item.date)
     if item.period:
         local["period"] = ctx.resolver.period(item.period.start, item.period.end)
+    if item.anniversary is not None:
+        local["anniversary"] = str(item.anniversary)
     return local
 
 
