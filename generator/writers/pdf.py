@@ -1,5 +1,11 @@
 """HTML → PDF with WeasyPrint: render once, read page numbers, then write.
 
+The archive's PDF (``DEFAULT_PDF_VARIANT``, the pipeline's choice) is PDF/A-3a: tagged, with the
+inputs it was made from attached as associated files, an sRGB output intent, whole fonts
+embedded, and XMP metadata. The same rendering and inputs give the same bytes: dates come from
+``Meta``, images are named by their content (not their folder), and the file identifier is a
+digest of the properties and the attached inputs.
+
 Every outside resource goes through ``ReportURLFetcher``: it serves ``file:`` URLs under the
 project's templates/ and assets/ folders and the caller's ``allowed_roots`` (symlinks resolved),
 and ``data:`` URLs; it refuses everything else, never opening a network connection. A refused
@@ -7,26 +13,50 @@ or missing resource stops the rendering with ``PdfResourceError`` instead of a b
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import mimetypes
+import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
+from xml.etree import ElementTree
 
 with warnings.catch_warnings():
     # WeasyPrint warns on import where the HarfBuzz-Subset library is missing; write_pdf embeds
     # whole fonts (full_fonts=True), so nothing here needs that library.
     warnings.filterwarnings("ignore", "HarfBuzz-Subset will be required", DeprecationWarning)
     import weasyprint
-from weasyprint.pdf.metadata import DocumentMetadata
+import pydyf
+from weasyprint.images import RasterImage
+from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from generator.config import ASSETS_DIR, TEMPLATES_DIR
 from generator.doc.model import Meta
 
 HTML_BASE_DIR = TEMPLATES_DIR / "html"
+
+#: The archive's PDF: PDF/A-3, level A (tagged, Unicode text), inputs attached.
+DEFAULT_PDF_VARIANT = "pdf/a-3a"
+#: The archival variants offered on the command line; PDF/A-2 carries no attached inputs.
+ARCHIVE_VARIANTS = ("pdf/a-3a", "pdf/a-3u", "pdf/a-2a", "pdf/a-2u")
+#: PDF/A forbids image interpolation (WeasyPrint sets /Interpolate true for ``auto``).
+ARCHIVE_CSS = "html { image-rendering: crisp-edges }"
+
+
+@dataclass(frozen=True)
+class PdfAttachment:
+    """A file carried inside the PDF (a PDF/A-3 associated file of the whole document)."""
+    name: str              # as shown in the PDF reader, e.g. "2021/funds.yaml"
+    data: bytes
+    mime_type: str         # given, not guessed: guesses differ between machines
+    relationship: str = "Source"    # AFRelationship: Source, Data, Supplement, …
+    description: str = ""
 
 
 class RefusedURLError(ValueError):
@@ -78,9 +108,25 @@ def render_pdf(html: str, allowed_roots: list[Path]) -> weasyprint.Document:
     source = weasyprint.HTML(string=html, base_url=HTML_BASE_DIR.as_uri() + "/",
                              url_fetcher=fetcher)
     try:
-        return source.render()
+        rendered = source.render(stylesheets=[weasyprint.CSS(string=ARCHIVE_CSS)])
     except FatalURLFetchingError as error:
         raise PdfResourceError(f"{error}: {error.__cause__}") from error.__cause__
+    _name_images_by_content(rendered)
+    return rendered
+
+
+def _name_images_by_content(rendered: weasyprint.Document) -> None:
+    """Name each photo by a digest of its bytes instead of its URL.
+
+    WeasyPrint names an image (its PDF resource name, and so the file's object order) after
+    an MD5 of its URL, which holds the run's work folder or the inputs' folder: the same report
+    made in another folder would differ. Same bytes, same name.
+    """
+    for page in rendered.pages:
+        for box in page._page_box.descendants():
+            image = getattr(box, "replacement", None)
+            if isinstance(image, RasterImage):
+                image.id = hashlib.sha256(image.image_data.data).hexdigest()[:32]
 
 
 def heading_pages(rendered: weasyprint.Document) -> dict[str, int]:
@@ -93,21 +139,136 @@ def heading_pages(rendered: weasyprint.Document) -> dict[str, int]:
 
 
 def write_pdf(rendered: weasyprint.Document, path: Path, meta: Meta,
-              pdf_variant: str | None = None) -> None:
-    """Write the rendered pages with ``meta`` as the PDF's properties; no clock is read."""
+              pdf_variant: str | None = None,
+              attachments: Sequence[PdfAttachment] = ()) -> None:
+    """Write the rendered pages with ``meta`` as the PDF's properties; no clock is read.
+
+    ``pdf_variant`` is a WeasyPrint variant name, e.g. ``DEFAULT_PDF_VARIANT`` (the pipeline's
+    choice); a variant's PDF is tagged. None gives a plain, untagged PDF. ``attachments`` are
+    embedded in name order where the variant allows files (not PDF/A-1/2); they count in the
+    file identifier either way.
+    """
+    attachments = sorted(attachments, key=lambda a: a.name)
+    embedded = attachments if _embeds_files(pdf_variant) else []
     document = rendered.copy()
-    document.metadata = _metadata(meta, rendered.metadata)
+    document.metadata = _metadata(meta, rendered.metadata, embedded)
     with warnings.catch_warnings():
         # PDF/A variants make WeasyPrint 70 open its sRGB profile and never close it.
         warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
         # Whole font files: no subsetter warning where HarfBuzz-Subset is missing, and the same
         # bytes whichever subsetter a machine has.
-        document.write_pdf(Path(path), pdf_variant=pdf_variant, pdf_identifier=_identifier(meta),
-                           full_fonts=True)
+        document.write_pdf(Path(path), pdf_variant=pdf_variant, pdf_tags=pdf_variant is not None,
+                           pdf_identifier=_identifier(meta, attachments), full_fonts=True,
+                           finisher=_finish)
 
 
-def _metadata(meta: Meta, rendered: DocumentMetadata) -> DocumentMetadata:
-    return DocumentMetadata(
+def _finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+    """Mend two slips of WeasyPrint 70 before the file is written."""
+    if "AF" in pdf.catalog:          # each attached file is listed twice in the catalog's /AF
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
+    if "StructTreeRoot" in pdf.catalog:
+        for element in _struct_elements(pdf, pdf.catalog["StructTreeRoot"]):
+            if element.get("S") == "/Table":
+                _link_table_headers(pdf, element)
+
+
+def _link_table_headers(pdf: pydyf.PDF, table: pydyf.Dictionary) -> None:
+    """Point each data cell's /Headers at the header cells above it, spans counted.
+
+    WeasyPrint 70 puts header cells that follow a row-spanning one in the wrong columns, so
+    under a two-row header the data cells named the wrong headers, or none. The report's
+    header cells are column headers (``<th>`` in ``<thead>``).
+    """
+    rows = [e for e in _struct_elements(pdf, table) if e.get("S") == "/TR"]
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in _kids(pdf, row):
+            if cell.get("S") not in ("/TH", "/TD"):
+                continue
+            while (r, c) in taken:
+                c += 1
+            spans = cell.get("A") or {}
+            rowspan, colspan = spans.get("RowSpan", 1), spans.get("ColSpan", 1)
+            taken.update((r + i, c + j) for i in range(rowspan) for j in range(colspan))
+            placed.append((range(c, c + colspan), cell))
+            c += colspan
+    headers: dict[int, list] = {}
+    for columns, cell in placed:
+        if cell["S"] == "/TH" and "ID" in cell:
+            for column in columns:
+                headers.setdefault(column, []).append(cell["ID"])
+    for columns, cell in placed:
+        if cell["S"] == "/TD" and "A" in cell:
+            cell["A"]["Headers"] = pydyf.Array(
+                [key for column in columns for key in headers.get(column, [])])
+
+
+def _kids(pdf: pydyf.PDF, element: pydyf.Dictionary) -> list[pydyf.Dictionary]:
+    """The structure elements directly under ``element`` (marked-content numbers skipped)."""
+    kids = element.get("K", [])
+    objects = (_object(pdf, kid) for kid in (kids if isinstance(kids, list) else [kids])
+               if isinstance(kid, bytes))
+    return [obj for obj in objects if isinstance(obj, dict) and obj.get("Type") == "/StructElem"]
+
+
+def _struct_elements(pdf: pydyf.PDF, start):
+    """Every structure element under ``start`` (an element or a reference), depth first."""
+    for kid in _kids(pdf, _object(pdf, start) if isinstance(start, bytes) else start):
+        yield kid
+        yield from _struct_elements(pdf, kid)
+
+
+def _object(pdf: pydyf.PDF, reference: bytes):
+    return pdf.objects[int(reference.split()[0])]
+
+
+def _embeds_files(pdf_variant: str | None) -> bool:
+    """PDF/A-1 and PDF/A-2 allow no attached files other than PDF/A files."""
+    return not re.match(r"pdf/a-[12]", (pdf_variant or "").lower())
+
+
+class ArchiveMetadata(DocumentMetadata):
+    """WeasyPrint's metadata plus what an archive reads from the XMP: language and period.
+
+    The XMP packet is left uncompressed (required by PDF/A-1, good practice for all: tools
+    that scan files for XMP packets can read it).
+    """
+
+    def __init__(self, *, language: str, coverage: str, **properties):
+        super().__init__(**properties)
+        self.language = language
+        self.coverage = coverage
+
+    def include_in_pdf(self, pdf, variant, version, conformance, compress):
+        super().include_in_pdf(pdf, variant, version, conformance, compress=False)
+
+    def generate_rdf_metadata(self, variant, version, conformance):
+        rdf = ElementTree.fromstring(super().generate_rdf_metadata(variant, version, conformance))
+        description = _element(rdf, "rdf", "Description", {_q("rdf", "about"): ""})
+        languages = _element(_element(description, "dc", "language"), "rdf", "Bag")
+        _element(languages, "rdf", "li").text = self.language
+        if self.keywords:
+            subjects = _element(_element(description, "dc", "subject"), "rdf", "Bag")
+            for keyword in self.keywords:
+                _element(subjects, "rdf", "li").text = keyword
+        _element(description, "dc", "coverage").text = self.coverage
+        return ElementTree.tostring(rdf, encoding="utf-8")
+
+
+def _element(parent: ElementTree.Element, prefix: str, name: str,
+             attributes: dict[str, str] | None = None) -> ElementTree.Element:
+    return ElementTree.SubElement(parent, _q(prefix, name), attributes or {})
+
+
+def _q(prefix: str, name: str) -> str:
+    return f"{{{NS[prefix]}}}{name}"
+
+
+def _metadata(meta: Meta, rendered: DocumentMetadata,
+              attachments: Sequence[PdfAttachment] = ()) -> DocumentMetadata:
+    return ArchiveMetadata(
         title=meta.title,
         authors=[meta.author],
         description=meta.subject,
@@ -116,13 +277,26 @@ def _metadata(meta: Meta, rendered: DocumentMetadata) -> DocumentMetadata:
         created=meta.date,
         modified=meta.date,
         lang=meta.language.split("-")[0].lower(),
-        attachments=rendered.attachments,
+        attachments=[*rendered.attachments,
+                     *(_weasyprint_attachment(attachment, meta) for attachment in attachments)],
         custom=rendered.custom,
         xmp_metadata=rendered.xmp_metadata,
+        language=meta.language,
+        coverage=str(meta.year),
     )
 
 
-def _identifier(meta: Meta) -> bytes:
-    """A stable file identifier: same properties, same bytes."""
-    key = "\n".join([meta.title, meta.author, meta.subject, meta.language, meta.date])
+def _weasyprint_attachment(attachment: PdfAttachment, meta: Meta) -> weasyprint.Attachment:
+    """A data: URL carries the bytes and the MIME type; the dates are the report's."""
+    url = f"data:{attachment.mime_type};base64,{base64.b64encode(attachment.data).decode('ascii')}"
+    date = datetime.fromisoformat(meta.date)
+    return weasyprint.Attachment(url=url, url_fetcher=ReportURLFetcher(), name=attachment.name,
+                                 description=attachment.description, created=date,
+                                 modified=date, relationship=attachment.relationship)
+
+
+def _identifier(meta: Meta, attachments: Sequence[PdfAttachment] = ()) -> bytes:
+    """A stable file identifier: the same properties and inputs give the same bytes."""
+    key = "\n".join([meta.title, meta.author, meta.subject, meta.language, meta.date,
+                     *(f"{hashlib.sha256(a.data).hexdigest()}  {a.name}" for a in attachments)])
     return hashlib.md5(key.encode("utf-8"), usedforsecurity=False).hexdigest().encode("ascii")

@@ -1,0 +1,106 @@
+"""The archive's record of origin: which inputs made the report, and SHA256SUMS.
+
+``gather_inputs`` reads every input file the loaded report used (this year's YAML files, the
+earlier years' YAML files that were read, and the photos) once, right after loading; the same
+bytes are attached to the PDF (``pdf_attachments``) and summed in ``SHA256SUMS``
+(``write_sums``), so an archivist can prove which inputs made which PDF.
+
+SHA256SUMS is in the format ``sha256sum -c`` checks: one ``<sha256>  <path>`` line per file,
+paths relative to the output folder (the outputs by name, the inputs as ``../../inputs/…``).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model.report import Report
+from generator.writers.pdf import PdfAttachment
+
+SUMS_NAME = "SHA256SUMS"
+PHOTO_SUMS_NAME = "photos.sha256"
+PLACEHOLDER = "placeholder"
+YAML_MIME = "application/yaml"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input file as read: its path under the inputs folder (``2021/funds.yaml``) and bytes."""
+    name: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class PhotoSum:
+    """A photo the report prints: its path under the inputs folder and checksum, None if missing."""
+    name: str
+    sha256: str | None
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything the report was made from, in name order."""
+    root: Path
+    files: tuple[InputFile, ...]
+    photos: tuple[PhotoSum, ...]
+
+
+def gather_inputs(report: Report, inputs_root: Path) -> Inputs:
+    """Read the files the loaded ``report`` came from; names are relative to ``inputs_root``."""
+    root = Path(os.path.abspath(inputs_root))
+    files = [InputFile(_name(source.path, root), Path(source.path).read_bytes())
+             for source in report.sources.values()]
+    year = report.year_dir.name
+    photos = [PhotoSum(posixpath.normpath(f"{year}/{Path(name).as_posix()}"),
+                       _file_sha256(path) if path is not None else None)
+              for name, path in report.photos.items()]
+    return Inputs(root, tuple(sorted(files, key=lambda f: f.name)),
+                  tuple(sorted(set(photos), key=lambda p: p.name)))
+
+
+def photo_sums(inputs: Inputs) -> str:
+    """One ``<sha256>  <path>`` line per photo, ``placeholder`` for a photo not supplied yet."""
+    return "".join(f"{p.sha256 or PLACEHOLDER}  {p.name}\n" for p in inputs.photos)
+
+
+def pdf_attachments(inputs: Inputs) -> list[PdfAttachment]:
+    """The YAML files as the PDF's sources, and the photos' checksums beside them."""
+    attachments = [PdfAttachment(f.name, f.data, YAML_MIME, "Source", f"Report input {f.name}")
+                   for f in inputs.files]
+    if inputs.photos:
+        attachments.append(PdfAttachment(
+            PHOTO_SUMS_NAME, photo_sums(inputs).encode("utf-8"), "text/plain", "Supplement",
+            "SHA-256 of each photo in the report (placeholder: not supplied yet)"))
+    return attachments
+
+
+def write_sums(path: Path, outputs: list[Path], inputs: Inputs, output_dir: Path) -> Path:
+    """Write SHA256SUMS at ``path`` for ``outputs`` (named as they will be in ``output_dir``)
+    and every input (relative to ``output_dir``); return ``path``."""
+    lines = [(_file_sha256(out), out.name) for out in sorted(outputs, key=lambda p: p.name)]
+    from_output = [(f.sha256, f.name) for f in inputs.files]
+    from_output += [(p.sha256, p.name) for p in inputs.photos if p.sha256 is not None]
+    for digest, name in sorted(from_output, key=lambda item: item[1]):
+        lines.append((digest, Path(os.path.relpath(inputs.root / name, output_dir)).as_posix()))
+    Path(path).write_text("".join(f"{digest}  {name}\n" for digest, name in lines),
+                          encoding="utf-8", newline="\n")
+    return Path(path)
+
+
+def _name(path: Path, root: Path) -> str:
+    """``path`` under ``root`` as a POSIX path, symlinks left as they are."""
+    return Path(os.path.abspath(path)).relative_to(root).as_posix()
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
