@@ -8,12 +8,14 @@ from typing import Optional
 
 import typer
 
+from generator.load.inputs import preflight
 from generator.load.problems import InputErrors
+from generator.outputs import OutputEdited
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Make the National Museum's annual report (DOCX and PDF) from the inputs.")
 
-COMMANDS = {"build", "check", "new", "schema", "--help", "-h"}
+COMMANDS = {"build", "check", "new", "review", "schema", "--help", "-h"}
 
 InputsOpt = typer.Option(Path("inputs"), "--inputs", help="Folder with one folder of inputs per year.")
 OutputOpt = typer.Option(Path("output"), "--output", help="Folder for the reports (one folder per year).")
@@ -43,6 +45,9 @@ def _guard(debug: bool, action):
         return action()
     except InputErrors as exc:
         _fail_on_inputs(exc)
+    except OutputEdited as exc:
+        _say(str(exc))
+        raise typer.Exit(1)
     except typer.Exit:
         raise
     except Exception as exc:  # an error of the program, not of the inputs
@@ -63,6 +68,8 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           pdf_variant: str = typer.Option("pdf/a-3a", "--pdf-variant",
                                           help="PDF/A kind: pdf/a-3a, pdf/a-3u (inputs attached), "
                                                "pdf/a-2a or pdf/a-2u (nothing attached)."),
+          force: bool = typer.Option(False, "--force", help="If a report here was edited, keep it under a new name "
+                                                           "and write a fresh one."),
           debug: bool = DebugOpt) -> None:
     """Make the report of YEAR (the default command: `generate-report 2021`)."""
     from generator.pipeline import FORMATS, generate
@@ -77,8 +84,12 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
     if variant not in ARCHIVE_VARIANTS:
         _say(f"--pdf-variant: '{pdf_variant}' is not understood; use {', '.join(ARCHIVE_VARIANTS)}.")
         raise typer.Exit(1)
+    notes = _guard(debug, lambda: preflight(inputs, year, strict))
     result = _guard(debug, lambda: generate(inputs, year, output / str(year), formats, profile, strict, _progress,
-                                            draft=draft, pdf_variant=variant))
+                                            draft=draft, pdf_variant=variant, force=force))
+    for path in result.kept:
+        typer.echo(f"Kept the edited file as: {path}")
+    _report_notes(notes)
     _report_warnings(result.warnings)
     for path in result.written:
         typer.echo(f"Written: {path}")
@@ -93,12 +104,14 @@ def check(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           debug: bool = DebugOpt) -> None:
     """Load and check the inputs of YEAR, and list what is still to fill in; draw nothing."""
     from generator.pipeline import prepare
+    notes = _guard(debug, lambda: preflight(inputs, year))
     ready = _guard(debug, lambda: prepare(inputs, year))
+    _report_notes(notes)
     _report_todo(ready.unfilled)
     _report_warnings(ready.findings)
     if not ready.findings and not ready.unfilled:
         typer.echo("No findings: the figures agree with each other.")
-    if strict and (ready.findings or ready.unfilled):
+    if strict and (ready.findings or ready.unfilled or notes):
         raise typer.Exit(1)
 
 
@@ -126,12 +139,48 @@ def new(year: int = typer.Argument(..., help="The new report's year, e.g. 2022."
     typer.echo(f"Next: fill in the figures, then `generate-report check {year}` lists what is left.")
 
 
+@app.command("review")
+def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. output/2021/report-2021.docx."),
+           inputs: Path = InputsOpt,
+           year: Optional[int] = typer.Option(None, "--year", help="The report's year, if the file does not say."),
+           debug: bool = DebugOpt) -> None:
+    """List what reviewers changed in the DOCX and the comments they wrote, with the input field of each."""
+    from generator.pipeline import prepare
+    from generator.review import report_year, review as compare
+    if not docx.is_file():
+        _say(f"{docx}: there is no such file.")
+        raise typer.Exit(1)
+    year = year or report_year(docx)
+    if year is None:
+        _say(f"{docx}: cannot tell which year's report this is; give it with --year.")
+        raise typer.Exit(1)
+    ready = _guard(debug, lambda: prepare(inputs, year))
+    changes, remarks = _guard(debug, lambda: compare(docx, ready.report, ready.doc))
+    for change in changes:
+        typer.echo(f"{change.place}: {'removed' if not change.new else 'changed'}")
+        typer.echo(f"  was: {change.old}")
+        if change.new:
+            typer.echo(f"  now: {change.new}")
+        if change.rejected != change.new and change.rejected != change.old:
+            typer.echo(f"  with the tracked changes rejected: {change.rejected}")
+    for remark in remarks:
+        typer.echo(f"comment by {remark.author or 'someone'} on «{remark.anchored}» ({remark.place}): {remark.text}")
+    typer.echo(f"{len(changes)} change{'s' if len(changes) != 1 else ''}, "
+               f"{len(remarks)} comment{'s' if len(remarks) != 1 else ''} by reviewers.")
+
+
 @app.command("schema")
 def schema(output: Path = typer.Option(Path("schemas"), "--output", help="Folder for the JSON Schemas.")) -> None:
     """Write the JSON Schemas of the input files, so editors complete and underline fields."""
     from generator.load.schema import write_schemas
     for path in write_schemas(output):
         typer.echo(f"Written: {path}")
+
+
+def _report_notes(notes) -> None:
+    """The loader's warnings (photos not there yet); with --strict they stopped the run already."""
+    for note in notes:
+        typer.echo(f"warning: {note}")
 
 
 def _report_warnings(findings) -> None:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model.report import Report
-from generator.writers.pdf import PdfAttachment
 
 SUMS_NAME = "SHA256SUMS"
 PHOTO_SUMS_NAME = "photos.sha256"
@@ -69,8 +68,9 @@ def photo_sums(inputs: Inputs) -> str:
     return "".join(f"{p.sha256 or PLACEHOLDER}  {p.name}\n" for p in inputs.photos)
 
 
-def pdf_attachments(inputs: Inputs) -> list[PdfAttachment]:
+def pdf_attachments(inputs: Inputs) -> list:
     """The YAML files as the PDF's sources, and the photos' checksums beside them."""
+    from generator.writers.pdf import PdfAttachment   # WeasyPrint only where a PDF is written
     attachments = [PdfAttachment(f.name, f.data, YAML_MIME, "Source", f"Report input {f.name}")
                    for f in inputs.files]
     if inputs.photos:
@@ -80,10 +80,14 @@ def pdf_attachments(inputs: Inputs) -> list[PdfAttachment]:
     return attachments
 
 
-def write_sums(path: Path, outputs: list[Path], inputs: Inputs, output_dir: Path) -> Path:
-    """Write SHA256SUMS at ``path`` for ``outputs`` (named as they will be in ``output_dir``)
-    and every input (relative to ``output_dir``); return ``path``."""
-    lines = [(_file_sha256(out), out.name) for out in sorted(outputs, key=lambda p: p.name)]
+def write_sums(path: Path, outputs: list[Path], inputs: Inputs, output_dir: Path,
+               kept: dict[str, str] | None = None) -> Path:
+    """Write SHA256SUMS at ``path`` for ``outputs`` (named as they will be in ``output_dir``),
+    earlier reports ``kept`` as they were (name → SHA-256), and every input (relative to
+    ``output_dir``); return ``path``."""
+    lines = [(_file_sha256(out), out.name) for out in outputs]
+    lines += [(digest, name) for name, digest in (kept or {}).items()]
+    lines.sort(key=lambda item: item[1])
     from_output = [(f.sha256, f.name) for f in inputs.files]
     from_output += [(p.sha256, p.name) for p in inputs.photos if p.sha256 is not None]
     for digest, name in sorted(from_output, key=lambda item: item[1]):

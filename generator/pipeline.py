@@ -11,6 +11,7 @@ from typing import Callable
 from generator.config import load_profile
 from generator.load.inputs import load_report, shown_path
 from generator.load.problems import InputErrors, Problem
+from generator.outputs import OutputEdited, edited, move_aside, unchanged_others
 
 FORMATS = ("docx", "pdf")
 
@@ -21,6 +22,7 @@ class Result:
     written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     manifest: Path | None = None          # SHA256SUMS of the outputs and the inputs
+    kept: list[Path] = field(default_factory=list)   # edited reports moved aside (--force)
 
 
 def output_name(year: int) -> str:
@@ -60,13 +62,15 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
 def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str, ...] = FORMATS,
              profile_name: str | None = None, strict: bool = False,
              progress: Callable[[str], None] = lambda step: None, draft: bool = False,
-             pdf_variant: str | None = None) -> Result:
+             pdf_variant: str | None = None, force: bool = False) -> Result:
     """Make the report's files in output_dir; on any problem raise InputErrors and write nothing.
 
     The PDF is ``pdf_variant`` (default: the writer's archival PDF/A-3 with the inputs attached);
     SHA256SUMS records the outputs and the inputs.
 
     Figures not filled in stop the run, unless ``draft``: then they show as a visible mark.
+    A report in output_dir edited since it was written stops the run (OutputEdited), unless
+    ``force``: then it is kept under a new name first.
     """
     ready = prepare(inputs_root, year, profile_name, progress)
     report, profile, doc = ready.report, ready.profile, ready.doc
@@ -80,14 +84,20 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     if strict and result.warnings:
         raise InputErrors(result.warnings)
     output_dir = output_dir.resolve()
+    names = [f"{output_name(year)}.{fmt}" for fmt in formats]
+    changed = edited(output_dir, names)
+    if changed and not force:
+        raise OutputEdited(changed)
     output_dir.mkdir(parents=True, exist_ok=True)
+    result.kept = [move_aside(path) for path in changed]
+    others = unchanged_others(output_dir, names)
     with tempfile.TemporaryDirectory(prefix=".work-", dir=output_dir) as work_dir:
         work = Path(work_dir)
         progress("Drawing the diagrams")
         _draw(doc, profile, work)
         staged = _write(doc, profile, report, work, formats, progress, pdf_variant,
                         pdf_attachments(inputs))
-        manifest = write_sums(work / SUMS_NAME, staged, inputs, output_dir)
+        manifest = write_sums(work / SUMS_NAME, staged, inputs, output_dir, kept=others)
         for path in staged:                       # every file is complete before any is replaced
             target = output_dir / path.name
             os.replace(path, target)

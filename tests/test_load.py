@@ -73,7 +73,8 @@ def test_missing_section_file_is_named(tmp_path):
     root = write_inputs(tmp_path, 2021, {"halls": SECTION})
     (root / "2021" / "halls.yaml").unlink()
     found = problems_of(root)
-    assert found == [f"{root / '2021' / 'halls.yaml'}: the file is missing"]
+    assert found == [f"{root / '2021' / 'halls.yaml'}: the file is missing: add it, "
+                     "or take 'halls' off the sections in report.yaml (line 8)"]
 
 
 def test_year_in_file_must_match_folder(tmp_path):

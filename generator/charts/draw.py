@@ -7,6 +7,7 @@ Every number shown goes through ``fmt.number``. Output is byte-for-byte reproduc
 """
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import textwrap
@@ -25,6 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from generator import fmt
+from generator.charts.svgtext import merge_glyphs
 from generator.config import FONTS_DIR, Profile
 from generator.doc.model import ChartSpec, Diagram, Document, RenderedImage
 
@@ -249,8 +251,13 @@ def draw_chart(spec: ChartSpec, profile: Profile, out_dir: Path, name: str) -> R
     svg, png = out_dir / f"{name}.svg", out_dir / f"{name}.png"
     with chart_style():
         fig = build_figure(spec, profile)
-        fig.savefig(svg, format="svg", metadata=SVG_METADATA)
         fig.savefig(png, format="png", dpi=profile.charts.png_dpi, metadata=PNG_METADATA)
+        # Laid out once, at the PNG's resolution, whose text sizes are the closer to the
+        # outlines the SVG draws (at 72 dpi hinting makes labels up to 0.7 mm narrower).
+        fig.set_layout_engine("none")
+        text = io.StringIO()
+        fig.savefig(text, format="svg", metadata=SVG_METADATA)
+        svg.write_text(merge_glyphs(text.getvalue()), encoding="utf-8")
     width_mm, height_mm = chart_size_mm(spec, profile)
     return RenderedImage(svg=str(svg), png=str(png), width_mm=width_mm, height_mm=height_mm)
 

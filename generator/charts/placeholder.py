@@ -12,9 +12,10 @@ from PIL import Image, ImageDraw, ImageFont
 from generator.config import FONTS_DIR
 
 MARK = "ФОТО ЖОҚ / PLACEHOLDER"
-BACKGROUND = (232, 232, 232)
-FRAME = (150, 150, 150)
-INK = (90, 90, 90)
+# Greys only, so the picture is one channel: a third of the pixels to compress, here and in the PDF.
+BACKGROUND = 232
+FRAME = 150
+INK = 90
 
 
 def _font(style: str, size: int) -> ImageFont.FreeTypeFont:
@@ -44,8 +45,8 @@ def wrap_to_width(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> 
 
 
 def make_placeholder(caption: str, path: Path, width_px: int = 1600, height_px: int = 1000) -> None:
-    """Write a grey PNG with a frame, the words «ФОТО ЖОҚ / PLACEHOLDER» and the caption."""
-    image = Image.new("RGB", (width_px, height_px), BACKGROUND)
+    """Write a greyscale PNG with a frame, the words «ФОТО ЖОҚ / PLACEHOLDER» and the caption."""
+    image = Image.new("L", (width_px, height_px), BACKGROUND)
     draw = ImageDraw.Draw(image)
     inset = round(min(width_px, height_px) * 0.04)
     draw.rectangle((inset, inset, width_px - 1 - inset, height_px - 1 - inset),

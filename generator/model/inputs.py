@@ -2,12 +2,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 REF = re.compile(r"^\{[^{}]+\}$")
+MAX_FIGURE = 10 ** 12        # no count of a museum's year comes near a million millions
+MAX_YEARS = 20               # years side by side in one table or diagram
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A value quoted in a message: long texts cut short."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _to_date(value: object) -> object:
@@ -19,7 +28,7 @@ def _to_date(value: object) -> object:
                 return dt.datetime.strptime(text, pattern).date()
             except ValueError:
                 continue
-        raise ValueError(f"'{text}' is not a real date; write it as DD.MM.YYYY, e.g. 11.02.2021")
+        raise ValueError(f"'{_shown(text)}' is not a real date; write it as DD.MM.YYYY, e.g. 11.02.2021")
     return value
 
 
@@ -48,9 +57,15 @@ class Figure(Strict):
     @model_validator(mode="after")
     def _reference_or_number(self) -> "Figure":
         if isinstance(self.value, str) and not REF.match(self.value.strip()):
-            raise ValueError(f"'{self.value}' is not a number (a reference to another figure is written like {{file.figure}})")
+            raise ValueError(f"'{_shown(self.value)}' is not a number: write it in digits, e.g. 670 "
+                             "(a reference to another figure is written like {file.figure})")
         if isinstance(self.value, bool):
             raise ValueError("expected a number, not yes/no")
+        if isinstance(self.value, float) and not math.isfinite(self.value):
+            raise ValueError(f"'{self.value}' is not a number a report can print: write the figure in digits")
+        if isinstance(self.value, (int, float)) and abs(self.value) >= MAX_FIGURE:
+            raise ValueError(f"{_shown(self.value)} is larger than any figure of a report (the limit is "
+                             "1 000 000 000 000): check the digits")
         return self
 
     def part(self, part_id: str) -> "Figure | None":
@@ -81,6 +96,8 @@ class Item(Strict):
     date: Date | None = None
     period: Period | None = None
     year: int | None = Field(default=None, description="publication year, for books and articles")
+    anniversary: int | None = Field(default=None, description="the anniversary the text names ({anniversary}), e.g. 175")
+    born: int | None = Field(default=None, description="the year the person was born (or the thing began), to check the anniversary")
 
     @model_validator(mode="before")
     @classmethod
@@ -94,7 +111,15 @@ class ItemList(Strict):
     items: list[Item]
 
 
-Years = int | list[int]
+def _years(value: int | list[int]) -> int | list[int]:
+    count = value if isinstance(value, int) else len(value)
+    if not 1 <= count <= MAX_YEARS:
+        raise ValueError(f"{_shown(value)} years: a table or diagram shows from 1 to {MAX_YEARS} years; "
+                         "write how many (e.g. 3) or list them (e.g. [2019, 2020, 2021])")
+    return value
+
+
+Years = Annotated[int | list[int], AfterValidator(_years)]
 
 
 class YearTable(Strict):

@@ -64,5 +64,10 @@ NOTE_AUTHOR = "generate-report"
 
 def attach_notes(doc: Document, findings: list) -> None:
     """Findings about figures become notes for reviewers, anchored where the figure is shown."""
-    doc.notes = [Note(p.source, f"{p.message} ({p.file}:{p.line} {p.field})" if p.line else f"{p.message} ({p.file})",
-                      NOTE_AUTHOR) for p in findings if p.source]
+    doc.notes = [Note(p.source, f"{p.message} ({_short(p.file)}:{p.line} {p.field})", NOTE_AUTHOR)
+                 for p in findings if p.source]
+
+
+def _short(file: str) -> str:
+    """'2021/funds.yaml': the same wherever the inputs folder is, so the DOCX bytes are too."""
+    return "/".join(file.replace("\\", "/").split("/")[-2:])

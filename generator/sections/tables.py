@@ -36,8 +36,12 @@ def _leaf_names(names: list[str], figure, leaf_id: str) -> list[str]:
 
 
 def _cell(ctx: Context, key: str, names: list[str], year: int) -> tuple[str, str]:
-    """A value cell's text and the source id of the figure it shows."""
-    return _shown(ctx, key, names, year), ctx.resolver.figure_source(key, names, year)
+    """A value cell's text and the source id of the figure it shows; a broken reference is a problem."""
+    try:
+        return _shown(ctx, key, names, year), ctx.resolver.figure_source(key, names, year)
+    except RefError as exc:
+        ctx.problem(key, ("figures", names[0]), str(exc))
+        return "", ""
 
 
 def _shown(ctx: Context, key: str, names: list[str], year: int) -> str:

@@ -1,8 +1,9 @@
 """HTML → PDF with WeasyPrint: render once, read page numbers, then write.
 
 The archive's PDF (``DEFAULT_PDF_VARIANT``, the pipeline's choice) is PDF/A-3a: tagged, with the
-inputs it was made from attached as associated files, an sRGB output intent, whole fonts
-embedded, and XMP metadata. The same rendering and inputs give the same bytes: dates come from
+inputs it was made from attached as associated files, an sRGB output intent, fonts embedded
+(the glyphs used, where the HarfBuzz-Subset library is installed; whole fonts otherwise), and
+XMP metadata. The same rendering and inputs give the same bytes: dates come from
 ``Meta``, images are named by their content (not their folder), and the file identifier is a
 digest of the properties and the attached inputs.
 
@@ -14,9 +15,11 @@ or missing resource stops the rendering with ``PdfResourceError`` instead of a b
 from __future__ import annotations
 
 import base64
+import ctypes.util
 import hashlib
 import mimetypes
 import re
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,18 +29,51 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 from xml.etree import ElementTree
 
-with warnings.catch_warnings():
-    # WeasyPrint warns on import where the HarfBuzz-Subset library is missing; write_pdf embeds
-    # whole fonts (full_fonts=True), so nothing here needs that library.
-    warnings.filterwarnings("ignore", "HarfBuzz-Subset will be required", DeprecationWarning)
-    import weasyprint
-import pydyf
-from weasyprint.images import RasterImage
-from weasyprint.pdf.metadata import NS, DocumentMetadata
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+from contextlib import contextmanager
 
-from generator.config import ASSETS_DIR, TEMPLATES_DIR
-from generator.doc.model import Meta
+
+@contextmanager
+def _libraries_by_soname():
+    """While WeasyPrint is imported on Linux, a library name that does not load is simply missing.
+
+    WeasyPrint tries several names for each system library (``libpango-1.0-0``, …, ``.dylib``,
+    ``.dll``) before the one that loads here (``libpango-1.0.so.0``), and for each miss cffi asks
+    ``ctypes.util.find_library``, which runs ldconfig, gcc and ld: 0.4 s of a 1 s import. The
+    names that load are sonames the dynamic loader finds by itself, so the search adds nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = search
+
+
+def _import_weasyprint():
+    with warnings.catch_warnings():
+        # WeasyPrint warns on import where the HarfBuzz-Subset library is missing; write_pdf then
+        # embeds whole fonts, so nothing here needs that library.
+        warnings.filterwarnings("ignore", "HarfBuzz-Subset will be required", DeprecationWarning)
+        try:
+            with _libraries_by_soname():
+                import weasyprint
+        except OSError:             # a system where a library loads only by search: search
+            import weasyprint
+    return weasyprint
+
+
+weasyprint = _import_weasyprint()
+import pydyf  # noqa: E402  (after WeasyPrint, whose import is tuned above)
+from weasyprint.images import RasterImage  # noqa: E402
+from weasyprint.pdf.metadata import NS, DocumentMetadata  # noqa: E402
+from weasyprint.text import ffi as _text_ffi  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
+
+from generator.config import ASSETS_DIR, TEMPLATES_DIR  # noqa: E402
+from generator.doc.model import Meta  # noqa: E402
 
 HTML_BASE_DIR = TEMPLATES_DIR / "html"
 
@@ -155,11 +191,20 @@ def write_pdf(rendered: weasyprint.Document, path: Path, meta: Meta,
     with warnings.catch_warnings():
         # PDF/A variants make WeasyPrint 70 open its sRGB profile and never close it.
         warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
-        # Whole font files: no subsetter warning where HarfBuzz-Subset is missing, and the same
-        # bytes whichever subsetter a machine has.
         document.write_pdf(Path(path), pdf_variant=pdf_variant, pdf_tags=pdf_variant is not None,
-                           pdf_identifier=_identifier(meta, attachments), full_fonts=True,
-                           finisher=_finish)
+                           pdf_identifier=_identifier(meta, attachments),
+                           full_fonts=not can_subset_fonts(), finisher=_finish)
+
+
+def can_subset_fonts() -> bool:
+    """Whether HarfBuzz-Subset (4.1 or later) is here to embed only the glyphs used.
+
+    With it, the fonts take 0.3 MB of the 2021 report instead of 2.3 MB (the Korean fallback font
+    alone is 3.8 MB whole) and the PDF is written in half the time. Without it the fonts are
+    embedded whole: WeasyPrint's other subsetter (fontTools) is slower and warns.
+    """
+    return (_text_ffi.harfbuzz_subset is not None
+            and bool(_text_ffi.harfbuzz.hb_version_atleast(4, 1, 0)))
 
 
 def _finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:

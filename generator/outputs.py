@@ -1,0 +1,79 @@
+"""Never lose a reviewer's edit: outputs changed since they were written are kept, not replaced.
+
+The generator knows what it wrote from SHA256SUMS in the output folder. A report there whose
+bytes differ (a reviewer edited and saved it) stops the run; with ``force`` it is first moved
+aside under a name with its modification time. Nothing is ever deleted.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+
+from generator.manifest import SUMS_NAME
+
+
+class OutputEdited(Exception):
+    """Reports in the output folder were changed after they were written."""
+
+    def __init__(self, paths: list[Path]):
+        self.paths = paths
+        names = ", ".join(str(p) for p in paths)
+        super().__init__(f"{names} changed after the generator wrote {'them' if len(paths) > 1 else 'it'} "
+                         "(a reviewer's edits?). Nothing was written. Copy your edits into the inputs "
+                         "(`generate-report review FILE` lists them), or run again with --force to keep "
+                         "the edited file under a new name and write a fresh one.")
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def recorded(output_dir: Path) -> dict[str, str]:
+    """Name → SHA-256 of the reports the last run wrote here (from SHA256SUMS)."""
+    sums = output_dir / SUMS_NAME
+    if not sums.is_file():
+        return {}
+    out = {}
+    for line in sums.read_text(encoding="utf-8", errors="replace").splitlines():
+        digest, _, name = line.partition("  ")
+        if name and "/" not in name:
+            out[name] = digest
+    return out
+
+
+def edited(output_dir: Path, names: list[str]) -> list[Path]:
+    """The reports among ``names`` that exist here with bytes other than the generator wrote."""
+    known = recorded(output_dir)
+    return [output_dir / n for n in names if (output_dir / n).is_file() and sha256(output_dir / n) != known.get(n)]
+
+
+def unchanged_others(output_dir: Path, names: list[str]) -> dict[str, str]:
+    """Reports of an earlier run not rewritten now and still as written: kept in SHA256SUMS."""
+    return {n: h for n, h in recorded(output_dir).items()
+            if n not in names and (output_dir / n).is_file() and sha256(output_dir / n) == h}
+
+
+def move_aside(path: Path) -> Path:
+    """Rename an edited report to <name>.edited-<its modification time><ext>; never over a file."""
+    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 1000):
+        suffix = "" if n == 1 else f"-{n}"
+        target = path.with_name(f"{path.stem}.edited-{stamp}{suffix}{path.suffix}")
+        try:
+            os.link(path, target)            # fails if the target exists: nothing is overwritten
+        except FileExistsError:
+            continue
+        except OSError:
+            if target.exists():
+                continue
+            os.rename(path, target)
+            return target
+        os.unlink(path)
+        return target
+    raise OSError(f"cannot find a free name to keep {path}")
