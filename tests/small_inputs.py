@@ -18,6 +18,19 @@ cover:
 sections: [{sections}]
 """
 
+ONE_HALL = """\
+heading: Залдар
+figures:
+  halls: {value: 1, counts: halls}
+lists:
+  halls:
+    items:
+      - {text: Зал, date: 28.05.2021}
+content:
+  - text: "{halls} зал ашылды"
+  - list: halls
+"""
+
 
 def write_inputs(root: Path, year: int, files: dict[str, str], history: dict[int, dict[str, str]] | None = None) -> Path:
     """inputs/<year>/report.yaml listing the given section files, plus earlier years' files."""

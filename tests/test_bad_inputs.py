@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from generator.cli import app
 from generator.load.inputs import shown_path
 from generator.load.yamlsrc import parse_yaml
+from tests.helpers import assert_no_connection
 from tests.bad_inputs import CASES, MARKUP, Bad, Env, control_place, markup_yaml, sections_line
 from tests.small_inputs import copy_real_inputs, write_inputs
 
@@ -56,21 +57,6 @@ def good(tmp_path_factory) -> Good:
     return Good(inputs, root / "output", hashes(root / "output"), result.output)
 
 
-@pytest.fixture()
-def listener():
-    """A local TCP port that records whether anything connected to it."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    server.setblocking(False)
-    yield server
-    server.close()
-
-
-def assert_no_connection(server: socket.socket) -> None:
-    with pytest.raises(BlockingIOError):
-        connection, _ = server.accept()
-        connection.close()
 
 
 def expected_line(inputs: Path, case: Bad, line: int | None) -> str:

@@ -1,7 +1,6 @@
 """The HTML writer: every block kind, escaping, profile-driven CSS, metadata."""
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 from typing import get_args
@@ -9,6 +8,8 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import pytest
+
+from tests.helpers import no_weasyprint_warnings
 import tinyhtml5
 
 from generator.writers.pdf import weasyprint   # imported there without its HarfBuzz warning
@@ -30,21 +31,10 @@ CHART_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="160mm" height="85mm
 
 
 @pytest.fixture(autouse=True)
-def no_weasyprint_warnings():
+def _no_weasyprint_warnings():
     """Fail the test if WeasyPrint logs anything at WARNING or above."""
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = records.append
-    logger = logging.getLogger("weasyprint")
-    old_level = logger.level
-    logger.setLevel(logging.WARNING)
-    logger.addHandler(handler)
-    try:
+    with no_weasyprint_warnings():
         yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)
-    assert not records, [record.getMessage() for record in records]
 
 
 def full_document(tmp_path: Path) -> Document:

@@ -7,25 +7,13 @@ from typer.testing import CliRunner
 from generator.cli import app
 from generator.outputs import OutputEdited
 from generator.pipeline import generate
-from tests.small_inputs import write_inputs
+from tests.small_inputs import ONE_HALL, write_inputs
 
-SECTION = """\
-heading: Залдар
-figures:
-  halls: {value: 1, counts: halls}
-lists:
-  halls:
-    items:
-      - {text: Зал, date: 28.05.2021}
-content:
-  - text: "{halls} зал ашылды"
-  - list: halls
-"""
 
 
 @pytest.fixture
 def made(tmp_path):
-    inputs = write_inputs(tmp_path / "inputs", 2021, {"halls": SECTION})
+    inputs = write_inputs(tmp_path / "inputs", 2021, {"halls": ONE_HALL})
     out = tmp_path / "out"
     generate(inputs, 2021, out, formats=("docx",))
     return inputs, out

@@ -1,11 +1,8 @@
 """The PDF writer: pages, fonts, outline, metadata, text, page numbers, the locked-down fetcher."""
 from __future__ import annotations
 
-import contextlib
-import logging
 import re
 import shutil
-import socket
 import subprocess
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from generator.writers.html import render_html
 from generator.writers.pdf import (
     PdfResourceError, RefusedURLError, ReportURLFetcher, heading_pages, render_pdf, write_pdf,
 )
+from tests.helpers import assert_no_connection, no_weasyprint_warnings
 from tests.sample_doc import KAZAKH_LETTERS, sample_document
 
 CHART_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="160mm" height="85mm" '
@@ -33,24 +31,6 @@ CHART_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="160mm" height="85mm
 PHOTO_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b55"
     "0000000a49444154789c6368000000820081dd43af0000000049454e44ae426082")
-
-
-@contextlib.contextmanager
-def no_weasyprint_warnings():
-    """Fail if WeasyPrint logs anything at WARNING or above inside the block."""
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = records.append
-    logger = logging.getLogger("weasyprint")
-    old_level = logger.level
-    logger.setLevel(logging.WARNING)
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)
-    assert not records, [record.getMessage() for record in records]
 
 
 @pytest.fixture(autouse=True)
@@ -297,23 +277,6 @@ def test_heading_pages_agree_with_bookmarks_and_contents(fixture, request):
 
 
 # --- the URL fetcher ------------------------------------------------------------------------
-
-@pytest.fixture
-def listener():
-    """A local TCP socket on a free port that records whether anyone connected."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    server.setblocking(False)
-    yield server
-    server.close()
-
-
-def assert_no_connection(server: socket.socket) -> None:
-    with pytest.raises(BlockingIOError):
-        connection, _ = server.accept()
-        connection.close()
-
 
 def test_fetcher_refuses_http_without_connecting(listener):
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/chart.png"

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from generator.cli import app
 from generator.pipeline import generate, prepare
 from generator.review import review
-from tests.small_inputs import PROJECT, write_inputs
+from tests.small_inputs import ONE_HALL, PROJECT, write_inputs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 runner = CliRunner()
@@ -51,19 +51,7 @@ def test_findings_become_comments_on_the_figure_they_concern(generated):
 
 
 def test_no_findings_no_comments(tmp_path):
-    section = """\
-heading: Залдар
-figures:
-  halls: {value: 1, counts: halls}
-lists:
-  halls:
-    items:
-      - {text: Зал, date: 28.05.2021}
-content:
-  - text: "{halls} зал ашылды"
-  - list: halls
-"""
-    root = write_inputs(tmp_path / "inputs", 2021, {"halls": section})
+    root = write_inputs(tmp_path / "inputs", 2021, {"halls": ONE_HALL})
     path = generate(root, 2021, tmp_path / "out", formats=("docx",)).written[0]
     assert list(docx.Document(path).comments) == []
 

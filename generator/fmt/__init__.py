@@ -10,7 +10,7 @@ NBSP = "\u00a0"
 
 
 def number(value: float | int | None, locale: str = "kk") -> str:
-    """215625 → '215 625' with a no-break space; 1234.5 → '1 234,5'; None → '-'."""
+    """1234567 → "1 234 567" with no-break spaces; 1234.5 → "1 234,5"; None → "-"."""
     if value is None:
         return "-"
     text = format_decimal(value, locale=locale)
