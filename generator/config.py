@@ -89,6 +89,11 @@ class Toc(_Part):
     title: str
 
 
+class Photos(_Part):
+    max_width_mm: float
+    max_height_mm: float
+
+
 class Charts(_Part):
     width_mm: float
     height_mm: float
@@ -108,6 +113,7 @@ class Profile(_Part):
     lists: Lists
     headings: Headings
     toc: Toc
+    photos: Photos
     charts: Charts
 
 

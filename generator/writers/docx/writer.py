@@ -273,8 +273,8 @@ def _column_widths(placed, n_cols: int, total: int) -> list[int]:
 def _photo_size(path: str, profile: Profile) -> tuple[Emu, Emu]:
     """The photo's size at its own resolution, shrunk to fit the text width and height share."""
     image = Image.from_file(path)
-    max_w = Mm(st.text_width_mm(profile))
-    max_h = Mm(st.text_height_mm(profile) * st.PHOTO_MAX_HEIGHT_SHARE)
+    max_w = Mm(min(st.text_width_mm(profile), profile.photos.max_width_mm))
+    max_h = Mm(min(st.text_height_mm(profile) * st.PHOTO_MAX_HEIGHT_SHARE, profile.photos.max_height_mm))
     scale = min(1.0, max_w / image.width, max_h / image.height)
     return Emu(int(image.width * scale)), Emu(int(image.height * scale))
 
