@@ -78,15 +78,18 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
     if unknown or not formats:
         _say(f"--format: '{format}' is not understood; use docx, pdf or docx,pdf.")
         raise typer.Exit(1)
-    from generator.writers.pdf import ARCHIVE_VARIANTS
+    from generator.writers.pdf_variants import ARCHIVE_VARIANTS
     variant = pdf_variant.strip().lower()
     variant = variant if variant.startswith("pdf/") else f"pdf/{variant}"
     if variant not in ARCHIVE_VARIANTS:
         _say(f"--pdf-variant: '{pdf_variant}' is not understood; use {', '.join(ARCHIVE_VARIANTS)}.")
         raise typer.Exit(1)
-    notes = _guard(debug, lambda: preflight(inputs, year, strict))
-    result = _guard(debug, lambda: generate(inputs, year, output / str(year), formats, profile, strict, _progress,
-                                            draft=draft, pdf_variant=variant, force=force))
+    from generator.charts.workers import Workers
+    with Workers() as workers:          # forked first: they load matplotlib while the inputs are read
+        notes = _guard(debug, lambda: preflight(inputs, year, strict))
+        result = _guard(debug, lambda: generate(inputs, year, output / str(year), formats, profile, strict,
+                                                _progress, draft=draft, pdf_variant=variant, force=force,
+                                                workers=workers))
     for path in result.kept:
         typer.echo(f"Kept the edited file as: {path}")
     _report_notes(notes)

@@ -62,7 +62,7 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
 def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str, ...] = FORMATS,
              profile_name: str | None = None, strict: bool = False,
              progress: Callable[[str], None] = lambda step: None, draft: bool = False,
-             pdf_variant: str | None = None, force: bool = False) -> Result:
+             pdf_variant: str | None = None, force: bool = False, workers=None) -> Result:
     """Make the report's files in output_dir; on any problem raise InputErrors and write nothing.
 
     The PDF is ``pdf_variant`` (default: the writer's archival PDF/A-3 with the inputs attached);
@@ -71,10 +71,14 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     Figures not filled in stop the run, unless ``draft``: then they show as a visible mark.
     A report in output_dir edited since it was written stops the run (OutputEdited), unless
     ``force``: then it is kept under a new name first.
+
+    ``workers`` (``generator.charts.workers.Workers``) draw the charts and write the DOCX beside
+    the main process; the caller may start them early (the command line does, before reading the
+    inputs), or they are started here.
     """
     ready = prepare(inputs_root, year, profile_name, progress)
     report, profile, doc = ready.report, ready.profile, ready.doc
-    from generator.manifest import SUMS_NAME, gather_inputs, pdf_attachments, write_sums
+    from generator.manifest import SUMS_NAME, gather_inputs, write_sums
     inputs = gather_inputs(report, inputs_root.resolve())     # the bytes attached and summed
     if ready.unfilled and not draft:
         raise InputErrors([*ready.unfilled, Problem(shown_path(report.year_dir), None, "",
@@ -91,12 +95,12 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     output_dir.mkdir(parents=True, exist_ok=True)
     result.kept = [move_aside(path) for path in changed]
     others = unchanged_others(output_dir, names)
-    with tempfile.TemporaryDirectory(prefix=".work-", dir=output_dir) as work_dir:
+    with tempfile.TemporaryDirectory(prefix=".work-", dir=output_dir) as work_dir, \
+            _workers(workers) as side:
         work = Path(work_dir)
         progress("Drawing the diagrams")
-        _draw(doc, profile, work)
-        staged = _write(doc, profile, report, work, formats, progress, pdf_variant,
-                        pdf_attachments(inputs))
+        drawn = _draw(doc, profile, work, side)
+        staged = _write(doc, profile, report, work, formats, progress, pdf_variant, inputs, side, drawn)
         manifest = write_sums(work / SUMS_NAME, staged, inputs, output_dir, kept=others)
         for path in staged:                       # every file is complete before any is replaced
             target = output_dir / path.name
@@ -115,39 +119,47 @@ def _profile(name: str, report):
         raise InputErrors([Problem(shown, line, "profile", f"there is no layout profile '{name}' in templates/profiles/")]) from None
 
 
-def _draw(doc, profile, work: Path) -> None:
-    """Charts once for both writers; a placeholder picture for each photo not yet supplied."""
-    from generator.charts import draw_all
-    from generator.charts.placeholder import make_placeholder
-    from generator.doc.model import Photo
-    draw_all(doc, profile, work / "charts")
-    for i, block in enumerate(b for b in doc.body if isinstance(b, Photo) and b.placeholder):
-        path = work / "photos" / f"placeholder-{i + 1}.png"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        make_placeholder(block.caption, path)
-        block.path = str(path)
+def _workers(workers):
+    """The caller's workers (left running), or new ones for this run."""
+    from contextlib import nullcontext
+    from generator.charts.workers import Workers
+    return nullcontext(workers) if workers is not None else Workers()
 
 
-def _write(doc, profile, report, work: Path, formats, progress, pdf_variant=None,
-           attachments=()) -> list[Path]:
+def _draw(doc, profile, work: Path, workers):
+    """Charts once for both writers and a placeholder picture for each photo not yet supplied,
+    handed to the workers; returns their ``Drawing``, which waits for them when needed."""
+    from generator.charts.jobs import start_drawing
+    return start_drawing(doc, profile, work / "charts", workers, photos_dir=work / "photos")
+
+
+def _write(doc, profile, report, work: Path, formats, progress, pdf_variant=None, inputs=None,
+           workers=None, drawn=None) -> list[Path]:
+    """Lay the pages out once (the PDF, and the DOCX's table of contents' page numbers), then
+    write the DOCX in a worker while this process writes the PDF."""
     name = output_name(report.year)
     staged: list[Path] = []
-    pages = None
+    pages, docx = None, None
     if "pdf" in formats or "docx" in formats:
         progress("Laying out the pages")
         from generator.writers.html import render_html
         from generator.writers.pdf import DEFAULT_PDF_VARIANT, heading_pages, render_pdf, write_pdf
-        rendered = render_pdf(render_html(doc, profile), allowed_roots=[work, report.year_dir])
+        drawn.for_layout()                        # the placeholders; charts are laid out by size
+        rendered = render_pdf(render_html(doc, profile), allowed_roots=[work, report.year_dir],
+                              stand_ins=drawn.stand_ins)
         pages = heading_pages(rendered)
-        if "pdf" in formats:
-            progress("Writing the PDF")
-            write_pdf(rendered, work / f"{name}.pdf", doc.meta, pdf_variant or DEFAULT_PDF_VARIANT,
-                      attachments)
-            staged.append(work / f"{name}.pdf")
     if "docx" in formats:
-        progress("Writing the DOCX")
-        from generator.writers.docx import write_docx
-        write_docx(doc, profile, work / f"{name}.docx", page_numbers=pages)
+        progress("Writing the DOCX")                # in a worker, once the charts are drawn
+        docx = workers.call_when(drawn.wait, "generator.writers.docx:write_docx", doc, profile,
+                                 work / f"{name}.docx", pages)
+    if "pdf" in formats:
+        progress("Writing the PDF")               # each chart read when its page is painted
+        from generator.manifest import pdf_attachments
+        write_pdf(rendered, work / f"{name}.pdf", doc.meta, pdf_variant or DEFAULT_PDF_VARIANT,
+                  pdf_attachments(inputs) if inputs is not None else ())
+        staged.append(work / f"{name}.pdf")
+    if docx is not None:
+        docx.result()
         staged.append(work / f"{name}.docx")
     return staged
 

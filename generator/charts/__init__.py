@@ -1,5 +1,17 @@
-"""Charts: diagram specs drawn to SVG and PNG, and placeholder photos for missing files."""
-from generator.charts.draw import bar_labels, build_figure, chart_style, draw_all, draw_chart
-from generator.charts.placeholder import make_placeholder
+"""Charts: diagram specs drawn to SVG and PNG, and placeholder photos for missing files.
 
-__all__ = ["bar_labels", "build_figure", "chart_style", "draw_all", "draw_chart", "make_placeholder"]
+The names below are loaded when first used, so that importing ``generator.charts.jobs`` or
+``generator.charts.workers`` (the pipeline's main process) does not load matplotlib.
+"""
+from importlib import import_module
+
+_WHERE = {"bar_labels": "draw", "build_figure": "draw", "chart_style": "draw", "draw_all": "draw",
+          "draw_chart": "draw", "make_placeholder": "placeholder"}
+
+__all__ = list(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(import_module(f"generator.charts.{_WHERE[name]}"), name)
+    raise AttributeError(f"module 'generator.charts' has no attribute {name!r}")

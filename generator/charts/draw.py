@@ -8,11 +8,7 @@ Every number shown goes through ``fmt.number``. Output is byte-for-byte reproduc
 from __future__ import annotations
 
 import io
-import multiprocessing
-import os
 import textwrap
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cache
@@ -26,26 +22,24 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from generator import fmt
+from generator.charts.jobs import diagrams, start_drawing
+from generator.charts.sizes import BARH_OVERHEAD_MM, GROUP_WIDTH, MM_PER_INCH, chart_size_mm, n_slots
 from generator.charts.svgtext import merge_glyphs
+from generator.charts.workers import Workers, cpu_count
 from generator.config import FONTS_DIR, Profile
-from generator.doc.model import ChartSpec, Diagram, Document, RenderedImage
+from generator.doc.model import ChartSpec, Document, RenderedImage
 
-MM_PER_INCH = 25.4
 FONT_FAMILY = "Liberation Serif"
 # Muted colours, in series order: slate blue, ochre, sage, dusty rose, grey violet, stone.
 PALETTE = ("#4F6D8F", "#C49A4E", "#7C9C7E", "#B07A78", "#8A80A3", "#9A9488")
 TEXT_COLOUR = "#333333"
 GRID_COLOUR = "#DDDDDD"
 SPINE_COLOUR = "#888888"
-GROUP_WIDTH = 0.8            # share of a category's slot taken by its group of bars
 TICK_PT = 9
 LABEL_PT = 8
 MIN_LABEL_PT = 6
 PLOT_SHARE = 0.85            # share of the figure's width or height the axes get, roughly
 MAX_BAR_MM = 22              # vertical bars no wider than this, however few they are
-MIN_BAR_MM = 2.8             # horizontal bars no thinner than this while the chart may grow
-BARH_OVERHEAD_MM = 22        # legend and value axis of a barh chart
-MAX_GROWTH = 1.6
 
 STYLE = {
     "font.family": [FONT_FAMILY],
@@ -147,20 +141,6 @@ def _integers_only(spec: ChartSpec) -> bool:
     return all(float(v).is_integer() for s in spec.series for v in s.values if v is not None)
 
 
-def chart_size_mm(spec: ChartSpec, profile: Profile) -> tuple[float, float]:
-    """The drawn size: the profile's, but a barh chart grows taller when its bars would be
-    thinner than ``MIN_BAR_MM`` (capped at ``MAX_GROWTH`` times the profile's height)."""
-    width, height = profile.charts.width_mm, profile.charts.height_mm
-    if spec.kind == "barh":
-        needed = _n_slots(spec) * MIN_BAR_MM / GROUP_WIDTH + BARH_OVERHEAD_MM
-        height = round(min(max(height, needed), height * MAX_GROWTH), 1)
-    return width, height
-
-
-def _n_slots(spec: ChartSpec) -> int:
-    return max(len(spec.categories) * len(spec.series), 1)
-
-
 def _bar_width(spec: ChartSpec, size_mm: tuple[float, float]) -> float:
     """Bar thickness in category units: the group's share, but no bar fatter than MAX_BAR_MM."""
     width = GROUP_WIDTH / max(len(spec.series), 1)
@@ -173,7 +153,7 @@ def _bar_width(spec: ChartSpec, size_mm: tuple[float, float]) -> float:
 def _label_size(spec: ChartSpec, size_mm: tuple[float, float]) -> float:
     """Value-label size in points: smaller when many bars share the chart's length."""
     length_mm = size_mm[1] - BARH_OVERHEAD_MM if spec.kind == "barh" else size_mm[0] * PLOT_SHARE
-    bar_pt = length_mm / MM_PER_INCH * 72 / _n_slots(spec) * GROUP_WIDTH
+    bar_pt = length_mm / MM_PER_INCH * 72 / n_slots(spec) * GROUP_WIDTH
     limit = bar_pt * 0.95 if spec.kind == "barh" else bar_pt / 3.2
     return max(MIN_LABEL_PT, min(LABEL_PT, limit))
 
@@ -244,69 +224,45 @@ def chart_style() -> AbstractContextManager[None]:
     return mpl.rc_context(STYLE)
 
 
+def laid_out(spec: ChartSpec, profile: Profile) -> Figure:
+    """The chart built and laid out once, at the PNG's resolution; call within ``chart_style()``.
+
+    The SVG and the PNG saved from it keep that layout: it is not redone per file, and the
+    SVG gets the sizes of the high-resolution text (at 72 dpi hinting makes labels up to
+    0.7 mm narrower than the outlines the SVG draws).
+    """
+    fig = build_figure(spec, profile)
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    return fig
+
+
 def draw_chart(spec: ChartSpec, profile: Profile, out_dir: Path, name: str) -> RenderedImage:
-    """Draw one chart to ``out_dir/name.svg`` and ``out_dir/name.png``."""
+    """Draw one chart to ``out_dir/name.svg`` (the PDF's) and ``out_dir/name.png`` (the DOCX's)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     svg, png = out_dir / f"{name}.svg", out_dir / f"{name}.png"
     with chart_style():
-        fig = build_figure(spec, profile)
-        fig.savefig(png, format="png", dpi=profile.charts.png_dpi, metadata=PNG_METADATA)
-        # Laid out once, at the PNG's resolution, whose text sizes are the closer to the
-        # outlines the SVG draws (at 72 dpi hinting makes labels up to 0.7 mm narrower).
-        fig.set_layout_engine("none")
+        fig = laid_out(spec, profile)
         text = io.StringIO()
         fig.savefig(text, format="svg", metadata=SVG_METADATA)
         svg.write_text(merge_glyphs(text.getvalue()), encoding="utf-8")
+        fig.savefig(png, format="png", dpi=profile.charts.png_dpi, metadata=PNG_METADATA)
     width_mm, height_mm = chart_size_mm(spec, profile)
     return RenderedImage(svg=str(svg), png=str(png), width_mm=width_mm, height_mm=height_mm)
-
-
-def diagrams(doc: Document) -> dict[str, Diagram]:
-    """The document's diagrams by anchor, in reading order; each anchor drawn once."""
-    found: dict[str, Diagram] = {}
-    for block in doc.body:
-        if isinstance(block, Diagram):
-            if not block.anchor:
-                raise ValueError(f"diagram {block.title!r} has no anchor; number the document first")
-            if block.anchor in found and found[block.anchor].chart != block.chart:
-                raise ValueError(f"two different diagrams share the anchor {block.anchor!r}")
-            found[block.anchor] = block
-    return found
 
 
 def draw_all(doc: Document, profile: Profile, out_dir: Path, workers: int | None = None) -> None:
     """Draw every diagram of the body to ``out_dir/<anchor>.svg|png`` and fill ``doc.images``.
 
     With two or more diagrams the charts are drawn in forked worker processes (measured on
-    2 cores: 4 charts 0.62 s against 1.05 s one by one); ``workers=1`` draws them here.
+    2 cores: 4 charts 0.62 s against 1.05 s one by one); ``workers=1`` draws them here. The
+    pipeline instead starts its ``Workers`` before the inputs are read (see ``jobs``).
     """
-    found = diagrams(doc)
-    names, specs = list(found), [d.chart for d in found.values()]
-    context = _fork_context()
-    n_workers = min(workers or _cpu_count(), len(specs))
-    if n_workers < 2 or context is None:
-        images = [draw_chart(spec, profile, out_dir, name) for spec, name in zip(specs, names)]
+    n_workers = min(workers or cpu_count(), len(diagrams(doc)))
+    if n_workers < 2:
+        n_workers = 0                        # no processes: drawn here, in turn
     else:
         register_fonts()                     # once, inherited by the forked workers
-        with ProcessPoolExecutor(n_workers, mp_context=context) as pool:
-            images = list(pool.map(draw_chart, specs, [profile] * len(specs),
-                                   [Path(out_dir)] * len(specs), names))
-    doc.images.update(zip(names, images))
-
-
-def _cpu_count() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def _fork_context() -> multiprocessing.context.BaseContext | None:
-    """Fork, when it is safe: workers then start in milliseconds with matplotlib loaded.
-
-    Spawned or forkserver workers import matplotlib again (about 0.7 s each), which costs
-    more than drawing a report's few charts, so without fork the charts are drawn in turn.
-    """
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return None
-    return multiprocessing.get_context("fork")
+    with Workers(n_workers) as pool:
+        start_drawing(doc, profile, Path(out_dir), pool).wait()

@@ -49,8 +49,8 @@ def merge_glyphs(svg: str) -> str:
             outline = " ".join(filter(None, (_placed_glyph(use, glyphs) for use in uses)))
         except _Unexpected:
             continue
-        for child in children:
-            group.remove(child)
+        for use in uses:                    # glyph <defs> stay until no <use> is left for them
+            group.remove(use)
         if outline:
             ET.SubElement(group, f"{_SVG}path", {"d": outline})
         merged_any = True

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from importlib import import_module
 from typing import Callable
 
 #: Enough workers for the side strand at any size; more only add memory on a small machine.
@@ -31,17 +32,13 @@ class Workers:
     """
 
     def __init__(self, count: int | None = None):
+        """Fork ``count`` workers now (default: ``default_count()``); 0: none, all done here."""
         context = fork_context()
-        count = min(count or cpu_count(), MAX_WORKERS)
+        count = min(default_count() if count is None else count, MAX_WORKERS)
         self._pool = None
         if context is not None and count >= 1:
             self._pool = ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up)
             self._pool.submit(int)          # fork now, while the main process is still small
-
-    @property
-    def parallel(self) -> bool:
-        """Whether the work runs in other processes (False: in this one, when submitted)."""
-        return self._pool is not None
 
     def submit(self, fn: Callable, /, *args) -> Future:
         """Run ``fn(*args)`` in a worker; inline (at once) when there are none."""
@@ -53,6 +50,37 @@ class Workers:
         except BaseException as exc:        # noqa: BLE001 — handed back by result(), as a worker would
             future.set_exception(exc)
         return future
+
+    def call(self, target: str, /, *args) -> Future:
+        """Run the function named ``"package.module:function"`` in a worker with ``args``.
+
+        Only the name travels: this process need not import the module (python-docx for the
+        DOCX, matplotlib for a chart) to hand the work over.
+        """
+        return self.submit(run_named, target, *args)
+
+    def call_when(self, ready: Callable[[], object], target: str, /, *args) -> Future:
+        """``call(target, *args)`` once ``ready()`` has returned, without waiting here for either.
+
+        A small thread waits for ``ready`` (other work's results, say) and hands the work over,
+        so this process goes on meanwhile; an error of either is raised by ``result()``. Without
+        worker processes both are done here, at once.
+        """
+        pool = self._pool
+        if pool is None:
+            ready()
+            return self.call(target, *args)
+        done: Future = Future()
+
+        def hand_over() -> None:
+            try:
+                ready()
+                done.set_result(pool.submit(run_named, target, *args).result())
+            except BaseException as exc:    # noqa: BLE001 — handed back by result(); after close()
+                done.set_exception(exc)     # the pool refuses new work, and that error lands here
+
+        threading.Thread(target=hand_over, name="hand-over", daemon=True).start()
+        return done
 
     def close(self) -> None:
         """Wait for the work given, then end the processes."""
@@ -67,10 +95,28 @@ class Workers:
         self.close()
 
 
+def run_named(target: str, *args):
+    """Import ``"package.module:function"`` and call the function with ``args``."""
+    module, _, name = target.partition(":")
+    function = import_module(module)
+    for attribute in name.split("."):       # "pathlib:Path.read_text" too
+        function = getattr(function, attribute)
+    return function(*args)
+
+
 def _warm_up() -> None:
     """In each new worker: load matplotlib and the bundled fonts before the first chart is asked for."""
     from generator.charts.draw import register_fonts
     register_fonts()
+
+
+def default_count() -> int:
+    """One worker per core but the main process's own, at least one, at most MAX_WORKERS.
+
+    The main process is busy all along (layout, then the PDF); more workers than the cores
+    left would only slow it down (the 2021 report on 2 cores: one worker 2.5 s, two 2.8 s).
+    """
+    return max(1, min(cpu_count() - 1, MAX_WORKERS))
 
 
 def cpu_count() -> int:

@@ -32,6 +32,7 @@ class SourceMarks:
         self.runs: list[tuple[str, object]] = []          # (source, run) in reading order
         self.paragraphs: list[tuple[str, object]] = []    # (source, paragraph) in reading order
         self.names: list[tuple[str, str]] = []            # (bookmark name, source)
+        self._index: tuple[dict, dict] | None = None      # see _indexes, made by finish
 
     def run(self, source: str, run) -> None:
         if source:
@@ -59,15 +60,32 @@ class SourceMarks:
     def _anchor(self, source: str) -> list:
         """The runs showing a source: its own value, else a part of it, else the paragraph made
         from it; a source with no text of its own is looked for by its enclosing fields."""
+        runs, paragraphs = self._indexes()
         for candidate in _widening(source):
-            for match in (lambda s: s == candidate, lambda s: s.startswith(candidate + ".")):
-                for run_source, run in self.runs:
-                    if match(run_source):
-                        return [run]
-                for para_source, paragraph in self.paragraphs:
-                    if match(para_source) and paragraph.runs:
-                        return [paragraph.runs[0], paragraph.runs[-1]]
+            for kind in ("own", "part"):
+                if candidate in runs[kind]:
+                    return [runs[kind][candidate]]
+                if candidate in paragraphs[kind]:
+                    paragraph = paragraphs[kind][candidate]
+                    return [paragraph.runs[0], paragraph.runs[-1]]
         return []
+
+    def _indexes(self) -> tuple[dict, dict]:
+        """The first run, and the first paragraph with runs, of each source ("own") and of each
+        field enclosing a source ("part": ``k:figures.a`` for ``k:figures.a.parts.3``), in
+        reading order: each note's anchor is then found without reading every run again."""
+        if self._index is None:
+            runs: dict[str, dict] = {"own": {}, "part": {}}
+            paragraphs: dict[str, dict] = {"own": {}, "part": {}}
+            for found, marked in ((runs, self.runs),
+                                  (paragraphs, [(s, p) for s, p in self.paragraphs if p.runs])):
+                for source, item in marked:
+                    found["own"].setdefault(source, item)
+                    for i, char in enumerate(source):
+                        if char == ".":
+                            found["part"].setdefault(source[:i], item)
+            self._index = (runs, paragraphs)
+        return self._index
 
 
 def _widening(source: str) -> list[str]:

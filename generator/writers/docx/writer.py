@@ -12,6 +12,7 @@ from typing import Callable, Iterator
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.image.image import Image
@@ -45,6 +46,24 @@ class _Ctx:
     num_ids: Iterator[int] = field(default_factory=itertools.count)
     bookmark_ids: Iterator[int] = field(default_factory=itertools.count)
     marks: SourceMarks = field(default_factory=SourceMarks)
+    style_ids: dict[str, str | None] = field(default_factory=dict)
+
+    def add_paragraph(self, style: str, text: str = "") -> docx.text.paragraph.Paragraph:
+        """``out.add_paragraph(text, style=style)``, the style's id looked up once per name."""
+        p = self.out.add_paragraph(text)
+        set_style(self, p, style)
+        return p
+
+
+def set_style(ctx: _Ctx, paragraph, style: str) -> None:
+    """``paragraph.style = style``, the same XML, but the style's id is looked up once per name.
+
+    python-docx resolves the name through every style of the document on each assignment (to
+    leave out the default style's id): half the DOCX's writing time, and more as it grows.
+    """
+    if style not in ctx.style_ids:
+        ctx.style_ids[style] = ctx.out.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+    paragraph._p.style = ctx.style_ids[style]
 
 
 def write_docx(doc: Document, profile: Profile, path: Path,
@@ -69,7 +88,7 @@ def write_docx(doc: Document, profile: Profile, path: Path,
 def _write_heading(ctx: _Ctx, block: Heading) -> None:
     """A Heading 1/2 paragraph wrapped in the bookmark its TOC entry points to."""
     style = st.HEADING_STYLES.get(block.level, st.HEADING_2)
-    p = ctx.out.add_paragraph(block.full_text, style=style)
+    p = ctx.add_paragraph(style, block.full_text)
     oxml.add_bookmark(p._p, next(ctx.bookmark_ids), ctx.bookmarks[id(block)])
     ctx.marks.paragraph(block.source, p)
 
@@ -77,7 +96,7 @@ def _write_heading(ctx: _Ctx, block: Heading) -> None:
 def _write_paragraph(ctx: _Ctx, block: Paragraph) -> None:
     """A paragraph in the style of its role."""
     style = st.style_for_role(block.role)
-    p = ctx.out.add_paragraph(style=style)
+    p = ctx.add_paragraph(style)
     if style in st.FRAMED_STYLES:   # LibreOffice ignores a frame given only by the style
         oxml.set_bottom_frame(p._p, Mm(st.text_width_mm(ctx.profile)).twips)
     _add_inlines(p, block.inlines, marks=ctx.marks)
@@ -91,7 +110,7 @@ def _write_list(ctx: _Ctx, block: ListBlock) -> None:
     oxml.add_num(ctx.out.part.numbering_part.element, num_id, ctx.abstract_ids[kind])
     style = st.LIST_NUMBER if kind == "numbered" else st.LIST_BULLET
     for item in block.items:
-        p = ctx.out.add_paragraph(style=style)
+        p = ctx.add_paragraph(style)
         oxml.set_num_pr(p._p, num_id)
         _add_inlines(p, item.inlines, marks=ctx.marks)
         ctx.marks.paragraph(item.source, p)
@@ -122,7 +141,7 @@ def _write_table(ctx: _Ctx, block: Table) -> None:
         header = r < len(block.header)
         style = st.TABLE_HEADING if header else st.TABLE_NUMBER if cell.numeric else st.TABLE_TEXT
         paragraph = target.paragraphs[0]
-        paragraph.style = ctx.out.styles[style]
+        set_style(ctx, paragraph, style)
         _add_inlines(paragraph, cell.inlines, bold=cell.bold, marks=ctx.marks)
         ctx.marks.paragraph(cell.source, paragraph)
         if header:
@@ -148,7 +167,7 @@ def _write_diagram(ctx: _Ctx, block: Diagram) -> None:
     if above:
         _write_caption(ctx, "diagram", block.number, block.title, st.DIAGRAM_CAPTION)
     width = Mm(min(ctx.profile.charts.width_mm, st.text_width_mm(ctx.profile)))
-    p = ctx.out.add_paragraph(style=st.FIGURE)
+    p = ctx.add_paragraph(st.FIGURE)
     shape = p.add_run().add_picture(image.png, width=width)
     oxml.set_alt_text(shape._inline, block.alt)
     if above:
@@ -160,23 +179,23 @@ def _write_diagram(ctx: _Ctx, block: Diagram) -> None:
 def _write_photo(ctx: _Ctx, block: Photo) -> None:
     """The photo centred, at most the text width wide, its caption under it."""
     width, height = _photo_size(block.path, ctx.profile)
-    p = ctx.out.add_paragraph(style=st.FIGURE)
+    p = ctx.add_paragraph(st.FIGURE)
     shape = p.add_run().add_picture(block.path, width=width, height=height)
     oxml.set_alt_text(shape._inline, block.alt)
-    ctx.marks.paragraph(block.source, ctx.out.add_paragraph(block.caption, style=st.PHOTO_CAPTION))
+    ctx.marks.paragraph(block.source, ctx.add_paragraph(st.PHOTO_CAPTION, block.caption))
 
 
 def _write_toc(ctx: _Ctx, block: TableOfContents) -> None:
     """A title, then a TOC field whose result already lists every heading and its page."""
-    ctx.out.add_paragraph(block.title, style=st.TOC_HEADING)
+    ctx.add_paragraph(st.TOC_HEADING, block.title)
     entries = [b for b in ctx.doc.blocks() if isinstance(b, Heading) and b.level <= 2]
     if not entries:
-        p = ctx.out.add_paragraph(style=st.TOC_1)
+        p = ctx.add_paragraph(st.TOC_1)
         p._p.extend([*oxml.field_begin(TOC_INSTRUCTION), oxml.field_end()])
         return
     pages = ctx.page_numbers or {}
     for index, heading in enumerate(entries):
-        p = ctx.out.add_paragraph(style=st.TOC_STYLES[heading.level])
+        p = ctx.add_paragraph(st.TOC_STYLES[heading.level])
         if index == 0:
             p._p.extend(oxml.field_begin(TOC_INSTRUCTION))
         name = ctx.bookmarks[id(heading)]
@@ -191,7 +210,7 @@ def _write_toc(ctx: _Ctx, block: TableOfContents) -> None:
 
 def _write_page_break(ctx: _Ctx, block: PageBreak) -> None:
     """A page break."""
-    ctx.out.add_paragraph(style=st.NORMAL).add_run().add_break(WD_BREAK.PAGE)
+    ctx.add_paragraph(st.NORMAL).add_run().add_break(WD_BREAK.PAGE)
 
 
 BLOCK_WRITERS: dict[type, Callable[[_Ctx, Block], None]] = {
@@ -230,7 +249,7 @@ def _write_caption(ctx: _Ctx, kind: str, number: int, title: str, style: str) ->
     captions = ctx.profile.captions
     before, after = captions.split(kind)
     label = getattr(captions, f"{kind}_label")
-    p = ctx.out.add_paragraph(style=style)
+    p = ctx.add_paragraph(style)
     if before:
         p.add_run(before.replace("{title}", title))
     p._p.extend(oxml.field_runs(f" SEQ {label} \\* ARABIC ", str(number)))

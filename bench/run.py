@@ -1,0 +1,312 @@
+"""How fast the report is made, against two references measured in the same run on the same machine.
+
+    python bench/run.py              # the full benchmark (about 5 minutes on 2 cores)
+    python bench/run.py --quick      # one run of each, without the 50× report (about 1 minute)
+    python bench/run.py --runs 7 --json results.json --markdown results.md
+
+Every case runs as a separate process, as a user would run it, and the cases take turns (run 1 of
+each, then run 2 of each, …) so that a noisy moment on a shared machine spreads over all of them.
+Each time is the median of the runs. Peak memory is the largest, over the runs, of the whole process
+tree's memory (the command, its worker processes, LibreOffice's soffice.bin): each process's
+resident set size summed (pages shared after a fork count twice: an upper bound), sampled every
+0.1 s.
+
+Cases:
+  floor          python -c "import weasyprint, docx, matplotlib": what any such tool pays first
+  check          generate-report check 2021
+  docx, pdf      generate-report 2021 --format docx / pdf
+  both           generate-report 2021 (the DOCX and the PDF)
+  libreoffice    soffice --headless --convert-to pdf of the DOCX `both` wrote, with a warm profile
+                 (its own, in a temporary folder, after one conversion not counted)
+  10x, 50x       generate-report 2021 on synthetic inputs 10 and 50 times the 2021 content
+                 (bench/synth.py, made afresh in a temporary folder)
+
+Targets (ratios in one run): both ≤ 1.5 × libreoffice; check ≤ 0.5 × floor; time per page at
+50× ≤ 1.3 × time per page of `both`; peak memory at 50× under 1.5 GB.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench.synth import scale_inputs  # noqa: E402
+
+GENERATE = "import sys; from generator.cli import main; sys.argv[0] = 'generate-report'; main()"
+YEAR = 2021
+GB = 1024 ** 3
+TARGETS = {"both / libreoffice": 1.5, "check / floor": 0.5, "page time 50x / 1x": 1.3}
+MEMORY_LIMIT = 1.5 * GB
+
+
+@dataclass
+class Case:
+    name: str
+    command: list[str]
+    runs: int
+    output: Path | None = None          # the PDF whose pages are counted
+    cwd: Path = ROOT
+    env: dict[str, str] | None = None   # for a baseline: PYTHONPATH=its folder
+    seconds: list[float] = field(default_factory=list)
+    peaks: list[int] = field(default_factory=list)      # the process tree's peak RSS, per run
+    pages: int | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak(self) -> int:
+        return max(self.peaks)
+
+
+# --- measuring one process tree ---------------------------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started (every thread's children)."""
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", "rb") as children:
+                found += [int(child) for child in children.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+def _memory(pid: int) -> int:
+    """A process's resident memory (RSS) in bytes; 0 once it has ended.
+
+    RSS, not PSS: reading a process's PSS makes the kernel walk its page tables (16 ms for a
+    1.4 GB process, 16 % of a core at ten samples a second, which slowed the 50× report by a
+    tenth); RSS is one counter. Pages a forked worker shares with the main process count in
+    both, so the sum is an upper bound, by the ~60 MB the workers share.
+    """
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def _tree_memory(root: int) -> int:
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _memory(pid)
+        todo.extend(_children(pid))
+    return total
+
+
+def measure(command: list[str], cwd: Path, interval: float = 0.1,
+            env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall time, and the peak of the whole process tree's memory (RSS summed) sampled every
+    ``interval`` seconds; fails on a non-zero exit.
+
+    A sample reads two small /proc files per process, a fraction of a millisecond: the same
+    runs are timed and sampled (measured: the 2021 report 2.61 s sampled, 2.57 s not).
+    """
+    peak = 0
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, **env} if env else None)
+    err = b""
+    while True:
+        try:
+            err += process.communicate(timeout=interval)[1] or b""
+            break
+        except subprocess.TimeoutExpired:
+            peak = max(peak, _tree_memory(process.pid))
+    elapsed = time.perf_counter() - start
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{err.decode(errors='replace')}")
+    return elapsed, peak
+
+
+def pdf_pages(path: Path) -> int:
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    from pypdf import PdfReader
+    return len(PdfReader(path).pages)
+
+
+# --- the cases --------------------------------------------------------------------------------
+
+def build_cases(work: Path, runs: int, big_runs: int, quick: bool, baseline: Path | None = None) -> list[Case]:
+    py = sys.executable
+    out = work / "out"
+
+    def generate(name: str, *args: str, inputs: Path = ROOT / "inputs", n: int = runs) -> Case:
+        folder = out / name
+        pdf = folder / str(YEAR) / f"report-{YEAR}.pdf" if "docx" not in args else None
+        return Case(name, [py, "-c", GENERATE, str(YEAR), "--inputs", str(inputs), "--output", str(folder),
+                           "--force", *args], n, pdf)
+
+    cases = [
+        Case("floor", [py, "-c", "import weasyprint, docx, matplotlib"], runs),
+        Case("check", [py, "-c", GENERATE, "check", str(YEAR), "--inputs", str(ROOT / "inputs")], runs),
+        generate("docx", "--format", "docx"),
+        generate("pdf", "--format", "pdf"),
+        generate("both"),
+    ]
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice:
+        profile = (work / "lo-profile").as_uri()
+        docx = out / "both" / str(YEAR) / f"report-{YEAR}.docx"
+        cases.append(Case("libreoffice", [soffice, f"-env:UserInstallation={profile}", "--headless",
+                                          "--convert-to", "pdf", "--outdir", str(work / "lo"), str(docx)],
+                          runs, work / "lo" / f"report-{YEAR}.pdf", cwd=work))
+    if baseline:        # another checkout of the project (e.g. before a change), with its own inputs
+        env, inputs = {"PYTHONPATH": str(baseline)}, str(baseline / "inputs")
+        folder = out / "both-baseline"
+        cases += [Case("check (baseline)", [py, "-c", GENERATE, "check", str(YEAR), "--inputs", inputs],
+                       runs, cwd=baseline, env=env),
+                  Case("both (baseline)", [py, "-c", GENERATE, str(YEAR), "--inputs", inputs,
+                                           "--output", str(folder), "--force"],
+                       runs, folder / str(YEAR) / f"report-{YEAR}.pdf", cwd=baseline, env=env)]
+    for factor in () if big_runs == 0 else (10,) if quick else (10, 50):
+        inputs = work / f"inputs-{factor}x"
+        scale_inputs(ROOT / "inputs", inputs, factor, YEAR)
+        cases.append(generate(f"{factor}x", inputs=inputs, n=big_runs))
+    return cases
+
+
+def run(cases: list[Case], work: Path, log) -> None:
+    log("warming up, not counted: the 2021 report once (its DOCX is LibreOffice's input), "
+        "LibreOffice once (it makes its profile)")
+    for case in cases:
+        if case.name in ("both", "libreoffice"):
+            measure(case.command, case.cwd, env=case.env)
+    for i in range(max(c.runs for c in cases)):
+        for case in cases:
+            if i < case.runs:
+                seconds, peak = measure(case.command, case.cwd, env=case.env)
+                case.seconds.append(seconds)
+                case.peaks.append(peak)
+                log(f"run {i + 1}: {case.name:12} {seconds:7.2f} s {peak / 2 ** 20:6.0f} MiB")
+    for case in cases:
+        if case.output is not None:
+            case.pages = pdf_pages(case.output)
+
+
+# --- the report -------------------------------------------------------------------------------
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / GB
+    versions = {}
+    for package in ("weasyprint", "matplotlib", "docx"):
+        try:
+            versions[package] = __import__(package).__version__
+        except Exception:   # noqa: BLE001
+            versions[package] = "?"
+    lo = ""
+    soffice = shutil.which("soffice")
+    if soffice:
+        lo = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout.strip()
+    return {"date": dt.date.today().isoformat(), "cpu": f"{cpu}, {cores} cores", "memory": f"{memory:.0f} GB",
+            "os": platform.platform(), "python": platform.python_version(),
+            "libraries": ", ".join(f"{k} {v}" for k, v in versions.items()), "libreoffice": lo}
+
+
+def ratios(cases: list[Case]) -> dict[str, float]:
+    by = {c.name: c for c in cases}
+    out = {}
+    if "libreoffice" in by:
+        out["both / libreoffice"] = by["both"].median / by["libreoffice"].median
+    out["check / floor"] = by["check"].median / by["floor"].median
+    for factor in ("10x", "50x"):
+        if factor in by:
+            out[f"page time {factor} / 1x"] = ((by[factor].median / by[factor].pages)
+                                               / (by["both"].median / by["both"].pages))
+    return out
+
+
+def markdown(cases: list[Case], found: dict[str, float], info: dict[str, str]) -> str:
+    lines = [f"Measured {info['date']} on {info['cpu']}, {info['memory']} RAM; {info['os']}; "
+             f"Python {info['python']}; {info['libraries']}; {info['libreoffice']}.", "",
+             "| case | runs | median s | pages | s per page | peak memory MiB |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for c in cases:
+        per_page = f"{c.median / c.pages:.3f}" if c.pages else ""
+        lines.append(f"| {c.name} | {len(c.seconds)} | {c.median:.2f} | {c.pages or ''} | {per_page} | "
+                     f"{c.peak / 2 ** 20:.0f} |")
+    lines += ["", "| target | limit | measured | holds |", "| --- | ---: | ---: | --- |"]
+    for name, value in found.items():
+        limit = TARGETS["page time 50x / 1x"] if name.startswith("page time") else TARGETS[name]
+        lines.append(f"| {name} | ≤ {limit} | {value:.2f} | {'yes' if value <= limit else 'NO'} |")
+    big = next((c for c in cases if c.name == "50x"), None)
+    if big:
+        lines.append(f"| peak memory 50x | < {MEMORY_LIMIT / GB:.1f} GB | {big.peak / GB:.2f} GB | "
+                     f"{'yes' if big.peak < MEMORY_LIMIT else 'NO'} |")
+    by = {c.name: c for c in cases}
+    for name in ("check", "both"):
+        if f"{name} (baseline)" in by:
+            lines.append(f"\n{name}: the baseline takes {by[f'{name} (baseline)'].median / by[name].median:.2f} "
+                         "times as long.")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each 2021 case and reference (default 5)")
+    parser.add_argument("--big-runs", type=int, default=3, help="runs of the 10× and 50× reports (default 3; 0: leave them out)")
+    parser.add_argument("--quick", action="store_true", help="one run of each, no 50× report")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--markdown", type=Path, help="also write the table here")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (inputs, outputs)")
+    parser.add_argument("--baseline", type=Path, help="also time `check` and the 2021 report made by another "
+                        "checkout of the project from its own inputs (a folder, e.g. made with "
+                        "`git archive REF | tar -x -C DIR`)")
+    args = parser.parse_args(argv)
+    runs, big_runs = (1, min(1, args.big_runs)) if args.quick else (args.runs, args.big_runs)
+    started = time.perf_counter()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="report-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+
+    def log(text: str) -> None:
+        print(f"[{time.perf_counter() - started:6.1f} s] {text}", file=sys.stderr, flush=True)
+
+    try:
+        cases = build_cases(work, runs, big_runs, args.quick, args.baseline and args.baseline.resolve())
+        run(cases, work, log)
+        found = ratios(cases)
+        info = machine()
+        table = markdown(cases, found, info)
+        print(table)
+        if args.markdown:
+            args.markdown.write_text(table, encoding="utf-8")
+        if args.json:
+            args.json.write_text(json.dumps({
+                "machine": info, "ratios": found,
+                "cases": [{"name": c.name, "seconds": c.seconds, "median": c.median, "pages": c.pages,
+                           "peak_rss_bytes": c.peaks} for c in cases]}, indent=2), encoding="utf-8")
+        log(f"benchmark done; children's CPU time {resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime:.0f} s")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""A chart's drawn size, known before it is drawn (this module loads no matplotlib).
+
+The page layout needs only the charts' sizes, so it can start while they are being drawn:
+``svg_stand_in`` is an empty SVG exactly as large as the one matplotlib will write, and a
+``StandIn`` pairs it with the wait for the real file, which the PDF writer reads when it
+paints the chart's page.
+"""
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+from generator.config import Profile
+from generator.doc.model import ChartSpec
+
+MM_PER_INCH = 25.4
+GROUP_WIDTH = 0.8            # share of a category's slot taken by its group of bars
+MIN_BAR_MM = 2.8             # horizontal bars no thinner than this while the chart may grow
+BARH_OVERHEAD_MM = 22        # legend and value axis of a barh chart
+MAX_GROWTH = 1.6
+
+
+class StandIn(NamedTuple):
+    """What the PDF writer lays out in place of a chart being drawn, and how to wait for it."""
+    svg: bytes                      # an empty SVG of the chart's size (``svg_stand_in``)
+    ready: Callable[[], object]     # returns once the chart's file is drawn (or raises)
+
+
+def chart_size_mm(spec: ChartSpec, profile: Profile) -> tuple[float, float]:
+    """The drawn size: the profile's, but a barh chart grows taller when its bars would be
+    thinner than ``MIN_BAR_MM`` (capped at ``MAX_GROWTH`` times the profile's height)."""
+    width, height = profile.charts.width_mm, profile.charts.height_mm
+    if spec.kind == "barh":
+        needed = n_slots(spec) * MIN_BAR_MM / GROUP_WIDTH + BARH_OVERHEAD_MM
+        height = round(min(max(height, needed), height * MAX_GROWTH), 1)
+    return width, height
+
+
+def n_slots(spec: ChartSpec) -> int:
+    """Bars the chart has room for: one per category and series."""
+    return max(len(spec.categories) * len(spec.series), 1)
+
+
+def svg_stand_in(spec: ChartSpec, profile: Profile) -> bytes:
+    """An empty SVG with the width, height and view box matplotlib writes for this chart.
+
+    Matplotlib's SVG is ``figsize × 72`` points (``figsize`` in inches, from the size in mm),
+    written with ``'{:f}'`` and trailing zeros dropped; the same arithmetic gives the same text.
+    """
+    width, height = (_points(mm / MM_PER_INCH * 72) for mm in chart_size_mm(spec, profile))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="{height}pt" '
+            f'viewBox="0 0 {width} {height}"/>').encode("ascii")
+
+
+def _points(value: float) -> str:
+    return f"{value:f}".rstrip("0").rstrip(".")
