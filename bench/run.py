@@ -1,7 +1,7 @@
 """How fast the report is made, against two references measured in the same run on the same machine.
 
-    python bench/run.py              # the full benchmark (about 5 minutes on 2 cores)
-    python bench/run.py --quick      # one run of each, without the 50× report (about 1 minute)
+    python bench/run.py              # the full benchmark (about 6 minutes on 2 cores)
+    python bench/run.py --quick      # one run of each, without the 50× report (under a minute)
     python bench/run.py --runs 7 --json results.json --markdown results.md
 
 Every case runs as a separate process, as a user would run it, and the cases take turns (run 1 of
