@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,9 +161,3 @@ def _write(doc, profile, report, work: Path, formats, progress, pdf_variant=None
         docx.result()
         staged.append(work / f"{name}.docx")
     return staged
-
-
-def clean_stale_work(output_dir: Path) -> None:
-    """Remove work folders left by a run that was killed."""
-    for stale in output_dir.glob(".work-*"):
-        shutil.rmtree(stale, ignore_errors=True)

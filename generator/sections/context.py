@@ -25,21 +25,18 @@ class Context:
         shown, line = self.report.where(key, path, year)
         self.problems.append(Problem(shown, line, ".".join(map(str, path)), message))
 
-    def text(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None) -> str:
-        """Text with its references filled in; a broken reference becomes a problem."""
+    def text(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None,
+             marked: bool = False) -> str:
+        """Text with its references filled in (``marked``: wrapped with their sources, for
+        parse_inline); a broken reference becomes a problem."""
         try:
-            return self.resolver.expand(text, Scope(key, self.report.year, local or {}))
+            return self.resolver.expand(text, Scope(key, self.report.year, local or {}), marked=marked)
         except (RefError, ValueError) as exc:
             self.problem(key, path, str(exc))
             return text
 
     def marked(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None) -> str:
-        """Text with references filled in and marked with their sources, for parse_inline."""
-        try:
-            return self.resolver.expand(text, Scope(key, self.report.year, local or {}), marked=True)
-        except (RefError, ValueError) as exc:
-            self.problem(key, path, str(exc))
-            return text
+        return self.text(text, key, path, local, marked=True)
 
     def inlines(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None) -> list[Inline]:
         """Inline spans of a text; values from figures carry their source."""
