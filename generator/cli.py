@@ -86,10 +86,10 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
         raise typer.Exit(1)
     from generator.charts.workers import Workers
     with Workers() as workers:          # forked first: they load matplotlib while the inputs are read
-        notes = _guard(debug, lambda: preflight(inputs, year, strict))
+        report, notes = _guard(debug, lambda: preflight(inputs, year, strict))
         result = _guard(debug, lambda: generate(inputs, year, output / str(year), formats, profile, strict,
                                                 _progress, draft=draft, pdf_variant=variant, force=force,
-                                                workers=workers))
+                                                workers=workers, report=report))
     for path in result.kept:
         typer.echo(f"Kept the edited file as: {path}")
     _report_notes(notes)
@@ -107,8 +107,8 @@ def check(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           debug: bool = DebugOpt) -> None:
     """Load and check the inputs of YEAR, and list what is still to fill in; draw nothing."""
     from generator.pipeline import prepare
-    notes = _guard(debug, lambda: preflight(inputs, year))
-    ready = _guard(debug, lambda: prepare(inputs, year))
+    report, notes = _guard(debug, lambda: preflight(inputs, year))
+    ready = _guard(debug, lambda: prepare(inputs, year, report=report))
     _report_notes(notes)
     _report_todo(ready.unfilled)
     _report_warnings(ready.findings)

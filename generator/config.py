@@ -122,4 +122,4 @@ def load_profile(name: str = "default") -> Profile:
     """Read a layout profile by name from templates/profiles/."""
     path = PROFILES_DIR / f"{name}.yaml"
     with path.open(encoding="utf-8") as fh:
-        return Profile.model_validate(yaml.safe_load(fh))
+        return Profile.model_validate(yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))

@@ -10,6 +10,7 @@ from typing import Callable
 from generator.config import load_profile
 from generator.load.inputs import load_report, shown_path
 from generator.load.problems import InputErrors, Problem
+from generator.model.report import Report
 from generator.outputs import OutputEdited, edited, move_aside, unchanged_others
 
 FORMATS = ("docx", "pdf")
@@ -39,10 +40,13 @@ class Prepared:
 
 
 def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
-            progress: Callable[[str], None] = lambda step: None) -> Prepared:
-    """Load, check and build; raise InputErrors for mistakes. Findings and unfilled figures are returned."""
+            progress: Callable[[str], None] = lambda step: None, report: Report | None = None) -> Prepared:
+    """Load, check and build; raise InputErrors for mistakes. Findings and unfilled figures are returned.
+
+    ``report``: the inputs already read (by ``preflight``), so they are not read again."""
     progress("Reading the inputs")
-    report = load_report(inputs_root.resolve(), year)
+    if report is None:
+        report = load_report(inputs_root.resolve(), year)
     profile = _profile(profile_name or report.info.profile, report)
     progress("Checking the figures")
     from generator.check import check_report
@@ -61,7 +65,8 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
 def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str, ...] = FORMATS,
              profile_name: str | None = None, strict: bool = False,
              progress: Callable[[str], None] = lambda step: None, draft: bool = False,
-             pdf_variant: str | None = None, force: bool = False, workers=None) -> Result:
+             pdf_variant: str | None = None, force: bool = False, workers=None,
+             report: Report | None = None) -> Result:
     """Make the report's files in output_dir; on any problem raise InputErrors and write nothing.
 
     The PDF is ``pdf_variant`` (default: the writer's archival PDF/A-3 with the inputs attached);
@@ -75,7 +80,7 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     the main process; the caller may start them early (the command line does, before reading the
     inputs), or they are started here.
     """
-    ready = prepare(inputs_root, year, profile_name, progress)
+    ready = prepare(inputs_root, year, profile_name, progress, report)
     report, profile, doc = ready.report, ready.profile, ready.doc
     from generator.manifest import SUMS_NAME, gather_inputs, write_sums
     inputs = gather_inputs(report, inputs_root.resolve())     # the bytes attached and summed

@@ -104,6 +104,40 @@ def expected_line_with(expected_without_line: str, case: Bad, inputs: Path, line
     return f"{place}:{line}{expected_without_line[len(place):]}"
 
 
+def read_both_ways(path: Path, monkeypatch) -> list:
+    """What reading ``path`` gives with libyaml's C parser and with the pure-Python one."""
+    from generator.load import yamlsrc
+    outcomes = []
+    for loader in (yamlsrc._FAST_LOADER, None):
+        monkeypatch.setattr(yamlsrc, "_FAST_LOADER", loader)
+        try:
+            outcomes.append(yamlsrc.read_yaml(path))
+        except yamlsrc.YamlError as exc:
+            outcomes.append((exc.message, exc.line, exc.field))
+    return outcomes
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.file.endswith(".yaml")], ids=lambda c: c.id)
+def test_libyaml_reads_a_bad_file_as_the_python_parser_does(case: Bad, good: Good, tmp_path, monkeypatch):
+    """The C parser only makes reading faster: the same data, lines and messages either way."""
+    from generator.load import yamlsrc
+    if yamlsrc._FAST_LOADER is None:
+        pytest.skip("PyYAML is installed without libyaml")
+    inputs = tmp_path / "inputs"
+    shutil.copytree(good.inputs, inputs)
+    (tmp_path / "outside").mkdir()
+    case.damage(inputs, Env(url="http://127.0.0.1:9", outside=tmp_path / "outside"))
+    if (inputs / case.file).is_file():
+        fast, plain = read_both_ways(inputs / case.file, monkeypatch)
+        assert fast == plain
+
+
+def test_libyaml_reads_the_real_inputs_as_the_python_parser_does(good: Good, monkeypatch):
+    for path in sorted(good.inputs.rglob("*.yaml")):
+        fast, plain = read_both_ways(path, monkeypatch)
+        assert fast == plain, path
+
+
 def test_the_corpus_covers_every_class_of_the_issue():
     kinds = {case.kind for case in CASES}
     assert kinds >= {"YAML syntax", "not UTF-8", "empty file", "missing file or field", "wrong type",

@@ -235,8 +235,8 @@ def build_all(ready, folder: Path) -> None:
 def test_random_good_figures_always_build(now, before, halls, kind, by_parts, years):
     with tempfile.TemporaryDirectory() as tmp:
         root = figures_inputs(Path(tmp) / "inputs", now, before, halls, kind, by_parts, years)
-        preflight(root, 2021)
-        build_all(prepare(root, 2021), Path(tmp))
+        report, _ = preflight(root, 2021)
+        build_all(prepare(root, 2021, report=report), Path(tmp))
 
 
 @settings(max_examples=30, **SETTINGS)
@@ -246,8 +246,8 @@ def test_random_figures_never_crash_the_builders(now, before, halls, kind, by_pa
     with tempfile.TemporaryDirectory() as tmp:
         root = figures_inputs(Path(tmp) / "inputs", now, before, halls, kind, by_parts, years)
         try:
-            preflight(root, 2021)                # as the command line does, before the build
-            ready = prepare(root, 2021)
+            report, _ = preflight(root, 2021)    # as the command line does, before the build
+            ready = prepare(root, 2021, report=report)
         except InputErrors as exc:
             plain_outcome(exc)
             return

@@ -204,3 +204,29 @@ def test_the_main_process_never_loads_matplotlib(tmp_path):
             "assert 'docx' not in sys.modules, 'python-docx loaded'\n")
     subprocess.run([sys.executable, "-c", code], cwd=PROJECT, check=True)
     assert re.fullmatch(r"report-2021\.pdf", next(tmp_path.glob("*.pdf")).name)
+
+
+def test_check_reads_each_input_once_and_loads_no_writer(monkeypatch):
+    """`check` pays for neither WeasyPrint, matplotlib nor python-docx, and reads each file once."""
+    code = ("import sys, collections\n"
+            "from generator.load import yamlsrc\n"
+            "reads = collections.Counter()\n"
+            "plain = yamlsrc.read_yaml\n"
+            "def counted(path):\n"
+            "    reads[str(path)] += 1\n"
+            "    return plain(path)\n"
+            "yamlsrc.read_yaml = counted\n"
+            "import generator.load.inputs as inputs\n"
+            "inputs.read_yaml = counted\n"
+            "from generator.cli import main\n"
+            "sys.argv = ['generate-report', 'check', '2021']\n"
+            "try:\n"
+            "    main()\n"
+            "except SystemExit as exc:\n"
+            "    assert not exc.code, exc.code\n"
+            "assert reads and max(reads.values()) == 1, reads\n"
+            "print(len(reads))\n"
+            "heavy = {'weasyprint', 'matplotlib', 'docx'} & set(sys.modules)\n"
+            "assert not heavy, heavy\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, check=True, capture_output=True, text=True)
+    assert int(done.stdout.strip().splitlines()[-1]) == len(list((PROJECT / "inputs").rglob("*.yaml")))

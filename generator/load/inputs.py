@@ -431,10 +431,12 @@ def broken_references(report: Report) -> list[Problem]:
     return found
 
 
-def preflight(inputs_root: Path, year: int, strict: bool = False) -> list[Problem]:
+def preflight(inputs_root: Path, year: int, strict: bool = False) -> tuple[Report, list[Problem]]:
     """Load the inputs before a build or a check: refuse negative counts and broken figure references, and
-    return the loader's warnings (photos not there yet). With ``strict`` those warnings are errors, listed
-    with the checks' findings. Raises InputErrors."""
+    return the report read and the loader's warnings (photos not there yet). With ``strict`` those warnings
+    are errors, listed with the checks' findings. Raises InputErrors.
+
+    The report returned is handed on to the build, so the inputs are read once per run."""
     report = load_report(inputs_root.resolve(), year)
     errors = [*negative_counts(report), *broken_references(report)]
     if errors:
@@ -443,7 +445,7 @@ def preflight(inputs_root: Path, year: int, strict: bool = False) -> list[Proble
     if strict and notes:
         from generator.check import check_report
         raise InputErrors([*notes, *check_report(report)])
-    return notes
+    return report, notes
 
 
 def _load_history(inputs_root: Path, year: int, sources: dict, problems: list[Problem]) -> dict[int, dict[str, Section]]:
