@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict
@@ -100,6 +101,19 @@ class Charts(_Part):
     png_dpi: int
 
 
+#: Word's highlight colours (WD_COLOR_INDEX) and the same colour for the PDF.
+HIGHLIGHTS = {"yellow": "#ffff00", "bright_green": "#00ff00", "turquoise": "#00ffff", "pink": "#ff00ff",
+              "gray_25": "#c0c0c0"}
+
+
+class Draft(_Part):
+    highlight: Literal["yellow", "bright_green", "turquoise", "pink", "gray_25"]
+
+    @property
+    def css_colour(self) -> str:
+        return HIGHLIGHTS[self.highlight]
+
+
 class Profile(_Part):
     """Every layout value of the report (see templates/profiles/default.yaml)."""
     name: str
@@ -115,6 +129,7 @@ class Profile(_Part):
     toc: Toc
     photos: Photos
     charts: Charts
+    draft: Draft
 
 
 @lru_cache(maxsize=8)

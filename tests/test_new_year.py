@@ -114,3 +114,59 @@ def test_a_missing_earlier_year_is_a_finding_not_a_crash(inputs_2022, tmp_path):
     result = generate(inputs_2022, 2022, tmp_path / "out", formats=("docx",), draft=True)
     row = docx_text(result.written[0])
     assert "Негізгі қор\nдерек жоқ\n118\u00a0648\n120\u00a0000" in row
+
+
+def gap_spans(doc) -> list[str]:
+    """The texts of the document model's spans flagged as figures not filled in."""
+    from generator.doc.model import ListBlock, Paragraph, Table, Text
+    found: list[str] = []
+
+    def walk(spans):
+        for span in spans:
+            if isinstance(span, Text):
+                if span.gap:
+                    found.append(span.text)
+            else:
+                walk(span.children)
+    for block in doc.body:
+        if isinstance(block, Paragraph):
+            walk(block.inlines)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                walk(item.inlines)
+        elif isinstance(block, Table):
+            for row in [*block.header, *block.body]:
+                for cell in row:
+                    walk(cell.inlines)
+    return found
+
+
+def test_a_drafts_marks_are_highlighted_and_nothing_else(inputs_2022, tmp_path):
+    from docx import Document as open_docx
+    from docx.enum.text import WD_COLOR_INDEX
+    from generator.writers.html import render_html
+    mark = "толтырылмаған"
+    ready = prepare(inputs_2022, 2022)
+    gaps = gap_spans(ready.doc)
+    assert gaps and set(gaps) == {mark}
+    result = generate(inputs_2022, 2022, tmp_path / "out", formats=("docx",), draft=True)
+    document = open_docx(result.written[0])
+    runs = [run for p in document.paragraphs for run in p.runs]
+    runs += [run for table in document.tables for row in table.rows for cell in row.cells
+             for p in cell.paragraphs for run in p.runs]
+    highlighted = [run.text for run in runs if run.font.highlight_color is not None]
+    assert highlighted and set(highlighted) == {mark}
+    assert all(run.font.highlight_color == WD_COLOR_INDEX.YELLOW for run in runs if run.text == mark)
+    # the same marks in the PDF's page source, in the profile's colour (pictures left out: not drawn here)
+    from generator.doc.model import Diagram, Photo
+    ready.doc.body = [block for block in ready.doc.body if not isinstance(block, (Diagram, Photo))]
+    html = render_html(ready.doc, ready.profile)
+    assert html.count(f"<mark>{mark}</mark>") == len(gaps)
+    assert "mark { background: #ffff00" in html
+    # a report with every figure filled has none
+    assert gap_spans(prepare(_real_inputs(), 2021).doc) == []
+
+
+def _real_inputs():
+    from tests.small_inputs import PROJECT
+    return PROJECT / "inputs"

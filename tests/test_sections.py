@@ -117,3 +117,17 @@ def test_real_2021_report_builds_without_problems():
     assert ctx.problems == []
     assert [t.title for t in doc.body if isinstance(t, Table)][0].startswith("ҚР Ұлттық музейі қорындағы")
     assert [h.number for h in doc.body if isinstance(h, Heading) and h.level == 1] == [f"1.{n}." for n in range(1, 9)]
+
+
+def test_inline_parsing_keeps_sources_and_flags_gaps():
+    from generator.doc.inline import parse_inline
+    from generator.doc.model import Strong, Text
+    from generator.sections.refs import mark_gap, mark_source
+    text = (f"**{mark_source(mark_gap('толтырылмаған') + ' зал, 32 көрме', 'src-1')}** және "
+            f"{mark_source('5', 'src-2')} {mark_gap('толтырылмаған')}")
+    spans = parse_inline(text)
+    assert isinstance(spans[0], Strong)
+    assert spans[0].children == [Text("толтырылмаған", source="src-1", gap=True),
+                                 Text(" зал, 32 көрме", source="src-1")]
+    assert spans[1:] == [Text(" және "), Text("5", source="src-2"), Text(" "), Text("толтырылмаған", gap=True)]
+    assert "\ue003" not in plain_text(spans) and "\ue000" not in plain_text(spans)

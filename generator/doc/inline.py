@@ -17,15 +17,35 @@ _TOKEN = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\*\w])\*(?=\S)([^*]+?)(?<=
 
 
 _SOURCED = re.compile("\ue000([^\ue000-\ue002]*)\ue001([^\ue000-\ue002]*)\ue002")
+_GAP = re.compile("\ue003([^\ue003\ue004]*)\ue004")
 
 
 def parse_inline(text: str) -> list[Inline]:
     """Split text into spans: ``**a**`` → Strong, ``*a*`` → Emphasis, the rest plain.
 
     Values marked with their source (generator.sections.refs.mark_source) become Text spans
-    carrying that source.
+    carrying that source; marks of figures not filled in (refs.mark_gap) become Text spans
+    flagged ``gap``.
     """
-    return _attach_sources(_parse(text))
+    return _attach_gaps(_attach_sources(_parse(text)))
+
+
+def _attach_gaps(spans: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for span in spans:
+        if not isinstance(span, Text):
+            span.children = _attach_gaps(span.children)
+            out.append(span)
+            continue
+        pos = 0
+        for match in _GAP.finditer(span.text):
+            if match.start() > pos:
+                out.append(Text(span.text[pos:match.start()], source=span.source))
+            out.append(Text(match.group(1), source=span.source, gap=True))
+            pos = match.end()
+        if pos < len(span.text):
+            out.append(Text(span.text[pos:], source=span.source) if pos else span)
+    return out
 
 
 def _attach_sources(spans: list[Inline]) -> list[Inline]:

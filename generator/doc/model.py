@@ -14,9 +14,11 @@ from typing import Union
 
 @dataclass
 class Text:
-    """Plain text; ``source`` names the input figure it shows, when it shows one."""
+    """Plain text; ``source`` names the input figure it shows, when it shows one. ``gap``: the
+    mark of a figure not filled in yet (a draft), which the writers highlight."""
     text: str
     source: str = ""
+    gap: bool = False
 
 
 @dataclass

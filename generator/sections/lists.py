@@ -12,7 +12,7 @@ def build_list(name: str, data: ItemList, key: str, ctx: Context) -> ListBlock:
     """Items ending with ';', the last with '.'; a date or period appended unless the text places it."""
     if not data.items:
         ctx.resolver.unfilled.setdefault(Gap(key, ("lists", name), ctx.report.year))
-        return ListBlock(data.style, [ListItem([Text(ctx.resolver.marks.not_filled)], source=ctx.source(key, ("lists", name)))])
+        return ListBlock(data.style, [ListItem([Text(ctx.resolver.marks.not_filled, gap=True)], source=ctx.source(key, ("lists", name)))])
     items = []
     last = len(data.items) - 1
     for i, item in enumerate(data.items):

@@ -51,6 +51,7 @@ class Resolver:
         self.report, self.profile = report, profile
         self.unfilled: dict[Gap, None] = {}
         self.no_data: dict[Gap, str] = {}
+        self._marking = False          # inside expand(marked=True): gaps are marked too
 
     def expand(self, text: str, scope: Scope, marked: bool = False) -> str:
         """Replace every {reference} in text; ``{{`` and ``}}`` stand for literal braces.
@@ -65,7 +66,17 @@ class Resolver:
             value = self.render(ref, scope)
             source = self.source_of(ref, scope) if marked else ""
             return mark_source(value, source) if source else value
-        return _REF.sub(replace, text)
+        self._marking = marked
+        try:
+            return _REF.sub(replace, text)
+        finally:
+            self._marking = False
+
+    @property
+    def not_filled(self) -> str:
+        """The mark of a figure not filled in yet; marked as a gap inside expand(marked=True)."""
+        mark = self.marks.not_filled
+        return mark_gap(mark) if self._marking else mark
 
     def source_of(self, ref: str, scope: Scope) -> str:
         """The source id of a figure reference ('' for years, dates and an item's own fields)."""
@@ -116,7 +127,7 @@ class Resolver:
             return self.marks.no_data
         if value is None and year == self.report.year:
             self.unfilled.setdefault(Gap(key, tuple(names), year))
-            return self.marks.not_filled
+            return self.not_filled
         return self.number(value)
 
     def date(self, value: dt.date) -> str:
@@ -157,7 +168,7 @@ class Resolver:
             if value is None and year == self.report.year:
                 if not isinstance(part.value, str):   # a reference: its own figure is reported
                     self.unfilled.setdefault(Gap(key, tuple(part_names or [*names, f"parts.{i}"]), year))
-                pieces.append(f"{self.marks.not_filled} {part.label}".strip())
+                pieces.append(f"{self.not_filled} {part.label}".strip())
             elif value is not None:
                 pieces.append(f"{self.number(value)} {part.label}".strip())
         return ", ".join(pieces)
@@ -171,7 +182,7 @@ class Resolver:
         now = self.value(key, names, year)
         if now is None:
             self.unfilled.setdefault(Gap(key, tuple(names), year))
-            return self.marks.not_filled
+            return self.not_filled
         try:
             before = self.value(key, names, year - comp.years_back)
         except MissingHistory as exc:
@@ -222,6 +233,14 @@ class Resolver:
 
 
 SOURCE_OPEN, SOURCE_MID, SOURCE_CLOSE = "\ue000", "\ue001", "\ue002"
+
+
+GAP_OPEN, GAP_CLOSE = "\ue003", "\ue004"
+
+
+def mark_gap(mark: str) -> str:
+    """The "not filled" mark wrapped in private-use marks, for parse_inline to flag it as a gap."""
+    return f"{GAP_OPEN}{mark}{GAP_CLOSE}"
 
 
 def mark_source(value: str, source: str) -> str:

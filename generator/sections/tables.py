@@ -4,7 +4,7 @@ from __future__ import annotations
 from generator.doc.model import Cell, Table, Text
 from generator.model.inputs import YearTable
 from generator.sections.context import Context
-from generator.sections.refs import MissingHistory, RefError
+from generator.sections.refs import Gap, MissingHistory, RefError
 
 
 def build_table(name: str, spec: YearTable, key: str, ctx: Context) -> Table | None:
@@ -35,13 +35,17 @@ def _leaf_names(names: list[str], figure, leaf_id: str) -> list[str]:
     return [*names, leaf_id] if figure.parts else names
 
 
-def _cell(ctx: Context, key: str, names: list[str], year: int) -> tuple[str, str]:
-    """A value cell's text and the source id of the figure it shows; a broken reference is a problem."""
+def _cell(ctx: Context, key: str, names: list[str], year: int) -> Text:
+    """A value cell's text with the source id of the figure it shows (a figure of the report's year
+    not filled in yet is a gap); a broken reference is a problem."""
     try:
-        return _shown(ctx, key, names, year), ctx.resolver.figure_source(key, names, year)
+        shown = _shown(ctx, key, names, year)
+        source = ctx.resolver.figure_source(key, names, year)
     except RefError as exc:
         ctx.problem(key, ("figures", names[0]), str(exc))
-        return "", ""
+        return Text("")
+    gap = year == ctx.report.year and Gap(key, tuple(names), year) in ctx.resolver.unfilled
+    return Text(shown, source=source, gap=gap and shown == ctx.resolver.marks.not_filled)
 
 
 def _shown(ctx: Context, key: str, names: list[str], year: int) -> str:
@@ -66,8 +70,8 @@ def _header(spec: YearTable, years: list[int], ctx: Context) -> list[list[Cell]]
     return [[*(Cell([Text(t)], bold=True) for t in (*lead, spec.label_header)), *year_cells]]
 
 
-def _row(spec: YearTable, number: str, label: str, values: list[tuple[str, str]], bold: bool) -> list[Cell]:
+def _row(spec: YearTable, number: str, label: str, values: list[Text], bold: bool) -> list[Cell]:
     cells = [Cell([Text(number)], numeric=True)] if spec.row_numbers else []
     cells.append(Cell([Text(label)], bold=bold))
-    cells.extend(Cell([Text(text, source=source)], numeric=True, bold=bold, source=source) for text, source in values)
+    cells.extend(Cell([value], numeric=True, bold=bold, source=value.source) for value in values)
     return cells

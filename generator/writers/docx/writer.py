@@ -14,7 +14,7 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Emu, Mm, Twips
@@ -99,7 +99,7 @@ def _write_paragraph(ctx: _Ctx, block: Paragraph) -> None:
     p = ctx.add_paragraph(style)
     if style in st.FRAMED_STYLES:   # LibreOffice ignores a frame given only by the style
         oxml.set_bottom_frame(p._p, Mm(st.text_width_mm(ctx.profile)).twips)
-    _add_inlines(p, block.inlines, marks=ctx.marks)
+    _add_inlines(ctx, p, block.inlines)
     ctx.marks.paragraph(block.source, p)
 
 
@@ -112,7 +112,7 @@ def _write_list(ctx: _Ctx, block: ListBlock) -> None:
     for item in block.items:
         p = ctx.add_paragraph(style)
         oxml.set_num_pr(p._p, num_id)
-        _add_inlines(p, item.inlines, marks=ctx.marks)
+        _add_inlines(ctx, p, item.inlines)
         ctx.marks.paragraph(item.source, p)
 
 
@@ -142,7 +142,7 @@ def _write_table(ctx: _Ctx, block: Table) -> None:
         style = st.TABLE_HEADING if header else st.TABLE_NUMBER if cell.numeric else st.TABLE_TEXT
         paragraph = target.paragraphs[0]
         set_style(ctx, paragraph, style)
-        _add_inlines(paragraph, cell.inlines, bold=cell.bold, marks=ctx.marks)
+        _add_inlines(ctx, paragraph, cell.inlines, bold=cell.bold)
         ctx.marks.paragraph(cell.source, paragraph)
         if header:
             target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -227,21 +227,21 @@ BLOCK_WRITERS: dict[type, Callable[[_Ctx, Block], None]] = {
 
 # --- pieces -----------------------------------------------------------------------------------
 
-def _add_inlines(p, inlines: list[Inline], bold: bool = False, italic: bool = False,
-                 marks: SourceMarks | None = None) -> None:
-    """Runs for inline spans: Strong bold, Emphasis italic, nested spans combined."""
+def _add_inlines(ctx: _Ctx, p, inlines: list[Inline], bold: bool = False, italic: bool = False) -> None:
+    """Runs for inline spans: Strong bold, Emphasis italic, nested spans combined; a figure not
+    filled in yet highlighted in the profile's colour; each figure's run marked with its source."""
     for span in inlines:
         if isinstance(span, Text):
             run = p.add_run(span.text)
+            if span.gap:
+                run.font.highlight_color = WD_COLOR_INDEX[ctx.profile.draft.highlight.upper()]
             if bold:
                 run.bold = True
             if italic:
                 run.italic = True
-            if marks is not None:
-                marks.run(span.source, run)
+            ctx.marks.run(span.source, run)
         else:
-            _add_inlines(p, span.children, bold or isinstance(span, Strong),
-                         italic or isinstance(span, Emphasis), marks)
+            _add_inlines(ctx, p, span.children, bold or isinstance(span, Strong), italic or isinstance(span, Emphasis))
 
 
 def _write_caption(ctx: _Ctx, kind: str, number: int, title: str, style: str) -> None:
