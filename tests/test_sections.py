@@ -131,3 +131,19 @@ def test_inline_parsing_keeps_sources_and_flags_gaps():
                                  Text(" зал, 32 көрме", source="src-1")]
     assert spans[1:] == [Text(" және "), Text("5", source="src-2"), Text(" "), Text("толтырылмаған", gap=True)]
     assert "\ue003" not in plain_text(spans) and "\ue000" not in plain_text(spans)
+
+
+def test_headings_and_titles_typed_over_several_lines_are_one_line(tmp_path):
+    section = ('heading: |\n  Жаңа залдар\n  мен көрмелер\n'
+               'figures:\n  visitors:\n    value: 1500\n    parts:\n      - {id: a, label: А, value: 1500}\n'
+               'tables:\n  visitors:\n    title: |-\n      {year} жылғы\n      келушілер\n'
+               '    figure: visitors\n    years: 1\n    label_header: Санат\n'
+               'diagrams:\n  visitors:\n    title: "Келушілер\\n  саны"\n    figure: visitors\n    years: 1\n'
+               'content:\n  - subheading: |\n      Экскурсиялық\n      жұмыстар\n'
+               '  - table: visitors\n  - diagram: visitors\n')
+    doc, ctx = build(tmp_path, {"halls": section})
+    assert ctx.problems == []
+    headings = [b.text for b in doc.body if isinstance(b, Heading)]
+    assert headings == ["Жаңа залдар мен көрмелер", "Экскурсиялық жұмыстар"]
+    assert next(b for b in doc.body if isinstance(b, Table)).title == "2021 жылғы келушілер"
+    assert next(b for b in doc.body if isinstance(b, Diagram)).title == "Келушілер саны"

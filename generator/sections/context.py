@@ -28,12 +28,13 @@ class Context:
     def text(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None,
              marked: bool = False) -> str:
         """Text with its references filled in (``marked``: wrapped with their sources, for
-        parse_inline); a broken reference becomes a problem."""
+        parse_inline) and its line breaks folded, as typed over several lines in YAML (a heading,
+        a title or a paragraph is one line of the report); a broken reference becomes a problem."""
         try:
-            return self.resolver.expand(text, Scope(key, self.report.year, local or {}), marked=marked)
+            return squash(self.resolver.expand(text, Scope(key, self.report.year, local or {}), marked=marked))
         except (RefError, ValueError) as exc:
             self.problem(key, path, str(exc))
-            return text
+            return squash(text)
 
     def marked(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None) -> str:
         return self.text(text, key, path, local, marked=True)
