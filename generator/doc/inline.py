@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from generator.doc.model import Emphasis, Inline, Strong, Text
 
@@ -27,42 +28,27 @@ def parse_inline(text: str) -> list[Inline]:
     carrying that source; marks of figures not filled in (refs.mark_gap) become Text spans
     flagged ``gap``.
     """
-    return _attach_gaps(_attach_sources(_parse(text)))
+    spans = _split(_parse(text), _SOURCED, lambda m, span: Text(m.group(2), source=m.group(1)))
+    return _split(spans, _GAP, lambda m, span: Text(m.group(1), source=span.source, gap=True))
 
 
-def _attach_gaps(spans: list[Inline]) -> list[Inline]:
+def _split(spans: list[Inline], marks: re.Pattern, make: Callable[[re.Match, Text], Text]) -> list[Inline]:
+    """Each Text span cut at the ``marks`` in it: ``make`` turns a mark into its span, the text
+    between keeps the span's source; Strong and Emphasis are cut inside."""
     out: list[Inline] = []
     for span in spans:
         if not isinstance(span, Text):
-            span.children = _attach_gaps(span.children)
+            span.children = _split(span.children, marks, make)
             out.append(span)
             continue
         pos = 0
-        for match in _GAP.finditer(span.text):
+        for match in marks.finditer(span.text):
             if match.start() > pos:
                 out.append(Text(span.text[pos:match.start()], source=span.source))
-            out.append(Text(match.group(1), source=span.source, gap=True))
+            out.append(make(match, span))
             pos = match.end()
         if pos < len(span.text):
             out.append(Text(span.text[pos:], source=span.source) if pos else span)
-    return out
-
-
-def _attach_sources(spans: list[Inline]) -> list[Inline]:
-    out: list[Inline] = []
-    for span in spans:
-        if not isinstance(span, Text):
-            span.children = _attach_sources(span.children)
-            out.append(span)
-            continue
-        pos = 0
-        for match in _SOURCED.finditer(span.text):
-            if match.start() > pos:
-                out.append(Text(span.text[pos:match.start()]))
-            out.append(Text(match.group(2), source=match.group(1)))
-            pos = match.end()
-        if pos < len(span.text):
-            out.append(Text(span.text[pos:]))
     return out
 
 
