@@ -54,6 +54,8 @@ _PLAIN = {
     "literal_error": "should be one of: {expected}",
     "bool_parsing": "should be yes or no",
     "bool_type": "should be yes or no",
+    "greater_than_equal": "should be {ge} or more",
+    "less_than_equal": "should be {le} or less",
 }
 
 
@@ -135,7 +137,7 @@ def _is_date(value: object) -> bool:
 
 def _suggestion(model: type[BaseModel], loc: tuple) -> str:
     """'(did you mean «figures»?)' or the fields allowed there."""
-    known = _fields_at(model, loc[:-1])
+    known = _fields_at(model, loc[:-1]) if loc else []
     if not known:
         return ""
     close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
@@ -175,8 +177,10 @@ def _step(kind: object, part: object) -> list[object]:
 
 
 def _is_type_tag(part: object) -> bool:
-    """Pydantic puts the tried type of a union into the location ('int', 'function-after[…]')."""
-    return isinstance(part, str) and (part in {"int", "float", "str", "bool", "none"} or "[" in part)
+    """Pydantic puts the tried type of a union into the location ('int', 'function-after[…]');
+    a field typed as 'l[anguage' is the secretary's, not a tag."""
+    return isinstance(part, str) and (part in {"int", "float", "str", "bool", "none"}
+                                      or re.fullmatch(r"[a-z][\w-]*\[.*\]", part) is not None)
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -95,9 +95,11 @@ class Item(Strict):
     text: str
     date: Date | None = None
     period: Period | None = None
-    year: int | None = Field(default=None, description="publication year, for books and articles")
-    anniversary: int | None = Field(default=None, description="the anniversary the text names ({anniversary}), e.g. 175")
-    born: int | None = Field(default=None, description="the year the person was born (or the thing began), to check the anniversary")
+    year: int | None = Field(default=None, ge=1, le=9999, description="publication year, for books and articles")
+    anniversary: int | None = Field(default=None, ge=1, le=9999,
+                                    description="the anniversary the text names ({anniversary}), e.g. 175")
+    born: int | None = Field(default=None, ge=-9999, le=9999,
+                             description="the year the person was born (or the thing began), to check the anniversary")
 
     @model_validator(mode="before")
     @classmethod
@@ -173,7 +175,7 @@ class Content(Strict):
 class Comparison(Strict):
     """A statement comparing a figure with an earlier year's: as the text says it, or computed."""
     figure: str
-    years_back: int = 1
+    years_back: int = Field(default=1, ge=1, le=MAX_YEARS)
     says: str | None = None
 
 
@@ -211,7 +213,7 @@ class Marks(Strict):
 class ReportInfo(Strict):
     """report.yaml: the year, who publishes, the cover and the order of the sections."""
     schema_: str | None = Field(default=None, alias="$schema")
-    year: int
+    year: int = Field(ge=1, le=9999)
     organisation: str
     subject: str = ""
     approved: Date | None = None

@@ -429,6 +429,9 @@ CASES: list[Bad] = [
         i, "media.yaml", "{id: radio, label: радио бағдарлама, value: 5}",
         "{id: radio, lable: радио бағдарлама, value: 5}"), M, "figures.materials.parts.3.lable",
         "is not a known field: check its spelling (did you mean 'label'?)"),
+    Bad("unknown-key-with-bracket", "unknown key", lambda i, e: replace_once(i, "report.yaml", "\nlanguage:",
+                                                                             "\nl[anguage:") + 1, R,
+        "l[anguage", "is not a known field: check its spelling (did you mean 'language'?)"),
     # huge values
     Bad("huge-paragraph-5mb", "huge value", lambda i, e: big_paragraph(5 * 1024 * 1024)(i, e) and None, M, "",
         "the file is 5.0 MB; the limit is 2 MB, far above any real input (a few KB): is it the right file?"),
@@ -445,6 +448,12 @@ CASES: list[Bad] = [
         "1000 years: a table or diagram shows from 1 to 20 years"),
     Bad("huge-number", "huge value", lambda i, e: set_value(i, "media.yaml", "facebook_posts", "10000000000000000"),
         M, "figures.facebook_posts", "10000000000000000 is larger than any figure of a report"),
+    Bad("huge-anniversary", "huge value", lambda i, e: replace_once(i, "anniversaries.yaml", "{anniversary: 175,",
+                                                                    "{anniversary: " + "9" * 400 + ","),
+        f"{Y}/anniversaries.yaml", "lists.anniversaries.items.0.anniversary", "should be 9999 or less"),
+    Bad("huge-born-year", "huge value", lambda i, e: replace_once(i, "anniversaries.yaml", "born: 1846,",
+                                                                  "born: 1" + "0" * 30 + ","),
+        f"{Y}/anniversaries.yaml", "lists.anniversaries.items.0.born", "should be 9999 or less"),
     # control characters
     Bad("control-U+000B-raw", "control character", control_char("\x0b", raw=True), M, control_field(True),
         "character {place} of the text is U+000B (vertical tab, a line break pasted from Word), " + CONTROL),
