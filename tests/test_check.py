@@ -240,6 +240,13 @@ def test_comparison_that_the_figures_contradict(tmp_path):
         "but events went from 7 in 2020 to 12 in 2021: 1,71 times as many"]
 
 
+def test_comparison_with_a_year_of_none_is_a_finding_not_a_crash(tmp_path):
+    summary = SUMMARY.replace("    value: 12\n", "    value: 0\n").replace("value: 10}", "value: 0}")
+    found = findings(tmp_path, summary=summary)
+    assert any(f.startswith("summary.yaml:9 comparisons.events_change: says «екі есеге артқандығын»") and
+               f.endswith("but events went from 6 in 2020 to 0 in 2021: none at all") for f in found), found
+
+
 def test_comparison_that_cannot_be_interpreted_is_a_finding(tmp_path):
     summary = SUMMARY.replace("says: екі есеге артқандығын", "says: айтарлықтай артқандығын")
     assert findings(tmp_path, summary=summary) == [
@@ -273,6 +280,9 @@ def test_comparison_without_the_earlier_figure_cannot_be_checked(tmp_path):
     ("30 пайызға артқандығын", 1.304, True),
     ("өзгермегендігін", 1.001, True),
     ("өзгермегендігін", 1.1, False),
+    ("екі есеге азайғандығын", 0.0, False),      # down to none: not "half as many"
+    ("азайғандығын", 0.0, True),
+    ("30 пайызға артқандығын", 0.0, False),
 ])
 def test_phrase_table(says, ratio, holds):
     meaning, reason = interpret(says)

@@ -16,6 +16,7 @@ Any other word makes the phrase "cannot be checked": a finding, never silently a
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -142,11 +143,13 @@ def _sized(direction: int, measure: str, match: re.Match) -> Meaning:
 def _measure(ratio: float, measure: str, direction: int) -> float:
     """Times or percent, as the phrase counts them: a fall of 2 times is before ÷ now = 2."""
     if measure == "times":
-        return ratio if direction > 0 else 1 / ratio
+        return ratio if direction > 0 else (1 / ratio if ratio else math.inf)
     return abs(ratio - 1) * 100
 
 
 def _actual(ratio: float, meaning: Meaning) -> str:
+    if ratio == 0:
+        return "none at all"
     if meaning.measure == "percent" or (not meaning.measure and 0.5 < ratio < 2):
         change = abs(ratio - 1) * 100
         way = "a rise" if ratio > 1 else "a fall" if ratio < 1 else "no change"
