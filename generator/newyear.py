@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.load.inputs import shown_path
+from generator.load.problems import shown_path
 from generator.load.problems import InputErrors, Problem
 from generator.load.yamlsrc import YamlError, read_yaml
 from generator.model.report import REPORT_FILE

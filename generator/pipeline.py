@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Callable
 
 from generator.config import load_profile
-from generator.load.inputs import load_report, shown_path
+from generator.load.inputs import load_report
+from generator.load.problems import shown_path
 from generator.load.problems import InputErrors, Problem
 from generator.model.report import Report
 from generator.outputs import OutputEdited, edited, move_aside, unchanged_others

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.load.inputs import shown_path
+from generator.load.problems import shown_path
 from generator.load.yamlsrc import parse_yaml
 from tests.helpers import assert_no_connection
 from tests.bad_inputs import CASES, MARKUP, Bad, Env, control_place, markup_yaml, sections_line

@@ -3,22 +3,18 @@
 Every mistake becomes a ``Problem`` naming the file, the line and the field, and saying what to do;
 nothing here raises anything else for a bad input. Limits far above any real report (the sizes
 below and those of ``yamlsrc``) turn a wrong or hostile file into a plain message, not minutes of
-work. Photos are checked here too (inside the year's folder, a picture Pillow and Word can read,
-not enormous), so that the writers never meet a bad one.
+work. Photos are checked too (``generator.load.photos``), so that the writers never meet a bad one.
 """
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import re
-import types
-import typing
-import warnings
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from generator.load.problems import InputErrors, Problem
+from generator.load.errors import plain_errors
+from generator.load.photos import find_photos, missing_photos
+from generator.load.problems import InputErrors, Problem, quoted, shown_path
 from generator.load.yamlsrc import YamlError, read_yaml
 from generator.model.inputs import Figure, ReportInfo, Section
 from generator.model.report import REPORT_FILE, Report, Source
@@ -26,50 +22,9 @@ from generator.model.report import REPORT_FILE, Report, Source
 MAX_FILE_BYTES = 2 * 1024 * 1024          # one input file (the largest real one: 11 KB)
 MAX_YEAR_BYTES = 4 * 1024 * 1024          # one year's files together (2021: 50 KB; 4 MB ≈ 600 pages, a minute)
 MAX_ROWS = 500                            # innermost parts of one figure: rows of its table
-MAX_PHOTO_BYTES = 50 * 1024 * 1024        # one photo file
-MAX_PHOTO_PIXELS = 100_000_000            # one photo: 100 megapixels, checked before decoding
-MAX_DECODED_PIXELS = 30_000_000           # a PNG or GIF up to this size is decoded whole to prove it sound
-PHOTO_FORMATS = {"JPEG", "MPO", "PNG", "GIF"}   # what both the PDF and the DOCX writer take
 
 _SECTION_NAME = re.compile(r"^[^\W_][\w-]{0,63}$")
 _YEAR_FOLDER = re.compile(r"^[0-9]{4}$")
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(//|[^/\\])")
-
-_PLAIN = {
-    "missing": "is missing: add it",
-    "extra_forbidden": "is not a known field: check its spelling",
-    "int_parsing": "should be a whole number, written in digits without spaces (e.g. 1250)",
-    "int_type": "should be a whole number, written in digits without spaces (e.g. 1250)",
-    "int_from_float": "should be a whole number, without a fraction",
-    "float_parsing": "should be a number, written in digits (e.g. 1250)",
-    "string_type": "should be text",
-    "list_type": "should be a list (lines starting with '-')",
-    "dict_type": "should be a group of named fields (name: value)",
-    "model_type": "should be a group of named fields (name: value)",
-    "model_attributes_type": "should be a group of named fields (name: value)",
-    "date_from_datetime_parsing": "should be a date like 11.02.2021",
-    "date_from_datetime_inexact": "should be a date like 11.02.2021, without a time",
-    "date_parsing": "should be a date like 11.02.2021",
-    "date_type": "should be a date like 11.02.2021",
-    "literal_error": "should be one of: {expected}",
-    "bool_parsing": "should be yes or no",
-    "bool_type": "should be yes or no",
-    "greater_than_equal": "should be {ge} or more",
-    "less_than_equal": "should be {le} or less",
-}
-
-
-def shown_path(path: Path) -> str:
-    """A path as the user knows it: relative to the working folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _shown(value: object, limit: int = 40) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _read(path: Path, model: type[BaseModel], problems: list[Problem],
@@ -105,91 +60,11 @@ def _read(path: Path, model: type[BaseModel], problems: list[Problem],
     try:
         return model.model_validate(data), source
     except ValidationError as exc:
-        problems.extend(_plain_errors(exc, source, model))
+        problems.extend(plain_errors(exc, source, model))
         return None, source
     except RecursionError:
         problems.append(Problem(source.shown, None, "", "the file nests too deeply to be read: check the indentation"))
         return None, source
-
-
-def _plain_errors(exc: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
-    out = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not _is_type_tag(p))
-        field = ".".join(str(p) for p in loc)
-        if err["type"] in _PLAIN:
-            message = _PLAIN[err["type"]].format(**(err.get("ctx") or {}))
-        else:
-            message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            message += _suggestion(model, loc)
-        elif err["type"] == "string_type":
-            message += (": put it in quotes if it is a number or a date used as text"
-                        if isinstance(err.get("input"), (int, float, bool)) or _is_date(err.get("input"))
-                        else "")
-        out.append(Problem(source.shown, source.line(loc), field, message))
-    return _dedupe(out)
-
-
-def _is_date(value: object) -> bool:
-    return isinstance(value, (dt.date, dt.datetime))
-
-
-def _suggestion(model: type[BaseModel], loc: tuple) -> str:
-    """'(did you mean «figures»?)' or the fields allowed there."""
-    known = _fields_at(model, loc[:-1]) if loc else []
-    if not known:
-        return ""
-    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-    if close:
-        return f" (did you mean '{close[0]}'?)"
-    return f" (the fields here are: {', '.join(known)})"
-
-
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """The names of the fields allowed at ``loc`` in ``model``'s data, as written in the files."""
-    types_ = [model]
-    for part in loc:
-        types_ = [t for kind in types_ for t in _step(kind, part)]
-    for kind in types_:
-        if isinstance(kind, type) and issubclass(kind, BaseModel):
-            return [f.alias or name for name, f in kind.model_fields.items()]
-    return []
-
-
-def _step(kind: object, part: object) -> list[object]:
-    """The type(s) one step into ``kind``: a model's field, a dict's value, a list's item."""
-    origin, args = typing.get_origin(kind), typing.get_args(kind)
-    if origin is typing.Annotated:
-        return _step(args[0], part)
-    if origin in (typing.Union, types.UnionType):
-        return [t for arg in args for t in _step(arg, part)]
-    if isinstance(kind, type) and issubclass(kind, BaseModel):
-        for name, info in kind.model_fields.items():
-            if part in (name, info.alias):
-                return [info.annotation]
-        return []
-    if origin is dict and len(args) == 2:
-        return [args[1]]
-    if origin is list and args and isinstance(part, int):
-        return [args[0]]
-    return []
-
-
-def _is_type_tag(part: object) -> bool:
-    """Pydantic puts the tried type of a union into the location ('int', 'function-after[…]');
-    a field typed as 'l[anguage' is the secretary's, not a tag."""
-    return isinstance(part, str) and (part in {"int", "float", "str", "bool", "none"}
-                                      or re.fullmatch(r"[a-z][\w-]*\[.*\]", part) is not None)
-
-
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    seen, out = set(), []
-    for p in problems:
-        if (p.line, p.field) not in seen:
-            seen.add((p.line, p.field))
-            out.append(p)
-    return out
 
 
 def load_report(inputs_root: Path, year: int) -> Report:
@@ -204,10 +79,10 @@ def load_report(inputs_root: Path, year: int) -> Report:
     if info is not None:
         if info.year != year:
             problems.append(Problem(info_source.shown, info_source.line(("year",)), "year",
-                                    f"says {_shown(info.year)}, but the folder is for {year}"))
+                                    f"says {quoted(info.year)}, but the folder is for {year}"))
         if not _SECTION_NAME.match(info.profile):
             problems.append(Problem(info_source.shown, info_source.line(("profile",)), "profile",
-                                    f"'{_shown(info.profile)}' is not a layout profile's name: write the name of a "
+                                    f"'{quoted(info.profile)}' is not a layout profile's name: write the name of a "
                                     "file of templates/profiles/ without .yaml, e.g. default"))
         for i, key in _section_names(info, info_source, problems):
             listed = f"the sections in {REPORT_FILE}.yaml (line {info_source.line(('sections', i))})"
@@ -217,7 +92,7 @@ def load_report(inputs_root: Path, year: int) -> Report:
                 _check_sizes(section, sources[(year, key)], problems)
         _check_total(year_dir, [year_dir / f"{key}.yaml" for key in sections], problems)
     history = _load_history(inputs_root, year, sources, problems)
-    photos = _find_photos(year_dir, sections, sources, year, problems)
+    photos = find_photos(year_dir, sections, sources, year, problems)
     if problems:
         raise InputErrors(problems)
     return Report(info=info, sections=sections, history=history, sources=sources, year_dir=year_dir,
@@ -240,7 +115,7 @@ def _section_names(info: ReportInfo, source: Source, problems: list[Problem]) ->
         where, field = source.line(("sections", i)), f"sections.{i}"
         if not _SECTION_NAME.match(key) or key == REPORT_FILE:
             problems.append(Problem(source.shown, where, field,
-                                    f"'{_shown(key)}' is not a section file's name: write the name of a file of "
+                                    f"'{quoted(key)}' is not a section file's name: write the name of a file of "
                                     "this folder without .yaml (letters, digits, - and _), e.g. summary"))
         elif key in names:
             problems.append(Problem(source.shown, where, field, f"'{key}' is listed twice: keep it once"))
@@ -271,117 +146,6 @@ def _count_leaves(figure: Figure, stop: int) -> int:
     return count
 
 
-def _find_photos(year_dir: Path, sections: dict[str, Section], sources: dict, year: int,
-                 problems: list[Problem]) -> dict[str, Path | None]:
-    """Each photo named in the inputs: its file inside the year's folder, or None if not there yet."""
-    photos: dict[str, Path | None] = {}
-    checked: dict[Path, str | None] = {}
-    root = year_dir.resolve()
-    folder = shown_path(year_dir)
-    for key, section in sections.items():
-        for i, entry in enumerate(section.content):
-            if entry.photo is None:
-                continue
-            name = entry.photo.file
-            where = sources[(year, key)]
-            line, field = where.line(("content", i, "photo", "file")), f"content.{i}.photo.file"
-
-            def refuse(message: str) -> None:
-                problems.append(Problem(where.shown, line, field, message))
-
-            if not name.strip():
-                refuse(f"is empty: write the photo's file name, e.g. photos/award.jpg (in {folder}/)")
-                continue
-            if _URL.match(name):
-                refuse(f"'{_shown(name)}' is a web address: save the photo into {folder}/photos/ and write its "
-                       "file name, e.g. photos/award.jpg (the report never downloads anything)")
-                continue
-            relative = name.strip().replace("\\", "/")
-            target = (year_dir / relative).resolve()
-            if Path(relative).is_absolute() or not target.is_relative_to(root):
-                refuse(f"'{_shown(name)}' is outside the inputs folder; put the photo in {folder}/photos/ "
-                       "and write its name, e.g. photos/award.jpg")
-                continue
-            if target.is_dir():
-                refuse(f"'{_shown(name)}' is a folder, not a photo: write the photo's file name, e.g. photos/award.jpg")
-                continue
-            if not target.exists():
-                photos[name] = None
-                continue
-            if target not in checked:
-                checked[target] = _photo_problem(target, _shown(name, 80))
-            if checked[target]:
-                refuse(checked[target])
-                continue
-            photos[name] = target
-    return photos
-
-
-def _photo_problem(path: Path, name: str) -> str | None:
-    """What is wrong with a photo file, or None: size, format, dimensions and an undamaged body."""
-    if not path.is_file():
-        return f"{name} is not an ordinary file: put the photo itself in the photos folder"
-    size = path.stat().st_size
-    if size == 0:
-        return f"{name} is an empty file (0 bytes): copy the photo again"
-    if size > MAX_PHOTO_BYTES:
-        return (f"{name} is {size / 1024 / 1024:.0f} MB; the limit is {MAX_PHOTO_BYTES // 1024 // 1024} MB: "
-                "save a smaller copy (JPEG, about 3000 pixels wide is plenty)")
-    from PIL import Image, ImageFile, UnidentifiedImageError
-    enormous = (f"{name} is {{size}}; the limit is {MAX_PHOTO_PIXELS // 1_000_000} megapixels: save a smaller copy "
-                "(JPEG, about 3000 pixels wide is plenty)")
-    damaged = f"{name} is damaged or cut short (copied before it was complete?): copy the photo again"
-    truncated_ok = ImageFile.LOAD_TRUNCATED_IMAGES      # WeasyPrint turns this on when it is imported
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")         # Pillow's warnings about odd files: the answer is below
-        try:
-            with Image.open(path) as image:
-                kind, (width, height) = image.format, image.size
-                if kind not in PHOTO_FORMATS:
-                    return f"{name} is a {kind} picture; the report takes JPEG or PNG: save it again as JPEG"
-                if width * height > MAX_PHOTO_PIXELS:
-                    return enormous.format(size=f"{width:,} × {height:,} pixels ({width * height / 1e6:,.0f} "
-                                                "megapixels)".replace(",", " "))
-                image.verify()                  # headers and (PNG) every chunk's checksum
-            with Image.open(path) as image:     # decode the whole body (JPEG at 1/8 scale: quick)
-                if kind in ("JPEG", "MPO"):
-                    image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-                    image.load()
-                elif width * height <= MAX_DECODED_PIXELS:      # larger PNGs: the checksums above
-                    image.load()
-        except Image.DecompressionBombError as exc:
-            pixels = re.search(r"\((\d+) pixels\)", str(exc))
-            return enormous.format(size=f"{int(pixels.group(1)) / 1e6:,.0f} megapixels".replace(",", " ")
-                                   if pixels else "enormous")
-        except UnidentifiedImageError:
-            return f"{name} is not a picture (or not one the report can read): save the photo as JPEG or PNG"
-        except Exception:   # noqa: BLE001 — truncated data, bad checksums, broken headers: all "damaged"
-            return damaged
-        finally:
-            ImageFile.LOAD_TRUNCATED_IMAGES = truncated_ok
-    try:
-        from docx.image.image import Image as WordImage
-        WordImage.from_file(str(path))
-    except Exception:   # noqa: BLE001 — the DOCX writer reads the header itself
-        return f"{name} lacks the header Word needs to place it: open it in an image editor and save it again as JPEG"
-    return None
-
-
-def missing_photos(report: Report) -> list[Problem]:
-    """A warning for each place a photo not there yet is named: a marked placeholder stands in for it."""
-    notes = []
-    for key, section in report.sections.items():
-        for i, entry in enumerate(section.content):
-            if entry.photo is not None and report.photos.get(entry.photo.file, "") is None:
-                shown, line = report.where(key, ("content", i, "photo", "file"))
-                notes.append(Problem(shown, line, f"content.{i}.photo.file",
-                                     f"{_shown(entry.photo.file, 80)} is not there yet: a marked placeholder is used "
-                                     f"(put the photo at {shown_path(report.year_dir)}/"
-                                     f"{_shown(entry.photo.file, 80)} for the final report)"))
-    return notes
-
-
 def negative_counts(report: Report) -> list[Problem]:
     """Figures below zero, in every year's files: every figure of the report counts something."""
     found = []
@@ -398,7 +162,7 @@ def _negatives(report: Report, key: str, year: int, figure: Figure, path: tuple,
     value = figure.value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
         shown, line = report.where(key, path, year)
-        found.append(Problem(shown, line, field, f"{_shown(value)} is less than zero: a count cannot be negative; "
+        found.append(Problem(shown, line, field, f"{quoted(value)} is less than zero: a count cannot be negative; "
                              "write the number without the minus sign, or check the figure"))
     for i, part in enumerate(figure.parts):
         _negatives(report, key, year, part, (*path, "parts", i), f"{field}.{part.id or i}", found)

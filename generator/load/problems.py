@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field as dc_field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -24,3 +25,17 @@ class InputErrors(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user knows it: relative to the working folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """A value quoted in a message: long texts cut short."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -293,7 +293,7 @@ def big_year(inputs: Path, env: Env) -> None:
 
 def big_table(inputs: Path, env: Env) -> int:
     parts = "\n".join(f"      - {{id: p{i}, label: Бөлім {i}, value: 1}}" for i in range(10_000))
-    line = append(inputs, "media.yaml", "tables:\n  huge: {title: Кесте, figure: huge, label_header: Бөлім}\n")
+    append(inputs, "media.yaml", "tables:\n  huge: {title: Кесте, figure: huge, label_header: Бөлім}\n")
     replace_once(inputs, "media.yaml", "\nfigures:\n", f"\nfigures:\n  huge:\n    parts:\n{parts}\n")
     text = _read(inputs, "media.yaml")
     return line_of(text, text.index("    parts:\n"))

@@ -66,9 +66,9 @@ def set_doc_defaults(styles_el, font: str, size_pt: float, lang: str) -> None:
     if defaults is not None:
         styles_el.remove(defaults)
     defaults = _el(
-        f"<w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault><w:pPrDefault><w:pPr>"
-        f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-        f"</w:pPr></w:pPrDefault></w:docDefaults>")
+        "<w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault><w:pPrDefault><w:pPr>"
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        "</w:pPr></w:pPrDefault></w:docDefaults>")
     rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     rpr.append(fonts_el(font))
     lang_q = quoteattr(lang)
