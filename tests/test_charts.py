@@ -117,10 +117,35 @@ def test_none_values_give_no_bar_and_no_label():
     assert [text.get_text() for text in fig.axes[0].texts] == ["10", "30", "5", "7"]
 
 
+@pytest.mark.parametrize("kind", ["bar", "barh"])
+def test_a_missing_value_shows_its_mark_where_its_bar_would_stand(kind):
+    from matplotlib.colors import to_hex
+    from generator.doc.model import Text
+    spec = ChartSpec(kind, ["2020 жыл", "2021 жыл", "2022 жыл"], [ChartSeries(
+        "Іс-шаралар", [None, 436, None], [Text("дерек жоқ"), None, Text("толтырылмаған", gap=True)])])
+    fig = figure_of(spec)
+    assert n_bars(fig) == 1
+    marks = {text.get_text().strip(): text for text in fig.axes[0].texts if text.get_text() != "436"}
+    assert set(marks) == {"дерек жоқ", "толтырылмаған"}
+    slot = 1 if kind == "barh" else 0            # the category axis: y for barh, x for bar
+    assert [round(marks[m].get_position()[slot]) for m in ("дерек жоқ", "толтырылмаған")] == [0, 2]
+    assert marks["дерек жоқ"].get_bbox_patch() is None                     # no data: plain
+    assert to_hex(marks["толтырылмаған"].get_bbox_patch().get_facecolor()) == PROFILE.draft.css_colour
+
+
 def test_several_series_get_a_legend_and_one_series_none():
     legend = figure_of(VISITORS).legends
     assert [text.get_text() for text in legend[0].get_texts()] == ["2019 жыл", "2020 жыл", "2021 жыл"]
     assert figure_of(EVENTS).legends == []
+
+
+def test_a_series_with_no_bar_yet_keeps_its_colour_in_the_legend():
+    from matplotlib.colors import to_hex
+    from generator.charts.draw import PALETTE
+    spec = ChartSpec("bar", ["Негізгі қор", "Уақытша қор"], [ChartSeries("2021 жыл", [118648, 47512]),
+                                                            ChartSeries("2022 жыл", [None, None])])
+    swatches = figure_of(spec).legends[0].legend_handles
+    assert [to_hex(p.get_facecolor()).upper() for p in swatches] == [c.upper() for c in PALETTE[:2]]
 
 
 def test_grouped_bars_of_a_category_sit_side_by_side_in_its_slot():

@@ -149,6 +149,11 @@ def test_a_drafts_marks_are_highlighted_and_nothing_else(inputs_2022, tmp_path):
     ready = prepare(inputs_2022, 2022)
     gaps = gap_spans(ready.doc)
     assert gaps and set(gaps) == {mark}
+    from generator.doc.model import Diagram as DiagramBlock
+    diagrams = [b for b in ready.doc.body if isinstance(b, DiagramBlock)]
+    unfilled = [series.mark(i) for d in diagrams for series in d.chart.series
+                for i, value in enumerate(series.values) if value is None and series.name == "2022 жыл"]
+    assert unfilled and all(m is not None and m.gap and m.text == mark for m in unfilled)
     result = generate(inputs_2022, 2022, tmp_path / "out", formats=("docx",), draft=True)
     document = open_docx(result.written[0])
     runs = [run for p in document.paragraphs for run in p.runs]

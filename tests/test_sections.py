@@ -147,3 +147,15 @@ def test_headings_and_titles_typed_over_several_lines_are_one_line(tmp_path):
     assert headings == ["Жаңа залдар мен көрмелер", "Экскурсиялық жұмыстар"]
     assert next(b for b in doc.body if isinstance(b, Table)).title == "2021 жылғы келушілер"
     assert next(b for b in doc.body if isinstance(b, Diagram)).title == "Келушілер саны"
+
+
+def test_a_diagram_marks_a_year_with_no_data_and_says_it_in_its_alt_text(tmp_path):
+    doc, _ = build(tmp_path, {"summary": SUMMARY, "exhibitions": EXHIBITIONS.replace(
+        "diagrams:\n  visitors: {title: Келушілер, figure: visitors, years: 2}",
+        "diagrams:\n  visitors: {title: Келушілер, figure: visitors, years: 3}")})
+    diagram = next(b for b in doc.body if isinstance(b, Diagram))
+    series = diagram.chart.series[0]
+    assert series.values == [None, 12000, 1500]
+    assert [m.text if m else None for m in series.marks] == ["дерек жоқ", None, None]
+    assert not series.marks[0].gap                      # an earlier year: not the secretary's to fill
+    assert diagram.alt == "Келушілер. 2019 жыл дерек жоқ, 2020 жыл 12\u00a0000, 2021 жыл 1\u00a0500."

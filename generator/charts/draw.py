@@ -19,6 +19,7 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from generator import fmt
@@ -158,11 +159,12 @@ def _label_size(spec: ChartSpec, size_mm: tuple[float, float]) -> float:
     return max(MIN_LABEL_PT, min(LABEL_PT, limit))
 
 
-def _draw_bars(ax: Axes, spec: ChartSpec, locale: str, size_mm: tuple[float, float]) -> None:
-    """The bars of every series with their value labels."""
+def _draw_bars(ax: Axes, spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> None:
+    """The bars of every series with their value labels, and the marks of missing values."""
     width = _bar_width(spec, size_mm)
     label_pt = _label_size(spec, size_mm)
-    all_bars = bars(spec, locale, width)
+    all_bars = bars(spec, profile.numbers.locale, width)
+    _draw_marks(ax, spec, width, label_pt, profile.draft.css_colour)
     for s, series in enumerate(spec.series):
         mine = [bar for bar in all_bars if bar.series == s]
         colour = PALETTE[s % len(PALETTE)]
@@ -174,6 +176,25 @@ def _draw_bars(ax: Axes, spec: ChartSpec, locale: str, size_mm: tuple[float, flo
             container = ax.bar(positions, values, width=width, color=colour, label=series.name)
         ax.bar_label(container, labels=[bar.label for bar in mine], padding=2,
                      fontsize=label_pt, color=TEXT_COLOUR)
+
+
+def _draw_marks(ax: Axes, spec: ChartSpec, width: float, size_pt: float, highlight: str) -> None:
+    """A missing value's mark where its bar would stand, from the value axis' zero: «дерек жоқ»,
+    or «толтырылмаған» highlighted as in the text of a draft."""
+    n_series = len(spec.series)
+    for s, series in enumerate(spec.series):
+        offset = (s - (n_series - 1) / 2) * width
+        for c, value in enumerate(series.values):
+            mark = series.mark(c)
+            if value is not None or mark is None:
+                continue
+            box = {"facecolor": highlight, "edgecolor": "none", "pad": 1.0} if mark.gap else None
+            if spec.kind == "barh":
+                ax.text(0, c + offset, f" {mark.text}", ha="left", va="center", fontsize=size_pt,
+                        style="italic", color=TEXT_COLOUR, bbox=box)
+            else:
+                ax.text(c + offset, 0, f" {mark.text}", ha="center", va="bottom", rotation=90,
+                        fontsize=size_pt, style="italic", color=TEXT_COLOUR, bbox=box)
 
 
 def _style_axes(ax: Axes, spec: ChartSpec, profile: Profile) -> None:
@@ -211,10 +232,11 @@ def build_figure(spec: ChartSpec, profile: Profile) -> Figure:
                  dpi=profile.charts.png_dpi, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
-    _draw_bars(ax, spec, profile.numbers.locale, size_mm)
+    _draw_bars(ax, spec, profile, size_mm)
     _style_axes(ax, spec, profile)
-    if len(spec.series) > 1:
-        fig.legend(loc="outside upper center", ncols=len(spec.series),
+    if len(spec.series) > 1:        # a swatch per series, in its colour even when it has no bar yet
+        swatches = [Patch(color=PALETTE[s % len(PALETTE)], label=series.name) for s, series in enumerate(spec.series)]
+        fig.legend(handles=swatches, loc="outside upper center", ncols=len(spec.series),
                    handlelength=1.0, handleheight=1.0, columnspacing=1.5)
     return fig
 

@@ -109,8 +109,14 @@ class Table:
 
 @dataclass
 class ChartSeries:
+    """One series of bars; ``marks``: what stands in a missing value's place (the "not filled"
+    mark as a gap Text, "no data" as plain Text), one per value or none at all."""
     name: str
     values: list[float | None]
+    marks: list[Text | None] = field(default_factory=list)
+
+    def mark(self, index: int) -> Text | None:
+        return self.marks[index] if index < len(self.marks) else None
 
 
 @dataclass

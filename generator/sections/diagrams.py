@@ -1,7 +1,7 @@
 """Diagrams of a figure by year: the chart spec, its title and alt text; drawing comes later."""
 from __future__ import annotations
 
-from generator.doc.model import ChartSeries, ChartSpec, Diagram
+from generator.doc.model import ChartSeries, ChartSpec, Diagram, Text
 from generator.model.inputs import YearDiagram
 from generator.sections.context import Context
 from generator.sections.refs import Gap, MissingHistory, RefError
@@ -21,24 +21,30 @@ def build_diagram(name: str, spec: YearDiagram, key: str, ctx: Context) -> Diagr
     return Diagram(title=title, chart=chart, alt=alt, source=ctx.source(key, path))
 
 
-def _value(ctx: Context, key: str, names: list[str], year: int):
-    """A figure's value for a bar; a missing earlier year is noted and drawn as no bar."""
+def _value(ctx: Context, key: str, names: list[str], year: int) -> tuple[float | int | None, Text | None]:
+    """A figure's value for a bar, or no bar and the mark shown in its place: "no data" for a
+    missing earlier year, "not filled" for the report's year (both noted as gaps)."""
     try:
         value = ctx.resolver.value(key, names, year)
     except MissingHistory as exc:
         ctx.resolver.no_data.setdefault(Gap(key, tuple(names), year), str(exc))
-        return None
+        return None, Text(ctx.resolver.marks.no_data)
     if value is None and year == ctx.report.year:
         ctx.resolver.unfilled.setdefault(Gap(key, tuple(names), year))
-    return value
+        return None, Text(ctx.resolver.marks.not_filled, gap=True)
+    return value, None
+
+
+def _series(name: str, pairs: list[tuple[float | int | None, Text | None]]) -> ChartSeries:
+    return ChartSeries(name, [value for value, _ in pairs], [mark for _, mark in pairs])
 
 
 def _totals(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> ChartSpec:
     names = spec.figure.split(".")
-    values = [_value(ctx, key, names, y) for y in years]
     label = ctx.resolver.figure(key, names, ctx.report.year).label
-    return ChartSpec(kind=spec.kind, categories=[ctx.year_label(y) for y in years],
-                     series=[ChartSeries(label, values)], value_label=label)
+    series = _series(label, [_value(ctx, key, names, y) for y in years])
+    return ChartSpec(kind=spec.kind, categories=[ctx.year_label(y) for y in years], series=[series],
+                     value_label=label)
 
 
 def _by_parts(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> ChartSpec:
@@ -46,8 +52,8 @@ def _by_parts(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> Ch
     leaves = ctx.resolver.figure(key, names, ctx.report.year).leaves()
     series = []
     for year in years:
-        values = [_value(ctx, key, [*names, leaf.id], year) if leaf.id else None for leaf in leaves]
-        series.append(ChartSeries(ctx.year_label(year), values))
+        pairs = [_value(ctx, key, [*names, leaf.id], year) if leaf.id else (None, None) for leaf in leaves]
+        series.append(_series(ctx.year_label(year), pairs))
     return ChartSpec(kind=spec.kind, categories=[leaf.label for leaf in leaves], series=series)
 
 
@@ -55,6 +61,7 @@ def _alt(title: str, chart: ChartSpec, ctx: Context) -> str:
     """A text alternative listing every value, for readers who cannot see the chart."""
     parts = []
     for series in chart.series:
-        values = ", ".join(f"{c} {ctx.resolver.number(v)}" for c, v in zip(chart.categories, series.values))
+        values = ", ".join(f"{c} {series.mark(i).text if series.mark(i) else ctx.resolver.number(v)}"
+                           for i, (c, v) in enumerate(zip(chart.categories, series.values)))
         parts.append(f"{series.name}: {values}" if len(chart.series) > 1 else values)
     return f"{title}. {'; '.join(parts)}."
