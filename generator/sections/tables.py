@@ -4,7 +4,7 @@ from __future__ import annotations
 from generator.doc.model import Cell, Table, Text
 from generator.model.inputs import YearTable
 from generator.sections.context import Context
-from generator.sections.refs import Gap, MissingHistory, RefError
+from generator.sections.refs import MissingHistory, RefError
 
 
 def build_table(name: str, spec: YearTable, key: str, ctx: Context) -> Table | None:
@@ -44,8 +44,7 @@ def _cell(ctx: Context, key: str, names: list[str], year: int) -> Text:
     except RefError as exc:
         ctx.problem(key, ("figures", names[0]), str(exc))
         return Text("")
-    gap = year == ctx.report.year and Gap(key, tuple(names), year) in ctx.resolver.unfilled
-    return Text(shown, source=source, gap=gap and shown == ctx.resolver.marks.not_filled)
+    return Text(shown, source=source, gap=year == ctx.report.year and shown == ctx.resolver.marks.not_filled)
 
 
 def _shown(ctx: Context, key: str, names: list[str], year: int) -> str:
