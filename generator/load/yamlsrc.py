@@ -100,9 +100,10 @@ def _compose(text: str) -> yaml.Node | None:
 
     A file the C parser refuses is read again by the pure-Python parser, whose complaints the
     messages are worded from, so a mistake is described the same way with or without libyaml.
-    A file with a tab, a byte-order mark inside it or a Unicode line separator goes straight to
-    the pure-Python parser: there the two disagree (libyaml takes tabs inside texts that PyYAML
-    refuses), and a file must be read the same way on every machine, libyaml or not.
+    A file with a tab, a byte-order mark inside it, a Unicode line separator, a '?' inside { } or
+    [ ], or a comment straight after | or > goes straight to the pure-Python parser: there the
+    two disagree (libyaml takes some of these that PyYAML refuses), and a file must be read the
+    same way on every machine, libyaml or not.
     (The C parser stops nesting at 1 000 levels, so it cannot exhaust the stack either.)
     """
     if _FAST_LOADER is not None and not _PARSERS_DISAGREE.search(text):
@@ -114,7 +115,9 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
-_PARSERS_DISAGREE = re.compile("[\t\ufeff\u2028\u2029\x85]")
+_PARSERS_DISAGREE = re.compile("[\t\ufeff\u2028\u2029\x85]"   # tabs, inner BOMs, line separators
+                               r"|[\[{][^\]}\n]*\?"            # '?' inside { } or [ ]
+                               r"|[|>][-+0-9]*#")                # a comment straight after | or >
 
 
 class _State:
