@@ -1,6 +1,8 @@
 """Section builders: data in, document blocks out, numbers and dates formatted one way."""
 from __future__ import annotations
 
+import re
+
 from generator.config import load_profile
 from generator.doc.model import Diagram, Heading, ListBlock, Paragraph, Photo, Table, plain_text
 from generator.load.inputs import load_report
@@ -46,8 +48,8 @@ content:
 HISTORY = {2020: {"exhibitions": "figures:\n  visitors:\n    value: 12000\n    parts:\n      - {id: pupils, label: Оқушылар, value: 7000}\n      - {id: adults, label: Ересектер, value: 5000}\n"}}
 
 
-def build(tmp_path, files=None, profile="default"):
-    root = write_inputs(tmp_path, 2021, files or {"summary": SUMMARY, "exhibitions": EXHIBITIONS}, HISTORY)
+def build(tmp_path, files=None, profile="default", history=None):
+    root = write_inputs(tmp_path, 2021, files or {"summary": SUMMARY, "exhibitions": EXHIBITIONS}, history or HISTORY)
     return build_document(load_report(root, 2021), load_profile(profile))
 
 
@@ -159,3 +161,17 @@ def test_a_diagram_marks_a_year_with_no_data_and_says_it_in_its_alt_text(tmp_pat
     assert [m.text if m else None for m in series.marks] == ["дерек жоқ", None, None]
     assert not series.marks[0].gap                      # an earlier year: not the secretary's to fill
     assert diagram.alt == "Келушілер. 2019 жыл дерек жоқ, 2020 жыл 12\u00a0000, 2021 жыл 1\u00a0500."
+
+
+def test_a_star_inside_a_filled_in_value_is_text_not_markup(tmp_path):
+    summary = SUMMARY.replace("{label: көрме, value: 8}", "{label: \"*жаңа* көрме\", value: 8}") + \
+        "comparisons:\n  growth: {figure: events, says: \"екі есеге *артқандығын*\"}\n" \
+        "  again: {figure: events, says: \"**өскенін\"}\n"
+    summary = summary.replace('  - text: "Атап айтқанда, {events.parts} өтті."',
+                              '  - text: "Атап айтқанда, {events.parts} өтті; *{growth}* және **{again}**."')
+    doc, ctx = build(tmp_path, {"summary": summary, "exhibitions": EXHIBITIONS}, history={
+        **HISTORY, 2020: {**HISTORY[2020], "summary": "figures:\n  events: 5\n"}})
+    assert ctx.problems == []
+    text = next(t for t in texts(doc) if t.startswith("Атап айтқанда"))
+    assert text == "Атап айтқанда, 2 жаңа зал, 8 *жаңа* көрме өтті; екі есеге *артқандығын* және **өскенін."
+    assert not re.search("[\ue000-\uf8ff]", "".join(texts(doc)))

@@ -19,6 +19,7 @@ _TOKEN = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\*\w])\*(?=\S)([^*]+?)(?<=
 
 _SOURCED = re.compile("\ue000([^\ue000-\ue002]*)\ue001([^\ue000-\ue002]*)\ue002")
 _GAP = re.compile("\ue003([^\ue003\ue004]*)\ue004")
+_STAR = "\ue005"
 
 
 def parse_inline(text: str) -> list[Inline]:
@@ -26,10 +27,20 @@ def parse_inline(text: str) -> list[Inline]:
 
     Values marked with their source (generator.sections.refs.mark_source) become Text spans
     carrying that source; marks of figures not filled in (refs.mark_gap) become Text spans
-    flagged ``gap``.
+    flagged ``gap``; a value's own '*' (refs.STAR) stays a '*'.
     """
     spans = _split(_parse(text), _SOURCED, lambda m, span: Text(m.group(2), source=m.group(1)))
-    return _split(spans, _GAP, lambda m, span: Text(m.group(1), source=span.source, gap=True))
+    return _stars(_split(spans, _GAP, lambda m, span: Text(m.group(1), source=span.source, gap=True)))
+
+
+def _stars(spans: list[Inline]) -> list[Inline]:
+    """A filled-in value's own '*' (kept apart while bold and italic were found) back as '*'."""
+    for span in spans:
+        if isinstance(span, Text):
+            span.text = span.text.replace(_STAR, "*")
+        else:
+            _stars(span.children)
+    return spans
 
 
 def _split(spans: list[Inline], marks: re.Pattern, make: Callable[[re.Match, Text], Text]) -> list[Inline]:

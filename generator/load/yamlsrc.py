@@ -23,8 +23,10 @@ MAX_ITEMS = 1_000            # entries in one list (and so rows of a table, item
 Path_ = tuple  # a field's path: keys and list indexes
 
 #: Characters a DOCX (XML) cannot hold or that only come from a bad paste: C0 controls except tab
-#: and line feed, DEL and the C1 controls, lone surrogates, and the non-characters U+FFFE/U+FFFF.
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: and line feed, DEL and the C1 controls, lone surrogates, the non-characters U+FFFE/U+FFFF, and
+#: the private-use area (a symbol font's icons pasted from Word: no font of the report has them,
+#: and the build uses some of them as its own marks).
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffe\uffff]")
 #: The same in the file itself, where a carriage return is an ordinary line break (Windows files).
 _RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 #: A raw forbidden character is swapped for a private-use stand-in before parsing, so that the
@@ -69,7 +71,9 @@ def _byte_hint(byte: bytes) -> str:
 def describe_char(char: str) -> str:
     """'U+000B (vertical tab, a line break pasted from Word)'."""
     code = ord(char)
-    name = _NAMES.get(code, "a control character" if code < 0xA0 else "not a character")
+    name = _NAMES.get(code, "a control character" if code < 0xA0 else
+                      "a private-use character, e.g. a symbol font's icon" if 0xE000 <= code <= 0xF8FF else
+                      "not a character")
     return f"U+{code:04X} ({name})"
 
 

@@ -64,7 +64,10 @@ class Resolver:
                 return match.group(0)[0]
             ref = match.group(1).strip()
             value = self.render(ref, scope)
-            source = self.source_of(ref, scope) if marked else ""
+            if not marked:
+                return value
+            value = value.replace("*", STAR)        # a value's own '*' is text, not bold or italic
+            source = self.source_of(ref, scope)
             return mark_source(value, source) if source else value
         self._marking = marked
         try:
@@ -236,6 +239,7 @@ SOURCE_OPEN, SOURCE_MID, SOURCE_CLOSE = "\ue000", "\ue001", "\ue002"
 
 
 GAP_OPEN, GAP_CLOSE = "\ue003", "\ue004"
+STAR = "\ue005"      # a '*' inside a filled-in value, kept apart from the text's own bold and italic
 
 
 def mark_gap(mark: str) -> str:

@@ -467,6 +467,10 @@ CASES: list[Bad] = [
         "character 4 of the text is U+001B (escape), " + CONTROL),
     Bad("control-U+0085-raw", "control character", control_char("\x85", raw=True), M, control_field(True),
         "character {place} of the text is U+0085 (next line), " + CONTROL),
+    Bad("private-use-U+E003-raw", "control character", control_char("\ue003", raw=True), M, control_field(True),
+        "character {place} of the text is U+E003 (a private-use character, e.g. a symbol font's icon), " + CONTROL),
+    Bad("private-use-U+F0B7-raw", "control character", control_char("\uf0b7", raw=True), M, control_field(True),
+        "character {place} of the text is U+F0B7 (a private-use character, e.g. a symbol font's icon), " + CONTROL),
     # photos
     Bad("photo-missing-strict", "photo", lambda i, e: photo_place(i)[1], S, photo_field,
         f"{PHOTO} is not there yet: a marked placeholder is used", ("--strict",)),
