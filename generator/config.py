@@ -107,7 +107,7 @@ HIGHLIGHTS = {"yellow": "#ffff00", "bright_green": "#00ff00", "turquoise": "#00f
 
 
 class Draft(_Part):
-    highlight: Literal["yellow", "bright_green", "turquoise", "pink", "gray_25"]
+    highlight: Literal["yellow", "bright_green", "turquoise", "pink", "gray_25"] = "yellow"
 
     @property
     def css_colour(self) -> str:
@@ -129,7 +129,7 @@ class Profile(_Part):
     toc: Toc
     photos: Photos
     charts: Charts
-    draft: Draft
+    draft: Draft = Draft()      # a profile written before drafts were highlighted has none
 
 
 @lru_cache(maxsize=8)

@@ -117,11 +117,18 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
 
 
 def _profile(name: str, report):
+    from pydantic import ValidationError
+    from yaml import YAMLError
     try:
         return load_profile(name)
     except FileNotFoundError:
         shown, line = report.where("report", ("profile",))
         raise InputErrors([Problem(shown, line, "profile", f"there is no layout profile '{name}' in templates/profiles/")]) from None
+    except (ValidationError, ValueError, YAMLError) as exc:     # a profile edited by hand: what is wrong in it
+        errors = exc.errors(include_url=False) if isinstance(exc, ValidationError) else \
+            [{"loc": (), "msg": " ".join(str(exc).split())}]
+        raise InputErrors([Problem(f"templates/profiles/{name}.yaml", None, ".".join(map(str, e["loc"])),
+                                   f"{e['msg']} (the layout profile; report.yaml chooses it)") for e in errors]) from None
 
 
 def _workers(workers):

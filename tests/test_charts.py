@@ -139,6 +139,18 @@ def test_several_series_get_a_legend_and_one_series_none():
     assert figure_of(EVENTS).legends == []
 
 
+@pytest.mark.parametrize("kind", ["bar", "barh"])
+def test_a_chart_with_no_value_yet_has_an_empty_scale_from_zero(kind):
+    from generator.doc.model import Text
+    spec = ChartSpec(kind, ["2021 жыл", "2022 жыл"], [ChartSeries(
+        "Іс-шаралар", [None, None], [Text("дерек жоқ"), Text("толтырылмаған", gap=True)])])
+    fig = figure_of(spec)
+    ax = fig.axes[0]
+    value_axis = ax.xaxis if kind == "barh" else ax.yaxis
+    assert (ax.get_xlim() if kind == "barh" else ax.get_ylim()) == (0, 1)
+    assert all(label == "" for label in tick_texts(value_axis))
+
+
 def test_a_series_with_no_bar_yet_keeps_its_colour_in_the_legend():
     from matplotlib.colors import to_hex
     from generator.charts.draw import PALETTE

@@ -244,7 +244,7 @@ def test_comparison_with_a_year_of_none_is_a_finding_not_a_crash(tmp_path):
     summary = SUMMARY.replace("    value: 12\n", "    value: 0\n").replace("value: 10}", "value: 0}")
     found = findings(tmp_path, summary=summary)
     assert any(f.startswith("summary.yaml:9 comparisons.events_change: says «екі есеге артқандығын»") and
-               f.endswith("but events went from 6 in 2020 to 0 in 2021: none at all") for f in found), found
+               f.endswith("but events went from 6 in 2020 to 0 in 2021: a fall of 100%") for f in found), found
 
 
 def test_comparison_that_cannot_be_interpreted_is_a_finding(tmp_path):

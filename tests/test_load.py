@@ -94,3 +94,28 @@ def test_missing_photo_is_not_an_error_but_recorded(tmp_path):
     text = SECTION + "  - photo: {file: photos/a.jpg, caption: Сурет}\n"
     report = load_report(write_inputs(tmp_path, 2021, {"halls": text}), 2021)
     assert report.photos == {"photos/a.jpg": None}
+
+
+def test_a_profile_edited_by_hand_gives_plain_messages(tmp_path, monkeypatch):
+    """A profile without a section written later (draft) still loads; a broken one is named."""
+    import generator.config as config
+    from generator.pipeline import prepare
+    default = (config.PROFILES_DIR / "default.yaml").read_text(encoding="utf-8")
+    monkeypatch.setattr(config, "PROFILES_DIR", tmp_path)
+    config.load_profile.cache_clear()
+    try:
+        (tmp_path / "old.yaml").write_text(default.split("\ndraft:")[0] + "\n", encoding="utf-8")
+        assert config.load_profile("old").draft.highlight == "yellow"
+        (tmp_path / "broken.yaml").write_text(default.replace("  body_pt: 14\n", "  body_pt: large\n"), encoding="utf-8")
+        (tmp_path / "unreadable.yaml").write_text("page: [A4\n", encoding="utf-8")
+        for name, field in (("broken", "fonts.body_pt"), ("unreadable", "")):
+            root = write_inputs(tmp_path / name, 2021, {})
+            report = root / "2021" / "report.yaml"
+            report.write_text(report.read_text(encoding="utf-8") + f"profile: {name}\n", encoding="utf-8")
+            with pytest.raises(InputErrors) as info:
+                prepare(root, 2021)
+            problem = info.value.problems[0]
+            assert problem.file == f"templates/profiles/{name}.yaml" and problem.field == field, problem
+            assert "(the layout profile; report.yaml chooses it)" in problem.message
+    finally:
+        config.load_profile.cache_clear()

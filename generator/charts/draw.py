@@ -20,7 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
 from generator import fmt
 from generator.charts.jobs import diagrams, start_drawing
@@ -220,6 +220,10 @@ def _style_axes(ax: Axes, spec: ChartSpec, profile: Profile) -> None:
         ax.spines["left"].set_visible(False)
         ax.margins(y=0.1)
         ax.set_ylabel(spec.value_label)
+    if not any(v is not None for series in spec.series for v in series.values):
+        # no value yet (a new figure in a draft): an empty scale from 0, not -0,05…0,05
+        (ax.set_xlim if spec.kind == "barh" else ax.set_ylim)(0, 1)
+        value_axis.set_major_formatter(NullFormatter())
 
 
 def build_figure(spec: ChartSpec, profile: Profile) -> Figure:

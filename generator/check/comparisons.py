@@ -149,7 +149,7 @@ def _measure(ratio: float, measure: str, direction: int) -> float:
 
 def _actual(ratio: float, meaning: Meaning) -> str:
     if ratio == 0:
-        return "none at all"
+        return "a fall of 100%"
     if meaning.measure == "percent" or (not meaning.measure and 0.5 < ratio < 2):
         change = abs(ratio - 1) * 100
         way = "a rise" if ratio > 1 else "a fall" if ratio < 1 else "no change"
