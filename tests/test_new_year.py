@@ -175,3 +175,20 @@ def test_a_drafts_marks_are_highlighted_and_nothing_else(inputs_2022, tmp_path):
 def _real_inputs():
     from tests.small_inputs import PROJECT
     return PROJECT / "inputs"
+
+
+@pytest.mark.parametrize("change", ["drop the section", "rename the figure"])
+def test_last_years_references_are_read_against_last_years_files(inputs_2022, change):
+    """2021/funds.yaml gives intake_by_fund as "{intake_by_source}": that is 2021's figure, whatever
+    2022 does with its own funds file."""
+    if change == "drop the section":
+        report = inputs_2022 / "2022" / "report.yaml"
+        report.write_text(re.sub(r"\n- funds\n", "\n", report.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        funds = inputs_2022 / "2022" / "funds.yaml"
+        funds.write_text(funds.read_text(encoding="utf-8").replace("intake_by_source", "intake"), encoding="utf-8")
+    from generator.load.inputs import preflight
+    report, _ = preflight(inputs_2022, 2022)      # as the command line does: no problem raised
+    ready = prepare(inputs_2022, 2022, report=report)
+    assert not any(p.file.endswith("2021/funds.yaml") and "intake" in p.field
+                   for p in [*ready.findings, *ready.unfilled])

@@ -126,13 +126,31 @@ def _section_names(info: ReportInfo, source: Source, problems: list[Problem]) ->
 
 
 def _check_sizes(section: Section, source: Source, problems: list[Problem]) -> None:
-    """A figure with more innermost parts than any table could show (nested lists pass yamlsrc's limit)."""
+    """A figure with more innermost parts than any table could show (nested lists pass yamlsrc's limit),
+    or two parts with one id (a reference or a table row would show the first one's number twice)."""
     for name, figure in section.figures.items():
         rows = _count_leaves(figure, MAX_ROWS + 1)
         if rows > MAX_ROWS:
             problems.append(Problem(source.shown, source.line(("figures", name)), f"figures.{name}",
                                     f"has more than {MAX_ROWS} parts in all; the limit is {MAX_ROWS} (the rows of "
                                     "its table), far above any real report: check the file"))
+            continue
+        seen: set[str] = set()
+        for path, part in _parts_with_paths(figure, ("figures", name)):
+            if part.id in seen:
+                field = ".".join(map(str, (*path, "id")))
+                problems.append(Problem(source.shown, source.line((*path, "id")), field,
+                                        f"the id '{quoted(part.id)}' is given to two parts of figures.{name}: "
+                                        "give each part its own id"))
+            elif part.id:
+                seen.add(part.id)
+
+
+def _parts_with_paths(figure: Figure, path: tuple):
+    """Every part of a figure at any depth, in file order, with its path in the file."""
+    for i, part in enumerate(figure.parts):
+        yield (*path, "parts", i), part
+        yield from _parts_with_paths(part, (*path, "parts", i))
 
 
 def _count_leaves(figure: Figure, stop: int) -> int:

@@ -197,14 +197,21 @@ class Resolver:
         return describe_change(before, now, self.profile.numbers.locale)
 
     def _locate(self, names: list[str], scope: Scope) -> tuple[str, list[str]]:
-        """Which file a dotted reference points into: the text's own, or another named first."""
-        own = self.report.section_in(self.report.year, scope.key)
+        """Which file a dotted reference points into: the text's own, or another named first.
+
+        A reference in an earlier year's file is read against that year's files: the report's
+        year may have renamed or dropped the figure, or the whole file."""
+        own = self.report.section_in(scope.year, scope.key)
         first = names[0]
         if own is not None and (first in own.figures or first in own.lists or first in own.comparisons):
             return scope.key, names
-        if len(names) > 1 and first in self.report.sections:
+        that_year = self.report.history.get(scope.year, {}) if scope.year != self.report.year else {}
+        if len(names) > 1 and (first in self.report.sections or first in that_year):
             return first, names[1:]
-        raise RefError(f"'{'.'.join(names)}' is not a figure of {scope.key}.yaml nor of another file")
+        missing = MissingHistory if scope.year != self.report.year else RefError
+        raise missing(f"'{'.'.join(names)}' is not a figure of {scope.year}/{scope.key}.yaml nor of another file"
+                      if scope.year != self.report.year else
+                      f"'{'.'.join(names)}' is not a figure of {scope.key}.yaml nor of another file")
 
     def _render_value(self, key: str, names: list[str], year: int, ref: str) -> str:
         section = self.report.section_in(year, key)

@@ -423,6 +423,10 @@ CASES: list[Bad] = [
     Bad("duplicate-section", "duplicate key", section_twice, R, "sections.{sections_count}",
         "'media' is listed twice: keep it once"),
     # unknown keys
+    Bad("duplicate-part-id", "duplicate key", lambda i, e: replace_once(i, "education.yaml", "{id: students,",
+                                                                      "{id: pupils,"),
+        f"{Y}/education.yaml", "figures.visitors.parts.1.id",
+        "the id 'pupils' is given to two parts of figures.visitors: give each part its own id"),
     Bad("unknown-key", "unknown key", lambda i, e: replace_once(i, "media.yaml", "\nfigures:", "\nfigurs:") + 1, M,
         "figurs", "is not a known field: check its spelling (did you mean 'figures'?)"),
     Bad("unknown-nested-key", "unknown key", lambda i, e: replace_once(
