@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,7 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
     progress("Reading the inputs")
     if report is None:
         report = load_report(inputs_root.resolve(), year)
-    profile = _profile(profile_name or report.info.profile, report)
+    profile = _profile(profile_name, report)
     progress("Checking the figures")
     from generator.check import check_report
     findings = check_report(report)
@@ -116,14 +117,22 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     return result
 
 
-def _profile(name: str, report):
+def _profile(asked: str | None, report):
+    """The layout profile asked for on the command line (--profile), or else the one report.yaml names."""
     from pydantic import ValidationError
     from yaml import YAMLError
+    name = asked or report.info.profile
+    if asked and not re.fullmatch(r"[^\W_][\w-]{0,63}", asked):
+        raise InputErrors([Problem("--profile", None, "", f"'{asked[:40]}' is not a layout profile's name: write the "
+                                   "name of a file of templates/profiles/ without .yaml, e.g. gost")])
     try:
         return load_profile(name)
     except FileNotFoundError:
+        missing = f"there is no layout profile '{name}' in templates/profiles/"
+        if asked:
+            raise InputErrors([Problem("--profile", None, "", missing)]) from None
         shown, line = report.where("report", ("profile",))
-        raise InputErrors([Problem(shown, line, "profile", f"there is no layout profile '{name}' in templates/profiles/")]) from None
+        raise InputErrors([Problem(shown, line, "profile", missing)]) from None
     except (ValidationError, ValueError, YAMLError) as exc:     # a profile edited by hand: what is wrong in it
         errors = exc.errors(include_url=False) if isinstance(exc, ValidationError) else \
             [{"loc": (), "msg": " ".join(str(exc).split())}]

@@ -139,11 +139,12 @@ def test_several_series_get_a_legend_and_one_series_none():
     assert figure_of(EVENTS).legends == []
 
 
-@pytest.mark.parametrize("kind", ["bar", "barh"])
-def test_a_chart_with_no_value_yet_has_an_empty_scale_from_zero(kind):
+@pytest.mark.parametrize("kind, values", [("bar", [None, None]), ("barh", [None, None]), ("bar", [0, 0]),
+                                          ("barh", [0, None])])
+def test_a_chart_with_no_value_yet_has_an_empty_scale_from_zero(kind, values):
     from generator.doc.model import Text
     spec = ChartSpec(kind, ["2021 жыл", "2022 жыл"], [ChartSeries(
-        "Іс-шаралар", [None, None], [Text("дерек жоқ"), Text("толтырылмаған", gap=True)])])
+        "Іс-шаралар", values, [Text("дерек жоқ"), Text("толтырылмаған", gap=True)])])
     fig = figure_of(spec)
     ax = fig.axes[0]
     value_axis = ax.xaxis if kind == "barh" else ax.yaxis

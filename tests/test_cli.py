@@ -4,6 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app, main
@@ -71,3 +72,12 @@ def test_build_shows_findings_as_warnings_and_still_writes(tmp_path):
     assert result.exit_code == 0
     assert "warning: inputs/2021/funds.yaml:5 figures.holdings" in result.output
     assert "8 findings in the figures." in result.output
+
+
+@pytest.mark.parametrize("name, message", [
+    ("gost7", "--profile: there is no layout profile 'gost7' in templates/profiles/"),
+    ("../profiles/default", "--profile: '../profiles/default' is not a layout profile's name")])
+def test_a_wrong_profile_on_the_command_line_is_blamed_on_the_option(name, message, tmp_path):
+    result = CliRunner().invoke(app, ["build", "2021", "--profile", name, "--output", str(tmp_path)])
+    assert result.exit_code == 1 and message in result.output, result.output
+    assert "report.yaml" not in result.output.split("--profile")[1]

@@ -192,3 +192,10 @@ def test_last_years_references_are_read_against_last_years_files(inputs_2022, ch
     ready = prepare(inputs_2022, 2022, report=report)
     assert not any(p.file.endswith("2021/funds.yaml") and "intake" in p.field
                    for p in [*ready.findings, *ready.unfilled])
+
+
+def test_a_comparison_with_a_year_of_0_asks_for_the_words(inputs_2022):
+    fill(inputs_2022 / "2021", "summary", ("events",), 0)
+    ready = prepare(inputs_2022, 2022)
+    assert any("events was 0 then, and a change from 0 is no rise in per cent or times: write the words in "
+               "comparisons.events_change.says" in str(p) for p in ready.findings), ready.findings

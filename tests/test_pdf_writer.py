@@ -348,3 +348,17 @@ def test_photos_outside_the_allowed_roots_are_refused(tmp_path):
     doc = make_document(elsewhere)
     with pytest.raises(PdfResourceError, match="outside"):
         render_pdf(render_html(doc, load_profile()), allowed_roots=[inputs])
+
+
+def test_a_word_longer_than_the_line_is_broken_not_cut_off(tmp_path):
+    """A pasted link of 150 letters without a space stays inside the right margin."""
+    doc = make_document(tmp_path)
+    long_word = "https://example.kz/" + "мұражай" * 20
+    doc.body.insert(0, Paragraph([Text(f"Сілтеме: {long_word} қараңыз.")]))
+    profile = load_profile("default")
+    rendered = render_pdf(render_html(doc, profile), allowed_roots=[tmp_path])
+    right_edge_px = (profile.page.width_mm - profile.page.margin_right_mm) / 25.4 * 96
+    boxes = [box for page in rendered.pages for box in page._page_box.descendants()
+             if type(box).__name__ == "TextBox" and "мұражай" in box.text]
+    assert boxes and len(boxes) > 1                              # the word runs over several lines
+    assert all(box.position_x + box.width <= right_edge_px + 0.5 for box in boxes)

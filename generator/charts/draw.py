@@ -220,8 +220,8 @@ def _style_axes(ax: Axes, spec: ChartSpec, profile: Profile) -> None:
         ax.spines["left"].set_visible(False)
         ax.margins(y=0.1)
         ax.set_ylabel(spec.value_label)
-    if not any(v is not None for series in spec.series for v in series.values):
-        # no value yet (a new figure in a draft): an empty scale from 0, not -0,05…0,05
+    if not any(series.values[i] for series in spec.series for i in range(len(series.values))):
+        # no value yet (a new figure in a draft), or only zeros: a scale from 0, not -0,05…0,05
         (ax.set_xlim if spec.kind == "barh" else ax.set_ylim)(0, 1)
         value_axis.set_major_formatter(NullFormatter())
 

@@ -18,6 +18,7 @@ MAX_PHOTO_BYTES = 50 * 1024 * 1024        # one photo file
 MAX_PHOTO_PIXELS = 100_000_000            # one photo: 100 megapixels, checked before decoding
 MAX_DECODED_PIXELS = 30_000_000           # a PNG or GIF up to this size is decoded whole to prove it sound
 PHOTO_FORMATS = {"JPEG", "MPO", "PNG", "GIF"}   # what both the PDF and the DOCX writer take
+WIDE_GREY_MODES = {"I", "I;16", "I;16B", "I;16L", "I;16N", "F"}   # Pillow's 16- and 32-bit greyscale
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(//|[^/\\])")
 
 
@@ -87,9 +88,15 @@ def _photo_problem(path: Path, name: str) -> str | None:
         warnings.simplefilter("ignore")         # Pillow's warnings about odd files: the answer is below
         try:
             with Image.open(path) as image:
-                kind, (width, height) = image.format, image.size
+                kind, (width, height), mode = image.format, image.size, image.mode
                 if kind not in PHOTO_FORMATS:
                     return f"{name} is a {kind} picture; the report takes JPEG or PNG: save it again as JPEG"
+                if mode in WIDE_GREY_MODES:         # the PDF shows them as noise
+                    return (f"{name} is a 16-bit greyscale picture, which the PDF cannot show: save it again as an "
+                            "ordinary JPEG or PNG (8 bits per colour)")
+                if mode == "CMYK":
+                    return (f"{name} is a CMYK picture (made for printing), which Word's reader cannot place: "
+                            "save it again as an ordinary RGB JPEG")
                 if width * height > MAX_PHOTO_PIXELS:
                     return enormous.format(size=f"{width:,} × {height:,} pixels ({width * height / 1e6:,.0f} "
                                                 "megapixels)".replace(",", " "))

@@ -6,7 +6,7 @@ import math
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 REF = re.compile(r"^\{[^{}]+\}$")
 MAX_FIGURE = 10 ** 12        # no count of a museum's year comes near a million millions
@@ -106,6 +106,12 @@ class Item(Strict):
     def _shorthand(cls, data: object) -> object:
         return {"text": data} if isinstance(data, str) else data
 
+    @model_validator(mode="after")
+    def _text_given(self) -> "Item":
+        if not self.text.strip():
+            raise ValueError("the item's text is empty: write it, or delete the item")
+        return self
+
 
 class ItemList(Strict):
     style: Literal["numbered", "bulleted"] = "numbered"
@@ -118,6 +124,9 @@ def _years(value: int | list[int]) -> int | list[int]:
     if not 1 <= count <= MAX_YEARS:
         raise ValueError(f"{_shown(value)} years: a table or diagram shows from 1 to {MAX_YEARS} years; "
                          "write how many (e.g. 3) or list them (e.g. [2019, 2020, 2021])")
+    if isinstance(value, list) and len(set(value)) != len(value):
+        twice = next(year for year in value if value.count(year) > 1)
+        raise ValueError(f"lists {twice} twice: write each year once (e.g. [2019, 2020, 2021])")
     return value
 
 
@@ -165,6 +174,9 @@ class Content(Strict):
         given = [k for k, v in self.__dict__.items() if v is not None]
         if len(given) != 1:
             raise ValueError("each content entry has exactly one of text, subheading, list, table, diagram, photo")
+        value = getattr(self, given[0])
+        if isinstance(value, str) and not value.strip():
+            raise ValueError(f"the {given[0]} is empty: write it, or delete the entry")
         return self
 
     @property
@@ -189,6 +201,14 @@ class Section(Strict):
     diagrams: dict[str, YearDiagram] = Field(default_factory=dict)
     comparisons: dict[str, Comparison] = Field(default_factory=dict)
     content: list[Content] = Field(default_factory=list)
+
+    @field_validator("heading")
+    @classmethod
+    def _heading_given(cls, heading: str | None) -> str | None:
+        if heading is not None and not heading.strip():
+            raise ValueError("the heading is empty: write it, or delete the line (a file without a heading "
+                             "is shown without a number, like the summary)")
+        return heading
 
     def figure(self, path: list[str]) -> Figure | None:
         """A figure by id, then part ids inside it: ['holdings', 'main']."""

@@ -192,7 +192,10 @@ class Resolver:
             self.no_data.setdefault(Gap(key, tuple(names), year - comp.years_back), str(exc))
             return self.marks.no_data
         if not before:
-            self.no_data.setdefault(Gap(key, tuple(names), year - comp.years_back), "there is no figure to compare with")
+            why = ("there is no figure to compare with" if before is None else
+                   f"{comp.figure} was 0 then, and a change from 0 is no rise in per cent or times: write the "
+                   f"words in comparisons.{name}.says")
+            self.no_data.setdefault(Gap(key, tuple(names), year - comp.years_back), why)
             return self.marks.no_data
         return describe_change(before, now, self.profile.numbers.locale)
 

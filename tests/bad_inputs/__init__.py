@@ -127,6 +127,16 @@ def png(size: tuple[int, int] = (64, 48)) -> bytes:
     return buffer.getvalue()
 
 
+def picture(mode: str, kind: str, size: tuple[int, int] = (64, 48)) -> bytes:
+    """A picture in another colour mode: 16-bit grey PNG ('I;16'), CMYK JPEG ('CMYK')."""
+    from PIL import Image
+    buffer = io.BytesIO()
+    image = Image.effect_noise(size, 60)
+    image = image.convert("CMYK") if mode == "CMYK" else image.convert("I").convert(mode)
+    image.save(buffer, kind)
+    return buffer.getvalue()
+
+
 def png_header(width: int, height: int) -> bytes:
     """A PNG that claims width × height pixels but holds almost nothing: a decompression bomb's header."""
     def chunk(kind: bytes, data: bytes) -> bytes:
@@ -497,6 +507,10 @@ CASES: list[Bad] = [
         f"{PHOTO} is a BMP picture; the report takes JPEG or PNG: save it again as JPEG"),
     Bad("photo-jpeg-without-jfif", "photo", photo_file(without_jfif(jpeg())), S, photo_field,
         f"{PHOTO} lacks the header Word needs to place it"),
+    Bad("photo-16-bit-grey-png", "photo", photo_file(picture("I;16", "PNG")), S, photo_field,
+        f"{PHOTO} is a 16-bit greyscale picture, which the PDF cannot show"),
+    Bad("photo-cmyk-jpeg", "photo", photo_file(picture("CMYK", "JPEG")), S, photo_field,
+        f"{PHOTO} is a CMYK picture (made for printing), which Word's reader cannot place"),
     # paths that leave the inputs folder
     Bad("path-dotdot", "path out of the inputs", photo_name("../../etc/passwd"), S, photo_field,
         "'../../etc/passwd' is outside the inputs folder; put the photo in"),
