@@ -235,3 +235,33 @@ def test_markup_like_text_is_printed_literally(markup_build, name):
 
 def test_markup_case_count():
     assert len(MARKUP) >= 4
+
+
+def test_a_phone_photo_stored_sideways_stands_upright_in_both_files(tmp_path):
+    """EXIF orientation 6 (turned 90°): the PDF engine follows it, Word does not; both get an
+    upright copy, 200 wide and 300 high, and the photo in the inputs is left as it was."""
+    import io
+    import zipfile
+    from PIL import Image
+    from pypdf import PdfReader
+    stored = Image.effect_noise((300, 200), 60).convert("RGB")
+    exif = stored.getexif()
+    exif[0x0112] = 6
+    buffer = io.BytesIO()
+    stored.save(buffer, "JPEG", exif=exif.tobytes())
+    section = "heading: Залдар\ncontent:\n  - text: Мәтін.\n  - photo: {file: photos/hall.jpg, caption: Зал}\n"
+    root = write_inputs(tmp_path / "inputs", 2021, {"halls": section})
+    (root / "2021" / "photos").mkdir()
+    (root / "2021" / "photos" / "hall.jpg").write_bytes(buffer.getvalue())
+    result = build(root, tmp_path / "out", "--strict")
+    assert result.exit_code == 0, result.output
+    pdf_images = [image for page in PdfReader(tmp_path / "out" / "2021" / "report-2021.pdf").pages
+                  for image in page.images if image.image.size != (1, 1)]
+    assert pdf_images and {image.image.size for image in pdf_images} == {(200, 300)}
+    with zipfile.ZipFile(tmp_path / "out" / "2021" / "report-2021.docx") as docx:
+        media = [name for name in docx.namelist() if name.startswith("word/media/")]
+        sizes = [Image.open(io.BytesIO(docx.read(name))).size for name in media]
+        extent = re.search(r'<wp:extent cx="(\d+)" cy="(\d+)"', docx.read("word/document.xml").decode())
+    assert (200, 300) in sizes
+    assert int(extent.group(2)) > int(extent.group(1))          # placed taller than wide
+    assert (root / "2021" / "photos" / "hall.jpg").read_bytes() == buffer.getvalue()

@@ -1,4 +1,5 @@
-"""The pictures a document needs, handed to ``Workers``: each chart, each placeholder photo.
+"""The pictures a document needs, handed to ``Workers``: each chart, each placeholder photo, and an
+upright copy of each photo a phone stored sideways.
 
 This module imports neither matplotlib nor Pillow: the main process hands the work over by name
 and the workers import what drawing needs. ``start_drawing`` returns at once, so the main process
@@ -8,7 +9,9 @@ waits for the pictures when they are needed.
 from __future__ import annotations
 
 from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from generator.charts.sizes import StandIn, chart_size_mm, svg_stand_in
 from generator.config import Profile
@@ -33,6 +36,11 @@ def placeholders(doc: Document) -> list[Photo]:
     return [block for block in doc.body if isinstance(block, Photo) and block.placeholder]
 
 
+def photos(doc: Document) -> list[Photo]:
+    """The photos supplied, in reading order: each is checked for a sideways EXIF tag."""
+    return [block for block in doc.body if isinstance(block, Photo) and not block.placeholder]
+
+
 class Drawing:
     """The pictures of one document, being drawn by workers in the order they are needed.
 
@@ -44,30 +52,40 @@ class Drawing:
     """
 
     def __init__(self) -> None:
-        self.photos: list[tuple[Photo, Path, Future]] = []
+        self.photos: list[tuple[Photo, Future, Callable[[], str]]] = []   # the block, its job, the same job here
+        self._done_here: dict[int, str] = {}       # the photos' jobs this process did itself, by index
         self.charts: list[Future] = []
         self.stand_ins: dict[Path, StandIn] = {}
 
     def for_layout(self) -> None:
-        """Wait for the placeholder photos and give each its path.
+        """Wait for the photos (placeholders, upright copies) and give each block its file.
 
-        The layout cannot start without them, so this process draws those no worker has
+        The layout cannot start without them, so this process does those no worker has
         started yet, from the last one back, while the workers go on from the first.
         """
-        for block, path, future in reversed(self.photos):
+        for i, (_, future, here) in reversed(list(enumerate(self.photos))):
             if not future.done() and future.cancel():
-                from generator.charts.placeholder import make_placeholder
-                make_placeholder(block.caption, path)
-        for block, path, future in self.photos:
-            if not future.cancelled():
-                future.result()
-            block.path = str(path)
+                self._done_here[i] = here()
+        for i, (block, future, _) in enumerate(self.photos):
+            block.path = self._done_here[i] if future.cancelled() else future.result()
 
     def wait(self) -> None:
         """Wait for every picture (the DOCX needs them all); a drawing error is raised here."""
         self.for_layout()
         for future in self.charts:
             future.result()
+
+
+def placeholder_at(caption: str, path: Path) -> str:
+    """A placeholder picture for a photo not supplied yet, drawn at ``path``; returns that path."""
+    from generator.charts.placeholder import make_placeholder
+    make_placeholder(caption, path)
+    return str(path)
+
+
+def _upright(source: str, dest: Path) -> str:
+    from generator.charts.upright import upright
+    return upright(source, dest)
 
 
 def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
@@ -83,8 +101,12 @@ def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
     drawing = Drawing()
     for i, block in enumerate(placeholders(doc) if photos_dir is not None else []):
         path = photos_dir / f"placeholder-{i + 1}.png"
-        future = workers.call("generator.charts.placeholder:make_placeholder", block.caption, path)
-        drawing.photos.append((block, path, future))
+        future = workers.call("generator.charts.jobs:placeholder_at", block.caption, path)
+        drawing.photos.append((block, future, partial(placeholder_at, block.caption, path)))
+    for i, block in enumerate(photos(doc) if photos_dir is not None else []):
+        path = photos_dir / f"upright-{i + 1}"
+        future = workers.call("generator.charts.upright:upright", block.path, path)
+        drawing.photos.append((block, future, partial(_upright, block.path, path)))
     for name, diagram in diagrams(doc).items():
         width_mm, height_mm = chart_size_mm(diagram.chart, profile)
         image = RenderedImage(svg=str(charts_dir / f"{name}.svg"), png=str(charts_dir / f"{name}.png"),
