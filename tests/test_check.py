@@ -407,3 +407,24 @@ def test_anniversary_is_checked_against_the_year_of_birth(tmp_path):
     assert findings(tmp_path, halls) == [
         f"halls.yaml:13 lists.halls.items.1.anniversary: item 2 names a 85-year anniversary, "
         f"but from 1931 to 2021 is 90 years ({MINUS}5)"]
+
+
+# Letters no bundled font has ------------------------------------------------------------------
+
+def test_letters_every_report_has_are_in_the_bundled_fonts():
+    """The ranges the glyph check passes without reading the fonts really are in them."""
+    import re as re_
+    from generator.check.glyphs import KNOWN, covered
+    ranges = re_.findall(r"(.)-(.)|(.)", KNOWN.pattern[1:-2])
+    letters = [chr(c) for a, b, one in ranges for c in (range(ord(a), ord(b) + 1) if a else [ord(one)])]
+    absent = [f"U+{ord(c):04X}" for c in letters if ord(c) not in covered() and not c.isspace()]
+    assert len(letters) > 11000 and absent == []
+
+
+def test_a_letter_no_font_has_is_a_finding_naming_it(tmp_path):
+    summary = SUMMARY.replace('  - text: "{events} іс-шара: {events_change}."',
+                              '  - text: "{events} іс-шара: {events_change}. 中国国家博物馆 🎉, 500 ₸."')
+    found = [f for f in findings(tmp_path, summary=summary) if "no font of the report" in f]
+    assert found == ["summary.yaml:11 content.0.text: «中» (U+4E2D), «国» (U+56FD), «家» (U+5BB6), «博» (U+535A), "
+                     "«物» (U+7269) and 3 more: no font of the report has these, so the PDF would show nothing "
+                     "there; write it in Kazakh, Russian or Latin letters, or leave it out"]

@@ -10,6 +10,7 @@ from generator.check.comparisons import check_comparisons
 from generator.check.context import Checks
 from generator.check.counts import check_counts
 from generator.check.dates import check_approval, check_dates
+from generator.check.glyphs import check_glyphs
 from generator.check.kinds import check_parts_within_totals
 from generator.check.lists import check_duplicates, check_publication_years
 from generator.check.totals import check_totals, check_whole_numbers
@@ -27,6 +28,7 @@ CHECKS = (
     check_publication_years,    # publications of another year in this year's list
     check_duplicates,           # the same item twice in one list
     check_anniversaries,        # «175 жылдық» against the year of birth
+    check_glyphs,               # letters no bundled font has (blank in the PDF)
 )
 
 
