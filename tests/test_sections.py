@@ -175,3 +175,16 @@ def test_a_star_inside_a_filled_in_value_is_text_not_markup(tmp_path):
     text = next(t for t in texts(doc) if t.startswith("Атап айтқанда"))
     assert text == "Атап айтқанда, 2 жаңа зал, 8 *жаңа* көрме өтті; екі есеге *артқандығын* және **өскенін."
     assert not re.search("[\ue000-\uf8ff]", "".join(texts(doc)))
+
+
+def test_an_empty_list_counted_as_0_is_left_out_not_unfilled(tmp_path):
+    section = ("heading: Залдар\nfigures:\n  halls: {value: 0, counts: halls}\n"
+               "lists:\n  halls:\n    items: []\n"
+               "content:\n  - text: \"{year} жылы {halls} зал ашылды.\"\n  - list: halls\n")
+    doc, ctx = build(tmp_path, {"halls": section})
+    assert ctx.problems == [] and ctx.gaps()[0] == []
+    assert not any(isinstance(b, ListBlock) for b in doc.body)
+    assert "2021 жылы 0 зал ашылды." in texts(doc)
+    unfilled = section.replace("{value: 0, counts: halls}", "{value: 2, counts: halls}")
+    doc, ctx = build(tmp_path / "2", {"halls": unfilled})
+    assert [p.field for p in ctx.gaps()[0]] == ["lists.halls"]        # items still to write

@@ -5,11 +5,16 @@ from generator.doc.inline import parse_inline, squash
 from generator.doc.model import ListBlock, ListItem, Text
 from generator.model.inputs import Item, ItemList
 from generator.sections.context import Context
-from generator.sections.refs import Gap
+from generator.sections.refs import Gap, RefError
 
 
-def build_list(name: str, data: ItemList, key: str, ctx: Context) -> ListBlock:
-    """Items ending with ';', the last with '.'; a date or period appended unless the text places it."""
+def build_list(name: str, data: ItemList, key: str, ctx: Context) -> ListBlock | None:
+    """Items ending with ';', the last with '.'; a date or period appended unless the text places it.
+
+    An empty list is not filled in yet, unless a figure that counts it says 0: then the year had
+    none, and the list is left out."""
+    if not data.items and _counted_as_none(name, key, ctx):
+        return None
     if not data.items:
         ctx.resolver.unfilled.setdefault(Gap(key, ("lists", name), ctx.report.year))
         return ListBlock(data.style, [ListItem([Text(ctx.resolver.marks.not_filled, gap=True)], source=ctx.source(key, ("lists", name)))])
@@ -25,6 +30,21 @@ def build_list(name: str, data: ItemList, key: str, ctx: Context) -> ListBlock:
         text = _close(squash(text), i == last)
         items.append(ListItem(parse_inline(text), source=ctx.source(key, (*path, "text"))))
     return ListBlock(data.style, items)
+
+
+def _counted_as_none(name: str, key: str, ctx: Context) -> bool:
+    """Whether a figure of the file that counts the list ``name`` is 0 this year."""
+    stack = list(ctx.report.sections[key].figures.values())
+    while stack:
+        figure = stack.pop()
+        stack.extend(figure.parts)
+        if figure.counts == name:
+            try:
+                if ctx.resolver.figure_value(figure, key, ctx.report.year) == 0:
+                    return True
+            except RefError:
+                continue
+    return False
 
 
 def _locals(item: Item, ctx: Context) -> dict[str, str]:
