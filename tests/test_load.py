@@ -119,3 +119,15 @@ def test_a_profile_edited_by_hand_gives_plain_messages(tmp_path, monkeypatch):
             assert "(the layout profile; report.yaml chooses it)" in problem.message
     finally:
         config.load_profile.cache_clear()
+
+
+def test_a_table_wider_than_the_page_is_refused_a_diagram_is_not(tmp_path):
+    section = ("heading: Келушілер\nfigures:\n  visitors: {value: 5, parts: [{id: a, label: А, value: 5}]}\n"
+               "tables:\n  t: {title: Кесте, figure: visitors, years: 9, label_header: Санат}\n"
+               "diagrams:\n  d: {title: Диаграмма, figure: visitors, years: 9}\n"
+               "content:\n  - table: t\n  - diagram: d\n")
+    with pytest.raises(InputErrors) as info:
+        load_report(write_inputs(tmp_path, 2021, {"visitors": section}), 2021)
+    assert [(p.field, p.message) for p in info.value.problems] == [
+        ("tables.t.years", "9 years: a table shows at most 8 years side by side (more do not fit the page's "
+                           "width); a diagram can show up to 20")]

@@ -10,7 +10,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 REF = re.compile(r"^\{[^{}]+\}$")
 MAX_FIGURE = 10 ** 12        # no count of a museum's year comes near a million millions
-MAX_YEARS = 20               # years side by side in one table or diagram
+MAX_YEARS = 20               # years side by side in one diagram
+MAX_TABLE_YEARS = 8          # year columns of one table: more do not fit an A4 page's width
 
 
 def _shown(value: object, limit: int = 40) -> str:
@@ -142,6 +143,15 @@ class YearTable(Strict):
     row_numbers: str | None = None
     group_header: str | None = None
     total_label: str = "Барлығы"
+
+    @field_validator("years")
+    @classmethod
+    def _fits_the_page(cls, years: int | list[int]) -> int | list[int]:
+        count = years if isinstance(years, int) else len(years)
+        if count > MAX_TABLE_YEARS:
+            raise ValueError(f"{count} years: a table shows at most {MAX_TABLE_YEARS} years side by side (more do "
+                             f"not fit the page's width); a diagram can show up to {MAX_YEARS}")
+        return years
 
 
 class YearDiagram(Strict):
