@@ -280,6 +280,15 @@ def test_comparison_without_the_earlier_figure_cannot_be_checked(tmp_path):
     ("30 пайызға артқандығын", 1.304, True),
     ("өзгермегендігін", 1.001, True),
     ("өзгермегендігін", 1.1, False),
+    ("кемінде 1,5 есеге артқандығын", 1.6, True),     # at least
+    ("кемінде 1,5 есеге артқандығын", 1.4, False),
+    ("кемінде 20%-ға өскенін", 1.25, True),
+    ("екі еседен астам өскенін", 2.3, True),          # more than
+    ("екі еседен астам өскенін", 1.9, False),
+    ("он алты есеге артты", 16.1, True),              # compound numbers
+    ("көбеюін", 1.2, True),
+    ("ұлғаюын", 0.8, False),
+    ("азаюын", 0.8, True),
     ("екі есеге азайғандығын", 0.0, False),      # down to none: not "half as many"
     ("азайғандығын", 0.0, True),
     ("30 пайызға артқандығын", 0.0, False),
@@ -290,7 +299,8 @@ def test_phrase_table(says, ratio, holds):
     assert meaning.holds(ratio) is holds
 
 
-@pytest.mark.parametrize("says", ["nearly doubled", "екі есе", "артып, азайған", "он бес есеге артты"])
+@pytest.mark.parametrize("says", ["nearly doubled", "екі есе", "артып, азайған", "жүз есеге артты",
+                                  "жиырма бес пайызға азайғандығын"])
 def test_phrases_the_check_cannot_read(says):
     meaning, reason = interpret(says)
     assert meaning is None and reason

@@ -2,15 +2,18 @@
 
 The phrases the check reads, and the ratio r = this year ÷ the earlier year each allows:
 
-    артқан, өскен, көбейген, ұлғайған, көп          r > 1
-    азайған, төмендеген, кеміген, қысқарған, аз     r < 1
+    артқан, өскен, көбейген (көбеюі), ұлғайған (ұлғаюы), көп      r > 1
+    азайған (азаюы), төмендеген, кеміген, қысқарған, аз          r < 1
     өзгермеген, өзгеріссіз                          r rounds to 1 (0%)
     N есеге (артқан)       N = екі, үш … он, 2, 3 …  0,975·N ≤ r ≤ 1,025·N   екі есеге: 1,95–2,05
     N есеге жуық / дерлік  nearly N                  0,9·N ≤ r < N            екі есеге жуық: 1,8 to under 2
     шамамен N есе          about N                   0,9·N ≤ r ≤ 1,1·N
     1,6 есеге, бір жарым есеге                       what rounds to it: 1,55 ≤ r < 1,65
     N%-ға / N пайызға (артқан)                       |r − 1| rounds to N%
+    кемінде N есеге / N%-ға    at least N              what rounds to N, or more
+    N еседен астам             more than N             r > N
     N есеге азайған                                  the same ranges for 1 ÷ r
+    numbers in words: бір … тоғыз, он … тоқсан and their compounds (он алты, жиырма бес), in times
 
 Any other word makes the phrase "cannot be checked": a finding, never silently accepted.
 """
@@ -25,14 +28,22 @@ from generator.model.inputs import Comparison
 from generator.sections.refs import RefError
 
 # The words the check understands. A phrase with any other word "cannot be checked".
-_NUMBERS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9, "он": 10,
+_UNITS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9}
+_TENS = {"он": 10, "жиырма": 20, "отыз": 30, "қырық": 40, "елу": 50, "алпыс": 60, "жетпіс": 70, "сексен": 80,
+         "тоқсан": 90}
+_NUMBERS = {**_UNITS, **_TENS, **{f"{t} {u}": tv + uv for t, tv in _TENS.items() for u, uv in _UNITS.items()},
             "бір жарым": 1.5, "екі жарым": 2.5}
 _NUMBER = r"\d+(?:[.,]\d+)?|" + "|".join(sorted(_NUMBERS, key=len, reverse=True))
 _NEARLY = r"жуық|дерлік"                         # "nearly": up to the number, not reaching it
-_TIMES = re.compile(rf"(?:(?P<about>шамамен)\s+)?(?P<n>{_NUMBER})\s+есе\w*(?:\s+(?P<nearly>{_NEARLY}))?")
-_PERCENT = re.compile(rf"(?:(?P<about>шамамен)\s+)?(?P<n>\d+(?:[.,]\d+)?)\s*(?:%|пайыз)\S*(?:\s+(?P<nearly>{_NEARLY}))?")
-_UP = re.compile(r"(?<!\w)(?:арт\w*|өс\w*|көбей\w*|ұлғай\w*|көп|көбірек)(?!\w)")
-_DOWN = re.compile(r"(?<!\w)(?:азай\w*|төменде\w*|кеми\w*|кемі\w*|кему\w*|қысқар\w*|аз|азырақ|кем)(?!\w)")
+_AT_LEAST = r"кемінде|кем\s+дегенде"             # "at least": the number or more
+_MORE = r"астам|артық"                           # «еседен астам»: more than the number
+_TIMES = re.compile(rf"(?:(?P<about>шамамен)\s+|(?P<atleast>{_AT_LEAST})\s+)?(?P<n>{_NUMBER})\s+есе\w*"
+                    rf"(?:\s+(?P<nearly>{_NEARLY})|\s+(?P<more>{_MORE}))?")
+_PERCENT = re.compile(rf"(?:(?P<about>шамамен)\s+|(?P<atleast>{_AT_LEAST})\s+)?(?P<n>\d+(?:[.,]\d+)?)\s*"
+                      rf"(?:%|пайыз)\S*(?:\s+(?P<nearly>{_NEARLY})|\s+(?P<more>{_MORE}))?")
+_UP = re.compile(r"(?<!\w)(?:арт\w*|өс\w*|көбей\w*|көбею\w*|ұлғай\w*|ұлғаю\w*|көп|көбірек)(?!\w)")
+_DOWN = re.compile(r"(?<!\w)(?:азай\w*|азаю\w*|төменде\w*|кеми\w*|кемі(?!нде)\w*|кему\w*|қысқар\w*|аз|азырақ|кем)"
+                   r"(?!\w)")
 _SAME = re.compile(r"(?<!\w)(?:өзгермеге\w*|өзгермеді|өзгеріссіз\w*)(?!\w)")
 
 
@@ -67,6 +78,8 @@ class Meaning:
         else:
             said = f"{hedge}{_num(self.size)}% {'more' if self.direction > 0 else 'less'}"
         unit = "%" if self.measure == "percent" else ""
+        if math.isinf(self.high):
+            return f"{said}: {'over' if self.hedge == 'more than' else 'from'} {_num(self.low)}{unit}"
         upper = f"under {_num(self.high)}{unit}" if self.high_open else f"{_num(self.high)}{unit}"
         return f"{said}: {_num(self.low)}{unit} to {upper}"
 
@@ -132,6 +145,10 @@ def _sized(direction: int, measure: str, match: re.Match) -> Meaning:
     n = float(_NUMBERS[raw]) if raw in _NUMBERS else float(raw.replace(",", "."))
     if match.group("nearly"):
         return Meaning(direction, measure, n, 0.9 * n, n, True, "nearly")
+    if match.group("atleast"):                      # «кемінде 1,5 есеге»: what rounds to it, or more
+        return Meaning(direction, measure, n, n - (0.5 if measure == "percent" else 0.05), math.inf, False, "at least")
+    if match.group("more"):                         # «екі еседен астам»: above the number
+        return Meaning(direction, measure, n, n, math.inf, True, "more than")
     if match.group("about"):
         return Meaning(direction, measure, n, 0.9 * n, 1.1 * n, False, "about")
     if measure == "percent" or not n.is_integer() or n < 2:
