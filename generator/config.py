@@ -1,6 +1,7 @@
 """Paths and the layout profile: the one place where layout values are read from."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -13,6 +14,8 @@ TEMPLATES_DIR = PROJECT_ROOT / "templates"
 ASSETS_DIR = PROJECT_ROOT / "assets"
 FONTS_DIR = ASSETS_DIR / "fonts"
 PROFILES_DIR = TEMPLATES_DIR / "profiles"
+#: The name of a file the report reads by name: a section (summary) or a layout profile (gost).
+FILE_NAME = re.compile(r"[^\W_][\w-]{0,63}")
 
 
 class _Part(BaseModel):
@@ -107,7 +110,7 @@ HIGHLIGHTS = {"yellow": "#ffff00", "bright_green": "#00ff00", "turquoise": "#00f
 
 
 class Draft(_Part):
-    highlight: Literal["yellow", "bright_green", "turquoise", "pink", "gray_25"] = "yellow"
+    highlight: Literal[tuple(HIGHLIGHTS)] = "yellow"        # Word's names, as in HIGHLIGHTS
 
     @property
     def css_colour(self) -> str:

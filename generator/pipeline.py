@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator.config import load_profile
+from generator.config import FILE_NAME, load_profile
 from generator.load.inputs import load_report
-from generator.load.problems import shown_path
-from generator.load.problems import InputErrors, Problem
+from generator.load.problems import InputErrors, Problem, shown_path
 from generator.model.report import Report
 from generator.outputs import OutputEdited, edited, move_aside, unchanged_others
 
@@ -122,7 +120,7 @@ def _profile(asked: str | None, report):
     from pydantic import ValidationError
     from yaml import YAMLError
     name = asked or report.info.profile
-    if asked and not re.fullmatch(r"[^\W_][\w-]{0,63}", asked):
+    if asked and not FILE_NAME.fullmatch(asked):
         raise InputErrors([Problem("--profile", None, "", f"'{asked[:40]}' is not a layout profile's name: write the "
                                    "name of a file of templates/profiles/ without .yaml, e.g. gost")])
     try:

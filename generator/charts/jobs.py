@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.charts.sizes import StandIn, chart_size_mm, svg_stand_in
+from generator.charts.upright import upright      # Pillow is imported when it runs
 from generator.config import Profile
 from generator.doc.model import Diagram, Document, Photo, RenderedImage
 
@@ -83,11 +84,6 @@ def placeholder_at(caption: str, path: Path) -> str:
     return str(path)
 
 
-def _upright(source: str, dest: Path) -> str:
-    from generator.charts.upright import upright
-    return upright(source, dest)
-
-
 def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
                   photos_dir: Path | None = None) -> Drawing:
     """Hand every chart (``charts_dir/<anchor>.svg|png``) and, given ``photos_dir``, a placeholder
@@ -106,7 +102,7 @@ def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
     for i, block in enumerate(photos(doc) if photos_dir is not None else []):
         path = photos_dir / f"upright-{i + 1}"
         future = workers.call("generator.charts.upright:upright", block.path, path)
-        drawing.photos.append((block, future, partial(_upright, block.path, path)))
+        drawing.photos.append((block, future, partial(upright, block.path, path)))
     for name, diagram in diagrams(doc).items():
         width_mm, height_mm = chart_size_mm(diagram.chart, profile)
         image = RenderedImage(svg=str(charts_dir / f"{name}.svg"), png=str(charts_dir / f"{name}.png"),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from generator.config import FILE_NAME
 from generator.load.errors import plain_errors
 from generator.load.photos import find_photos, missing_photos
 from generator.load.problems import InputErrors, Problem, quoted, shown_path
@@ -23,7 +24,6 @@ MAX_FILE_BYTES = 2 * 1024 * 1024          # one input file (the largest real one
 MAX_YEAR_BYTES = 4 * 1024 * 1024          # one year's files together (2021: 50 KB; 4 MB ≈ 600 pages, a minute)
 MAX_ROWS = 500                            # innermost parts of one figure: rows of its table
 
-_SECTION_NAME = re.compile(r"^[^\W_][\w-]{0,63}$")
 _YEAR_FOLDER = re.compile(r"^[0-9]{4}$")
 
 
@@ -80,7 +80,7 @@ def load_report(inputs_root: Path, year: int) -> Report:
         if info.year != year:
             problems.append(Problem(info_source.shown, info_source.line(("year",)), "year",
                                     f"says {quoted(info.year)}, but the folder is for {year}"))
-        if not _SECTION_NAME.match(info.profile):
+        if not FILE_NAME.fullmatch(info.profile):
             problems.append(Problem(info_source.shown, info_source.line(("profile",)), "profile",
                                     f"'{quoted(info.profile)}' is not a layout profile's name: write the name of a "
                                     "file of templates/profiles/ without .yaml, e.g. default"))
@@ -113,7 +113,7 @@ def _section_names(info: ReportInfo, source: Source, problems: list[Problem]) ->
     out: list[tuple[int, str]] = []
     for i, key in enumerate(info.sections):
         where, field = source.line(("sections", i)), f"sections.{i}"
-        if not _SECTION_NAME.match(key) or key == REPORT_FILE:
+        if not FILE_NAME.fullmatch(key) or key == REPORT_FILE:
             problems.append(Problem(source.shown, where, field,
                                     f"'{quoted(key)}' is not a section file's name: write the name of a file of "
                                     "this folder without .yaml (letters, digits, - and _), e.g. summary"))
