@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from generator.load.inputs import preflight
+from generator.pipeline import preflight
 from generator.load.problems import InputErrors
 from generator.outputs import OutputEdited
 

@@ -25,6 +25,17 @@ class Result:
     kept: list[Path] = field(default_factory=list)   # edited reports moved aside (--force)
 
 
+def preflight(inputs_root: Path, year: int, strict: bool = False) -> tuple[Report, list[Problem]]:
+    """The inputs read and their loader's warnings (``generator.load.inputs.preflight``); with ``strict``
+    those warnings are errors, listed with the checks' findings. Raises InputErrors."""
+    from generator.load.inputs import preflight as read_inputs
+    report, notes = read_inputs(inputs_root, year)
+    if strict and notes:
+        from generator.check import check_report
+        raise InputErrors([*notes, *check_report(report)])
+    return report, notes
+
+
 def output_name(year: int) -> str:
     return f"report-{year}"
 

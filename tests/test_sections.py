@@ -124,7 +124,7 @@ def test_real_2021_report_builds_without_problems():
 def test_inline_parsing_keeps_sources_and_flags_gaps():
     from generator.doc.inline import parse_inline
     from generator.doc.model import Strong, Text
-    from generator.sections.refs import mark_gap, mark_source
+    from generator.model.refs import mark_gap, mark_source
     text = (f"**{mark_source(mark_gap('толтырылмаған') + ' зал, 32 көрме', 'src-1')}** және "
             f"{mark_source('5', 'src-2')} {mark_gap('толтырылмаған')}")
     spans = parse_inline(text)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from generator.check.context import Checks, FileAt, number
 from generator.model.inputs import Comparison
-from generator.sections.refs import RefError
+from generator.model.refs import RefError
 
 # The words the check understands. A phrase with any other word "cannot be checked".
 _UNITS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9}

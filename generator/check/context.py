@@ -8,7 +8,7 @@ from generator import fmt
 from generator.load.problems import Problem
 from generator.model.inputs import Figure, Section
 from generator.model.report import REPORT_FILE, Report
-from generator.sections.refs import Resolver
+from generator.model.refs import Resolver
 
 MINUS = "\u2212"
 Number = int | float

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from generator.check.context import Checks, FileAt, number, same, signed
-from generator.sections.refs import RefError
+from generator.model.refs import RefError
 
 
 def check_counts(checks: Checks) -> None:

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from generator.check.context import Checks, FigureAt, number, signed
 from generator.check.lists import normalise
-from generator.sections.refs import RefError
+from generator.model.refs import RefError
 
 Kind = tuple[str, str]
 

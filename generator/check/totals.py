@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from generator.check.context import Checks, FigureAt, Number, number, same, signed
-from generator.sections.refs import RefError
+from generator.model.refs import RefError
 
 
 def check_totals(checks: Checks) -> None:

@@ -17,15 +17,21 @@ def squash(text: str) -> str:
 _TOKEN = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![\*\w])", re.S)
 
 
-_SOURCED = re.compile("\ue000([^\ue000-\ue002]*)\ue001([^\ue000-\ue002]*)\ue002")
-_GAP = re.compile("\ue003([^\ue003\ue004]*)\ue004")
-_STAR = "\ue005"
+#: Private-use marks that carry a value's source, a gap or a value's own '*' through inline parsing
+#: (``generator.model.refs`` puts them in; ``parse_inline`` takes them out).
+SOURCE_OPEN, SOURCE_MID, SOURCE_CLOSE = "\ue000", "\ue001", "\ue002"
+GAP_OPEN, GAP_CLOSE = "\ue003", "\ue004"
+STAR = "\ue005"      # a '*' inside a filled-in value, kept apart from the text's own bold and italic
+
+_SOURCED = re.compile(f"{SOURCE_OPEN}([^{SOURCE_OPEN}-{SOURCE_CLOSE}]*){SOURCE_MID}([^{SOURCE_OPEN}-{SOURCE_CLOSE}]*){SOURCE_CLOSE}")
+_GAP = re.compile(f"{GAP_OPEN}([^{GAP_OPEN}{GAP_CLOSE}]*){GAP_CLOSE}")
+_STAR = STAR
 
 
 def parse_inline(text: str) -> list[Inline]:
     """Split text into spans: ``**a**`` → Strong, ``*a*`` → Emphasis, the rest plain.
 
-    Values marked with their source (generator.sections.refs.mark_source) become Text spans
+    Values marked with their source (generator.model.refs.mark_source) become Text spans
     carrying that source; marks of figures not filled in (refs.mark_gap) become Text spans
     flagged ``gap``; a value's own '*' (refs.STAR) stays a '*'.
     """

@@ -192,7 +192,7 @@ def broken_references(report: Report) -> list[Problem]:
     An earlier year's reference to a figure that year's files lack is no mistake: the report shows
     its "no data" mark there.
     """
-    from generator.sections.refs import MissingHistory, RefError, Resolver
+    from generator.model.refs import MissingHistory, RefError, Resolver
     resolver = Resolver(report, None)
     found: list[Problem] = []
 
@@ -217,21 +217,16 @@ def broken_references(report: Report) -> list[Problem]:
     return found
 
 
-def preflight(inputs_root: Path, year: int, strict: bool = False) -> tuple[Report, list[Problem]]:
+def preflight(inputs_root: Path, year: int) -> tuple[Report, list[Problem]]:
     """Load the inputs before a build or a check: refuse negative counts and broken figure references, and
-    return the report read and the loader's warnings (photos not there yet). With ``strict`` those warnings
-    are errors, listed with the checks' findings. Raises InputErrors.
+    return the report read and the loader's warnings (photos not there yet). Raises InputErrors.
 
     The report returned is handed on to the build, so the inputs are read once per run."""
     report = load_report(inputs_root.resolve(), year)
     errors = [*negative_counts(report), *broken_references(report)]
     if errors:
         raise InputErrors(errors)
-    notes = missing_photos(report)
-    if strict and notes:
-        from generator.check import check_report
-        raise InputErrors([*notes, *check_report(report)])
-    return report, notes
+    return report, missing_photos(report)
 
 
 def _load_history(inputs_root: Path, year: int, sources: dict, problems: list[Problem]) -> dict[int, dict[str, Section]]:

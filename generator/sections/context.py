@@ -8,7 +8,7 @@ from generator.doc.inline import parse_inline, squash
 from generator.doc.model import Inline
 from generator.load.problems import Problem
 from generator.model.report import Report
-from generator.sections.refs import RefError, Resolver, Scope, figure_path
+from generator.model.refs import RefError, Resolver, Scope, figure_path
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 from generator.doc.model import ChartSeries, ChartSpec, Diagram, Text
 from generator.model.inputs import YearDiagram
 from generator.sections.context import Context
-from generator.sections.refs import Gap, MissingHistory, RefError
+from generator.model.refs import Gap, MissingHistory, RefError
 
 
 def build_diagram(name: str, spec: YearDiagram, key: str, ctx: Context) -> Diagram | None:

@@ -5,7 +5,7 @@ from generator.doc.inline import parse_inline, squash
 from generator.doc.model import ListBlock, ListItem, Text
 from generator.model.inputs import Item, ItemList
 from generator.sections.context import Context
-from generator.sections.refs import Gap, RefError
+from generator.model.refs import Gap, RefError
 
 
 def build_list(name: str, data: ItemList, key: str, ctx: Context) -> ListBlock | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from generator.doc.model import Cell, Table, Text
 from generator.model.inputs import YearTable
 from generator.sections.context import Context
-from generator.sections.refs import MissingHistory, RefError
+from generator.model.refs import MissingHistory, RefError
 
 
 def build_table(name: str, spec: YearTable, key: str, ctx: Context) -> Table | None:
