@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator import fmt
-from generator.sections.compare import describe_change
+from generator.fmt.compare import describe_change
 
 
 def test_numbers_grouped_with_no_break_space_and_decimal_comma():

@@ -23,12 +23,10 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
 from generator import fmt
-from generator.charts.jobs import diagrams, start_drawing
 from generator.charts.sizes import BARH_OVERHEAD_MM, GROUP_WIDTH, MM_PER_INCH, chart_size_mm, n_slots
 from generator.charts.svgtext import merge_glyphs
-from generator.charts.workers import Workers, cpu_count
 from generator.config import FONTS_DIR, Profile
-from generator.doc.model import ChartSpec, Document, RenderedImage
+from generator.doc.model import ChartSpec, RenderedImage
 
 FONT_FAMILY = "Liberation Serif"
 # Muted colours, in series order: slate blue, ochre, sage, dusty rose, grey violet, stone.
@@ -276,19 +274,3 @@ def draw_chart(spec: ChartSpec, profile: Profile, out_dir: Path, name: str) -> R
         fig.savefig(png, format="png", dpi=profile.charts.png_dpi, metadata=PNG_METADATA)
     width_mm, height_mm = chart_size_mm(spec, profile)
     return RenderedImage(svg=str(svg), png=str(png), width_mm=width_mm, height_mm=height_mm)
-
-
-def draw_all(doc: Document, profile: Profile, out_dir: Path, workers: int | None = None) -> None:
-    """Draw every diagram of the body to ``out_dir/<anchor>.svg|png`` and fill ``doc.images``.
-
-    With two or more diagrams the charts are drawn in forked worker processes (measured on
-    2 cores: 4 charts 0.62 s against 1.05 s one by one); ``workers=1`` draws them here. The
-    pipeline instead starts its ``Workers`` before the inputs are read (see ``jobs``).
-    """
-    n_workers = min(workers or cpu_count(), len(diagrams(doc)))
-    if n_workers < 2:
-        n_workers = 0                        # no processes: drawn here, in turn
-    else:
-        register_fonts()                     # once, inherited by the forked workers
-    with Workers(n_workers) as pool:
-        start_drawing(doc, profile, Path(out_dir), pool).wait()

@@ -178,7 +178,7 @@ class Resolver:
         return ", ".join(pieces)
 
     def comparison(self, section: Section, name: str, key: str, year: int) -> str:
-        from generator.sections.compare import describe_change
+        from generator.fmt.compare import describe_change
         comp = section.comparisons[name]
         if comp.says:
             return comp.says
