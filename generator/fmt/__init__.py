@@ -35,3 +35,9 @@ def period(start: dt.date, end: dt.date, style: str = "numeric", locale: str = "
     if style == "long" and start.year == end.year:
         return f"{date(start, style, locale)} – {end.day} {month_name(end.month, locale)}"
     return f"{date(start, style, locale)} – {date(end, style, locale)}"
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """A value quoted in a message: long texts cut short."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"

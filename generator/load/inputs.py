@@ -13,9 +13,10 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from generator.config import FILE_NAME
+from generator.fmt import quoted
 from generator.load.errors import plain_errors
 from generator.load.photos import find_photos, missing_photos
-from generator.load.problems import InputErrors, Problem, quoted, shown_path
+from generator.load.problems import InputErrors, Problem, shown_path
 from generator.load.yamlsrc import YamlError, read_yaml
 from generator.model.inputs import Figure, ReportInfo, Section
 from generator.model.report import REPORT_FILE, Report, Source

@@ -10,7 +10,8 @@ import re
 import warnings
 from pathlib import Path
 
-from generator.load.problems import Problem, quoted, shown_path
+from generator.fmt import quoted
+from generator.load.problems import Problem, shown_path
 from generator.model.inputs import Section
 from generator.model.report import Report
 

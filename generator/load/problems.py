@@ -34,8 +34,3 @@ def shown_path(path: Path) -> str:
     except ValueError:
         return str(path)
 
-
-def quoted(value: object, limit: int = 40) -> str:
-    """A value quoted in a message: long texts cut short."""
-    text = str(value)
-    return text if len(text) <= limit else text[:limit] + "…"

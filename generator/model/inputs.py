@@ -8,16 +8,12 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from generator.fmt import quoted
+
 REF = re.compile(r"^\{[^{}]+\}$")
 MAX_FIGURE = 10 ** 12        # no count of a museum's year comes near a million millions
 MAX_YEARS = 20               # years side by side in one diagram
 MAX_TABLE_YEARS = 8          # year columns of one table: more do not fit an A4 page's width
-
-
-def _shown(value: object, limit: int = 40) -> str:
-    """A value quoted in a message: long texts cut short."""
-    text = str(value)
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _to_date(value: object) -> object:
@@ -29,7 +25,7 @@ def _to_date(value: object) -> object:
                 return dt.datetime.strptime(text, pattern).date()
             except ValueError:
                 continue
-        raise ValueError(f"'{_shown(text)}' is not a real date; write it as DD.MM.YYYY, e.g. 11.02.2021")
+        raise ValueError(f"'{quoted(text)}' is not a real date; write it as DD.MM.YYYY, e.g. 11.02.2021")
     return value
 
 
@@ -58,14 +54,14 @@ class Figure(Strict):
     @model_validator(mode="after")
     def _reference_or_number(self) -> "Figure":
         if isinstance(self.value, str) and not REF.match(self.value.strip()):
-            raise ValueError(f"'{_shown(self.value)}' is not a number: write it in digits, e.g. 670 "
+            raise ValueError(f"'{quoted(self.value)}' is not a number: write it in digits, e.g. 670 "
                              "(a reference to another figure is written like {file.figure})")
         if isinstance(self.value, bool):
             raise ValueError("expected a number, not yes/no")
         if isinstance(self.value, float) and not math.isfinite(self.value):
             raise ValueError(f"'{self.value}' is not a number a report can print: write the figure in digits")
         if isinstance(self.value, (int, float)) and abs(self.value) >= MAX_FIGURE:
-            raise ValueError(f"{_shown(self.value)} is larger than any figure of a report (the limit is "
+            raise ValueError(f"{quoted(self.value)} is larger than any figure of a report (the limit is "
                              "1 000 000 000 000): check the digits")
         return self
 
@@ -123,7 +119,7 @@ class ItemList(Strict):
 def _years(value: int | list[int]) -> int | list[int]:
     count = value if isinstance(value, int) else len(value)
     if not 1 <= count <= MAX_YEARS:
-        raise ValueError(f"{_shown(value)} years: a table or diagram shows from 1 to {MAX_YEARS} years; "
+        raise ValueError(f"{quoted(value)} years: a table or diagram shows from 1 to {MAX_YEARS} years; "
                          "write how many (e.g. 3) or list them (e.g. [2019, 2020, 2021])")
     if isinstance(value, list) and len(set(value)) != len(value):
         twice = next(year for year in value if value.count(year) > 1)
