@@ -16,6 +16,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.doc.model import Attachment
 from generator.model.report import Report
 
 SUMS_NAME = "SHA256SUMS"
@@ -57,7 +58,7 @@ def gather_inputs(report: Report, inputs_root: Path) -> Inputs:
              for source in report.sources.values()]
     year = report.year_dir.name
     photos = [PhotoSum(posixpath.normpath(f"{year}/{Path(name).as_posix()}"),
-                       _file_sha256(path) if path is not None else None)
+                       file_sha256(path) if path is not None else None)
               for name, path in report.photos.items()]
     return Inputs(root, tuple(sorted(files, key=lambda f: f.name)),
                   tuple(sorted(set(photos), key=lambda p: p.name)))
@@ -70,11 +71,10 @@ def photo_sums(inputs: Inputs) -> str:
 
 def pdf_attachments(inputs: Inputs) -> list:
     """The YAML files as the PDF's sources, and the photos' checksums beside them."""
-    from generator.writers.pdf import PdfAttachment   # WeasyPrint only where a PDF is written
-    attachments = [PdfAttachment(f.name, f.data, YAML_MIME, "Source", f"Report input {f.name}")
+    attachments = [Attachment(f.name, f.data, YAML_MIME, "Source", f"Report input {f.name}")
                    for f in inputs.files]
     if inputs.photos:
-        attachments.append(PdfAttachment(
+        attachments.append(Attachment(
             PHOTO_SUMS_NAME, photo_sums(inputs).encode("utf-8"), "text/plain", "Supplement",
             "SHA-256 of each photo in the report (placeholder: not supplied yet)"))
     return attachments
@@ -85,7 +85,7 @@ def write_sums(path: Path, outputs: list[Path], inputs: Inputs, output_dir: Path
     """Write SHA256SUMS at ``path`` for ``outputs`` (named as they will be in ``output_dir``),
     earlier reports ``kept`` as they were (name → SHA-256), and every input (relative to
     ``output_dir``); return ``path``."""
-    lines = [(_file_sha256(out), out.name) for out in outputs]
+    lines = [(file_sha256(out), out.name) for out in outputs]
     lines += [(digest, name) for name, digest in (kept or {}).items()]
     lines.sort(key=lambda item: item[1])
     from_output = [(f.sha256, f.name) for f in inputs.files]
@@ -102,7 +102,8 @@ def _name(path: Path, root: Path) -> str:
     return Path(os.path.abspath(path)).relative_to(root).as_posix()
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks."""
     digest = hashlib.sha256()
     with open(path, "rb") as file:
         for block in iter(lambda: file.read(1 << 20), b""):

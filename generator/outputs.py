@@ -7,11 +7,10 @@ aside under a name with its modification time. Nothing is ever deleted.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from pathlib import Path
 
-from generator.manifest import SUMS_NAME
+from generator.manifest import SUMS_NAME, file_sha256 as sha256
 
 
 class OutputEdited(Exception):
@@ -24,14 +23,6 @@ class OutputEdited(Exception):
                          "(a reviewer's edits?). Nothing was written. Copy your edits into the inputs "
                          "(`generate-report review FILE` lists them), or run again with --force to keep "
                          "the edited file under a new name and write a fresh one.")
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def recorded(output_dir: Path) -> dict[str, str]:

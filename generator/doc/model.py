@@ -183,6 +183,16 @@ class RenderedImage:
     height_mm: float
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file carried inside the document (in the PDF, a PDF/A-3 associated file of the whole document)."""
+    name: str              # as shown in the PDF reader, e.g. "2021/funds.yaml"
+    data: bytes
+    mime_type: str         # given, not guessed: guesses differ between machines
+    relationship: str = "Source"    # AFRelationship: Source, Data, Supplement, …
+    description: str = ""
+
+
 @dataclass
 class Note:
     """A remark for reviewers about the text made from ``source`` (a finding of the checks)."""

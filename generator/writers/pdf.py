@@ -24,7 +24,6 @@ import sys
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -74,23 +73,13 @@ from weasyprint.text import ffi as _text_ffi  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
 from generator.config import ASSETS_DIR, TEMPLATES_DIR  # noqa: E402
-from generator.doc.model import Meta  # noqa: E402
+from generator.doc.model import Attachment, Meta  # noqa: E402
 from generator.writers.pdf_variants import ARCHIVE_VARIANTS, DEFAULT_PDF_VARIANT  # noqa: E402, F401
 
 HTML_BASE_DIR = TEMPLATES_DIR / "html"
 
 #: PDF/A forbids image interpolation (WeasyPrint sets /Interpolate true for ``auto``).
 ARCHIVE_CSS = "html { image-rendering: crisp-edges }"
-
-
-@dataclass(frozen=True)
-class PdfAttachment:
-    """A file carried inside the PDF (a PDF/A-3 associated file of the whole document)."""
-    name: str              # as shown in the PDF reader, e.g. "2021/funds.yaml"
-    data: bytes
-    mime_type: str         # given, not guessed: guesses differ between machines
-    relationship: str = "Source"    # AFRelationship: Source, Data, Supplement, …
-    description: str = ""
 
 
 class RefusedURLError(ValueError):
@@ -234,7 +223,7 @@ def heading_pages(rendered: weasyprint.Document) -> dict[str, int]:
 
 def write_pdf(rendered: weasyprint.Document, path: Path, meta: Meta,
               pdf_variant: str | None = None,
-              attachments: Sequence[PdfAttachment] = ()) -> None:
+              attachments: Sequence[Attachment] = ()) -> None:
     """Write the rendered pages with ``meta`` as the PDF's properties; no clock is read.
 
     ``pdf_variant`` is a WeasyPrint variant name, e.g. ``DEFAULT_PDF_VARIANT`` (the pipeline's
@@ -413,7 +402,7 @@ def _q(prefix: str, name: str) -> str:
 
 
 def _metadata(meta: Meta, rendered: DocumentMetadata,
-              attachments: Sequence[PdfAttachment] = ()) -> DocumentMetadata:
+              attachments: Sequence[Attachment] = ()) -> DocumentMetadata:
     return ArchiveMetadata(
         title=meta.title,
         authors=[meta.author],
@@ -432,7 +421,7 @@ def _metadata(meta: Meta, rendered: DocumentMetadata,
     )
 
 
-def _weasyprint_attachment(attachment: PdfAttachment, meta: Meta) -> weasyprint.Attachment:
+def _weasyprint_attachment(attachment: Attachment, meta: Meta) -> weasyprint.Attachment:
     """A data: URL carries the bytes and the MIME type; the dates are the report's."""
     url = f"data:{attachment.mime_type};base64,{base64.b64encode(attachment.data).decode('ascii')}"
     date = datetime.fromisoformat(meta.date)
@@ -441,7 +430,7 @@ def _weasyprint_attachment(attachment: PdfAttachment, meta: Meta) -> weasyprint.
                                  modified=date, relationship=attachment.relationship)
 
 
-def _identifier(meta: Meta, attachments: Sequence[PdfAttachment] = ()) -> bytes:
+def _identifier(meta: Meta, attachments: Sequence[Attachment] = ()) -> bytes:
     """A stable file identifier: the same properties and inputs give the same bytes."""
     key = "\n".join([meta.title, meta.author, meta.subject, meta.language, meta.date,
                      *(f"{hashlib.sha256(a.data).hexdigest()}  {a.name}" for a in attachments)])
