@@ -9,11 +9,14 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from generator.terms import Terms, language_key
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 ASSETS_DIR = PROJECT_ROOT / "assets"
 FONTS_DIR = ASSETS_DIR / "fonts"
 PROFILES_DIR = TEMPLATES_DIR / "profiles"
+TERMS_DIR = TEMPLATES_DIR / "terms"
 #: The name of a file the report reads by name: a section (summary) or a layout profile (gost).
 FILE_NAME = re.compile(r"[^\W_][\w-]{0,63}")
 
@@ -73,7 +76,7 @@ class Captions(_Part):
 
 
 class Numbers(_Part):
-    locale: str
+    locale: str = ""          # set from the report's language (its terms); a profile need not give it
 
 
 class Dates(_Part):
@@ -90,7 +93,7 @@ class Headings(_Part):
 
 
 class Toc(_Part):
-    title: str
+    title: str = ""           # empty: the language's word (terms: contents)
 
 
 class Photos(_Part):
@@ -125,19 +128,51 @@ class Profile(_Part):
     paragraph: ParagraphLayout
     tables: Tables
     captions: Captions
-    numbers: Numbers
+    numbers: Numbers = Numbers()
     dates: Dates
     lists: Lists
     headings: Headings
-    toc: Toc
+    toc: Toc = Toc()
     photos: Photos
     charts: Charts
     draft: Draft = Draft()      # a profile written before drafts were highlighted has none
+    terms: Terms | None = None  # the report language's words, set by load_profile (never typed in a profile)
+
+    def localised(self, terms: Terms) -> "Profile":
+        """This profile in a language: caption labels and patterns, the contents' title, the locale."""
+        captions = self.captions
+        labels = {kind: terms.word(getattr(captions, f"{kind}_label")) for kind in ("table", "diagram")}
+        captions = captions.model_copy(update={
+            **{f"{kind}_label": label for kind, label in labels.items()},
+            **{kind: getattr(captions, kind).replace("{label}", label) for kind, label in labels.items()}})
+        return self.model_copy(update={
+            "captions": captions, "terms": terms,
+            "toc": self.toc.model_copy(update={"title": self.toc.title or terms.contents}),
+            "numbers": self.numbers.model_copy(update={"locale": terms.locale})})
+
+
+@lru_cache(maxsize=16)
+def load_profile(name: str = "default", language: str = "kk-KZ") -> Profile:
+    """Read a layout profile by name from templates/profiles/, in the words of ``language``
+    (templates/terms/); FileNotFoundError names the file that is missing."""
+    path = PROFILES_DIR / f"{name}.yaml"
+    with path.open(encoding="utf-8") as fh:
+        profile = Profile.model_validate(yaml.load(fh, Loader=_LOADER))
+    return profile.localised(load_terms(language))
 
 
 @lru_cache(maxsize=8)
-def load_profile(name: str = "default") -> Profile:
-    """Read a layout profile by name from templates/profiles/."""
-    path = PROFILES_DIR / f"{name}.yaml"
+def load_terms(language: str) -> Terms:
+    """The words of ``language`` (a tag like kk-KZ); FileNotFoundError when there are none."""
+    key = language_key(language)
+    path = TERMS_DIR / f"{key if key.isalpha() else '-'}.yaml"
     with path.open(encoding="utf-8") as fh:
-        return Profile.model_validate(yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+        return Terms.model_validate(yaml.load(fh, Loader=_LOADER))
+
+
+def known_languages() -> list[str]:
+    """The languages with a terms file: kk, ru, …"""
+    return sorted(path.stem for path in TERMS_DIR.glob("*.yaml"))
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator.config import FILE_NAME, load_profile
+from generator.config import FILE_NAME, known_languages, load_profile
 from generator.load.inputs import load_report
 from generator.load.problems import InputErrors, Problem, shown_path
 from generator.model.report import Report
@@ -135,8 +135,13 @@ def _profile(asked: str | None, report):
         raise InputErrors([Problem("--profile", None, "", f"'{asked[:40]}' is not a layout profile's name: write the "
                                    "name of a file of templates/profiles/ without .yaml, e.g. gost")])
     try:
-        return load_profile(name)
-    except FileNotFoundError:
+        return load_profile(name, report.info.language)
+    except FileNotFoundError as exc:
+        if Path(exc.filename or "").parent.name == "terms":
+            shown, line = report.where("report", ("language",))
+            raise InputErrors([Problem(shown, line, "language", f"there are no words for '{report.info.language}' in "
+                                       f"templates/terms/: write one of {', '.join(known_languages())} "
+                                       "(e.g. kk-KZ), or add a terms file for it")]) from None
         missing = f"there is no layout profile '{name}' in templates/profiles/"
         if asked:
             raise InputErrors([Problem("--profile", None, "", missing)]) from None

@@ -244,7 +244,7 @@ def test_draw_all_refuses_a_diagram_without_anchor(tmp_path):
 
 def test_placeholder_has_the_given_size_and_visible_text(tmp_path):
     path = tmp_path / "photos" / "award.png"
-    make_placeholder("Марапаттау рәсімі", path, width_px=800, height_px=500)
+    make_placeholder("Марапаттау рәсімі", path, "ФОТО ЖОҚ", width_px=800, height_px=500)
     with Image.open(path) as image:
         assert image.format == "PNG" and image.size == (800, 500)
         colours = image.convert("L").getcolors(maxcolors=256 * 256)
@@ -253,8 +253,8 @@ def test_placeholder_has_the_given_size_and_visible_text(tmp_path):
 
 def test_placeholder_is_deterministic_and_depends_on_caption(tmp_path):
     for name in ("a", "b"):
-        make_placeholder("Марапаттау рәсімі", tmp_path / f"{name}.png")
-    make_placeholder("Басқа сурет", tmp_path / "c.png")
+        make_placeholder("Марапаттау рәсімі", tmp_path / f"{name}.png", "ФОТО ЖОҚ")
+    make_placeholder("Басқа сурет", tmp_path / "c.png", "ФОТО ЖОҚ")
     a, b, c = ((tmp_path / f"{n}.png").read_bytes() for n in "abc")
     assert a == b and a != c
     with Image.open(tmp_path / "a.png") as image:

@@ -96,7 +96,7 @@ def build_docx(ready, folder: Path) -> Path:
         if isinstance(block, Photo) and block.placeholder:
             from generator.charts.placeholder import make_placeholder
             block.path = str(folder / "placeholder.png")
-            make_placeholder(block.caption, Path(block.path))
+            make_placeholder(block.caption, Path(block.path), ready.profile.terms.placeholder)
     path = folder / "report.docx"
     write_docx(ready.doc, ready.profile, path)
     return path

@@ -77,10 +77,10 @@ class Drawing:
             future.result()
 
 
-def placeholder_at(caption: str, path: Path) -> str:
+def placeholder_at(caption: str, path: Path, mark: str) -> str:
     """A placeholder picture for a photo not supplied yet, drawn at ``path``; returns that path."""
     from generator.charts.placeholder import make_placeholder
-    make_placeholder(caption, path)
+    make_placeholder(caption, path, mark)
     return str(path)
 
 
@@ -97,8 +97,9 @@ def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
     drawing = Drawing()
     for i, block in enumerate(placeholders(doc) if photos_dir is not None else []):
         path = photos_dir / f"placeholder-{i + 1}.png"
-        future = workers.call("generator.charts.jobs:placeholder_at", block.caption, path)
-        drawing.photos.append((block, future, partial(placeholder_at, block.caption, path)))
+        mark = profile.terms.placeholder
+        future = workers.call("generator.charts.jobs:placeholder_at", block.caption, path, mark)
+        drawing.photos.append((block, future, partial(placeholder_at, block.caption, path, mark)))
     for i, block in enumerate(photos(doc) if photos_dir is not None else []):
         path = photos_dir / f"upright-{i + 1}"
         future = workers.call("generator.charts.upright:upright", block.path, path)

@@ -11,7 +11,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 from generator.config import FONTS_DIR
 
-MARK = "ФОТО ЖОҚ / PLACEHOLDER"
 # Greys only, so the picture is one channel: a third of the pixels to compress, here and in the PDF.
 BACKGROUND = 232
 FRAME = 150
@@ -44,22 +43,22 @@ def wrap_to_width(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> 
     return lines
 
 
-def make_placeholder(caption: str, path: Path, width_px: int = 1600, height_px: int = 1000) -> None:
-    """Write a greyscale PNG with a frame, the words «ФОТО ЖОҚ / PLACEHOLDER» and the caption."""
+def make_placeholder(caption: str, path: Path, mark: str, width_px: int = 1600, height_px: int = 1000) -> None:
+    """Write a greyscale PNG with a frame, the ``mark`` (the language's «ФОТО ЖОҚ / PLACEHOLDER») and the caption."""
     image = Image.new("L", (width_px, height_px), BACKGROUND)
     draw = ImageDraw.Draw(image)
     inset = round(min(width_px, height_px) * 0.04)
     draw.rectangle((inset, inset, width_px - 1 - inset, height_px - 1 - inset),
                    outline=FRAME, width=max(2, inset // 5))
     text_width = width_px - 4 * inset
-    mark_font = _fit(MARK, "Bold", round(height_px * 0.09), text_width)
+    mark_font = _fit(mark, "Bold", round(height_px * 0.09), text_width)
     caption_font = _font("Regular", max(10, round(height_px * 0.05)))
     lines = wrap_to_width(caption, caption_font, text_width)[:6]
     mark_h = mark_font.size * 1.2
     line_h = caption_font.size * 1.3
     top = (height_px - (mark_h + mark_font.size * 0.6 + line_h * len(lines))) / 2
     centre = width_px / 2
-    draw.text((centre, top), MARK, font=mark_font, fill=INK, anchor="ma")
+    draw.text((centre, top), mark, font=mark_font, fill=INK, anchor="ma")
     y = top + mark_h + mark_font.size * 0.6
     for line in lines:
         draw.text((centre, y), line, font=caption_font, fill=INK, anchor="ma")

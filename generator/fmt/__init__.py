@@ -1,10 +1,12 @@
-"""Numbers and dates formatted one way for the whole report (Babel, Kazakh)."""
+"""Numbers and dates formatted one way for the whole report (Babel; the words from the language's terms)."""
 from __future__ import annotations
 
 import datetime as dt
 
 from babel.dates import get_month_names
 from babel.numbers import format_decimal
+
+from generator.terms import Terms
 
 NBSP = "\u00a0"
 
@@ -17,24 +19,27 @@ def number(value: float | int | None, locale: str = "kk") -> str:
     return text.replace("\u202f", NBSP)
 
 
-def month_name(month: int, locale: str = "kk") -> str:
+def month_name(month: int, locale: str) -> str:
     return dict(get_month_names("wide", context="format", locale=locale))[month]
 
 
-def date(value: dt.date, style: str = "numeric", locale: str = "kk") -> str:
-    """A date in the profile's style: numeric 11.02.2021, long «2021 жылғы 11 ақпан»."""
+def date(value: dt.date, style: str = "numeric", terms: Terms | None = None) -> str:
+    """A date in the profile's style: numeric 11.02.2021; long in the language's pattern
+    (terms.dates.long: «2021 жылғы 11 ақпан», «11 февраля 2021 г.»)."""
     if style == "numeric":
         return f"{value.day:02d}.{value.month:02d}.{value.year}"
-    if style == "long":
-        return f"{value.year} жылғы {value.day} {month_name(value.month, locale)}"
-    raise ValueError(f"unknown date style {style!r}")
+    if style == "long" and terms is not None:
+        return terms.dates.long.format(year=value.year, day=value.day, month=month_name(value.month, terms.locale))
+    raise ValueError(f"unknown date style {style!r}, or a long date without the language's terms")
 
 
-def period(start: dt.date, end: dt.date, style: str = "numeric", locale: str = "kk") -> str:
-    """A date range: 20.09.2021 – 02.10.2021; long: 2021 жылғы 20 қыркүйек – 2 қазан."""
-    if style == "long" and start.year == end.year:
-        return f"{date(start, style, locale)} – {end.day} {month_name(end.month, locale)}"
-    return f"{date(start, style, locale)} – {date(end, style, locale)}"
+def period(start: dt.date, end: dt.date, style: str = "numeric", terms: Terms | None = None) -> str:
+    """A date range: 20.09.2021 – 02.10.2021; long, within a year: 2021 жылғы 20 қыркүйек – 2 қазан."""
+    if style == "long" and terms is not None and start.year == end.year:
+        return terms.dates.period_long.format(
+            year=start.year, day=start.day, month=month_name(start.month, terms.locale),
+            end_day=end.day, end_month=month_name(end.month, terms.locale))
+    return f"{date(start, style, terms)} – {date(end, style, terms)}"
 
 
 def quoted(value: object, limit: int = 40) -> str:

@@ -138,7 +138,7 @@ class YearTable(Strict):
     label_header: str
     row_numbers: str | None = None
     group_header: str | None = None
-    total_label: str = "Барлығы"
+    total_label: str | None = None     # not given: the language's word (templates/terms/)
 
     @field_validator("years")
     @classmethod
@@ -231,9 +231,10 @@ class Cover(Strict):
 
 
 class Marks(Strict):
-    """Words the report prints where a figure is not there: not yet filled in, or no data for a year."""
-    not_filled: str = "толтырылмаған"
-    no_data: str = "дерек жоқ"
+    """Words the report prints where a figure is not there: not yet filled in, or no data for a year;
+    not given: the language's (templates/terms/)."""
+    not_filled: str | None = None
+    no_data: str | None = None
 
 
 class ReportInfo(Strict):

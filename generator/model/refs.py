@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from generator import fmt
 from generator.config import Profile
 from generator.doc.inline import GAP_CLOSE, GAP_OPEN, SOURCE_CLOSE, SOURCE_MID, SOURCE_OPEN, STAR
-from generator.model.inputs import Figure, Section
+from generator.model.inputs import Figure, Marks, Section
 from generator.model.report import Report
 
 _REF = re.compile(r"\{\{|\}\}|\{([^{}\n]{1,200})\}")
@@ -119,8 +119,11 @@ class Resolver:
         return fmt.number(value, self.profile.numbers.locale)
 
     @property
-    def marks(self):
-        return self.report.info.marks
+    def marks(self) -> Marks:
+        """The marks of missing figures: report.yaml's own words, else the language's."""
+        typed = self.report.info.marks
+        terms = self.profile.terms if self.profile is not None else typed      # no profile: while loading
+        return Marks(not_filled=typed.not_filled or terms.not_filled, no_data=typed.no_data or terms.no_data)
 
     def shown(self, key: str, names: list[str], year: int) -> str:
         """A figure's number for a year as printed, or the mark for what is missing."""
@@ -135,10 +138,10 @@ class Resolver:
         return self.number(value)
 
     def date(self, value: dt.date) -> str:
-        return fmt.date(value, self.profile.dates.style, self.profile.numbers.locale)
+        return fmt.date(value, self.profile.dates.style, self.profile.terms)
 
     def period(self, start: dt.date, end: dt.date) -> str:
-        return fmt.period(start, end, self.profile.dates.style, self.profile.numbers.locale)
+        return fmt.period(start, end, self.profile.dates.style, self.profile.terms)
 
     def value(self, key: str, names: list[str], year: int, depth: int = 0) -> float | int | None:
         """A figure's number for a year, following references to other figures."""
@@ -198,7 +201,7 @@ class Resolver:
                    f"words in comparisons.{name}.says")
             self.no_data.setdefault(Gap(key, tuple(names), year - comp.years_back), why)
             return self.marks.no_data
-        return describe_change(before, now, self.profile.numbers.locale)
+        return describe_change(before, now, self.profile.terms)
 
     def _locate(self, names: list[str], scope: Scope) -> tuple[str, list[str]]:
         """Which file a dotted reference points into: the text's own, or another named first.
@@ -243,7 +246,7 @@ class Resolver:
             raise RefError(f"'{raw.strip()}' is not a real date; write it as DD.MM.YYYY") from None
         if self.profile.dates.style == "long":
             return self.date(day) + suffix.strip()
-        return self.date(day) + (" ж." if suffix.strip() else "")
+        return self.date(day) + (self.profile.terms.dates.numeric_suffix if suffix.strip() else "")
 
 
 

@@ -58,7 +58,7 @@ class Context:
             names = ", ".join(dict.fromkeys(self._gap_problem(g, "").field for g in gaps))
             no_data.append(Problem(first.file, first.line, first.field,
                                    f"the report compares with {year}, but {why}; "
-                                   f"{names} show «{self.report.info.marks.no_data}» for {year}"))
+                                   f"{names} show «{self.resolver.marks.no_data}» for {year}"))
         return _unique(unfilled), no_data
 
     def _gap_problem(self, gap, message: str) -> Problem:

@@ -26,7 +26,7 @@ def build_table(name: str, spec: YearTable, key: str, ctx: Context) -> Table | N
         values = [_cell(ctx, key, leaf_names, y) for y in years]
         rows.append(_row(spec, str(i + 1), leaf.label, values, bold=False))
     totals = [_cell(ctx, key, names, y) for y in years]
-    rows.append(_row(spec, "", spec.total_label, totals, bold=True))
+    rows.append(_row(spec, "", spec.total_label or ctx.profile.terms.total, totals, bold=True))
     title = ctx.text(spec.title, key, (*path, "title"))
     return Table(title=title, header=_header(spec, years, ctx), body=rows, source=ctx.source(key, path))
 

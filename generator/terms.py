@@ -1,0 +1,49 @@
+"""The words the generator adds to the document, per language (``templates/terms/<language>.yaml``).
+
+The report's own words come from the inputs and layout values from the profile; what neither
+types (caption labels, the contents' title, «Барлығы», the marks of missing figures, the pattern
+of a long date, the phrases comparing two years) comes from here, chosen by ``language:`` in
+report.yaml alone. A project's own ``templates/terms/`` may add a language.
+"""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DateWords(_Part):
+    long: str                  # {year} {day} {month}
+    period_long: str           # {year} {day} {month} {end_day} {end_month}, within one year
+    numeric_suffix: str        # after a numeric date written with a suffix: {date:11.02.2021|ж.}
+
+
+class ChangeWords(_Part):
+    times: str                 # {n}: 1,6
+    more: str                  # {percent}: 12
+    less: str
+    same: str
+
+
+class Terms(_Part):
+    """One language's words; ``locale`` is Babel's (numbers, month names)."""
+    locale: str
+    words: dict[str, str]
+    contents: str
+    total: str
+    not_filled: str
+    no_data: str
+    placeholder: str
+    dates: DateWords
+    change: ChangeWords
+
+    def word(self, key_or_text: str) -> str:
+        """A label a profile names by key (``table``), or the text itself when it is no key."""
+        return self.words.get(key_or_text, key_or_text)
+
+
+def language_key(language: str) -> str:
+    """The terms file's name for a language tag: ``kk-KZ`` → ``kk``."""
+    return language.replace("_", "-").split("-")[0].lower()
