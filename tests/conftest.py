@@ -5,6 +5,8 @@ import socket
 
 import pytest
 
+from tests.small_inputs import PROJECT
+
 
 @pytest.fixture()
 def listener():
@@ -15,3 +17,11 @@ def listener():
     server.setblocking(False)
     yield server
     server.close()
+
+
+@pytest.fixture(scope="session")
+def report_2021(tmp_path_factory):
+    """The 2021 report made once per test run, for the tests that only read it: suffix → path."""
+    from generator.pipeline import generate
+    result = generate(PROJECT / "inputs", 2021, tmp_path_factory.mktemp("report-2021"))
+    return {p.suffix: p for p in result.written}

@@ -21,10 +21,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    out = tmp_path_factory.mktemp("review")
-    result = generate(PROJECT / "inputs", 2021, out, formats=("docx",))
-    return next(p for p in result.written if p.suffix == ".docx")
+def generated(report_2021):
+    return report_2021[".docx"]
 
 
 def comment_anchors(path) -> dict[str, str]:
