@@ -8,9 +8,11 @@ from typing import Optional
 
 import typer
 
-from generator.pipeline import preflight
+from generator.load.docx_package import DocxRefused
 from generator.load.problems import InputErrors
+from generator.lock import WAITING, FolderBusy
 from generator.outputs import OutputEdited
+from generator.pipeline import preflight
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Make the National Museum's annual report (DOCX and PDF) from the inputs.")
@@ -45,7 +47,7 @@ def _guard(debug: bool, action):
         return action()
     except InputErrors as exc:
         _fail_on_inputs(exc)
-    except OutputEdited as exc:
+    except (OutputEdited, DocxRefused, FolderBusy) as exc:
         _say(str(exc))
         raise typer.Exit(1)
     except typer.Exit:
@@ -70,6 +72,8 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
                                                "pdf/a-2a or pdf/a-2u (nothing attached)."),
           force: bool = typer.Option(False, "--force", help="If a report here was edited, keep it under a new name "
                                                            "and write a fresh one."),
+          wait: float = typer.Option(WAITING, "--wait", min=0,
+                                     help="Seconds to wait if another run is writing in the same output folder."),
           debug: bool = DebugOpt) -> None:
     """Make the report of YEAR (the default command: `generate-report 2021`)."""
     from generator.pipeline import FORMATS, generate
@@ -89,7 +93,7 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
         report, notes = _guard(debug, lambda: preflight(inputs, year, strict))
         result = _guard(debug, lambda: generate(inputs, year, output / str(year), formats, profile, strict,
                                                 _progress, draft=draft, pdf_variant=variant, force=force,
-                                                workers=workers, report=report))
+                                                workers=workers, report=report, waiting=wait))
     for path in result.kept:
         typer.echo(f"Kept the edited file as: {path}")
     _report_notes(notes)
@@ -149,16 +153,21 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
            debug: bool = DebugOpt) -> None:
     """List what reviewers changed in the DOCX and the comments they wrote, with the input field of each."""
     from generator.pipeline import prepare
-    from generator.review import report_year, review as compare
+    from generator.review import read_reviewed, report_year, review as compare
     if not docx.is_file():
         _say(f"{docx}: there is no such file.")
         raise typer.Exit(1)
-    year = year or report_year(docx)
+    reviewed = _guard(debug, lambda: read_reviewed(docx))     # a file from outside: read first, within bounds
+    if year and reviewed.year and reviewed.year != year:
+        _say(f"{docx}: this is the report of {reviewed.year}, not {year}; give --year {reviewed.year} "
+             f"or the {year} report's DOCX.")
+        raise typer.Exit(1)
+    year = year or report_year(reviewed)
     if year is None:
         _say(f"{docx}: cannot tell which year's report this is; give it with --year.")
         raise typer.Exit(1)
     ready = _guard(debug, lambda: prepare(inputs, year))
-    changes, remarks = _guard(debug, lambda: compare(docx, ready.report, ready.doc))
+    changes, remarks = _guard(debug, lambda: compare(reviewed, ready.report, ready.doc))
     for change in changes:
         typer.echo(f"{change.place}: {'removed' if not change.new else 'changed'}")
         typer.echo(f"  was: {change.old}")

@@ -10,6 +10,7 @@ from typing import Callable
 from generator.config import FILE_NAME, known_languages, load_profile
 from generator.load.inputs import load_report
 from generator.load.problems import InputErrors, Problem, shown_path
+from generator.lock import WAITING, hold
 from generator.model.report import Report
 from generator.outputs import OutputEdited, edited, move_aside, unchanged_others
 
@@ -77,7 +78,7 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
              profile_name: str | None = None, strict: bool = False,
              progress: Callable[[str], None] = lambda step: None, draft: bool = False,
              pdf_variant: str | None = None, force: bool = False, workers=None,
-             report: Report | None = None) -> Result:
+             report: Report | None = None, waiting: float = WAITING) -> Result:
     """Make the report's files in output_dir; on any problem raise InputErrors and write nothing.
 
     The PDF is ``pdf_variant`` (default: the writer's archival PDF/A-3 with the inputs attached);
@@ -90,10 +91,13 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     ``workers`` (``generator.charts.workers.Workers``) draw the charts and write the DOCX beside
     the main process; the caller may start them early (the command line does, before reading the
     inputs), or they are started here.
+
+    One run at a time writes in output_dir (``generator.lock.hold``): another run's hold is
+    waited for up to ``waiting`` seconds, then FolderBusy is raised and nothing is written.
     """
     ready = prepare(inputs_root, year, profile_name, progress, report)
     report, profile, doc = ready.report, ready.profile, ready.doc
-    from generator.manifest import SUMS_NAME, gather_inputs, write_sums
+    from generator.manifest import gather_inputs
     inputs = gather_inputs(report, inputs_root.resolve())     # the bytes attached and summed
     if ready.unfilled and not draft:
         raise InputErrors([*ready.unfilled, Problem(shown_path(report.year_dir), None, "",
@@ -103,11 +107,20 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     if strict and result.warnings:
         raise InputErrors(result.warnings)
     output_dir = output_dir.resolve()
-    names = [f"{output_name(year)}.{fmt}" for fmt in formats]
+    with hold(output_dir, waiting):
+        _replace_outputs(ready, output_dir, formats, result, progress, pdf_variant, force, workers, inputs)
+    return result
+
+
+def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result, progress, pdf_variant,
+                     force: bool, workers, inputs) -> None:
+    """Draw and write in a work folder inside output_dir, then replace the reports and SHA256SUMS there."""
+    from generator.manifest import SUMS_NAME, write_sums
+    report, profile, doc = ready.report, ready.profile, ready.doc
+    names = [f"{output_name(report.year)}.{fmt}" for fmt in formats]
     changed = edited(output_dir, names)
     if changed and not force:
         raise OutputEdited(changed)
-    output_dir.mkdir(parents=True, exist_ok=True)
     result.kept = [move_aside(path) for path in changed]
     others = unchanged_others(output_dir, names)
     with tempfile.TemporaryDirectory(prefix=".work-", dir=output_dir) as work_dir, \
@@ -123,7 +136,6 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
             result.written.append(target)
         os.replace(manifest, output_dir / SUMS_NAME)
         result.manifest = output_dir / SUMS_NAME
-    return result
 
 
 def _profile(asked: str | None, report):

@@ -8,19 +8,18 @@ inputs; the reviewed text is read with tracked changes both accepted and rejecte
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
 from generator.doc.model import Heading, ListBlock, Paragraph, Photo, Table, plain_text
-from generator.load.problems import InputErrors, Problem
+from generator.load.docx_package import MAIN_PART, Package, open_docx
 from generator.sections import NOTE_AUTHOR
 from generator.writers.docx.sources import BOOKMARK_PREFIX, SOURCES_NS, SOURCES_PART
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+CORE_PART = "docProps/core.xml"
+COMMENTS_PART = "word/comments.xml"
 _SPACE = re.compile(r"\s+")
 
 
@@ -59,15 +58,27 @@ def sourced_texts(doc) -> list[tuple[str, str]]:
     return [(source, text) for source, text in out if source]
 
 
-def review(docx_path: Path, report, doc) -> tuple[list[Change], list[Remark]]:
-    """Compare a reviewed DOCX with the document the inputs make now."""
-    try:
-        with zipfile.ZipFile(docx_path) as package:
-            body = etree.fromstring(package.read("word/document.xml"))
-            names = _read_map(package)
-            comments = _read_comments(package)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
-        raise InputErrors([Problem(str(docx_path), None, "", "is not a Word document (DOCX) this program can read")]) from None
+@dataclass
+class Reviewed:
+    """What a reviewed DOCX holds for review: its body, bookmark → source map, comments, and year."""
+    path: Path
+    body: object
+    names: dict[str, str]
+    comments: dict[str, tuple[str, str]]
+    year: int | None            # from the file's keywords; None if it does not say
+
+
+def read_reviewed(docx_path: Path) -> Reviewed:
+    """Read the parts review needs, within the bounds of ``open_docx`` (DocxRefused otherwise)."""
+    with open_docx(docx_path) as package:
+        return Reviewed(Path(docx_path), package.xml(MAIN_PART), _read_map(package),
+                        _read_comments(package), _keywords_year(package))
+
+
+def review(docx: Path | Reviewed, report, doc) -> tuple[list[Change], list[Remark]]:
+    """Compare a reviewed DOCX (a path, or what ``read_reviewed`` read) with the document the inputs make now."""
+    reviewed = docx if isinstance(docx, Reviewed) else read_reviewed(docx)
+    body, names = reviewed.body, reviewed.names
     expected = sourced_texts(doc)
     if not names:   # a word processor dropped the map: the bookmarks are numbered in the same order
         names = {f"{BOOKMARK_PREFIX}{i}": source for i, (source, _) in enumerate(expected, start=1)}
@@ -83,40 +94,41 @@ def review(docx_path: Path, report, doc) -> tuple[list[Change], list[Remark]]:
             changes.append(Change(_place(report, source), generated[source], accepted, rejected))
     gone = [s for name, s in names.items() if name not in found and s in generated]
     changes.extend(Change(_place(report, s), generated[s], "", "") for s in gone)
-    return changes, _remarks(body, comments, names, report)
+    return changes, _remarks(body, reviewed.comments, names, report)
 
 
-def report_year(docx_path: Path) -> int | None:
+def report_year(reviewed: Reviewed) -> int | None:
     """The year a generated DOCX is about: its keywords, else its folder's name."""
-    try:
-        with zipfile.ZipFile(docx_path) as package:
-            core = etree.fromstring(package.read("docProps/core.xml"))
-        keywords = "".join(el.text or "" for el in core.iter("{*}keywords"))
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
-        keywords = ""
-    for text in (keywords, docx_path.parent.name):
-        found = re.search(r"\b(19|20)\d\d\b", text)
-        if found:
-            return int(found.group(0))
-    return None
+    return reviewed.year or _year_in(reviewed.path.parent.name)
 
 
-def _read_map(package: zipfile.ZipFile) -> dict[str, str]:
+def _keywords_year(package: Package) -> int | None:
+    if CORE_PART not in package:
+        return None
+    return _year_in("".join(el.text or "" for el in package.xml(CORE_PART).iter("{*}keywords")))
+
+
+def _year_in(text: str) -> int | None:
+    found = re.search(r"\b(19|20)\d\d\b", text)
+    return int(found.group(0)) if found else None
+
+
+def _read_map(package: Package) -> dict[str, str]:
     """The bookmark → source map, wherever a word processor put the part (LibreOffice renames it)."""
-    candidates = [SOURCES_PART.lstrip("/"), *(n for n in package.namelist() if n.startswith("customXml/item"))]
+    candidates = [SOURCES_PART.lstrip("/"), *(n for n in package.names if n.startswith("customXml/item"))]
     for name in dict.fromkeys(candidates):
-        if name not in package.namelist():
+        if name not in package:
             continue
-        root = etree.fromstring(package.read(name))
+        root = package.xml(name)
         if root.tag == f"{{{SOURCES_NS}}}sources":
             return {el.get("b"): el.text or "" for el in root.iter(f"{{{SOURCES_NS}}}s")}
     return {}
 
 
-def _read_comments(package: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
-    if "word/comments.xml" not in package.namelist():
+def _read_comments(package: Package) -> dict[str, tuple[str, str]]:
+    if COMMENTS_PART not in package:
         return {}
-    root = etree.fromstring(package.read("word/comments.xml"))
+    root = package.xml(COMMENTS_PART)
     return {c.get(f"{{{W}}}id"): (c.get(f"{{{W}}}author") or "", _norm("".join(c.itertext())))
             for c in root.iterfind("w:comment", NS)}
 
