@@ -152,12 +152,13 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
            year: Optional[int] = typer.Option(None, "--year", help="The report's year, if the file does not say."),
            debug: bool = DebugOpt) -> None:
     """List what reviewers changed in the DOCX and the comments they wrote, with the input field of each."""
-    from generator.pipeline import prepare
-    from generator.review import read_reviewed, report_year, review as compare
     if not docx.is_file():
         _say(f"{docx}: there is no such file.")
         raise typer.Exit(1)
-    reviewed = _guard(debug, lambda: read_reviewed(docx))     # a file from outside: read first, within bounds
+    from generator.load.docx_package import check_docx
+    _guard(debug, lambda: check_docx(docx))     # a file from outside: refused before anything heavy is loaded
+    from generator.review import read_reviewed, report_year, review as compare
+    reviewed = _guard(debug, lambda: read_reviewed(docx))
     if year and reviewed.year and reviewed.year != year:
         _say(f"{docx}: this is the report of {reviewed.year}, not {year}; give --year {reviewed.year} "
              f"or the {year} report's DOCX.")
@@ -166,6 +167,7 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
     if year is None:
         _say(f"{docx}: cannot tell which year's report this is; give it with --year.")
         raise typer.Exit(1)
+    from generator.pipeline import prepare
     ready = _guard(debug, lambda: prepare(inputs, year))
     changes, remarks = _guard(debug, lambda: compare(reviewed, ready.report, ready.doc))
     for change in changes:

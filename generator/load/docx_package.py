@@ -9,6 +9,7 @@ Anything outside the bounds raises ``DocxRefused``: one plain line naming the fi
 """
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 from contextlib import contextmanager
@@ -19,17 +20,17 @@ from lxml import etree
 
 MAX_FILE_BYTES = 256 * 2**20
 """The DOCX file on disk. The 2021 report is 0.3 MB with its diagrams; a reviewer's copy with a
-hundred full-size photos pasted in stays under 200 MB. Nothing larger is a report."""
+hundred 2 MB photos pasted in is 200 MB. Nothing larger is a report."""
 
 MAX_TOTAL_BYTES = 512 * 2**20
 """All parts together, as the zip's directory declares them inflated. The 2021 report is 0.8 MB;
 photos are stored already compressed, so a real report is barely larger inflated than on disk."""
 
-MAX_XML_BYTES = 8 * 2**20
-"""One XML part, inflated: the largest part read whole. The 2021 report's largest XML part is
-0.35 MB (styles.xml; word/document.xml is 0.1 MB); Word's rsid attributes and a full round of
-tracked changes make a part a few times larger, so 8 MB leaves a margin of twenty, while the
-parsed tree stays within a few tens of MB."""
+MAX_XML_BYTES = 4 * 2**20
+"""One XML part, inflated (each is parsed whole). The 2021 report's largest XML part is 0.35 MB
+(styles.xml) and its word/document.xml 0.1 MB; Word's rsid attributes and a round of tracked
+changes make a part a few times larger, so 4 MB leaves a margin of ten over the largest part and
+forty over the text, while the tree parsed from a part at the limit stays near 50 MB."""
 
 MAX_PARTS = 2000
 """Parts in the package. The 2021 report has 26 (one per picture, plus about 20 fixed ones);
@@ -39,6 +40,7 @@ MAX_DIRECTORY_BYTES = MAX_PARTS * 1024
 """The zip's directory, read whole by zipfile before anything else: a kilobyte per part allowed."""
 
 CHUNK = 64 * 1024
+_DOCTYPE = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<!DOCTYPE", re.S)
 END = struct.Struct("<4s4H2LH")          # the zip's end-of-directory record
 WORD_TYPES = {f"application/vnd.{kind}.main+xml" for kind in (
     "openxmlformats-officedocument.wordprocessingml.document", "ms-word.document.macroEnabled",
@@ -82,22 +84,26 @@ class Package:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                                  load_dtd=False, dtd_validation=False)
         try:
-            for chunk in self._chunks(name):
+            for at, chunk in enumerate(self._chunks(name)):
+                if at == 0 and _DOCTYPE.match(chunk):
+                    raise self._dtd(name)
                 parser.feed(chunk)
             root = parser.close()
         except etree.XMLSyntaxError:
             raise self.refuse(f"its part {name} is not well-formed XML: the file is damaged") from None
         if root.getroottree().docinfo.doctype:
-            raise self.refuse(f"its part {name} has a document type declaration (DTD), which no "
-                              "Word document has; it is not read")
+            raise self._dtd(name)
         return root
+
+    def _dtd(self, name: str) -> DocxRefused:
+        return self.refuse(f"its part {name} has a document type declaration (DTD), which no Word "
+                           "document has: it is not read")
 
     def _chunks(self, name: str) -> Iterator[bytes]:
         """The part's bytes, inflated a chunk at a time, stopped at MAX_XML_BYTES whatever the header says."""
         info = self._zip.getinfo(name)
         if info.file_size > MAX_XML_BYTES:
-            raise self.refuse(f"its part {name} is {mb(info.file_size)} inflated, over the limit of "
-                              f"{mb(MAX_XML_BYTES)} for one part")
+            raise self.refuse(_over_part(name, info.file_size))
         seen = 0
         try:
             with self._zip.open(info) as stream:
@@ -127,6 +133,12 @@ def open_docx(path: Path) -> Iterator[Package]:
         _check_directory(package, archive.infolist())
         _check_word(package)
         yield package
+
+
+def check_docx(path: Path) -> None:
+    """DocxRefused unless ``path`` passes the checks of ``open_docx`` (no part but the content types is read)."""
+    with open_docx(path):
+        pass
 
 
 def _check_file(path: Path) -> None:
@@ -172,10 +184,16 @@ def _check_directory(package: Package, infos: list[zipfile.ZipInfo]) -> None:
         if info.filename.lower() in seen:
             raise package.refuse(f"it has two parts named {info.filename}: the file is damaged or forged")
         seen.add(info.filename.lower())
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_BYTES:
+            raise package.refuse(_over_part(info.filename, info.file_size))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise package.refuse(f"its part {info.filename} is compressed in a way Word never uses")
         if info.flag_bits & 0x1:
             raise package.refuse("it is encrypted: save it in Word without a password")
+
+
+def _over_part(name: str, size: int) -> str:
+    return f"its part {name} is {mb(size)} inflated, over the limit of {mb(MAX_XML_BYTES)} for one part"
 
 
 def _check_word(package: Package) -> None:
