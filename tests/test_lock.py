@@ -97,6 +97,11 @@ def build(root, out, wait: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=out.parent)
 
 
+def finish(run: subprocess.Popen) -> tuple[int, str, str]:
+    out, err = run.communicate(timeout=300)
+    return run.returncode, out, err
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("wait", ["0", "0", "30"], ids=["no waiting", "no waiting again", "waiting"])
 def test_two_builds_at_once_leave_files_that_belong_together(tmp_path, wait):
@@ -104,7 +109,7 @@ def test_two_builds_at_once_leave_files_that_belong_together(tmp_path, wait):
              for name, word in (("a", "ашылды"), ("b", "жабылды"))]
     out = tmp_path / "out"
     runs = [build(root, out, wait) for root in roots]
-    outcomes = [(run.wait(timeout=300), *run.communicate()) for run in runs]
+    outcomes = [finish(run) for run in runs]
     won = [code for code, _, _ in outcomes if code == 0]
     assert (won if wait == "0" else len(won) == 2), outcomes      # waiting, both runs write in turn
     for code, _, err in outcomes:
