@@ -152,22 +152,9 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
            year: Optional[int] = typer.Option(None, "--year", help="The report's year, if the file does not say."),
            debug: bool = DebugOpt) -> None:
     """List what reviewers changed in the DOCX and the comments they wrote, with the input field of each."""
-    if not docx.is_file():
-        _say(f"{docx}: there is no such file.")
-        raise typer.Exit(1)
-    from generator.load.docx_package import check_docx
-    _guard(debug, lambda: check_docx(docx))     # a file from outside: refused before anything heavy is loaded
-    from generator.review import read_reviewed, report_year, review as compare
-    reviewed = _guard(debug, lambda: read_reviewed(docx))
-    if year and reviewed.year and reviewed.year != year:
-        _say(f"{docx}: this is the report of {reviewed.year}, not {year}; give --year {reviewed.year} "
-             f"or the {year} report's DOCX.")
-        raise typer.Exit(1)
-    year = year or report_year(reviewed)
-    if year is None:
-        _say(f"{docx}: cannot tell which year's report this is; give it with --year.")
-        raise typer.Exit(1)
+    reviewed, year = _reviewed(docx, year, debug)
     from generator.pipeline import prepare
+    from generator.review import review as compare
     ready = _guard(debug, lambda: prepare(inputs, year))
     changes, remarks = _guard(debug, lambda: compare(reviewed, ready.report, ready.doc))
     for change in changes:
@@ -181,6 +168,26 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
         typer.echo(f"comment by {remark.author or 'someone'} on «{remark.anchored}» ({remark.place}): {remark.text}")
     typer.echo(f"{len(changes)} change{'s' if len(changes) != 1 else ''}, "
                f"{len(remarks)} comment{'s' if len(remarks) != 1 else ''} by reviewers.")
+
+
+def _reviewed(docx: Path, year: int | None, debug: bool):
+    """The reviewed DOCX read within bounds, and the year to compare it with; else a plain line and exit 1."""
+    if not docx.is_file():
+        _say(f"{docx}: there is no such file.")
+        raise typer.Exit(1)
+    from generator.load.docx_package import check_docx
+    _guard(debug, lambda: check_docx(docx))     # a file from outside: refused before anything heavy is loaded
+    from generator.review import read_reviewed, report_year
+    reviewed = _guard(debug, lambda: read_reviewed(docx))
+    if year and reviewed.year and reviewed.year != year:
+        _say(f"{docx}: this is the report of {reviewed.year}, not {year}; give --year {reviewed.year} "
+             f"or the {year} report's DOCX.")
+        raise typer.Exit(1)
+    year = year or report_year(reviewed)
+    if year is None:
+        _say(f"{docx}: cannot tell which year's report this is; give it with --year.")
+        raise typer.Exit(1)
+    return reviewed, year
 
 
 @app.command("schema")

@@ -96,7 +96,7 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     waited for up to ``waiting`` seconds, then FolderBusy is raised and nothing is written.
     """
     ready = prepare(inputs_root, year, profile_name, progress, report)
-    report, profile, doc = ready.report, ready.profile, ready.doc
+    report = ready.report
     from generator.manifest import gather_inputs
     inputs = gather_inputs(report, inputs_root.resolve())     # the bytes attached and summed
     if ready.unfilled and not draft:

@@ -59,6 +59,7 @@ class DocxRefused(Exception):
 
     def __init__(self, path: Path, reason: str):
         super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
 
 
 def mb(size: int) -> str:
@@ -101,6 +102,8 @@ class Package:
 
     def _chunks(self, name: str) -> Iterator[bytes]:
         """The part's bytes, inflated a chunk at a time, stopped at MAX_XML_BYTES whatever the header says."""
+        if name not in self.names:
+            raise self.refuse(f"it has no part {name}")
         info = self._zip.getinfo(name)
         if info.file_size > MAX_XML_BYTES:
             raise self.refuse(_over_part(name, info.file_size))
