@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from generator.load.docx_package import DocxRefused
+from generator.docxread import DocxRefused
 from generator.load.problems import InputErrors
 from generator.lock import WAITING, FolderBusy
 from generator.outputs import OutputEdited
@@ -175,7 +175,7 @@ def _reviewed(docx: Path, year: int | None, debug: bool):
     if not docx.is_file():
         _say(f"{docx}: there is no such file.")
         raise typer.Exit(1)
-    from generator.load.docx_package import check_docx
+    from generator.docxread import check_docx
     _guard(debug, lambda: check_docx(docx))     # a file from outside: refused before anything heavy is loaded
     from generator.review import read_reviewed, report_year
     reviewed = _guard(debug, lambda: read_reviewed(docx))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.doc.model import Heading, ListBlock, Paragraph, Photo, Table, plain_text
-from generator.load.docx_package import MAIN_PART, Package, open_docx
+from generator.docxread import MAIN_PART, Package, open_docx
 from generator.sections import NOTE_AUTHOR
 from generator.writers.docx.sources import BOOKMARK_PREFIX, SOURCES_NS, SOURCES_PART
 

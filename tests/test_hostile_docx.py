@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.load import docx_package
+from generator import docxread
 from generator.pipeline import generate
 from tests import hostile_docx as hostile
 from tests.small_inputs import ONE_HALL, PROJECT, write_inputs
@@ -61,7 +61,7 @@ REFUSED = {
                                                  "officedocument.spreadsheetml.sheet.main+xml, not as a Word document"),
     "no content types": (lambda d: hostile.replaced(d, "[Content_Types].xml", None), "it has no [Content_Types].xml"),
     "entities in a DTD": (hostile.entity_laughs, "word/document.xml has a document type declaration (DTD)"),
-    "too many parts": (lambda d: hostile.many_parts(d, docx_package.MAX_PARTS), "parts, over the limit of 2000"),
+    "too many parts": (lambda d: hostile.many_parts(d, docxread.MAX_PARTS), "parts, over the limit of 2000"),
     "a renamed PDF": (lambda d: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", "it is a PDF, not a Word document"),
     "an old Word file": (lambda d: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096), "old Word (.doc)"),
     "a text file": (lambda d: "Есеп\n".encode() * 100, "not a complete ZIP package"),
@@ -117,7 +117,7 @@ def test_a_docx_saved_by_libreoffice_is_reviewed(made, tmp_path):
 MEASURE = """
 import json, resource, sys, time
 from pathlib import Path
-from generator.load.docx_package import DocxRefused
+from generator.docxread import DocxRefused
 from generator.review import read_reviewed
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
@@ -133,7 +133,7 @@ print(json.dumps({"seconds": seconds, "kb": grown, "said": said}))
 
 
 LIES = {"honest headers": None, "headers saying 1 KB": 1024,
-        "headers saying just under the limit": docx_package.MAX_XML_BYTES - 10}
+        "headers saying just under the limit": docxread.MAX_XML_BYTES - 10}
 
 
 @pytest.mark.parametrize("declared", LIES.values(), ids=LIES)

@@ -124,7 +124,7 @@ def test_a_libreoffice_round_trip_still_maps_changes(generated, tmp_path):
 
 
 def test_writer_bookmarks_follow_the_order_review_rebuilds(generated):
-    from generator.load.docx_package import open_docx
+    from generator.docxread import open_docx
     from generator.review import _read_map, sourced_texts
     with open_docx(generated) as package:
         names = _read_map(package)
