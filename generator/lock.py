@@ -5,6 +5,8 @@ process id, start time and command, and deletes it when it is done. Another run 
 build, the live preview) waits up to ``waiting`` seconds for it, then raises ``FolderBusy``,
 whose text is one plain line naming the holder and what to do. The kernel drops the lock when
 its holder dies however it dies, so a lock file left by a dead run is simply taken over.
+A long-lived process (the live preview) holds the folder only while it writes, so a build is
+not kept out while the preview waits for the next edit.
 """
 from __future__ import annotations
 

@@ -121,3 +121,4 @@ def test_two_builds_at_once_leave_files_that_belong_together(tmp_path, wait):
     assert check.returncode == 0, check.stdout + check.stderr
     assert "report-2021.docx: OK" in check.stdout and "report-2021.pdf: OK" in check.stdout
     assert sorted(p.name for p in (out / "2021").iterdir()) == ["SHA256SUMS", "report-2021.docx", "report-2021.pdf"]
+    assert LOCK_NAME not in (out / "2021" / "SHA256SUMS").read_text(encoding="utf-8")
