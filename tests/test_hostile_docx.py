@@ -48,6 +48,18 @@ def review_file(made, tmp_path, data: bytes, *extra: str):
     return result
 
 
+def a_pdf() -> bytes:
+    """A real (empty) PDF's bytes."""
+    import io
+
+    import pikepdf
+    out = io.BytesIO()
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(out)
+    return out.getvalue()
+
+
 REFUSED = {
     "an honest inflation bomb": (lambda d: hostile.bomb(d, 1536), "inflate to 1536 MB, over the limit of 512 MB"),
     "a part over the part limit": (lambda d: hostile.bomb(d, 100),
@@ -62,7 +74,7 @@ REFUSED = {
     "no content types": (lambda d: hostile.replaced(d, "[Content_Types].xml", None), "it has no [Content_Types].xml"),
     "entities in a DTD": (hostile.entity_laughs, "word/document.xml has a document type declaration (DTD)"),
     "too many parts": (lambda d: hostile.many_parts(d, docxread.MAX_PARTS), "parts, over the limit of 2000"),
-    "a renamed PDF": (lambda d: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", "it is a PDF, not a Word document"),
+    "a renamed PDF": (lambda d: a_pdf(), "it is a PDF, not a Word document"),
     "an old Word file": (lambda d: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096), "old Word (.doc)"),
     "a text file": (lambda d: "Есеп\n".encode() * 100, "not a complete ZIP package"),
     "an empty file": (lambda d: b"", "not a complete ZIP package"),
