@@ -10,13 +10,37 @@ not kept out while the preview waits for the next edit.
 """
 from __future__ import annotations
 
-import fcntl
 import os
 import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+if os.name == "nt":                   # Windows: a byte far past the text, locked with msvcrt
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        """Lock the file for this process; False while another holds it."""
+        os.lseek(fd, 1 << 30, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        """Lock the file for this process; False while another holds it. A file system without
+        locks (some network shares) cannot keep two runs apart: the run goes on unguarded."""
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
+        return True
 
 LOCK_NAME = ".generate-report.lock"
 WAITING = 5.0
@@ -43,11 +67,15 @@ def hold(folder: Path, waiting: float = WAITING, command: str | None = None) -> 
     fd = _acquire(path, time.monotonic() + max(0.0, waiting))
     try:
         os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, _about_me(command).encode("utf-8"))
         yield path
     finally:
         if _same_file(fd, path):
-            os.unlink(path)           # still locked: a run waiting on this file retries on a new one
+            try:
+                os.unlink(path)       # still locked: a run waiting on this file retries on a new one
+            except PermissionError:
+                pass                  # Windows keeps an open file; the next run takes it over
         os.close(fd)
 
 
@@ -63,9 +91,7 @@ def _acquire(path: Path, deadline: float) -> int:
     """A descriptor of the lock file at ``path``, locked by this process; FolderBusy after the deadline."""
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _try_lock(fd):
             os.close(fd)
             if time.monotonic() >= deadline:
                 raise FolderBusy(path.parent, holder(path.parent) or "process unknown") from None

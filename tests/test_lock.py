@@ -122,3 +122,15 @@ def test_two_builds_at_once_leave_files_that_belong_together(tmp_path, wait):
     assert "report-2021.docx: OK" in check.stdout and "report-2021.pdf: OK" in check.stdout
     assert sorted(p.name for p in (out / "2021").iterdir()) == ["SHA256SUMS", "report-2021.docx", "report-2021.pdf"]
     assert LOCK_NAME not in (out / "2021" / "SHA256SUMS").read_text(encoding="utf-8")
+
+
+def test_a_file_system_without_locks_lets_the_run_go_on(tmp_path, monkeypatch):
+    import errno
+    import fcntl
+
+    def no_locks(fd, how):
+        raise OSError(errno.ENOLCK, "No locks available")
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with hold(tmp_path / "out", waiting=0) as path:
+        assert "process" in path.read_text(encoding="utf-8")
+    assert not path.exists()
