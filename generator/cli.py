@@ -110,15 +110,15 @@ def check(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           strict: bool = typer.Option(False, "--strict", help="Exit with an error if anything is found."),
           debug: bool = DebugOpt) -> None:
     """Load and check the inputs of YEAR, and list what is still to fill in; draw nothing."""
-    from generator.pipeline import prepare
+    from generator.pipeline import open_findings, prepare
     report, notes = _guard(debug, lambda: preflight(inputs, year))
     ready = _guard(debug, lambda: prepare(inputs, year, report=report))
     _report_notes(notes)
     _report_todo(ready.unfilled)
     _report_warnings(ready.findings)
-    if not ready.findings and not ready.unfilled:
+    if not open_findings(ready.findings) and not ready.unfilled:
         typer.echo("No findings: the figures agree with each other.")
-    if strict and (ready.findings or ready.unfilled or notes):
+    if strict and (open_findings(ready.findings) or ready.unfilled or notes):
         raise typer.Exit(1)
 
 
@@ -205,10 +205,17 @@ def _report_notes(notes) -> None:
 
 
 def _report_warnings(findings) -> None:
-    for finding in findings:
+    """The open findings as warnings, then the acknowledged ones with their reasons."""
+    open_ = [f for f in findings if not f.acknowledged]
+    for finding in open_:
         typer.echo(f"warning: {finding}")
-    if findings:
-        typer.echo(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in the figures.")
+    for finding in findings:
+        if finding.acknowledged:
+            typer.echo(f"acknowledged: {finding} (why it stays: {finding.acknowledged})")
+    if open_:
+        typer.echo(f"{len(open_)} finding{'s' if len(open_) != 1 else ''} in the figures.")
+    if len(open_) < len(findings):
+        typer.echo(f"{len(findings) - len(open_)} acknowledged in report.yaml.")
 
 
 def main() -> None:

@@ -65,6 +65,8 @@ class Captions(_Part):
     table_align: str
     diagram_align: str
     diagram_position: str
+    table_continued: str = "table_continued"     # over a table's continued page: a terms key ({n}: its number)
+    table_continued_align: Literal["left", "right"] = "right"
 
     def split(self, kind: str) -> tuple[str, str]:
         """The caption pattern of a kind cut around its number: ("Кесте №", ". {title}")."""
@@ -73,6 +75,10 @@ class Captions(_Part):
 
     def text(self, kind: str, number: int, title: str) -> str:
         return getattr(self, kind).format(n=number, title=title)
+
+    def continued(self, number: int) -> str:
+        """The words over a table's continued page: «Кестенің жалғасы», «1-кестенің жалғасы»."""
+        return self.table_continued.format(n=number)
 
 
 class Numbers(_Part):
@@ -143,6 +149,7 @@ class Profile(_Part):
         captions = self.captions
         labels = {kind: terms.word(getattr(captions, f"{kind}_label")) for kind in ("table", "diagram")}
         captions = captions.model_copy(update={
+            "table_continued": terms.word(captions.table_continued),
             **{f"{kind}_label": label for kind, label in labels.items()},
             **{kind: getattr(captions, kind).replace("{label}", label) for kind, label in labels.items()}})
         return self.model_copy(update={

@@ -69,9 +69,11 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
     if ctx.problems:
         raise InputErrors(ctx.problems)
     unfilled, no_data = ctx.gaps()
+    from generator.check.acknowledged import acknowledge
     from generator.sections import attach_notes
+    findings = acknowledge(report, [*findings, *no_data])
     attach_notes(doc, findings)
-    return Prepared(report, profile, doc, [*findings, *no_data], unfilled)
+    return Prepared(report, profile, doc, findings, unfilled)
 
 
 def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str, ...] = FORMATS,
@@ -104,8 +106,8 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
                            f"{len(ready.unfilled)} figures or lists of {year} are not filled in yet; "
                            f"fill them, or make a draft with --draft")])
     result = Result(warnings=ready.findings)
-    if strict and result.warnings:
-        raise InputErrors(result.warnings)
+    if strict and open_findings(result.warnings):
+        raise InputErrors(open_findings(result.warnings))
     output_dir = output_dir.resolve()
     with hold(output_dir, waiting):
         _replace_outputs(ready, output_dir, formats, result, progress, pdf_variant, force, workers, inputs)
@@ -136,6 +138,11 @@ def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result,
             result.written.append(target)
         os.replace(manifest, output_dir / SUMS_NAME)
         result.manifest = output_dir / SUMS_NAME
+
+
+def open_findings(findings: list[Problem]) -> list[Problem]:
+    """The findings not acknowledged in report.yaml: those ``--strict`` stops on."""
+    return [p for p in findings if not p.acknowledged]
 
 
 def _profile(asked: str | None, report):

@@ -33,6 +33,7 @@ class Terms(_Part):
     words: dict[str, str]
     contents: str
     total: str
+    money: str                 # {n}: the number of a money figure
     not_filled: str
     no_data: str
     placeholder: str

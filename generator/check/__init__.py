@@ -13,12 +13,14 @@ from generator.check.dates import check_approval, check_dates
 from generator.check.glyphs import check_glyphs
 from generator.check.kinds import check_parts_within_totals
 from generator.check.lists import check_duplicates, check_publication_years
+from generator.check.tables import check_table_totals
 from generator.check.totals import check_totals, check_whole_numbers
 from generator.load.problems import Problem
 from generator.model.report import Report
 
 CHECKS = (
-    check_totals,               # a stated total against the sum of its parts
+    check_totals,               # a stated total against the sum of its parts; shares against 100
+    check_table_totals,         # a free table's stated total row against its columns
     check_whole_numbers,        # counts are whole and not negative
     check_counts,               # a figure that counts a list against its items
     check_parts_within_totals,  # a department's count within the year's total of the same kind

@@ -29,6 +29,11 @@ class FigureAt:
     figure: Figure
     path: tuple
     name: str
+    measure: tuple[str, int | None] = ("count", None)     # (unit, places), a part's taken from its whole's
+
+    @property
+    def unit(self) -> str:
+        return self.measure[0]
 
 
 @dataclass
@@ -68,6 +73,8 @@ class Checks:
         pairs = set()
         for key, section in self.report.sections.items():
             for spec in (*section.tables.values(), *section.diagrams.values()):
+                if not hasattr(spec, "years"):
+                    continue          # a free table: its cells name their own years
                 years = range(year - spec.years + 1, year) if isinstance(spec.years, int) else spec.years
                 pairs.update((y, key) for y in years if y != year)
             pairs.update((year - c.years_back, key) for c in section.comparisons.values())
@@ -77,12 +84,12 @@ class Checks:
         """Every figure and part of a file (or of every file), outermost first."""
         for file in [at] if at else self.files(history):
             for name, figure in file.section.figures.items():
-                yield from self._walk(FigureAt(file, figure, ("figures", name), f"figures.{name}"))
+                yield from self._walk(FigureAt(file, figure, ("figures", name), f"figures.{name}", figure.measure()))
 
     def parts(self, at: FigureAt) -> list[FigureAt]:
         """The direct parts of a figure, each with its place."""
-        return [FigureAt(at.file, part, (*at.path, "parts", i), f"{at.name}.{part.id or f'parts.{i}'}")
-                for i, part in enumerate(at.figure.parts)]
+        return [FigureAt(at.file, part, (*at.path, "parts", i), f"{at.name}.{part.id or f'parts.{i}'}",
+                         part.measure((), at.measure)) for i, part in enumerate(at.figure.parts)]
 
     def value(self, at: FigureAt) -> Number | None:
         """A figure's number, following a reference "{…}"; RefError if it cannot be followed."""
@@ -112,6 +119,13 @@ def number(value: Number | None) -> str:
     return fmt.number(value)
 
 
+def shown(value: Number, unit: str = "count") -> str:
+    """A number as the report prints it in its unit, for a finding's message: '215 534', '100,7%'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return fmt.quantity(value, unit)
+
+
 def signed(value: Number) -> str:
     """A difference with its sign: '+3 088', '−448' (the minus sign U+2212)."""
     if value < 0:
@@ -119,8 +133,13 @@ def signed(value: Number) -> str:
     return "+" + number(value)
 
 
-def same(a: Number, b: Number) -> bool:
-    return abs(a - b) < 1e-9
+def same(a: Number, b: Number, tolerance: float = 1e-9) -> bool:
+    return abs(a - b) < tolerance + 1e-9
+
+
+def rounding(places: int | None, terms: int) -> float:
+    """How far a sum of ``terms`` numbers rounded to ``places`` digits may stray: half a last digit each."""
+    return 0.0 if places is None else terms * 0.5 * 10 ** -places
 
 
 def excerpt(text: str, size: int = 60) -> str:

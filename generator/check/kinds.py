@@ -46,14 +46,14 @@ def _parts_of_totals(checks: Checks, figures: list[FigureAt]) -> dict[Kind, list
 
 
 def _compare(checks: Checks, part: FigureAt, wholes: list[FigureAt]) -> None:
-    if not wholes or isinstance(part.figure.value, str):
-        return                # nothing to compare with, or a reference to the same figure
+    if not wholes or isinstance(part.figure.value, str) or part.unit != "count":
+        return                # nothing to compare with, a reference to the same figure, or not a count
     try:
         value = checks.value(part)
         known = [(checks.value(w), w) for w in wholes]
     except RefError:
         return                # the totals check names the broken reference
-    known = [(v, w) for v, w in known if v is not None]
+    known = [(v, w) for v, w in known if v is not None and w.unit == "count"]
     if value is None or not known:
         return
     largest, whole = max(known, key=lambda pair: pair[0])

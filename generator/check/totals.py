@@ -1,39 +1,69 @@
 """Stated totals against the sum of their parts, and figures that must be whole and not negative."""
 from __future__ import annotations
 
-from generator.check.context import Checks, FigureAt, Number, number, same, signed
+from generator.check.context import Checks, FigureAt, Number, number, rounding, same, shown, signed
 from generator.model.refs import RefError
 
 
 def check_totals(checks: Checks) -> None:
-    """Every figure with a stated value and parts, at every depth, in every year's files."""
+    """Every figure with parts, at every depth, in every year's files: a stated total against its
+    parts' sum, and shares (parts in per cent) against 100. Parts in another unit than their
+    whole (money within a count) are not added up."""
     for at in checks.figures():
-        if at.figure.value is None or not at.figure.parts:
-            continue          # a plain number, or a breakdown with no total of its own
+        parts = checks.parts(at)
+        target = _target(at, parts)
+        if target is None:
+            continue
         try:
-            stated = checks.value(at)
+            stated = checks.value(at) if target == STATED else target
             added, missing = _sum_of_parts(checks, at)
         except RefError as exc:
             checks.add(at.file, (*at.path, "value"), f"the total cannot be checked: {exc}", at.name)
             continue
-        if stated is None or added is None or same(stated, added):
+        places = max((p.measure[1] or 0 for p in parts), default=0) if at.unit != "count" else None
+        if stated is None or added is None or same(stated, added, rounding(places, len(parts))):
             continue
-        message = f"total stated {number(stated)}, its parts add up to {number(added)} ({signed(stated - added)})"
-        checks.add(at.file, (*at.path, "value"), message + _missing_text(missing), at.name)
+        checks.add(at.file, (*at.path, "value"), _message(at, target, stated, added) + _missing_text(missing), at.name)
+
+
+STATED = "stated"
+SHARES = 100          # the shares of a whole, in per cent, add up to this
+
+
+def _target(at: FigureAt, parts: list[FigureAt]) -> Number | str | None:
+    """What the parts must add up to: the stated value, 100 (shares), or nothing to check."""
+    if not parts:
+        return None
+    if at.unit != "percent" and all(p.unit == "percent" for p in parts):
+        return SHARES         # a count's parts in per cent: its shares
+    if any(p.unit != at.unit for p in parts):
+        return None
+    if at.figure.value is None:
+        return SHARES if at.unit == "percent" else None
+    return STATED
+
+
+def _message(at: FigureAt, target: Number | str, stated: Number, added: Number) -> str:
+    if target == STATED:
+        return (f"total stated {shown(stated, at.unit)}, its parts add up to {shown(added, at.unit)} "
+                f"({signed(stated - added)})")
+    return (f"its parts are shares of a whole, in per cent, and add up to {shown(added, 'percent')}, not "
+            f"{shown(SHARES, 'percent')} ({signed(round(added - SHARES, 6))})")
 
 
 def check_whole_numbers(checks: Checks) -> None:
-    """Counts of people, objects and events are whole numbers, zero or more."""
+    """Counts of people, objects and events are whole numbers, zero or more; money is not negative
+    (a percent or a decimal may be either)."""
     for at in checks.figures():
         value = at.figure.value
-        if not isinstance(value, (int, float)):
-            continue          # no number, or a reference checked where it points
-        if isinstance(value, float) and not value.is_integer():
+        if not isinstance(value, (int, float)) or at.unit in ("percent", "decimal"):
+            continue          # no number, a reference checked where it points, or not a count
+        if isinstance(value, float) and not value.is_integer() and at.unit == "count":
             checks.add(at.file, (*at.path, "value"), f"{number(value)} is not a whole number: "
                        "a count of people, objects or events has no fraction", at.name)
         elif value < 0:
-            checks.add(at.file, (*at.path, "value"), f"{signed(value)} is less than zero: a count cannot be negative",
-                       at.name)
+            checks.add(at.file, (*at.path, "value"), f"{signed(value)} is less than zero: a {at.unit} cannot be "
+                       "negative", at.name)
 
 
 def _sum_of_parts(checks: Checks, at: FigureAt) -> tuple[Number | None, list[str]]:

@@ -83,18 +83,25 @@ class ListBlock:
 
 @dataclass
 class Cell:
-    """A table cell. Numbers are already formatted text; ``numeric`` aligns them right."""
+    """A table cell. Numbers are already formatted text; ``align`` (left, center, right) places
+    the text, or when empty ``numeric`` aligns it right and any other cell left."""
     inlines: list[Inline]
     colspan: int = 1
     rowspan: int = 1
     numeric: bool = False
     bold: bool = False
     source: str = ""
+    align: str = ""
+
+    @property
+    def alignment(self) -> str:
+        return self.align or ("right" if self.numeric else "left")
 
 
 @dataclass
 class Table:
-    """A numbered table with its caption above. ``header`` rows repeat on every page."""
+    """A numbered table with its caption above. ``header`` rows repeat on every page; in the PDF
+    each continued page starts with the profile's continuation words («Кестенің жалғасы»)."""
     title: str
     header: list[list[Cell]]
     body: list[list[Cell]]

@@ -3,19 +3,51 @@ from __future__ import annotations
 
 import datetime as dt
 
+from decimal import Decimal
+
+from babel import Locale
+from babel.numbers import format_decimal, format_percent
 from babel.dates import get_month_names
-from babel.numbers import format_decimal
 
 from generator.terms import Terms
 
 NBSP = "\u00a0"
 
 
-def number(value: float | int | None, locale: str = "kk") -> str:
-    """1234567 → "1 234 567" with no-break spaces; 1234.5 → "1 234,5"; None → "-"."""
+def number(value: float | int | None, locale: str = "kk", places: int | None = None) -> str:
+    """1234567 → "1 234 567" with no-break spaces; 1234.5 → "1 234,5"; None → "-".
+    ``places``: exactly that many digits after the comma (12.5, 2 → "12,50")."""
     if value is None:
         return "-"
-    text = format_decimal(value, locale=locale)
+    pattern = None if places is None else "#,##0" + ("." + "0" * places if places else "")
+    return _spaces(format_decimal(value, format=pattern, locale=locale))
+
+
+def percent(value: float | int | None, locale: str = "kk", places: int | None = None) -> str:
+    """12.5 (per cent) → "12,5%" in the locale's percent pattern (Babel), with ``places`` digits
+    after the comma (up to 3 when not given); None → "-"."""
+    if value is None:
+        return "-"
+    pattern = Locale.parse(locale).percent_formats[None].pattern
+    fraction = "." + ("0" * places if places is not None else "###")
+    pattern = pattern.replace("0%", "0" + fraction.rstrip(".") + "%", 1)
+    return _spaces(format_percent(Decimal(str(value)) / 100, format=pattern, locale=locale))
+
+
+def quantity(value: float | int | None, unit: str = "count", places: int | None = None, locale: str = "kk",
+             money: str = "{n}") -> str:
+    """A figure as its unit prints it: a count or decimal as a number, a percent with its sign,
+    money in the ``money`` pattern of the report's language (terms: "{n} теңге"); None → "-"."""
+    if value is None:
+        return "-"
+    if unit == "percent":
+        return percent(value, locale, places)
+    shown = number(value, locale, places)
+    return money.format(n=shown) if unit == "money" else shown
+
+
+def _spaces(text: str) -> str:
+    """Babel's narrow no-break space as the fonts' no-break space."""
     return text.replace("\u202f", NBSP)
 
 

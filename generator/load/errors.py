@@ -14,6 +14,7 @@ import typing
 from pydantic import BaseModel, ValidationError
 
 from generator.load.problems import Problem
+from generator.model.inputs import TABLE_TAGS
 from generator.model.report import Source
 
 _PLAIN = {
@@ -43,7 +44,7 @@ _PLAIN = {
 def plain_errors(exc: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
     out = []
     for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not _is_type_tag(p))
+        loc = _without_table_tag(tuple(p for p in err["loc"] if not _is_type_tag(p)))
         field = ".".join(str(p) for p in loc)
         if err["type"] in _PLAIN:
             message = _PLAIN[err["type"]].format(**(err.get("ctx") or {}))
@@ -109,6 +110,13 @@ def _is_type_tag(part: object) -> bool:
     a field typed as 'l[anguage' is the secretary's, not a tag."""
     return isinstance(part, str) and (part in {"int", "float", "str", "bool", "none"}
                                       or re.fullmatch(r"[a-z][\w-]*\[.*\]", part) is not None)
+
+
+def _without_table_tag(loc: tuple) -> tuple:
+    """('tables', 'visits', 'free', 'rows') → ('tables', 'visits', 'rows'): the kind of table tried."""
+    if len(loc) > 2 and loc[0] == "tables" and loc[2] in TABLE_TAGS:
+        return (*loc[:2], *loc[3:])
+    return loc
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

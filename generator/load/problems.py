@@ -13,6 +13,7 @@ class Problem:
     field: str
     message: str
     source: str = dc_field(default="", compare=False)   # the input field as a source id (see Report.source_id)
+    acknowledged: str = dc_field(default="", compare=False)  # why the finding stays (report.yaml acknowledged)
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else self.file
@@ -33,4 +34,9 @@ def shown_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def short_file(file: str) -> str:
+    """'2021/funds.yaml' of any path to an input file: the same wherever the inputs folder is."""
+    return "/".join(file.replace("\\", "/").split("/")[-2:])
 

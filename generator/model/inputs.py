@@ -6,7 +6,9 @@ import math
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator,
+)
 
 from generator.fmt import quoted
 
@@ -14,6 +16,8 @@ REF = re.compile(r"^\{[^{}]+\}$")
 MAX_FIGURE = 10 ** 12        # no count of a museum's year comes near a million millions
 MAX_YEARS = 20               # years side by side in one diagram
 MAX_TABLE_YEARS = 8          # year columns of one table: more do not fit an A4 page's width
+MAX_PLACES = 6               # digits after the decimal comma a figure or a column may show
+Unit = Literal["count", "percent", "decimal", "money"]
 
 
 def _to_date(value: object) -> object:
@@ -43,6 +47,10 @@ class Figure(Strict):
     value: int | float | str | None = None
     parts: list["Figure"] = Field(default_factory=list)
     counts: str | None = Field(default=None, description="the list in this file whose items this figure counts")
+    unit: Unit | None = Field(default=None, description="what the figure counts: count (whole numbers, the default), "
+                              "percent, decimal or money (tenge); its parts share it unless they say otherwise")
+    places: int | None = Field(default=None, ge=0, le=MAX_PLACES,
+                               description="digits after the decimal comma (a percent, a decimal, money)")
 
     @model_validator(mode="before")
     @classmethod
@@ -74,6 +82,20 @@ class Figure(Strict):
             if found is not None:
                 return found
         return None
+
+    def measure(self, names: list[str] = (), outer: tuple[str, int | None] = ("count", None)) -> tuple[str, int | None]:
+        """(unit, places) of this figure or of its part ``names`` (ids at any depth): each figure
+        says its own unit, or shares its whole's (and then the whole's places too)."""
+        own = (self.unit, self.places) if self.unit and self.unit != outer[0] else \
+            (outer[0], self.places if self.places is not None else outer[1])
+        if not names:
+            return own
+        for part in self.parts:
+            if part.id == names[0]:
+                return part.measure(names[1:], own)
+            if part.part(names[0]) is not None:
+                return part.measure(names, own)
+        return own
 
     def leaves(self) -> list["Figure"]:
         """The innermost parts, in order (the rows of a table by year)."""
@@ -150,6 +172,80 @@ class YearTable(Strict):
         return years
 
 
+ColumnType = Literal["text", "number", "percent", "date"]
+
+
+def _date_as_typed(value: object) -> object:
+    """A date YAML read as one (2022-02-11) goes back to the way dates are written: 11.02.2022."""
+    return value.strftime("%d.%m.%Y") if isinstance(value, dt.date) else value
+
+
+CellValue = Annotated[int | float | str | None, BeforeValidator(_date_as_typed)]
+SUM = "sum"                  # a total row's value the generator adds up
+
+
+class Column(Strict):
+    """One column of a free table: its header, type and alignment."""
+    id: str | None = Field(default=None, description="a short name, for the total row's values")
+    header: str
+    type: ColumnType = "text"
+    align: Literal["left", "center", "right"] | None = Field(
+        default=None, description="left, center or right; by default numbers right, dates centred, text left")
+    places: int | None = Field(default=None, ge=0, le=MAX_PLACES, description="digits after the decimal comma")
+    group: str | None = Field(default=None, description="a header over this and the next columns of the same group")
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in ("number", "percent")
+
+
+class TableTotal(Strict):
+    """A free table's total row: its label and, by column id, a stated value or «sum»."""
+    label: str | None = None          # not given: the language's word (templates/terms/: total)
+    values: dict[str, int | float | str] = Field(default_factory=dict)
+
+    @field_validator("values")
+    @classmethod
+    def _number_reference_or_sum(cls, values: dict) -> dict:
+        for column, value in values.items():
+            if isinstance(value, bool) or (isinstance(value, str) and value != SUM and not REF.match(value.strip())):
+                raise ValueError(f"{column}: '{quoted(value)}' is not a total: write it in digits, as a reference "
+                                 f"like {{file.figure}}, or «{SUM}» to have it added up")
+        return values
+
+
+class FreeTable(Strict):
+    """A table with its own columns and rows of text, numbers, dates and references to figures."""
+    title: str
+    columns: list[Column] = Field(min_length=1)
+    rows: list[list[CellValue]] = Field(min_length=1)
+    row_numbers: str | None = None
+    total: TableTotal | None = None
+
+    @model_validator(mode="after")
+    def _total_names_columns(self) -> "FreeTable":
+        ids = [c.id for c in self.columns if c.id]
+        unknown = [name for name in (self.total.values if self.total else {}) if name not in ids]
+        if unknown:
+            raise ValueError(f"the total names the column '{quoted(unknown[0])}', but no column has that id "
+                             f"(ids: {', '.join(ids) or 'none'})")
+        return self
+
+
+#: The type names pydantic puts into an error's place for the kinds of table (left out when shown).
+TABLE_TAGS = ("by-years", "free")
+
+
+def _table_kind(data: object) -> str:
+    """A table with ``columns`` is a free table; any other is a figure's parts by year."""
+    has_columns = isinstance(data, dict) and "columns" in data or isinstance(data, FreeTable)
+    return TABLE_TAGS[1] if has_columns else TABLE_TAGS[0]
+
+
+AnyTable = Annotated[Annotated[YearTable, Tag(TABLE_TAGS[0])] | Annotated[FreeTable, Tag(TABLE_TAGS[1])],
+                     Discriminator(_table_kind)]
+
+
 class YearDiagram(Strict):
     """A diagram of a figure by year: its total, or each part (``by_parts``)."""
     title: str
@@ -203,7 +299,7 @@ class Section(Strict):
     heading: str | None = None
     figures: dict[str, Figure] = Field(default_factory=dict)
     lists: dict[str, ItemList] = Field(default_factory=dict)
-    tables: dict[str, YearTable] = Field(default_factory=dict)
+    tables: dict[str, AnyTable] = Field(default_factory=dict)
     diagrams: dict[str, YearDiagram] = Field(default_factory=dict)
     comparisons: dict[str, Comparison] = Field(default_factory=dict)
     content: list[Content] = Field(default_factory=list)
@@ -215,6 +311,11 @@ class Section(Strict):
             raise ValueError("the heading is empty: write it, or delete the line (a file without a heading "
                              "is shown without a number, like the summary)")
         return heading
+
+    def measure(self, path: list[str]) -> tuple[str, int | None]:
+        """(unit, places) of a figure or part by its names; a count for a name not found."""
+        found = self.figures.get(path[0])
+        return found.measure(path[1:]) if found else ("count", None)
 
     def figure(self, path: list[str]) -> Figure | None:
         """A figure by id, then part ids inside it: ['holdings', 'main']."""
@@ -228,6 +329,20 @@ class Cover(Strict):
     ministry: list[str]
     title: list[str]
     city: str
+
+
+class Acknowledgement(Strict):
+    """A finding that stays as it is, with the reason (an earlier year's report already published)."""
+    file: str = Field(description="the file of the finding as the check names it, e.g. 2020/education.yaml")
+    field: str = Field(description="the field the finding names, e.g. figures.visitors")
+    reason: str
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_given(cls, reason: str) -> str:
+        if not reason.strip():
+            raise ValueError("the reason is empty: say why the finding stays, e.g. «the 2020 report is published»")
+        return reason
 
 
 class Marks(Strict):
@@ -250,3 +365,4 @@ class ReportInfo(Strict):
     marks: Marks = Field(default_factory=Marks)
     cover: Cover
     sections: list[str]
+    acknowledged: list[Acknowledgement] = Field(default_factory=list)

@@ -115,6 +115,22 @@ class Resolver:
         key, names = self._locate(path.split("."), scope)
         return self._render_value(key, names, year, ref)
 
+    def ref_value(self, ref: str, scope: Scope) -> float | int | None:
+        """The number a whole reference "{file.figure@-1}" stands for; RefError if it cannot be followed."""
+        path, _, offset = ref.strip()[1:-1].strip().partition("@")
+        year = scope.year + (_int(offset, ref) if offset else 0)
+        key, names = self._locate(path.split("."), scope)
+        return self.value(key, names, year)
+
+    def measure(self, key: str, names: list[str], year: int) -> tuple[str, int | None]:
+        """(unit, places) of a figure: as that year's file says, else as the report's year's."""
+        section = self.report.section_in(year, key) or self.report.section_in(self.report.year, key)
+        return section.measure(names) if section else ("count", None)
+
+    def quantity(self, value: float | int | None, measure: tuple[str, int | None]) -> str:
+        """A number as its unit prints it (12,5%, 1 250 000 теңге) in the profile's locale."""
+        return fmt.quantity(value, *measure, self.profile.numbers.locale, self.profile.terms.money)
+
     def number(self, value: float | int | None) -> str:
         return fmt.number(value, self.profile.numbers.locale)
 
@@ -135,7 +151,7 @@ class Resolver:
         if value is None and year == self.report.year:
             self.unfilled.setdefault(Gap(key, tuple(names), year))
             return self.not_filled
-        return self.number(value)
+        return self.quantity(value, self.measure(key, names, year))
 
     def date(self, value: dt.date) -> str:
         return fmt.date(value, self.profile.dates.style, self.profile.terms)
@@ -177,7 +193,8 @@ class Resolver:
                     self.unfilled.setdefault(Gap(key, tuple(part_names or [*names, f"parts.{i}"]), year))
                 pieces.append(f"{self.not_filled} {part.label}".strip())
             elif value is not None:
-                pieces.append(f"{self.number(value)} {part.label}".strip())
+                shown = self.quantity(value, self.measure(key, part_names or names, year))
+                pieces.append(f"{shown} {part.label}".strip())
         return ", ".join(pieces)
 
     def comparison(self, section: Section, name: str, key: str, year: int) -> str:

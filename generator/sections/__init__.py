@@ -7,6 +7,7 @@ import os
 from generator.config import Profile
 from generator.doc.model import Document, Meta, Note, PageBreak, Paragraph, TableOfContents, Text
 from generator.doc.numbering import assign_numbers
+from generator.load.problems import short_file
 from generator.model.report import Report
 from generator.sections.context import Context
 from generator.sections.section import build_section
@@ -63,11 +64,7 @@ NOTE_AUTHOR = "generate-report"
 
 
 def attach_notes(doc: Document, findings: list) -> None:
-    """Findings about figures become notes for reviewers, anchored where the figure is shown."""
-    doc.notes = [Note(p.source, f"{p.message} ({_short(p.file)}:{p.line} {p.field})", NOTE_AUTHOR)
-                 for p in findings if p.source]
-
-
-def _short(file: str) -> str:
-    """'2021/funds.yaml': the same wherever the inputs folder is, so the DOCX bytes are too."""
-    return "/".join(file.replace("\\", "/").split("/")[-2:])
+    """Findings about figures become notes for reviewers, anchored where the figure is shown;
+    acknowledged ones do not (their reason says why they stay)."""
+    doc.notes = [Note(p.source, f"{p.message} ({short_file(p.file)}:{p.line} {p.field})", NOTE_AUTHOR)
+                 for p in findings if p.source and not p.acknowledged]

@@ -17,7 +17,8 @@ def build_diagram(name: str, spec: YearDiagram, key: str, ctx: Context) -> Diagr
         ctx.problem(key, (*path, "figure"), str(exc))
         return None
     title = ctx.text(spec.title, key, (*path, "title"))
-    alt = ctx.text(spec.alt, key, (*path, "alt")) if spec.alt else _alt(title, chart, ctx)
+    measure = ctx.resolver.measure(key, spec.figure.split("."), ctx.report.year)
+    alt = ctx.text(spec.alt, key, (*path, "alt")) if spec.alt else _alt(title, chart, ctx, measure)
     return Diagram(title=title, chart=chart, alt=alt, source=ctx.source(key, path))
 
 
@@ -57,11 +58,11 @@ def _by_parts(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> Ch
     return ChartSpec(kind=spec.kind, categories=[leaf.label for leaf in leaves], series=series)
 
 
-def _alt(title: str, chart: ChartSpec, ctx: Context) -> str:
-    """A text alternative listing every value, for readers who cannot see the chart."""
+def _alt(title: str, chart: ChartSpec, ctx: Context, measure: tuple[str, int | None]) -> str:
+    """A text alternative listing every value (in the figure's unit), for readers who cannot see the chart."""
     parts = []
     for series in chart.series:
-        values = ", ".join(f"{c} {series.mark(i).text if series.mark(i) else ctx.resolver.number(v)}"
+        values = ", ".join(f"{c} {series.mark(i).text if series.mark(i) else ctx.resolver.quantity(v, measure)}"
                            for i, (c, v) in enumerate(zip(chart.categories, series.values)))
         parts.append(f"{series.name}: {values}" if len(chart.series) > 1 else values)
     return f"{title}. {'; '.join(parts)}."

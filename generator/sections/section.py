@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from generator.doc.inline import squash
 from generator.doc.model import Block, Heading, Paragraph, Photo
-from generator.model.inputs import Content, Section
+from generator.model.inputs import Content, FreeTable, Section
 from generator.sections.context import Context
 from generator.sections.diagrams import build_diagram
+from generator.sections.grid import build_free_table
 from generator.sections.lists import build_list
 from generator.sections.tables import build_table
 
@@ -38,8 +39,13 @@ def _entry(key: str, section: Section, entry: Content, path: tuple, ctx: Context
         known = ", ".join(named) or "none"
         ctx.problem(key, (*path, kind), f"there is no {kind} named '{name}' in this file (known: {known})")
         return None
-    build = {"list": build_list, "table": build_table, "diagram": build_diagram}[kind]
+    build = {"list": build_list, "table": _table, "diagram": build_diagram}[kind]
     return build(name, named[name], key, ctx)
+
+
+def _table(name: str, spec, key: str, ctx: Context):
+    """A free table (its own columns), or a table of a figure's parts by year."""
+    return (build_free_table if isinstance(spec, FreeTable) else build_table)(name, spec, key, ctx)
 
 
 def _photo(key: str, entry: Content, path: tuple, ctx: Context) -> Photo:

@@ -62,8 +62,10 @@ BORDER_EIGHTHS_PT = 4       # table grid lines: 4/8 pt
 PHOTO_MAX_HEIGHT_SHARE = 2 / 3   # a photo and its caption leave room on the page
 COLUMN_CHARS = (4, 40)      # table columns are as wide as their longest cell, within these bounds
 COLUMN_PADDING_CHARS = 3    # … plus the cell's side margins, about this many characters
-_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+              "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+#: Where the table styles put their text (a cell that says otherwise is aligned itself).
+TABLE_ALIGN = {TABLE_TEXT: "left", TABLE_HEADING: "center", TABLE_NUMBER: "right"}
 
 
 def style_for_role(role: str) -> str:
@@ -205,7 +207,7 @@ def _apply_font(font, spec: ParaSpec) -> None:
 def _apply_paragraph(fmt, spec: ParaSpec, profile: Profile) -> None:
     """Alignment, indents, spacing and pagination of a style."""
     if spec.align is not None:
-        fmt.alignment = _ALIGN[spec.align]
+        fmt.alignment = ALIGNMENTS[spec.align]
     if spec.first_line_mm is not None:
         fmt.first_line_indent = Mm(spec.first_line_mm)
     if spec.left_mm is not None:

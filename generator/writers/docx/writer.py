@@ -142,17 +142,29 @@ def _write_table(ctx: _Ctx, block: Table) -> None:
         style = st.TABLE_HEADING if header else st.TABLE_NUMBER if cell.numeric else st.TABLE_TEXT
         paragraph = target.paragraphs[0]
         set_style(ctx, paragraph, style)
+        if cell.align and cell.align != st.TABLE_ALIGN[style]:
+            paragraph.alignment = st.ALIGNMENTS[cell.align]
         _add_inlines(ctx, paragraph, cell.inlines, bold=cell.bold)
         ctx.marks.paragraph(cell.source, paragraph)
         if header:
             target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     if len(rows) <= ctx.profile.tables.keep_together_rows:
         _keep_rows_together(table)
+    elif block.header:
+        _keep_header_with_body(table, len(block.header))
 
 
 def _keep_rows_together(table) -> None:
     """Word keeps a table on one page when every row but the last keeps with the next."""
     for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def _keep_header_with_body(table, n_header: int) -> None:
+    """A long table's header rows stay with its first body row (not alone at a page's foot)."""
+    for row in table.rows[:n_header]:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
