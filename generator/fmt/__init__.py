@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from decimal import Decimal
 
@@ -30,7 +31,7 @@ def percent(value: float | int | None, locale: str = "kk", places: int | None = 
         return "-"
     pattern = Locale.parse(locale).percent_formats[None].pattern
     fraction = "." + ("0" * places if places is not None else "###")
-    pattern = pattern.replace("0%", "0" + fraction.rstrip(".") + "%", 1)
+    pattern = re.sub(r"0(?=[^0-9#.,]*%)", "0" + fraction.rstrip("."), pattern, count=1)
     return _spaces(format_percent(Decimal(str(value)) / 100, format=pattern, locale=locale))
 
 

@@ -40,6 +40,14 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "marks": ("Marks", "Words printed where a figure is missing."),
         "cover": ("Cover", "The lines of the cover page."),
         "sections": ("Sections", "The section files of this folder (without .yaml), in reading order."),
+        "acknowledged": ("Acknowledged findings", "Findings that stay as they are (an earlier year's published "
+                         "figures), each with its reason: still listed, but no longer errors under --strict."),
+    },
+    "Acknowledgement": {
+        "": ("Acknowledged finding", "One finding of the checks that stays, named by its file and field, with the reason."),
+        "file": ("File", "The finding's file as the check names it: 2020/education.yaml (a file of this year: education)."),
+        "field": ("Field", "The field the finding names, e.g. figures.visitors."),
+        "reason": ("Reason", "Why the finding stays, e.g. «the 2020 report is published»."),
     },
     "Marks": {
         "": ("Marks", "Words the report prints where a figure is not there."),
@@ -58,7 +66,8 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "heading": ("Heading", "The section's heading; numbered in the report (1.1., 1.2. …). None for the opening summary."),
         "figures": ("Figures", "The numbers of this section, each under a short name used in the text as {name}."),
         "lists": ("Lists", "Numbered or bulleted lists, each under a short name used in the content as `list: name`."),
-        "tables": ("Tables", "Tables of a figure's parts by year, each under a short name used as `table: name`."),
+        "tables": ("Tables", "Tables, each under a short name used as `table: name`: a figure's parts by year, or a "
+                   "free table with its own columns."),
         "diagrams": ("Diagrams", "Diagrams of a figure by year, each under a short name used as `diagram: name`."),
         "comparisons": ("Comparisons", "Statements comparing a figure with an earlier year's, used in the text as {name}."),
         "content": ("Content", "The section in reading order: text, subheadings, lists, tables, diagrams and photos."),
@@ -70,6 +79,9 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "value": ("Value", "The number as stated, a reference to another figure, or empty when there is none."),
         "parts": ("Parts", "The parts of the figure; when a value is stated, the check adds the parts up against it."),
         "counts": ("Counts", "The list in this file whose items this figure counts; the check compares the two."),
+        "unit": ("Unit", "What the figure counts: count (whole numbers, the default), percent (12.5 prints 12,5%), "
+                 "decimal, or money (prints «теңге»). Its parts share it unless they say otherwise."),
+        "places": ("Decimal places", "How many digits after the decimal comma are printed, e.g. 1."),
     },
     "Figure": {"": ("Figure", "A number (215534), a reference ({exhibitions.halls}), empty, or a figure with details.")},
     "ItemDetails": {
@@ -102,6 +114,29 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "row_numbers": ("Row numbers header", "The header of a first column numbering the rows, e.g. Р / с; none if empty."),
         "group_header": ("Years header", "A header spanning the year columns, e.g. Келушілер саны."),
         "total_label": ("Total label", "The name of the totals row, e.g. Барлығы or Жалпы:."),
+    },
+    "FreeTable": {
+        "": ("Free table", "A table with its own columns; rows of text, numbers, dates and references to figures."),
+        "title": ("Title", "The table's caption, after «Кесте №N.»; {year} may be used."),
+        "columns": ("Columns", "The columns in order, each with its header and type."),
+        "rows": ("Rows", "One line per row: [cell, cell, …], one value per column; null for an empty cell."),
+        "row_numbers": ("Row numbers header", "The header of a first column numbering the rows, e.g. №; none if empty."),
+        "total": ("Total row", "A last row with a label and, by column id, a stated total or «sum»."),
+    },
+    "Column": {
+        "": ("Column", "A column of a free table."),
+        "id": ("Id", "A short name, used by the total row's values."),
+        "header": ("Header", "The text in the column's header cell."),
+        "type": ("Type", "text, number, percent (12.5 prints 12,5%) or date (DD.MM.YYYY)."),
+        "align": ("Alignment", "left, center or right; by default numbers right, dates centred, text left."),
+        "places": ("Decimal places", "How many digits after the decimal comma numbers of this column show."),
+        "group": ("Group header", "A header over this column and its neighbours with the same group, e.g. Саны."),
+    },
+    "TableTotal": {
+        "": ("Total row", "The last row of a free table."),
+        "label": ("Label", "The words in the first column without a total, e.g. Барлығы."),
+        "values": ("Values", "By column id: the total as stated (a number or a reference; the check adds the column "
+                   "up against it), or «sum» to have it added up."),
     },
     "YearDiagram": {
         "": ("Diagram", "A bar diagram of a figure by year: its total, or each of its parts."),

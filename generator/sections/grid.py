@@ -109,7 +109,7 @@ def _date(value: object, key: str, path: tuple, ctx: Context) -> str:
     try:
         return ctx.resolver.date(dt.datetime.strptime(str(value).strip(), "%d.%m.%Y").date())
     except ValueError:
-        ctx.problem(key, path, f"'{str(value)[:40]}' is not a real date; write it as DD.MM.YYYY, e.g. 11.02.2022")
+        ctx.problem(key, path, f"'{str(value)[:40]}' is not a real date; write it as DD.MM.YYYY, e.g. 11.02.2021")
         return str(value)
 
 
