@@ -82,3 +82,15 @@ def test_strict_builds_the_2021_report_once_every_finding_is_acknowledged(tmp_pa
     assert len(result.warnings) == len(found) and all(w.acknowledged for w in result.warnings)
     assert [p.name for p in result.written] == ["report-2021.docx"]
     shutil.rmtree(tmp_path / "out")
+
+
+def test_check_lists_acknowledged_findings_with_their_reason_and_strict_passes(tmp_path):
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    root = write_inputs(tmp_path / "inputs", 2021, {
+        "report": REPORT % "  - {file: visits, field: figures.visitors, reason: жарияланған}", "visits": SECTION})
+    result = CliRunner().invoke(app, ["check", "2021", "--inputs", str(root), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "acknowledged: " in result.output and "жарияланған" in result.output
+    assert "warning:" not in result.output and "No open findings" in result.output
