@@ -167,3 +167,11 @@ def test_the_docx_repeats_a_long_tables_header_rows_and_aligns_cells_as_said(tmp
     assert len(repeated) == 2 and len(table.rows) == 2 + 40 + 1
     assert table.cell(2, 2).paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER   # a date
     assert table.cell(2, 4).text == "2,5%"
+
+
+def test_a_cell_yaml_reads_as_a_group_is_one_plain_problem_at_its_line(tmp_path):
+    with pytest.raises(InputErrors) as raised:
+        build(tmp_path, "      - [{year}, 11.02.2021, 3, 30.0]")
+    problems = raised.value.problems
+    assert len(problems) == 1 and ":15 tables.intake.rows.0.0:" in str(problems[0])
+    assert "in quotes" in problems[0].message

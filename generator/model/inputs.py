@@ -83,7 +83,7 @@ class Figure(Strict):
                 return found
         return None
 
-    def measure(self, names: list[str] = (), outer: tuple[str, int | None] = ("count", None)) -> tuple[str, int | None]:
+    def measure(self, names: list[str] | tuple = (), outer: tuple[str, int | None] = ("count", None)) -> tuple[str, int | None]:
         """(unit, places) of this figure or of its part ``names`` (ids at any depth): each figure
         says its own unit, or shares its whole's (and then the whole's places too)."""
         own = (self.unit, self.places) if self.unit and self.unit != outer[0] else \
@@ -175,12 +175,15 @@ class YearTable(Strict):
 ColumnType = Literal["text", "number", "percent", "date"]
 
 
-def _date_as_typed(value: object) -> object:
-    """A date YAML read as one (2022-02-11) goes back to the way dates are written: 11.02.2022."""
+def _cell_value(value: object) -> object:
+    """One value per cell; a date YAML read as one (2022-02-11) goes back to how dates are written."""
+    if isinstance(value, (dict, list)):
+        raise ValueError("a cell holds one value: text, a number, a date or a reference; put a text with "
+                         "': ', ', ' or braces in quotes, e.g. \"{year} жылы, қыркүйек\"")
     return value.strftime("%d.%m.%Y") if isinstance(value, dt.date) else value
 
 
-CellValue = Annotated[int | float | str | None, BeforeValidator(_date_as_typed)]
+CellValue = Annotated[int | float | str | None, BeforeValidator(_cell_value)]
 SUM = "sum"                  # a total row's value the generator adds up
 
 
