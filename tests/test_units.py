@@ -22,7 +22,7 @@ from tests.small_inputs import write_inputs
     (None, "percent", 1, "-"),
 ])
 def test_a_figure_prints_in_its_unit(value, unit, places, shown):
-    assert fmt.quantity(value, unit, places, "kk") == shown
+    assert fmt.quantity(value, unit, places, "kk", money="{n} теңге") == shown
 
 
 def test_the_percent_sign_follows_the_locale():
