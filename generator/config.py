@@ -44,6 +44,7 @@ class Fonts(_Part):
     caption_pt: float
     cover_title_pt: float
     heading_pt: float
+    footnote_pt: float = 12
 
 
 class ParagraphLayout(_Part):
@@ -92,6 +93,9 @@ class Dates(_Part):
 class Lists(_Part):
     numbered_format: str
     bullet: str
+    sub_numbered_format: str = "%2)"     # a sub-item's number (%2; %1 is its item's)
+    sub_bullet: str = "–"
+    sub_indent_mm: float = 10            # sub-items start this much further in than their item
 
 
 class Headings(_Part):
@@ -100,6 +104,24 @@ class Headings(_Part):
 
 class Toc(_Part):
     title: str = ""           # empty: the language's word (terms: contents)
+
+
+class Appendices(_Part):
+    heading: str = "Қосымша {letter}"                 # GOST: "{letter} қосымшасы"
+    letters: str = "АБВГДЕЖИКЛМНПРСТУФХЦШЩЭЮЯ"      # in order, one per appendix
+    number_prefix: str | None = None                  # "{letter}.": tables and diagrams numbered А.1 in each
+
+    def label(self, index: int) -> tuple[str, str] | None:
+        """The letter and heading of the appendix at ``index`` (from 0), None past the letters."""
+        if index >= len(self.letters):
+            return None
+        letter = self.letters[index]
+        return letter, self.heading.format(letter=letter)
+
+
+class Approval(_Part):
+    title: str = "БЕКІТЕМІН"            # above the approval block on the cover
+    line: str = "____________"           # where the director signs
 
 
 class Photos(_Part):
@@ -143,6 +165,8 @@ class Profile(_Part):
     charts: Charts
     draft: Draft = Draft()      # a profile written before drafts were highlighted has none
     terms: Terms | None = None  # the report language's words, set by load_profile (never typed in a profile)
+    appendices: Appendices = Appendices()
+    approval: Approval = Approval()
 
     def localised(self, terms: Terms) -> "Profile":
         """This profile in a language: caption labels and patterns, the contents' title, the locale."""

@@ -50,7 +50,7 @@ def sourced_texts(doc) -> list[tuple[str, str]]:
         elif isinstance(block, Paragraph):
             out.append((block.source, plain_text(block.inlines)))
         elif isinstance(block, ListBlock):
-            out.extend((item.source, plain_text(item.inlines)) for item in block.items)
+            out.extend((item.source, plain_text(item.inlines)) for item in block.all_items())
         elif isinstance(block, Table):
             out.extend((cell.source, plain_text(cell.inlines)) for row in block.body for cell in row)
         elif isinstance(block, Photo):

@@ -60,7 +60,7 @@ class Checks:
         """Every section file of this year in reading order, each followed by the earlier years'
         files of the same name that the report shows (in a table, diagram or comparison)."""
         shown = self.shown_history() if history else set()
-        for key in self.report.info.sections:
+        for key in self.report.info.section_files:
             if key in self.report.sections:
                 yield FileAt(self.report.year, key, self.report.sections[key])
             for year in sorted(self.report.history):

@@ -8,8 +8,9 @@ from generator import fmt
 from generator.check.context import Checks, FileAt
 from generator.model.inputs import Item
 from generator.model.report import REPORT_FILE
+from generator.sections.refs import split_date_ref
 
-_DATE_REF = re.compile(r"\{date:\s*(\d{1,2}\.\d{1,2}\.\d{4})\s*[|}]")
+_DATE_REF = re.compile(r"\{date:([^{}\n]{1,200})\}")
 
 
 def check_dates(checks: Checks) -> None:
@@ -66,16 +67,32 @@ def _out_of_order(i: int, when: dt.date, before: int, before_when: dt.date) -> s
 
 
 def _check_text_dates(checks: Checks, file: FileAt) -> None:
-    """A {date:…} written in the text falls in the file's year."""
+    """A {date:…} written in the text falls in the file's year; one marked ``|after`` in the months
+    after it (an approval, a report's own date)."""
     texts = [(("content", i, "text"), entry.text) for i, entry in enumerate(file.section.content) if entry.text]
-    texts += [(("lists", name, "items", i, "text"), item.text)
-              for name, item_list in file.section.lists.items() for i, item in enumerate(item_list.items)]
+    for name, item_list in file.section.lists.items():
+        for i, item in enumerate(item_list.items):
+            texts.append((("lists", name, "items", i, "text"), item.text))
+            texts += [(("lists", name, "items", i, "items", j, "text"), sub.text) for j, sub in enumerate(item.items)]
     for path, text in texts:
         for match in _DATE_REF.finditer(text):
+            raw, _, after = split_date_ref(match.group(1))
             try:
-                day = dt.datetime.strptime(match.group(1), "%d.%m.%Y").date()
+                day = dt.datetime.strptime(raw.strip(), "%d.%m.%Y").date()
             except ValueError:
                 continue      # not a real date: the builder says so
-            if day.year != file.year:
-                checks.add(file, path, f"the date {fmt.date(day)} in the text is outside {file.year}: "
-                           "check that it is meant")
+            message = _text_date_finding(day, file.year, after)
+            if message:
+                checks.add(file, path, message)
+
+
+def _text_date_finding(day: dt.date, year: int, after: bool) -> str:
+    """What is wrong with a date of the text, or ''."""
+    if after and day.year != year + 1:
+        return (f"the date {fmt.date(day)} is marked |after, but is not in {year + 1}, the year after the "
+                "report's: check it, or take the mark off")
+    if not after and day.year != year:
+        hint = f" (a date after the year, like an approval's, is written {{date:{fmt.date(day)}|after}})"
+        return (f"the date {fmt.date(day)} in the text is outside {year}: check that it is meant"
+                + (hint if day.year == year + 1 else ""))
+    return ""

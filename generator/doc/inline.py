@@ -1,10 +1,10 @@
-"""Inline markup of the inputs' text: **bold** and *italic*; anything unpaired stays literal."""
+"""Inline markup of the inputs' text: **bold**, *italic* and ^[footnotes]; anything unpaired stays literal."""
 from __future__ import annotations
 
 import re
 from typing import Callable
 
-from generator.doc.model import Emphasis, Inline, Strong, Text
+from generator.doc.model import Emphasis, Footnote, Inline, Strong, Text
 
 _SPACES = re.compile(r"[ \t\r\n]+")
 
@@ -29,13 +29,14 @@ _STAR = STAR
 
 
 def parse_inline(text: str) -> list[Inline]:
-    """Split text into spans: ``**a**`` → Strong, ``*a*`` → Emphasis, the rest plain.
+    """Split text into spans: ``^[a]`` → Footnote (pandoc's inline note), ``**a**`` → Strong,
+    ``*a*`` → Emphasis, the rest plain.
 
     Values marked with their source (generator.model.refs.mark_source) become Text spans
     carrying that source; marks of figures not filled in (refs.mark_gap) become Text spans
     flagged ``gap``; a value's own '*' (refs.STAR) stays a '*'.
     """
-    spans = _split(_parse(text), _SOURCED, lambda m, span: Text(m.group(2), source=m.group(1)))
+    spans = _split(_notes(text), _SOURCED, lambda m, span: Text(m.group(2), source=m.group(1)))
     return _stars(_split(spans, _GAP, lambda m, span: Text(m.group(1), source=span.source, gap=True)))
 
 
@@ -67,6 +68,38 @@ def _split(spans: list[Inline], marks: re.Pattern, make: Callable[[re.Match, Tex
         if pos < len(span.text):
             out.append(Text(span.text[pos:], source=span.source) if pos else span)
     return out
+
+
+FOOTNOTE_OPEN = "^["
+
+
+def _notes(text: str) -> list[Inline]:
+    """Spans of a text with its ``^[…]`` notes (brackets inside paired) as Footnote spans; a
+    note never closed, or empty, stays literal text."""
+    spans: list[Inline] = []
+    pos = 0
+    while (start := text.find(FOOTNOTE_OPEN, pos)) >= 0:
+        end = _closing(text, start + len(FOOTNOTE_OPEN))
+        if end is None:
+            break
+        inner = text[start + len(FOOTNOTE_OPEN):end].strip()
+        if inner:
+            spans.extend(_parse(text[pos:start].rstrip(" ")))
+            spans.append(Footnote(_parse(inner)))
+        else:
+            spans.extend(_parse(text[pos:end + 1]))
+        pos = end + 1
+    return [*spans, *_parse(text[pos:])]
+
+
+def _closing(text: str, pos: int) -> int | None:
+    """The index of the ']' that closes the bracket opened just before ``pos``."""
+    depth = 1
+    for i in range(pos, len(text)):
+        depth += {"[": 1, "]": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    return None
 
 
 def _parse(text: str) -> list[Inline]:

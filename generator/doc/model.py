@@ -33,14 +33,22 @@ class Emphasis:
     children: list["Inline"]
 
 
-Inline = Union[Text, Strong, Emphasis]
+@dataclass
+class Footnote:
+    """A footnote (the inputs' ``^[…]``): its call stands here, its text at the foot of the page;
+    numbered through the report by the writers, in reading order."""
+    children: list["Inline"]
+
+
+Inline = Union[Text, Strong, Emphasis, Footnote]
 
 
 def plain_text(inlines: list[Inline]) -> str:
-    """The text of inline spans without their formatting."""
+    """The text of inline spans without their formatting; a footnote's text is not in the line."""
     out = []
     for span in inlines:
-        out.append(span.text if isinstance(span, Text) else plain_text(span.children))
+        if not isinstance(span, Footnote):
+            out.append(span.text if isinstance(span, Text) else plain_text(span.children))
     return "".join(out)
 
 
@@ -48,15 +56,21 @@ def plain_text(inlines: list[Inline]) -> str:
 
 @dataclass
 class Heading:
-    """A section heading; ``number`` like "1.1." is assigned by the assembler, not typed."""
+    """A section heading; ``number`` like "1.1." is assigned by the assembler, not typed.
+
+    An appendix's heading (``appendix``: its letter) starts a new page, centred, its ``number``
+    («Қосымша А») on a line of its own above the title."""
     level: int
     text: str
     number: str = ""
     anchor: str = ""
     source: str = ""
+    appendix: str = ""
 
     @property
     def full_text(self) -> str:
+        if self.appendix:
+            return f"{self.number}. {self.text}"
         return f"{self.number} {self.text}".strip()
 
 
@@ -70,8 +84,10 @@ class Paragraph:
 
 @dataclass
 class ListItem:
+    """One item; ``sublist``: its own items, one level deeper (lists nest two levels)."""
     inlines: list[Inline]
     source: str = ""
+    sublist: "ListBlock | None" = None
 
 
 @dataclass
@@ -79,6 +95,11 @@ class ListBlock:
     """A list: ``numbered`` gives 1) 2) …, ``bulleted`` gives dashes."""
     kind: str
     items: list[ListItem]
+
+    def all_items(self) -> list[ListItem]:
+        """Every item in reading order, sub-items after their item."""
+        return [each for item in self.items
+                for each in (item, *(item.sublist.all_items() if item.sublist else ()))]
 
 
 @dataclass
@@ -108,6 +129,12 @@ class Table:
     number: int = 0
     anchor: str = ""
     source: str = ""
+    prefix: str = ""           # an appendix's own numbering: "А." before the number
+
+    @property
+    def label(self) -> str:
+        """The number as the caption shows it: 3, or А.1 in an appendix."""
+        return f"{self.prefix}{self.number}"
 
     @property
     def n_columns(self) -> int:
@@ -144,6 +171,12 @@ class Diagram:
     number: int = 0
     anchor: str = ""
     source: str = ""
+    prefix: str = ""           # an appendix's own numbering: "А." before the number
+
+    @property
+    def label(self) -> str:
+        """The number as the caption shows it: 3, or А.1 in an appendix."""
+        return f"{self.prefix}{self.number}"
 
 
 @dataclass
@@ -166,7 +199,20 @@ class PageBreak:
     pass
 
 
-Block = Union[Heading, Paragraph, ListBlock, Table, Diagram, Photo, TableOfContents, PageBreak]
+@dataclass
+class Signature:
+    """The director's signed lines: ``approval`` is the «БЕКІТЕМІН» block at the top right of
+    the cover (``title`` above), ``signature`` the line at the end (position, line, name)."""
+    kind: str                  # "approval" or "signature"
+    position: str
+    name: str
+    line: str                  # the signature line, e.g. "__________"
+    date: str = ""             # already formatted; empty when the report is not approved yet
+    title: str = ""            # «БЕКІТЕМІН» (approval only)
+    source: str = ""
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, Diagram, Photo, TableOfContents, PageBreak, Signature]
 
 
 @dataclass

@@ -85,8 +85,8 @@ def load_report(inputs_root: Path, year: int) -> Report:
             problems.append(Problem(info_source.shown, info_source.line(("profile",)), "profile",
                                     f"'{quoted(info.profile)}' is not a layout profile's name: write the name of a "
                                     "file of templates/profiles/ without .yaml, e.g. default"))
-        for i, key in _section_names(info, info_source, problems):
-            listed = f"the sections in {REPORT_FILE}.yaml (line {info_source.line(('sections', i))})"
+        for group, i, key in _section_names(info, info_source, problems):
+            listed = f"the {group} in {REPORT_FILE}.yaml (line {info_source.line((group, i))})"
             section, sources[(year, key)] = _read(year_dir / f"{key}.yaml", Section, problems, listed_in=listed)
             if section is not None:
                 sections[key] = section
@@ -108,21 +108,23 @@ def _check_total(year_dir: Path, paths: list[Path], problems: list[Problem]) -> 
                                 "50 KB): check for text pasted many times"))
 
 
-def _section_names(info: ReportInfo, source: Source, problems: list[Problem]) -> list[tuple[int, str]]:
-    """The section files report.yaml lists (with their places), each a plain file name of this folder, once."""
+def _section_names(info: ReportInfo, source: Source, problems: list[Problem]) -> list[tuple[str, int, str]]:
+    """The section and appendix files report.yaml lists (with their places), each a plain file name
+    of this folder, once."""
     names: list[str] = []
-    out: list[tuple[int, str]] = []
-    for i, key in enumerate(info.sections):
-        where, field = source.line(("sections", i)), f"sections.{i}"
-        if not FILE_NAME.fullmatch(key) or key == REPORT_FILE:
-            problems.append(Problem(source.shown, where, field,
-                                    f"'{quoted(key)}' is not a section file's name: write the name of a file of "
-                                    "this folder without .yaml (letters, digits, - and _), e.g. summary"))
-        elif key in names:
-            problems.append(Problem(source.shown, where, field, f"'{key}' is listed twice: keep it once"))
-        else:
-            names.append(key)
-            out.append((i, key))
+    out: list[tuple[str, int, str]] = []
+    for group in ("sections", "appendices"):
+        for i, key in enumerate(getattr(info, group)):
+            where, field = source.line((group, i)), f"{group}.{i}"
+            if not FILE_NAME.fullmatch(key) or key == REPORT_FILE:
+                problems.append(Problem(source.shown, where, field,
+                                        f"'{quoted(key)}' is not a section file's name: write the name of a file of "
+                                        "this folder without .yaml (letters, digits, - and _), e.g. summary"))
+            elif key in names:
+                problems.append(Problem(source.shown, where, field, f"'{key}' is listed twice: keep it once"))
+            else:
+                names.append(key)
+                out.append((group, i, key))
     return out
 
 

@@ -119,6 +119,8 @@ class Item(Strict):
                                     description="the anniversary the text names ({anniversary}), e.g. 175")
     born: int | None = Field(default=None, ge=-9999, le=9999,
                              description="the year the person was born (or the thing began), to check the anniversary")
+    items: list["Item"] = Field(default_factory=list,
+                                description="sub-items, one level deeper (lists nest two levels)")
 
     @model_validator(mode="before")
     @classmethod
@@ -129,11 +131,18 @@ class Item(Strict):
     def _text_given(self) -> "Item":
         if not self.text.strip():
             raise ValueError("the item's text is empty: write it, or delete the item")
+        if any(sub.items for sub in self.items):
+            raise ValueError("lists nest two levels: a sub-item cannot have items of its own; make them "
+                             "sub-items of the item, or a list of their own")
         return self
 
 
 class ItemList(Strict):
     style: Literal["numbered", "bulleted"] = "numbered"
+    sub_style: Literal["numbered", "bulleted"] = Field(default="bulleted",
+                                                       description="how the items' sub-items are marked")
+    punctuation: bool = Field(default=True, description="';' after each item and '.' after the last; "
+                                                        "false for a list like abbreviations")
     in_date_order: bool = True
     items: list[Item]
 
@@ -355,6 +364,22 @@ class Marks(Strict):
     no_data: str | None = None
 
 
+class Approval(Strict):
+    """Who approves the report (the date is ``approved``): a «БЕКІТЕМІН» block on the cover
+    and/or a signature at the end."""
+    position: str = Field(description="the director's position, as printed")
+    name: str = Field(description="the director's name, as printed, e.g. А. Б. Мұхамедиұлы")
+    on_cover: bool = Field(default=True, description="the «БЕКІТЕМІН» block at the cover's top right")
+    at_end: bool = Field(default=False, description="a signature line after the last section and appendix")
+
+    @field_validator("position", "name")
+    @classmethod
+    def _given(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("is empty: write it, or delete the approval")
+        return text
+
+
 class ReportInfo(Strict):
     """report.yaml: the year, who publishes, the cover and the order of the sections."""
     schema_: str | None = Field(default=None, alias="$schema")
@@ -369,3 +394,12 @@ class ReportInfo(Strict):
     cover: Cover
     sections: list[str]
     acknowledged: list[Acknowledgement] = Field(default_factory=list)
+    appendices: list[str] = Field(default_factory=list,
+                                  description="section files printed after the sections as appendices, "
+                                              "each on a new page, lettered (Қосымша А, Б, …)")
+    approval: Approval | None = None
+
+    @property
+    def section_files(self) -> list[str]:
+        """The section files in reading order: the sections, then the appendices."""
+        return [*self.sections, *self.appendices]

@@ -256,7 +256,7 @@ class Resolver:
         return self.shown(key, names, year)
 
     def _date_ref(self, text: str) -> str:
-        raw, _, suffix = text.partition("|")
+        raw, suffix, _ = split_date_ref(text)
         try:
             day = dt.datetime.strptime(raw.strip(), "%d.%m.%Y").date()
         except ValueError:
@@ -266,6 +266,16 @@ class Resolver:
         return self.date(day) + (self.profile.terms.dates.numeric_suffix if suffix.strip() else "")
 
 
+
+
+AFTER_YEAR = "after"     # {date:15.01.2022|after}: a date after the report's year, meant so
+
+
+def split_date_ref(text: str) -> tuple[str, str, bool]:
+    """'15.01.2022|де|after' → the date, its ending ('де'), and whether it is marked as after the year."""
+    raw, *rest = text.split("|")
+    after = any(part.strip() == AFTER_YEAR for part in rest)
+    return raw, "".join(part for part in rest if part.strip() != AFTER_YEAR), after
 
 
 def mark_gap(mark: str) -> str:

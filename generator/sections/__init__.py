@@ -5,12 +5,12 @@ import datetime as dt
 import os
 
 from generator.config import Profile
-from generator.doc.model import Document, Meta, Note, PageBreak, Paragraph, TableOfContents, Text
+from generator.doc.model import Block, Document, Meta, Note, PageBreak, Paragraph, Signature, TableOfContents, Text
 from generator.doc.numbering import assign_numbers
 from generator.load.problems import short_file
 from generator.model.report import Report
 from generator.sections.context import Context
-from generator.sections.section import build_section
+from generator.sections.section import build_appendix, build_section
 
 
 def build_document(report: Report, profile: Profile) -> tuple[Document, Context]:
@@ -26,20 +26,39 @@ def build_document(report: Report, profile: Profile) -> tuple[Document, Context]
             n += 1
             number = profile.headings.number_format.format(n=n)
         body.extend(build_section(key, section, number, ctx))
+    for index, key in enumerate(report.info.appendices):
+        body.extend(build_appendix(key, report.sections[key], index, ctx))
+    approval = report.info.approval
+    if approval and approval.at_end:
+        body.append(build_signature(ctx, "signature"))
     doc = Document(meta=build_meta(ctx), cover=cover, body=body)
-    assign_numbers(doc)
+    assign_numbers(doc, profile.appendices.number_prefix)
     return doc, ctx
 
 
 def build_cover(ctx: Context) -> list:
-    """Ministry lines, the title, the city at the foot; then a new page."""
+    """Ministry lines, the approval block if asked for, the title, the city at the foot; then a new page."""
     cover = ctx.report.info.cover
-    blocks = [Paragraph([Text(line)], role="cover-ministry") for line in cover.ministry]
+    blocks: list[Block] = [Paragraph([Text(line)], role="cover-ministry") for line in cover.ministry]
+    approval = ctx.report.info.approval
+    if approval and approval.on_cover:
+        blocks.append(build_signature(ctx, "approval"))
     for i, line in enumerate(cover.title):
         blocks.append(Paragraph([Text(ctx.text(line, "report", ("cover", "title", i)))], role="cover-title"))
     blocks.append(Paragraph([Text(cover.city)], role="cover-city"))
     blocks.append(PageBreak())
     return blocks
+
+
+def build_signature(ctx: Context, kind: str) -> Signature:
+    """The director's position, name and signature line, dated ``approved:`` (when given)."""
+    info, words = ctx.report.info, ctx.profile.approval
+    approval = info.approval
+    date = ctx.resolver.date(info.approved) if info.approved else ""
+    return Signature(kind=kind, position=ctx.text(approval.position, "report", ("approval", "position")),
+                     name=ctx.text(approval.name, "report", ("approval", "name")), line=words.line,
+                     date=date, title=words.title if kind == "approval" else "",
+                     source=ctx.source("report", ("approval",)))
 
 
 def build_meta(ctx: Context) -> Meta:

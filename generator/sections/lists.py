@@ -9,7 +9,8 @@ from generator.model.refs import Gap, RefError
 
 
 def build_list(name: str, data: ItemList, key: str, ctx: Context) -> ListBlock | None:
-    """Items ending with ';', the last with '.'; a date or period appended unless the text places it.
+    """Items (and their sub-items) with a date or period appended unless the text places it; with
+    ``punctuation``, each ends with ';', an item before its sub-items with ':', the last with '.'.
 
     An empty list is not filled in yet, unless a figure that counts it says 0: then the year had
     none, and the list is left out."""
@@ -18,18 +19,32 @@ def build_list(name: str, data: ItemList, key: str, ctx: Context) -> ListBlock |
     if not data.items:
         ctx.resolver.unfilled.setdefault(Gap(key, ("lists", name), ctx.report.year))
         return ListBlock(data.style, [ListItem([Text(ctx.resolver.marks.not_filled, gap=True)], source=ctx.source(key, ("lists", name)))])
-    items = []
-    last = len(data.items) - 1
-    for i, item in enumerate(data.items):
-        path = ("lists", name, "items", i)
-        local = _locals(item, ctx)
-        text = ctx.marked(item.text, key, (*path, "text"), local)
-        for name_, shown in local.items():
-            if name_ in ("date", "period") and "{" + name_ + "}" not in item.text:
-                text = f"{text.rstrip()} ({shown})"
-        text = _close(squash(text), i == last)
-        items.append(ListItem(parse_inline(text), source=ctx.source(key, (*path, "text"))))
-    return ListBlock(data.style, items)
+    return _items(data.style, data, data.items, ("lists", name), key, ctx, ends=True)
+
+
+def _items(style: str, data: ItemList, items: list[Item], path: tuple, key: str, ctx: Context,
+           ends: bool) -> ListBlock:
+    """A list block of ``items`` (at ``path``); ``ends``: its last item ends the whole list."""
+    out = []
+    for i, item in enumerate(items):
+        here = (*path, "items", i)
+        last = ends and i == len(items) - 1
+        text = _item_text(item, key, here, ctx)
+        if data.punctuation:
+            text = _close(text, last and not item.items, opens=bool(item.items))
+        sublist = _items(data.sub_style, data, item.items, here, key, ctx, last) if item.items else None
+        out.append(ListItem(parse_inline(text), source=ctx.source(key, (*here, "text")), sublist=sublist))
+    return ListBlock(style, out)
+
+
+def _item_text(item: Item, key: str, path: tuple, ctx: Context) -> str:
+    """An item's text, references filled in, its date or period appended unless the text places it."""
+    local = _locals(item, ctx)
+    text = ctx.marked(item.text, key, (*path, "text"), local)
+    for name, shown in local.items():
+        if name in ("date", "period") and "{" + name + "}" not in item.text:
+            text = f"{text.rstrip()} ({shown})"
+    return squash(text)
 
 
 def _counted_as_none(name: str, key: str, ctx: Context) -> bool:
@@ -58,9 +73,12 @@ def _locals(item: Item, ctx: Context) -> dict[str, str]:
     return local
 
 
-def _close(text: str, last: bool) -> str:
-    """A list item's end: ';' between items, '.' after the last, kept if the text has its own."""
+def _close(text: str, last: bool, opens: bool = False) -> str:
+    """A list item's end: ';' between items, ':' before sub-items, '.' after the last, kept if
+    the text has its own."""
     text = text.rstrip(" ;,")
+    if opens:
+        return text if text.endswith((":", ".", "!", "?", "…")) else text + ":"
     if last:
         return text if text.endswith((".", "!", "?", "…")) else text + "."
     return text if text.endswith((".", "!", "?", "…", ":")) else text + ";"

@@ -24,6 +24,23 @@ def build_section(key: str, section: Section, number: str, ctx: Context) -> list
     return blocks
 
 
+def build_appendix(key: str, section: Section, index: int, ctx: Context) -> list[Block]:
+    """An appendix: its heading lettered by its place («Қосымша А»), then its content."""
+    blocks = build_section(key, section, "", ctx)
+    label = ctx.profile.appendices.label(index)
+    if label is None:
+        ctx.problem("report", ("appendices", index), f"the layout profile has letters for "
+                    f"{len(ctx.profile.appendices.letters)} appendices: join some of them")
+        return blocks
+    if not section.heading:
+        ctx.problem(key, (), "an appendix needs a heading: write one (heading: …)")
+        return blocks
+    heading = blocks[0]
+    heading.appendix, heading.number = label
+    heading.anchor = f"appendix-{key}"
+    return blocks
+
+
 def _entry(key: str, section: Section, entry: Content, path: tuple, ctx: Context) -> Block | None:
     kind = entry.kind
     if kind == "text":

@@ -222,17 +222,20 @@ def set_table_geometry(tbl_el, width_twips: int) -> None:
 
 # --- numbering ----------------------------------------------------------------------------------
 
-def add_abstract_num(numbering_el, abstract_id: int, num_fmt: str, lvl_text: str,
-                     first_line_twips: int, font: str) -> None:
-    """Add a one-level list: format, text like "%1)" at the paragraph indent, then a space."""
-    abstract = _el(
-        f'<w:abstractNum w:abstractNumId="{abstract_id}">'
-        f'<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+def add_abstract_num(numbering_el, abstract_id: int, levels: list[tuple[str, str, int, int]], font: str) -> None:
+    """Add a list of one or two levels, each (format, text like "%1)", left and first-line indent
+    in twips): the number at the first line's indent, then a space."""
+    kind = "singleLevel" if len(levels) == 1 else "multilevel"
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/>'
         f'<w:numFmt w:val="{num_fmt}"/><w:suff w:val="space"/>'
         f'<w:lvlText w:val={quoteattr(lvl_text)}/><w:lvlJc w:val="left"/>'
-        f'<w:pPr><w:ind w:left="0" w:firstLine="{first_line_twips}"/></w:pPr>'
-        f"<w:rPr/></w:lvl></w:abstractNum>")
-    abstract.find(f".//{qn('w:rPr')}").append(fonts_el(font))
+        f'<w:pPr><w:ind w:left="{left}" w:firstLine="{first_line}"/></w:pPr>'
+        f"<w:rPr/></w:lvl>" for i, (num_fmt, lvl_text, left, first_line) in enumerate(levels))
+    abstract = _el(f'<w:abstractNum w:abstractNumId="{abstract_id}">'
+                   f'<w:multiLevelType w:val="{kind}"/>{lvls}</w:abstractNum>')
+    for rpr in abstract.iter(qn("w:rPr")):
+        rpr.append(fonts_el(font))
     existing = numbering_el.findall(qn("w:abstractNum"))
     if existing:
         existing[-1].addnext(abstract)
@@ -254,9 +257,9 @@ def max_ids(numbering_el) -> tuple[int, int]:
     return max(abstract, default=-1), max(nums, default=0)
 
 
-def set_num_pr(p_el, num_id: int) -> None:
-    """Number a paragraph with list instance ``num_id`` at level 0."""
-    numpr = _el(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
+def set_num_pr(p_el, num_id: int, level: int = 0) -> None:
+    """Number a paragraph with list instance ``num_id`` at ``level`` (0, or 1 for a sub-item)."""
+    numpr = _el(f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
     _put(p_el.get_or_add_pPr(), numpr, PPR_ORDER)
 
 
@@ -265,3 +268,43 @@ def set_num_pr(p_el, num_id: int) -> None:
 def set_alt_text(inline_el, descr: str) -> None:
     """Set a picture's alternative text (wp:docPr descr)."""
     inline_el.docPr.set("descr", descr)
+
+
+# --- footnotes ----------------------------------------------------------------------------------
+
+SEPARATOR_IDS = (-1, 0)      # the separator line and its continuation, before the footnotes proper
+
+
+def footnotes_root():
+    """A w:footnotes element holding the two separator notes Word expects first."""
+    root = _el("<w:footnotes/>")
+    for note_id, kind in zip(SEPARATOR_IDS, ("separator", "continuationSeparator")):
+        root.append(_el(f'<w:footnote w:type="{kind}" w:id="{note_id}"><w:p><w:pPr>'
+                        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+                        f"<w:r><w:{kind}/></w:r></w:p></w:footnote>"))
+    return root
+
+
+def footnote(note_id: int, text_style: str, mark_style: str):
+    """A w:footnote whose paragraph starts with its number mark and a space; (note, paragraph)."""
+    note = _el(f'<w:footnote w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val={quoteattr(text_style)}/></w:pPr>'
+               f"<w:r><w:rPr><w:rStyle w:val={quoteattr(mark_style)}/></w:rPr><w:footnoteRef/></w:r>"
+               '<w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:footnote>')
+    return note, note.find(qn("w:p"))
+
+
+def footnote_reference_run(note_id: int, mark_style: str):
+    """The run that calls footnote ``note_id`` in the text, in the mark's (superscript) style."""
+    return _el(f"<w:r><w:rPr><w:rStyle w:val={quoteattr(mark_style)}/></w:rPr>"
+               f'<w:footnoteReference w:id="{note_id}"/></w:r>')
+
+
+def declare_footnote_separators(settings_el) -> None:
+    """Name the separator notes in the settings (w:footnotePr), as Word writes them."""
+    pr = _el("<w:footnotePr>" + "".join(f'<w:footnote w:id="{i}"/>' for i in SEPARATOR_IDS) + "</w:footnotePr>")
+    later = [child for child in settings_el if child.tag in (qn("w:endnotePr"), qn("w:compat"), qn("w:docVars"),
+                                                              qn("w:rsids"))]
+    if later:
+        later[0].addprevious(pr)
+    else:
+        settings_el.append(pr)

@@ -36,18 +36,26 @@ PHOTO_CAPTION = "Photo Caption"
 TABLE_TEXT = "Table Text"
 TABLE_HEADING = "Table Heading"
 TABLE_NUMBER = "Table Number"
+APPENDIX_HEADING = "Appendix Heading"
+APPROVAL = "Approval"
+SIGNATURE = "Signature"
+FOOTNOTE_TEXT = "footnote text"              # Word's built-in names: its footnote pane uses them
+FOOTNOTE_REFERENCE = "footnote reference"
 
 PARAGRAPH_STYLES = [
     NORMAL, BODY, NOTE, HEADING_1, HEADING_2, COVER_MINISTRY, COVER_TITLE, COVER_CITY, CAPTION,
     TABLE_CAPTION, DIAGRAM_CAPTION, FIGURE, PHOTO_CAPTION, LIST_NUMBER, LIST_BULLET, TABLE_TEXT,
-    TABLE_HEADING, TABLE_NUMBER, TOC_HEADING, TOC_1, TOC_2, HEADER, FOOTER,
+    TABLE_HEADING, TABLE_NUMBER, TOC_HEADING, TOC_1, TOC_2, HEADER, FOOTER, APPENDIX_HEADING,
+    APPROVAL, SIGNATURE, FOOTNOTE_TEXT,
 ]
-ALL_STYLES = [*PARAGRAPH_STYLES, TABLE_GRID]
+CHARACTER_STYLES = [FOOTNOTE_REFERENCE]
+ALL_STYLES = [*PARAGRAPH_STYLES, *CHARACTER_STYLES, TABLE_GRID]
 
 FRAMED_STYLES = {COVER_CITY}   # paragraphs placed in a frame at the foot of the page
 HEADING_STYLES = {1: HEADING_1, 2: HEADING_2}
 TOC_STYLES = {1: TOC_1, 2: TOC_2}
-STYLE_IDS = {TOC_1: "TOC1", TOC_2: "TOC2"}   # built-in styles missing from the template
+STYLE_IDS = {TOC_1: "TOC1", TOC_2: "TOC2", FOOTNOTE_TEXT: "FootnoteText",   # built-in styles missing
+             FOOTNOTE_REFERENCE: "FootnoteReference"}                          # from the template
 ROLE_STYLES = {
     "body": BODY,
     "cover-ministry": COVER_MINISTRY,
@@ -66,6 +74,11 @@ ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENT
               "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 #: Where the table styles put their text (a cell that says otherwise is aligned itself).
 TABLE_ALIGN = {TABLE_TEXT: "left", TABLE_HEADING: "center", TABLE_NUMBER: "right"}
+
+
+def style_id(name: str) -> str:
+    """The id a style of the report is written under (w:pStyle, w:rStyle)."""
+    return STYLE_IDS.get(name, name.replace(" ", ""))
 
 
 def style_for_role(role: str) -> str:
@@ -103,8 +116,9 @@ class ParaSpec:
     keep_lines: bool = False
     outline: int | None = None
     contextual: bool = False
-    dotted_right_tab: bool = False
+    right_tab: str | None = None      # a tab stop at the right margin: "dots" (a leader) or "plain"
     left_mm: float | None = None
+    page_break_before: bool = False
 
 
 def paragraph_specs(profile: Profile) -> list[ParaSpec]:
@@ -146,10 +160,16 @@ def paragraph_specs(profile: Profile) -> list[ParaSpec]:
         ParaSpec(TABLE_NUMBER, base=TABLE_TEXT, align="right"),
         ParaSpec(TOC_HEADING, next=BODY, size_pt=fonts.heading_pt, bold=True, align="center",
                  first_line_mm=0, after_pt=gap, keep_next=True, outline=9),
-        ParaSpec(TOC_1, next=BODY, align="left", first_line_mm=0, left_mm=0, dotted_right_tab=True),
+        ParaSpec(TOC_1, next=BODY, align="left", first_line_mm=0, left_mm=0, right_tab="dots"),
         ParaSpec(TOC_2, base=TOC_1, next=BODY, left_mm=indent),
         ParaSpec(HEADER, align="center", first_line_mm=0, line=1.0),
         ParaSpec(FOOTER, align="center", first_line_mm=0, line=1.0),
+        ParaSpec(APPENDIX_HEADING, outline=0, page_break_before=True, **dict(heading, align="center")),
+        ParaSpec(APPROVAL, align="left", first_line_mm=0, line=1.0, left_mm=text_width_mm(profile) / 2,
+                 after_pt=gap, keep_lines=True),
+        ParaSpec(SIGNATURE, align="left", first_line_mm=0, line=1.0, before_pt=gap * 2, right_tab="plain",
+                 keep_lines=True),
+        ParaSpec(FOOTNOTE_TEXT, size_pt=fonts.footnote_pt, line=1.0, align=body_align, first_line_mm=0),
     ]
 
 
@@ -163,13 +183,25 @@ def define_styles(document, profile: Profile) -> None:
     for spec in specs:
         if spec.name not in existing:
             style = styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
-            style.style_id = STYLE_IDS.get(spec.name, spec.name.replace(" ", ""))
+            style.style_id = style_id(spec.name)
             if spec.name in STYLE_IDS:
                 oxml.mark_builtin(style.element)
     for spec in specs:
         _apply(styles, spec, profile)
+    for name in CHARACTER_STYLES:
+        _superscript_style(styles, name, existing)
     oxml.set_style_fonts(styles[NORMAL].element, profile.fonts.docx_body)
     oxml.set_grid_borders(styles[TABLE_GRID].element, BORDER_EIGHTHS_PT)
+
+
+def _superscript_style(styles, name: str, existing: set[str]) -> None:
+    """A built-in character style of raised small figures (a footnote's mark)."""
+    if name not in existing:
+        style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.style_id = style_id(name)
+        oxml.mark_builtin(style.element)
+    styles[name].font.superscript = True
+    styles[name].hidden = False
 
 
 def _apply(styles, spec: ParaSpec, profile: Profile) -> None:
@@ -222,6 +254,8 @@ def _apply_paragraph(fmt, spec: ParaSpec, profile: Profile) -> None:
         fmt.keep_with_next = True
     if spec.keep_lines:
         fmt.keep_together = True
-    if spec.dotted_right_tab:
-        fmt.tab_stops.add_tab_stop(Mm(text_width_mm(profile)), WD_TAB_ALIGNMENT.RIGHT,
-                                   WD_TAB_LEADER.DOTS)
+    if spec.page_break_before:
+        fmt.page_break_before = True
+    if spec.right_tab:
+        leader = WD_TAB_LEADER.DOTS if spec.right_tab == "dots" else WD_TAB_LEADER.SPACES
+        fmt.tab_stops.add_tab_stop(Mm(text_width_mm(profile)), WD_TAB_ALIGNMENT.RIGHT, leader)

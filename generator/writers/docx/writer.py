@@ -1,69 +1,36 @@
 """Document model → DOCX: one function per block kind, a dispatch table, the same bytes every time."""
 from __future__ import annotations
 
-import itertools
 import re
 import zipfile
-from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import docx
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
+from docx.enum.text import WD_BREAK
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Emu, Mm, Twips
 
 from generator.config import Profile
 from generator.doc.model import (
-    Block, Diagram, Document, Emphasis, Heading, Inline, ListBlock, PageBreak, Paragraph, Photo,
-    Strong, Table, TableOfContents, Text, plain_text,
+    Block, Diagram, Document, Heading, ListBlock, PageBreak, Paragraph, Photo, Signature, Table,
+    TableOfContents, plain_text,
 )
 from generator.writers.docx import oxml, styles as st
-from generator.writers.docx.sources import SourceMarks
+from generator.writers.docx.context import DocxContext, add_inlines, set_style
+from generator.writers.docx.lists import set_up_numbering, write_list
+from generator.writers.docx.signature import write_signature
 
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 WORD_COMPAT_MODE = 15          # Word 2013+: tables start at the margin, not a cell padding left
 BOOKMARK_MAX = 40
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-
-
-@dataclass
-class _Ctx:
-    """What block writers share: the inputs (read-only) and the ids handed out so far."""
-    doc: Document
-    profile: Profile
-    out: docx.document.Document
-    page_numbers: dict[str, int] | None
-    bookmarks: dict[int, str]
-    abstract_ids: dict[str, int] = field(default_factory=dict)
-    num_ids: Iterator[int] = field(default_factory=itertools.count)
-    bookmark_ids: Iterator[int] = field(default_factory=itertools.count)
-    marks: SourceMarks = field(default_factory=SourceMarks)
-    style_ids: dict[str, str | None] = field(default_factory=dict)
-
-    def add_paragraph(self, style: str, text: str = "") -> docx.text.paragraph.Paragraph:
-        """``out.add_paragraph(text, style=style)``, the style's id looked up once per name."""
-        p = self.out.add_paragraph(text)
-        set_style(self, p, style)
-        return p
-
-
-def set_style(ctx: _Ctx, paragraph, style: str) -> None:
-    """``paragraph.style = style``, the same XML, but the style's id is looked up once per name.
-
-    python-docx resolves the name through every style of the document on each assignment (to
-    leave out the default style's id): half the DOCX's writing time, and more as it grows.
-    """
-    if style not in ctx.style_ids:
-        ctx.style_ids[style] = ctx.out.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
-    paragraph._p.style = ctx.style_ids[style]
 
 
 def write_docx(doc: Document, profile: Profile, path: Path,
@@ -73,11 +40,12 @@ def write_docx(doc: Document, profile: Profile, path: Path,
     st.define_styles(out, profile)
     _set_up_page(out, profile)
     _set_properties(out, doc)
-    ctx = _Ctx(doc, profile, out, page_numbers, _bookmark_names(doc))
-    _set_up_numbering(ctx)
+    ctx = DocxContext(doc, profile, out, page_numbers, _bookmark_names(doc))
+    set_up_numbering(ctx)
     for block in doc.blocks():
         BLOCK_WRITERS[type(block)](ctx, block)
     ctx.marks.finish(out, doc)
+    ctx.footnotes.finish(out)
     buffer = BytesIO()
     out.save(buffer)
     Path(path).write_bytes(_normalised_zip(buffer.getvalue()))
@@ -85,40 +53,32 @@ def write_docx(doc: Document, profile: Profile, path: Path,
 
 # --- blocks ---------------------------------------------------------------------------------------
 
-def _write_heading(ctx: _Ctx, block: Heading) -> None:
-    """A Heading 1/2 paragraph wrapped in the bookmark its TOC entry points to."""
-    style = st.HEADING_STYLES.get(block.level, st.HEADING_2)
-    p = ctx.add_paragraph(style, block.full_text)
+def _write_heading(ctx: DocxContext, block: Heading) -> None:
+    """A Heading 1/2 paragraph wrapped in the bookmark its TOC entry points to; an appendix's on a
+    new page, its «Қосымша А» on a line above the title."""
+    if block.appendix:
+        p = ctx.add_paragraph(st.APPENDIX_HEADING, block.number)
+        p.runs[0].add_break()
+        p.add_run(block.text)
+    else:
+        p = ctx.add_paragraph(st.HEADING_STYLES.get(block.level, st.HEADING_2), block.full_text)
     oxml.add_bookmark(p._p, next(ctx.bookmark_ids), ctx.bookmarks[id(block)])
     ctx.marks.paragraph(block.source, p)
 
 
-def _write_paragraph(ctx: _Ctx, block: Paragraph) -> None:
+def _write_paragraph(ctx: DocxContext, block: Paragraph) -> None:
     """A paragraph in the style of its role."""
     style = st.style_for_role(block.role)
     p = ctx.add_paragraph(style)
     if style in st.FRAMED_STYLES:   # LibreOffice ignores a frame given only by the style
         oxml.set_bottom_frame(p._p, Mm(st.text_width_mm(ctx.profile)).twips)
-    _add_inlines(ctx, p, block.inlines)
+    add_inlines(ctx, p, block.inlines)
     ctx.marks.paragraph(block.source, p)
 
 
-def _write_list(ctx: _Ctx, block: ListBlock) -> None:
-    """List items numbered by a list instance of their own, so every list starts at 1."""
-    kind = "numbered" if block.kind == "numbered" else "bulleted"
-    num_id = next(ctx.num_ids)
-    oxml.add_num(ctx.out.part.numbering_part.element, num_id, ctx.abstract_ids[kind])
-    style = st.LIST_NUMBER if kind == "numbered" else st.LIST_BULLET
-    for item in block.items:
-        p = ctx.add_paragraph(style)
-        oxml.set_num_pr(p._p, num_id)
-        _add_inlines(ctx, p, item.inlines)
-        ctx.marks.paragraph(item.source, p)
-
-
-def _write_table(ctx: _Ctx, block: Table) -> None:
+def _write_table(ctx: DocxContext, block: Table) -> None:
     """A numbered caption, then a grid table with repeating header rows and merged cells."""
-    _write_caption(ctx, "table", block.number, block.title, st.TABLE_CAPTION)
+    _write_caption(ctx, "table", block, st.TABLE_CAPTION)
     rows = [*block.header, *block.body]
     n_cols = block.n_columns
     placed = _place_cells(rows, n_cols)
@@ -144,7 +104,7 @@ def _write_table(ctx: _Ctx, block: Table) -> None:
         set_style(ctx, paragraph, style)
         if cell.align and cell.align != st.TABLE_ALIGN[style]:
             paragraph.alignment = st.ALIGNMENTS[cell.align]
-        _add_inlines(ctx, paragraph, cell.inlines, bold=cell.bold)
+        add_inlines(ctx, paragraph, cell.inlines, bold=cell.bold)
         ctx.marks.paragraph(cell.source, paragraph)
         if header:
             target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -170,14 +130,14 @@ def _keep_header_with_body(table, n_header: int) -> None:
                 paragraph.paragraph_format.keep_with_next = True
 
 
-def _write_diagram(ctx: _Ctx, block: Diagram) -> None:
+def _write_diagram(ctx: DocxContext, block: Diagram) -> None:
     """The drawn chart at the profile's width, its numbered caption above or below."""
     image = ctx.doc.images.get(block.anchor)
     if image is None:
         raise ValueError(f"diagram {block.anchor!r} has no drawn image in doc.images")
     above = ctx.profile.captions.diagram_position != "below"
     if above:
-        _write_caption(ctx, "diagram", block.number, block.title, st.DIAGRAM_CAPTION)
+        _write_caption(ctx, "diagram", block, st.DIAGRAM_CAPTION)
     width = Mm(min(ctx.profile.charts.width_mm, st.text_width_mm(ctx.profile)))
     p = ctx.add_paragraph(st.FIGURE)
     shape = p.add_run().add_picture(image.png, width=width)
@@ -185,10 +145,10 @@ def _write_diagram(ctx: _Ctx, block: Diagram) -> None:
     if above:
         p.paragraph_format.keep_with_next = False   # the caption is above: nothing to keep with
     else:
-        _write_caption(ctx, "diagram", block.number, block.title, st.DIAGRAM_CAPTION)
+        _write_caption(ctx, "diagram", block, st.DIAGRAM_CAPTION)
 
 
-def _write_photo(ctx: _Ctx, block: Photo) -> None:
+def _write_photo(ctx: DocxContext, block: Photo) -> None:
     """The photo centred, at most the text width wide, its caption under it."""
     width, height = _photo_size(block.path, ctx.profile)
     p = ctx.add_paragraph(st.FIGURE)
@@ -197,7 +157,7 @@ def _write_photo(ctx: _Ctx, block: Photo) -> None:
     ctx.marks.paragraph(block.source, ctx.add_paragraph(st.PHOTO_CAPTION, block.caption))
 
 
-def _write_toc(ctx: _Ctx, block: TableOfContents) -> None:
+def _write_toc(ctx: DocxContext, block: TableOfContents) -> None:
     """A title, then a TOC field whose result already lists every heading and its page."""
     ctx.add_paragraph(st.TOC_HEADING, block.title)
     entries = [b for b in ctx.doc.blocks() if isinstance(b, Heading) and b.level <= 2]
@@ -220,53 +180,39 @@ def _write_toc(ctx: _Ctx, block: TableOfContents) -> None:
             p._p.append(oxml.field_end())
 
 
-def _write_page_break(ctx: _Ctx, block: PageBreak) -> None:
+def _write_page_break(ctx: DocxContext, block: PageBreak) -> None:
     """A page break."""
     ctx.add_paragraph(st.NORMAL).add_run().add_break(WD_BREAK.PAGE)
 
 
-BLOCK_WRITERS: dict[type, Callable[[_Ctx, Block], None]] = {
+BLOCK_WRITERS: dict[type, Callable[[DocxContext, Block], None]] = {
     Heading: _write_heading,
     Paragraph: _write_paragraph,
-    ListBlock: _write_list,
+    ListBlock: write_list,
     Table: _write_table,
     Diagram: _write_diagram,
     Photo: _write_photo,
     TableOfContents: _write_toc,
     PageBreak: _write_page_break,
+    Signature: write_signature,
 }
 
 
 # --- pieces -----------------------------------------------------------------------------------
 
-def _add_inlines(ctx: _Ctx, p, inlines: list[Inline], bold: bool = False, italic: bool = False) -> None:
-    """Runs for inline spans: Strong bold, Emphasis italic, nested spans combined; a figure not
-    filled in yet highlighted in the profile's colour; each figure's run marked with its source."""
-    for span in inlines:
-        if isinstance(span, Text):
-            run = p.add_run(span.text)
-            if span.gap:
-                run.font.highlight_color = WD_COLOR_INDEX[ctx.profile.draft.highlight.upper()]
-            if bold:
-                run.bold = True
-            if italic:
-                run.italic = True
-            ctx.marks.run(span.source, run)
-        else:
-            _add_inlines(ctx, p, span.children, bold or isinstance(span, Strong), italic or isinstance(span, Emphasis))
-
-
-def _write_caption(ctx: _Ctx, kind: str, number: int, title: str, style: str) -> None:
-    """A caption from the profile's pattern, its number a SEQ field with the result filled in."""
+def _write_caption(ctx: DocxContext, kind: str, block: Table | Diagram, style: str) -> None:
+    """A caption from the profile's pattern, its number a SEQ field with the result filled in (an
+    appendix's own numbers, А.1, count in a sequence of their own)."""
     captions = ctx.profile.captions
     before, after = captions.split(kind)
     label = getattr(captions, f"{kind}_label")
+    sequence = f"{label}_{block.prefix.rstrip('.')}" if block.prefix else label
     p = ctx.add_paragraph(style)
-    if before:
-        p.add_run(before.replace("{title}", title))
-    p._p.extend(oxml.field_runs(f" SEQ {label} \\* ARABIC ", str(number)))
+    if before or block.prefix:
+        p.add_run(before.replace("{title}", block.title) + block.prefix)
+    p._p.extend(oxml.field_runs(f" SEQ {sequence} \\* ARABIC ", str(block.number)))
     if after:
-        p.add_run(after.replace("{title}", title))
+        p.add_run(after.replace("{title}", block.title))
 
 
 def _place_cells(rows, n_cols: int) -> list[tuple]:
@@ -347,18 +293,6 @@ def _set_up_page(out, profile: Profile) -> None:
     p.style = out.styles[st.HEADER if top else st.FOOTER]
     p._p.extend(oxml.field_runs(" PAGE ", ""))
     oxml.tidy_settings(out.settings.element, WORD_COMPAT_MODE)
-
-
-def _set_up_numbering(ctx: _Ctx) -> None:
-    """Add the numbered ("%1)") and bulleted list definitions; list instances follow them."""
-    numbering = ctx.out.part.numbering_part.element
-    last_abstract, last_num = oxml.max_ids(numbering)
-    indent = Mm(ctx.profile.paragraph.first_line_indent_mm).twips
-    font, lists = ctx.profile.fonts.docx_body, ctx.profile.lists
-    ctx.abstract_ids = {"numbered": last_abstract + 1, "bulleted": last_abstract + 2}
-    oxml.add_abstract_num(numbering, last_abstract + 1, "decimal", lists.numbered_format, indent, font)
-    oxml.add_abstract_num(numbering, last_abstract + 2, "bullet", lists.bullet, indent, font)
-    ctx.num_ids = itertools.count(last_num + 1)
 
 
 def _set_properties(out, doc: Document) -> None:

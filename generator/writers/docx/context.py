@@ -1,0 +1,80 @@
+"""What the DOCX block writers share: the read-only inputs, the ids handed out, and inline runs."""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_COLOR_INDEX
+
+from generator.config import Profile
+from generator.doc.model import Document, Emphasis, Footnote, Inline, Strong, Text
+from generator.writers.docx import oxml, styles as st
+from generator.writers.docx.footnotes import Footnotes
+from generator.writers.docx.sources import SourceMarks
+
+
+@dataclass
+class DocxContext:
+    """What block writers share: the inputs (read-only) and the ids handed out so far."""
+    doc: Document
+    profile: Profile
+    out: docx.document.Document
+    page_numbers: dict[str, int] | None
+    bookmarks: dict[int, str]
+    abstract_ids: dict[tuple, int] = field(default_factory=dict)
+    num_ids: Iterator[int] = field(default_factory=itertools.count)
+    bookmark_ids: Iterator[int] = field(default_factory=itertools.count)
+    marks: SourceMarks = field(default_factory=SourceMarks)
+    footnotes: Footnotes = field(default_factory=Footnotes)
+    style_ids: dict[str, str | None] = field(default_factory=dict)
+
+    def add_paragraph(self, style: str, text: str = "") -> docx.text.paragraph.Paragraph:
+        """``out.add_paragraph(text, style=style)``, the style's id looked up once per name."""
+        p = self.out.add_paragraph(text)
+        set_style(self, p, style)
+        return p
+
+
+def set_style(ctx: DocxContext, paragraph, style: str) -> None:
+    """``paragraph.style = style``, the same XML, but the style's id is looked up once per name.
+
+    python-docx resolves the name through every style of the document on each assignment (to
+    leave out the default style's id): half the DOCX's writing time, and more as it grows.
+    """
+    if style not in ctx.style_ids:
+        ctx.style_ids[style] = ctx.out.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+    paragraph._p.style = ctx.style_ids[style]
+
+
+def add_inlines(ctx: DocxContext, p, inlines: list[Inline], bold: bool = False, italic: bool = False,
+                sourced: bool = True) -> None:
+    """Runs for inline spans: Strong bold, Emphasis italic, nested spans combined; a figure not
+    filled in yet highlighted in the profile's colour; each figure's run marked with its source
+    (``sourced``: not inside a footnote); a Footnote as a Word footnote and its reference mark."""
+    for span in inlines:
+        if isinstance(span, Text):
+            run = p.add_run(span.text)
+            if span.gap:
+                run.font.highlight_color = WD_COLOR_INDEX[ctx.profile.draft.highlight.upper()]
+            if bold:
+                run.bold = True
+            if italic:
+                run.italic = True
+            if sourced:
+                ctx.marks.run(span.source, run)
+        elif isinstance(span, Footnote):
+            p._p.append(oxml.footnote_reference_run(_footnote(ctx, p, span), st.style_id(st.FOOTNOTE_REFERENCE)))
+        else:
+            add_inlines(ctx, p, span.children, bold or isinstance(span, Strong),
+                        italic or isinstance(span, Emphasis), sourced)
+
+
+def _footnote(ctx: DocxContext, p, span: Footnote) -> int:
+    """A new footnote holding the span's text; its id."""
+    note_id, body = ctx.footnotes.add()
+    paragraph = docx.text.paragraph.Paragraph(body, p._parent)
+    add_inlines(ctx, paragraph, span.children, sourced=False)
+    return note_id
