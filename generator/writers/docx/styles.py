@@ -166,7 +166,7 @@ def paragraph_specs(profile: Profile) -> list[ParaSpec]:
         ParaSpec(FOOTER, align="center", first_line_mm=0, line=1.0),
         ParaSpec(APPENDIX_HEADING, outline=0, page_break_before=True, **dict(heading, align="center")),
         ParaSpec(APPROVAL, align="left", first_line_mm=0, line=1.0, left_mm=text_width_mm(profile) / 2,
-                 after_pt=gap, keep_lines=True),
+                 before_pt=gap, after_pt=0, contextual=True, keep_lines=True),
         ParaSpec(SIGNATURE, align="left", first_line_mm=0, line=1.0, before_pt=gap * 2, right_tab="plain",
                  keep_lines=True),
         ParaSpec(FOOTNOTE_TEXT, size_pt=fonts.footnote_pt, line=1.0, align=body_align, first_line_mm=0),

@@ -18,8 +18,8 @@ from markupsafe import Markup
 
 from generator.config import FONTS_DIR, TEMPLATES_DIR, Profile
 from generator.doc.model import (
-    Block, Diagram, Document, Emphasis, Heading, ListBlock, PageBreak, Paragraph, Photo,
-    Strong, Table, TableOfContents, Text,
+    Block, Diagram, Document, Emphasis, Footnote, Heading, ListBlock, PageBreak, Paragraph, Photo,
+    Signature, Strong, Table, TableOfContents, Text,
 )
 
 HTML_TEMPLATES_DIR = TEMPLATES_DIR / "html"
@@ -34,10 +34,11 @@ BLOCK_MACROS: dict[type, str] = {
     Photo: "photo",
     TableOfContents: "table_of_contents",
     PageBreak: "page_break",
+    Signature: "signature",
 }
 
 #: The name the ``inlines`` macro of ``blocks.html.j2`` gives each inline kind.
-INLINE_MACROS: dict[type, str] = {Text: "text", Strong: "strong", Emphasis: "emphasis"}
+INLINE_MACROS: dict[type, str] = {Text: "text", Strong: "strong", Emphasis: "emphasis", Footnote: "footnote"}
 
 # Drawing details the layout profile does not (yet) carry.
 MM_PER_PT = 25.4 / 72
@@ -229,13 +230,19 @@ def _style_values(profile: Profile) -> dict:
         "page_number_box": "top-center" if page.number_position == "top" else "bottom-center",
         "numbered_marker": _marker_content(profile.lists.numbered_format),
         "bullet_marker": css_string(profile.lists.bullet + " "),
+        "sub_numbered_marker": _marker_content(profile.lists.sub_numbered_format),
+        "sub_bullet_marker": css_string(profile.lists.sub_bullet + " "),
     }
 
 
+_COUNTERS = {"%1": "counter(item)", "%2": "counter(subitem)"}
+
+
 def _marker_content(pattern: str) -> Markup:
-    """A list-number pattern like ``%1)`` as CSS ``content``: ``counter(item) ") "``."""
-    parts = re.split(r"(%1)", pattern + " ")
-    out = [("counter(item)" if part == "%1" else css_string(part)) for part in parts if part]
+    """A list-number pattern like ``%1)`` as CSS ``content``: ``counter(item) ") "`` (``%2``: a
+    sub-item's number)."""
+    parts = re.split(r"(%[12])", pattern + " ")
+    out = [_COUNTERS.get(part) or css_string(part) for part in parts if part]
     return Markup(" ".join(out))
 
 
