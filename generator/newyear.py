@@ -1,10 +1,16 @@
-"""`generate-report new YEAR`: next year's inputs made from the latest year, figures emptied to fill."""
+"""`generate-report new YEAR`: next year's inputs made from the latest year, figures emptied to fill.
+
+The files are edited as a round trip (ruamel.yaml): their comments, key order, quoting and
+one-line (flow) parts stay as the secretary wrote them; only the emptied values change.
+"""
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
-import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
 
 from generator.load.problems import shown_path
 from generator.load.problems import InputErrors, Problem
@@ -12,7 +18,10 @@ from generator.load.yamlsrc import YamlError, read_yaml
 from generator.model.report import REPORT_FILE
 
 TO_FILL = "# to fill"
-_NULL_LINE = re.compile(r"^(?P<line>\s*(?:- )?[\w$]+: (?:null|\[\]))$", re.M)
+#: A line that shows an emptied value (block ``key: null``, flow ``{value: null, …}``, ``items: []``),
+#: with the comment it may have.
+_EMPTY_LINE = re.compile(r"^(?P<line>[^#\n]*:\s(?:null|\[\])(?:[,}\]][^#\n]*?)?)(?:(?P<gap>\s+)# (?P<comment>.*))?$", re.M)
+SCHEMA_LINE = "# yaml-language-server"
 
 
 def new_year(inputs_root: Path, year: int) -> list[Path]:
@@ -41,22 +50,46 @@ def latest_year(inputs_root: Path, year: int) -> Path:
 
 
 def _next_year_text(path: Path, old_year: str, year: int) -> str:
+    """The file's text for the new year: read safely first (a mistake is reported with its line),
+    then edited as a round trip so that everything but the emptied values stays as written."""
     try:
-        data, _ = read_yaml(path)
+        read_yaml(path)
     except YamlError as exc:
         raise InputErrors([Problem(shown_path(path), exc.line, exc.field, exc.message)]) from None
+    yaml = _round_trip()
+    data = yaml.load(path.read_text(encoding="utf-8"))
     data = _next_report(data, year) if path.stem == REPORT_FILE else _emptied(data)
-    head = [line for line in path.read_text(encoding="utf-8").splitlines()[:1] if line.startswith("# yaml-language-server")]
+    out = io.StringIO()
+    yaml.dump(data, out)
+    body = out.getvalue()
+    if path.stem != REPORT_FILE:
+        body = _EMPTY_LINE.sub(_mark_to_fill, body)
     note = (f"# Made from the {old_year} inputs by `generate-report new {year}`. Lines marked '{TO_FILL}' wait for "
             f"the {year} figures;\n# `generate-report check {year}` lists them. The text is last year's: read it again.")
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
-    if path.stem != REPORT_FILE:
-        body = _NULL_LINE.sub(lambda m: f"{m.group('line')}  {TO_FILL}", body)
-    return "\n".join([*head, note, body])
+    lines = body.splitlines()
+    at = 1 if lines and lines[0].startswith(SCHEMA_LINE) else 0
+    return "\n".join([*lines[:at], note, *lines[at:]]) + "\n"
+
+
+def _mark_to_fill(match: re.Match) -> str:
+    """'key: null' → 'key: null  # to fill'; a comment of its own stays after the mark."""
+    if match.group("comment") is None:
+        return f"{match.group('line').rstrip()}  {TO_FILL}"
+    return f"{match.group('line')}{match.group('gap')}{TO_FILL}; {match.group('comment')}"
+
+
+def _round_trip() -> YAML:
+    """A YAML reader and writer that keeps comments, order, quotes and flow style; writes ``null``."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096                       # long lines stay as typed, not re-wrapped
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return yaml
 
 
 def _next_report(data: dict, year: int) -> dict:
-    data = dict(data)
+    """report.yaml for the new year: its year, and not approved yet."""
     data["year"] = year
     if "approved" in data:
         data["approved"] = None
@@ -65,25 +98,27 @@ def _next_report(data: dict, year: int) -> dict:
 
 def _emptied(data: dict) -> dict:
     """Every figure's number and every list's items removed; references, labels and text kept."""
-    data = dict(data)
-    data["figures"] = {k: _empty_figure(v) for k, v in (data.get("figures") or {}).items()}
-    if not data["figures"]:
-        del data["figures"]
-    if data.get("lists"):
-        data["lists"] = {k: {**v, "items": []} for k, v in data["lists"].items()}
-    if data.get("comparisons"):
-        data["comparisons"] = {k: {f: x for f, x in v.items() if f != "says"} for k, v in data["comparisons"].items()}
+    figures = data.get("figures")
+    if figures is not None:
+        for key in list(figures):
+            figures[key] = _empty_figure(figures[key])
+        if not figures:
+            del data["figures"]
+    for item_list in (data.get("lists") or {}).values():
+        item_list["items"] = CommentedSeq()
+    for comparison in (data.get("comparisons") or {}).values():
+        comparison.pop("says", None)
     return data
 
 
 def _empty_figure(figure):
+    """A figure with its number (and its parts' numbers) emptied, in place; a reference kept."""
     if isinstance(figure, dict):
-        out = dict(figure)
-        if not _is_reference(out.get("value")) and ("value" in out or not out.get("parts")):
-            out["value"] = None
-        if out.get("parts"):
-            out["parts"] = [_empty_figure(p) for p in out["parts"]]
-        return out
+        if not _is_reference(figure.get("value")) and ("value" in figure or not figure.get("parts")):
+            figure["value"] = None
+        for i, part in enumerate(figure.get("parts") or []):
+            figure["parts"][i] = _empty_figure(part)
+        return figure
     return figure if _is_reference(figure) else None
 
 

@@ -11,7 +11,7 @@ from generator.cli import app
 from generator.load.problems import InputErrors
 from generator.newyear import new_year
 from generator.pipeline import generate, prepare
-from tests.small_inputs import copy_real_inputs
+from tests.small_inputs import REPORT, copy_real_inputs, write_inputs
 from tests.test_report import docx_text
 
 FILLED = {  # a handful of 2022 figures a secretary types in first: (file, figure path, value)
@@ -58,7 +58,7 @@ def test_new_year_copies_structure_and_empties_figures(tmp_path):
     exhibitions = (inputs / "2022" / "exhibitions.yaml").read_text(encoding="utf-8")
     assert "items: []  # to fill" in exhibitions and "Ұлық Ұлыс" not in exhibitions
     summary = (inputs / "2022" / "summary.yaml").read_text(encoding="utf-8")
-    assert "says:" not in summary and "value: '{exhibitions.halls}'" in summary
+    assert "says:" not in summary and 'value: "{exhibitions.halls}"' in summary    # quoted as written
 
 
 def test_new_year_never_overwrites(tmp_path):
@@ -199,3 +199,52 @@ def test_a_comparison_with_a_year_of_0_asks_for_the_words(inputs_2022):
     ready = prepare(inputs_2022, 2022)
     assert any("events was 0 then, and a change from 0 is no rise in per cent or times: write the words in "
                "comparisons.events_change.says" in str(p) for p in ready.findings), ready.findings
+
+
+COMMENTED = """\
+# yaml-language-server: $schema=../../schemas/section.schema.json
+# Halls: what the secretary wrote about this file.
+heading: Залдар
+figures:
+  visitors: 300        # counted at the door
+  halls: {value: 1, counts: halls}
+  groups:
+    value: 5
+    parts:
+      - {id: school, label: мектеп, value: 3}
+      - {id: adults, label: ересектер, value: 2}
+lists:
+  halls:
+    # newest first
+    items:
+      - {text: Зал, date: 28.05.2021}
+content:
+  - text: "{halls} зал ашылды"   # keep it short
+  - list: halls
+"""
+
+
+def test_new_year_keeps_comments_key_order_and_one_line_parts(tmp_path):
+    write_inputs(tmp_path, 2021, {"halls": COMMENTED})
+    new_year(tmp_path, 2022)
+    made = (tmp_path / "2022" / "halls.yaml").read_text(encoding="utf-8")
+    assert made.startswith("# yaml-language-server: $schema=../../schemas/section.schema.json\n# Made from the 2021")
+    for kept in ("# Halls: what the secretary wrote about this file.", "# newest first",
+                 '- text: "{halls} зал ашылды"   # keep it short'):
+        assert kept in made
+    assert re.search(r"\n  visitors: null +# to fill; counted at the door\n", made)
+    assert "  halls: {value: null, counts: halls}  # to fill" in made
+    assert "      - {id: school, label: мектеп, value: null}  # to fill" in made
+    assert "    items: []  # to fill" in made
+    keys = [line.split(":")[0] for line in made.splitlines() if re.match(r"^[a-z]", line)]
+    assert keys == ["heading", "figures", "lists", "content"]
+
+
+def test_new_year_report_keeps_its_comments_and_is_not_approved(tmp_path):
+    report = REPORT.format(year=2021, sections="halls").replace(
+        "organisation:", "approved: 16.01.2022   # the director signed\norganisation:")
+    write_inputs(tmp_path, 2021, {"report": "# the museum's report\n" + report, "halls": COMMENTED})
+    new_year(tmp_path, 2022)
+    made = (tmp_path / "2022" / "report.yaml").read_text(encoding="utf-8")
+    assert "year: 2022\n" in made and re.search(r"\napproved: null +# the director signed\n", made)
+    assert "# the museum's report" in made and "ministry: [МИНИСТРЛІК]" in made
