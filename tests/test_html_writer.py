@@ -16,8 +16,8 @@ from generator.writers.pdf import weasyprint   # imported there without its Harf
 
 from generator.config import FONTS_DIR, load_profile
 from generator.doc.model import (
-    Block, Cell, Document, Heading, Inline, ListBlock, ListItem, PageBreak, Paragraph,
-    RenderedImage, Strong, Table, TableOfContents, Text,
+    Block, Cell, Document, Footnote, Heading, Inline, ListBlock, ListItem, PageBreak, Paragraph,
+    RenderedImage, Signature, Strong, Table, TableOfContents, Text,
 )
 from generator.doc.numbering import assign_numbers
 from generator.writers.html import render_html
@@ -44,6 +44,8 @@ def full_document(tmp_path: Path) -> Document:
     doc = sample_document(str(photo))
     doc.body.append(PageBreak())
     doc.body.append(Paragraph([Text("Соңғы бет.")], role="note"))
+    doc.body.append(Paragraph([Text("Ескертпемен"), Footnote([Text("Ескерту.")])]))
+    doc.body.append(Signature("signature", position="Директор", name="А. Сынақов", line="____", date="14.01.2022"))
     assign_numbers(doc)
     svg = tmp_path / "chart.svg"
     svg.write_text(CHART_SVG, encoding="utf-8")

@@ -19,7 +19,10 @@ def check_dates(checks: Checks) -> None:
         for name, item_list in file.section.lists.items():
             previous: tuple[int, dt.date] | None = None
             for i, item in enumerate(item_list.items):
-                _check_item(checks, file, name, i, item)
+                _check_item(checks, file, name, ("lists", name, "items", i), f"item {i + 1}", item)
+                for j, sub in enumerate(item.items):
+                    _check_item(checks, file, name, ("lists", name, "items", i, "items", j),
+                                f"item {i + 1}.{j + 1}", sub)
                 when = _when(item)
                 if when is None:
                     continue
@@ -43,22 +46,22 @@ def _when(item: Item) -> dt.date | None:
     return item.period.start if item.period is not None else None
 
 
-def _check_item(checks: Checks, file: FileAt, name: str, i: int, item: Item) -> None:
+def _check_item(checks: Checks, file: FileAt, name: str, at: tuple, label: str, item: Item) -> None:
+    """An item's (or sub-item's, ``at`` its path) date or period falls in the file's year."""
     year, field = file.year, f"lists.{name}"
     if item.date is not None and item.date.year != year:
-        checks.add(file, ("lists", name, "items", i, "date"),
-                   f"item {i + 1} is dated {fmt.date(item.date)}, outside {year}", field)
+        checks.add(file, (*at, "date"), f"{label} is dated {fmt.date(item.date)}, outside {year}", field)
     if item.period is None:
         return
     start, end = item.period.start, item.period.end
     shown = fmt.period(start, end)
-    where = ("lists", name, "items", i, "period")
+    where = (*at, "period")
     if end < start:
-        checks.add(file, where, f"item {i + 1}: the period {shown} ends before it starts", field)
+        checks.add(file, where, f"{label}: the period {shown} ends before it starts", field)
     elif end.year < year or start.year > year:
-        checks.add(file, where, f"item {i + 1}: the period {shown} is outside {year}", field)
+        checks.add(file, where, f"{label}: the period {shown} is outside {year}", field)
     elif start.year != year or end.year != year:
-        checks.add(file, where, f"item {i + 1}: the period {shown} runs partly outside {year}", field)
+        checks.add(file, where, f"{label}: the period {shown} runs partly outside {year}", field)
 
 
 def _out_of_order(i: int, when: dt.date, before: int, before_when: dt.date) -> str:

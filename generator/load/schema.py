@@ -42,12 +42,23 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "sections": ("Sections", "The section files of this folder (without .yaml), in reading order."),
         "acknowledged": ("Acknowledged findings", "Findings that stay as they are (an earlier year's published "
                          "figures), each with its reason: still listed, but no longer errors under --strict."),
+        "appendices": ("Appendices", "Section files printed after the sections as appendices, each on a new page, "
+                       "lettered by the layout profile (Қосымша А, Б, …; GOST: А қосымшасы)."),
+        "approval": ("Approval", "Who approves the report: a «БЕКІТЕМІН» block on the cover and/or a signature at "
+                     "the end, dated by `approved`."),
     },
     "Acknowledgement": {
         "": ("Acknowledged finding", "One finding of the checks that stays, named by its file and field, with the reason."),
         "file": ("File", "The finding's file as the check names it: 2020/education.yaml (a file of this year: education)."),
         "field": ("Field", "The field the finding names, e.g. figures.visitors."),
         "reason": ("Reason", "Why the finding stays, e.g. «the 2020 report is published»."),
+    },
+    "Approval": {
+        "": ("Approval", "The director's position and name, printed with a signature line and the approval date."),
+        "position": ("Position", "The director's position as printed, e.g. Ұлттық музейдің директоры."),
+        "name": ("Name", "The director's name as printed, e.g. А. Б. Мұхамедиұлы."),
+        "on_cover": ("On the cover", "true to print the «БЕКІТЕМІН» block at the cover's top right (the default)."),
+        "at_end": ("At the end", "true to print a signature line after the last section and appendix."),
     },
     "Marks": {
         "": ("Marks", "Words the report prints where a figure is not there."),
@@ -92,11 +103,15 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "year": ("Publication year", "For books and articles: the year published; it must be the report's year."),
         "anniversary": ("Anniversary", "Which anniversary the text names, e.g. 175; the text shows it as {anniversary}."),
         "born": ("Born", "The year the person was born (or the thing began); the check compares it with the anniversary."),
+        "items": ("Sub-items", "The item's own items, one level deeper (lists nest two levels); each like an item."),
     },
     "Item": {"": ("List item", "The item's text alone, or the text with its date, period or publication year.")},
     "ItemList": {
         "": ("List", "A list of items, printed 1) 2) … or with dashes."),
         "style": ("Style", "numbered (1), 2) …) or bulleted (–)."),
+        "sub_style": ("Sub-items' style", "How the items' sub-items are marked: bulleted (the default) or numbered."),
+        "punctuation": ("End punctuation", "true (the default): ';' after each item, ':' before sub-items, '.' after "
+                        "the last; false for a list like abbreviations."),
         "in_date_order": ("In date order", "Whether the dated items must follow each other in time (true unless said)."),
         "items": ("Items", "The items, one per line starting with '-'."),
     },
