@@ -8,7 +8,7 @@ from generator import fmt
 from generator.check.context import Checks, FileAt
 from generator.model.inputs import Item
 from generator.model.report import REPORT_FILE
-from generator.sections.refs import split_date_ref
+from generator.model.refs import split_date_ref
 
 _DATE_REF = re.compile(r"\{date:([^{}\n]{1,200})\}")
 
