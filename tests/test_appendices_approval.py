@@ -4,18 +4,19 @@ from __future__ import annotations
 import re
 import zipfile
 
+import pypdf
 import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
 from generator.check import check_report
 from generator.config import load_profile
-from generator.doc.model import Diagram, Heading, Signature, Table
+from generator.doc.model import Heading, Signature, Table
 from generator.load.inputs import load_report
 from generator.pipeline import prepare
 from generator.writers.docx import write_docx
 from generator.writers.html import render_html
-from generator.writers.pdf import heading_pages, render_pdf
+from generator.writers.pdf import heading_pages, render_pdf, write_pdf
 from tests.helpers import no_weasyprint_warnings
 from tests.small_inputs import REPORT, write_inputs
 
@@ -90,7 +91,8 @@ def test_appendix_tables_run_on_by_default_and_count_anew_in_gost(built):
 def test_a_numbered_table_in_an_appendix_is_captioned_with_its_letter(built):
     html = render_html(built["gost"][0].doc, built["gost"][0].profile)
     assert "<caption>Кесте А.1 – Қорға түсу</caption>" in html
-    assert re.search(r'<h1 id="appendix-annex" class="heading level-1 appendix">А қосымшасы<br>Қор көрсеткіштері</h1>', html)
+    assert re.search(r'<h1 id="appendix-annex" class="heading level-1 appendix" data-label="А қосымшасы. Қор '
+                     r'көрсеткіштері">А қосымшасы<br>Қор көрсеткіштері</h1>', html)
 
 
 def test_an_appendix_without_a_heading_is_a_plain_mistake(tmp_path):
@@ -130,6 +132,14 @@ def test_pdf_each_appendix_starts_a_new_page(built):
     with no_weasyprint_warnings():
         pages = heading_pages(render_pdf(render_html(ready.doc, ready.profile), allowed_roots=[]))
     assert pages["section-halls"] < pages["appendix-annex"] < pages["appendix-photos"]
+
+
+def test_pdf_outline_names_an_appendix_as_the_contents_do(built, tmp_path):
+    ready = built["gost"][0]
+    with no_weasyprint_warnings():
+        write_pdf(render_pdf(render_html(ready.doc, ready.profile), allowed_roots=[]), tmp_path / "r.pdf", ready.doc.meta)
+    titles = [item.title for item in pypdf.PdfReader(tmp_path / "r.pdf").outline if not isinstance(item, list)]
+    assert titles[-2:] == ["А қосымшасы. Қор көрсеткіштері", "Б қосымшасы. Суреттер"]
 
 
 # --- approval and signature --------------------------------------------------------------------
