@@ -13,6 +13,7 @@ from generator.check import check_report
 from generator.config import load_profile
 from generator.doc.model import Heading, Signature, Table
 from generator.load.inputs import load_report
+from generator.load.problems import InputErrors
 from generator.pipeline import prepare
 from generator.writers.docx import write_docx
 from generator.writers.html import render_html
@@ -98,7 +99,7 @@ def test_a_numbered_table_in_an_appendix_is_captioned_with_its_letter(built):
 def test_an_appendix_without_a_heading_is_a_plain_mistake(tmp_path):
     folder = inputs(tmp_path)
     (folder / "2021" / "photos.yaml").write_text("content: [{text: Суреттер.}]\n", encoding="utf-8")
-    with pytest.raises(Exception, match=r"photos\.yaml.*an appendix needs a heading"):
+    with pytest.raises(InputErrors, match=r"photos\.yaml:1 heading: an appendix needs a heading"):
         prepare(folder, 2021)
 
 

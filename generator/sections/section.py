@@ -33,7 +33,7 @@ def build_appendix(key: str, section: Section, index: int, ctx: Context) -> list
                     f"{len(ctx.profile.appendices.letters)} appendices: join some of them")
         return blocks
     if not section.heading:
-        ctx.problem(key, (), "an appendix needs a heading: write one (heading: …)")
+        ctx.problem(key, ("heading",), "an appendix needs a heading: write one (heading: …)")
         return blocks
     heading = blocks[0]
     heading.appendix, heading.number = label
