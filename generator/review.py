@@ -46,7 +46,7 @@ def sourced_texts(doc) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for block in doc.blocks():
         if isinstance(block, Heading):
-            out.append((block.source, block.full_text))
+            out.append((block.source, f"{block.number}\n{block.text}" if block.appendix else block.full_text))
         elif isinstance(block, Paragraph):
             out.append((block.source, plain_text(block.inlines)))
         elif isinstance(block, ListBlock):
@@ -148,12 +148,12 @@ def _bookmarked_paragraphs(body) -> dict[str, object]:
 def _texts(paragraph, accept: bool) -> str:
     """A paragraph's text with tracked changes accepted (insertions in, deletions out) or rejected."""
     parts = []
-    for el in paragraph.iter(f"{{{W}}}t", f"{{{W}}}delText", f"{{{W}}}tab"):
+    for el in paragraph.iter(f"{{{W}}}t", f"{{{W}}}delText", f"{{{W}}}tab", f"{{{W}}}br"):
         inserted = any(a.tag == f"{{{W}}}ins" for a in el.iterancestors())
         deleted = el.tag == f"{{{W}}}delText" or any(a.tag == f"{{{W}}}del" for a in el.iterancestors())
         if (accept and deleted) or (not accept and inserted):
             continue
-        parts.append("\t" if el.tag == f"{{{W}}}tab" else el.text or "")
+        parts.append({f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n"}.get(el.tag) or el.text or "")
     return "".join(parts)
 
 

@@ -15,6 +15,7 @@ from generator.doc.model import Heading, Signature, Table
 from generator.load.inputs import load_report
 from generator.load.problems import InputErrors
 from generator.pipeline import prepare
+from generator.review import review
 from generator.writers.docx import write_docx
 from generator.writers.html import render_html
 from generator.writers.pdf import heading_pages, render_pdf, write_pdf
@@ -194,3 +195,9 @@ def test_a_date_marked_after_prints_like_any_date(tmp_path):
     ready = prepare(inputs(tmp_path, annex_text="Бекітілді {date:14.01.2022|after}."), 2021)
     assert any("Бекітілді 14.01.2022." in "".join(getattr(s, "text", "") for s in getattr(b, "inlines", []))
                for b in ready.doc.body)
+
+
+def test_review_of_an_unedited_report_with_appendices_and_footnotes_finds_no_change(built):
+    ready, path = built["gost"]
+    changes, remarks = review(path, ready.report, ready.doc)
+    assert changes == [] and remarks == []
