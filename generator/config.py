@@ -107,7 +107,7 @@ class Toc(_Part):
 
 
 class Appendices(_Part):
-    heading: str = "Қосымша {letter}"                 # GOST: "{letter} қосымшасы"
+    heading: str = "appendix"                         # a terms word ("Қосымша {letter}"), or the pattern itself
     letters: str = "АБВГДЕЖИКЛМНПРСТУФХЦШЩЭЮЯ"      # in order, one per appendix
     number_prefix: str | None = None                  # "{letter}.": tables and diagrams numbered А.1 in each
 
@@ -120,7 +120,7 @@ class Appendices(_Part):
 
 
 class Approval(_Part):
-    title: str = "БЕКІТЕМІН"            # above the approval block on the cover
+    title: str = "approve"              # above the approval block on the cover: a terms word (БЕКІТЕМІН)
     line: str = "____________"           # where the director signs
 
 
@@ -169,7 +169,8 @@ class Profile(_Part):
     approval: Approval = Approval()
 
     def localised(self, terms: Terms) -> "Profile":
-        """This profile in a language: caption labels and patterns, the contents' title, the locale."""
+        """This profile in a language: caption labels and patterns, the contents' title, the locale,
+        the appendices' heading and the approval's word."""
         captions = self.captions
         labels = {kind: terms.word(getattr(captions, f"{kind}_label")) for kind in ("table", "diagram")}
         captions = captions.model_copy(update={
@@ -178,6 +179,8 @@ class Profile(_Part):
             **{kind: getattr(captions, kind).replace("{label}", label) for kind, label in labels.items()}})
         return self.model_copy(update={
             "captions": captions, "terms": terms,
+            "appendices": self.appendices.model_copy(update={"heading": terms.word(self.appendices.heading)}),
+            "approval": self.approval.model_copy(update={"title": terms.word(self.approval.title)}),
             "toc": self.toc.model_copy(update={"title": self.toc.title or terms.contents}),
             "numbers": self.numbers.model_copy(update={"locale": terms.locale})})
 

@@ -201,3 +201,11 @@ def test_review_of_an_unedited_report_with_appendices_and_footnotes_finds_no_cha
     ready, path = built["gost"]
     changes, remarks = review(path, ready.report, ready.doc)
     assert changes == [] and remarks == []
+
+
+@pytest.mark.parametrize("profile, language, heading, approve", [
+    ("default", "kk-KZ", "Қосымша А", "БЕКІТЕМІН"), ("gost", "kk-KZ", "А қосымшасы", "БЕКІТЕМІН"),
+    ("gost", "ru-RU", "Приложение А", "УТВЕРЖДАЮ")])
+def test_appendix_and_approval_words_are_the_languages(profile, language, heading, approve):
+    words = load_profile(profile, language)
+    assert words.appendices.label(0) == ("А", heading) and words.approval.title == approve
