@@ -152,7 +152,7 @@ def test_html_nests_the_sub_list_inside_its_item_and_marks_footnotes(built):
     assert '<span class="footnote">Жоспар бойынша <strong>есептелді</strong>.</span>' in html
 
 
-def test_pdf_footnotes_stand_at_the_foot_of_their_page_numbered_through_the_report(tmp_path):
+def test_pdf_footnotes_stand_at_the_foot_of_their_page_numbered_through_the_report_and_sub_items_count_anew(tmp_path):
     text = EVENTS.replace("  - text: Екінші", "  - subheading: Екінші бет\n  - text: Екінші")
     ready = prepare(write_inputs(tmp_path, 2021, {"events": text}), 2021)
     second = next(b for b in ready.doc.body if getattr(b, "text", "") == "Екінші бет")
@@ -164,5 +164,7 @@ def test_pdf_footnotes_stand_at_the_foot_of_their_page_numbered_through_the_repo
     first = next(i for i, page in enumerate(pages) if "Жоспар бойынша" in page)
     assert pages[first].index("Дәрістер") < pages[first].index("Жоспар бойынша")     # below the text
     assert re.search(r"1\s*Жоспар бойынша", pages[first])
+    assert re.search(r"1\)\s*Көрмелер:\s*1\)\s*Бірінші көрме;\s*2\)\s*Екінші көрме;\s*2\)\s*Конференция;",
+                     pages[first])      # sub-items count anew and leave their item's numbers alone
     later = next(i for i, page in enumerate(pages) if "Музей сайтында" in page)
     assert later > first and re.search(r"2\s*Музей сайтында", pages[later])
