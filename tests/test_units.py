@@ -6,7 +6,7 @@ import pytest
 from generator import fmt
 from generator.check import check_report
 from generator.doc.model import Paragraph, plain_text
-from generator.load.inputs import load_report
+from generator.load.inputs import load_report, negative_counts
 from generator.pipeline import prepare
 from tests.small_inputs import write_inputs
 
@@ -88,8 +88,10 @@ def test_a_counts_parts_in_per_cent_are_its_shares_not_a_sum_of_counts(tmp_path)
     assert "96%" in flagged[0][1] and "200" not in flagged[0][1]
 
 
-def test_a_negative_amount_of_money_is_a_finding_a_negative_percent_is_not(tmp_path):
+def test_a_negative_amount_of_money_is_refused_a_negative_decimal_is_not(tmp_path):
     section = SECTION.replace("value: 1500.5, unit: money", "value: -1500.5, unit: money")
     section = section.replace("value: 4.75, unit: decimal", "value: -4.75, unit: decimal")
     root = write_inputs(tmp_path / "inputs", 2021, {"units": section % ("75.0", "3")})
-    assert [f.field for f in check_report(load_report(root, 2021))] == ["figures.budget"]
+    refused = negative_counts(load_report(root, 2021))
+    assert [(p.field, p.message.split(";")[0]) for p in refused] == [
+        ("figures.budget", "-1500.5 is less than zero: a money cannot be negative")]

@@ -21,7 +21,7 @@ from generator.model.report import Report
 CHECKS = (
     check_totals,               # a stated total against the sum of its parts; shares against 100
     check_table_totals,         # a free table's stated total row against its columns
-    check_whole_numbers,        # counts are whole and not negative
+    check_whole_numbers,        # counts are whole (negative ones are refused when loading)
     check_counts,               # a figure that counts a list against its items
     check_parts_within_totals,  # a department's count within the year's total of the same kind
     check_comparisons,          # «екі есеге жуық артқандығын» against the two years' figures

@@ -1,4 +1,4 @@
-"""Stated totals against the sum of their parts, and figures that must be whole and not negative."""
+"""Stated totals against the sum of their parts, and counts that must be whole."""
 from __future__ import annotations
 
 from generator.check.context import Checks, FigureAt, Number, number, rounding, same, shown, signed
@@ -52,18 +52,13 @@ def _message(at: FigureAt, target: Number | str, stated: Number, added: Number) 
 
 
 def check_whole_numbers(checks: Checks) -> None:
-    """Counts of people, objects and events are whole numbers, zero or more; money is not negative
-    (a percent or a decimal may be either)."""
+    """Counts of people, objects and events are whole numbers (below zero, a count or a sum of
+    money never reaches the checks: the loader refuses it, ``generator.load.inputs.negative_counts``)."""
     for at in checks.figures():
         value = at.figure.value
-        if not isinstance(value, (int, float)) or at.unit in ("percent", "decimal"):
-            continue          # no number, a reference checked where it points, or not a count
-        if isinstance(value, float) and not value.is_integer() and at.unit == "count":
+        if at.unit == "count" and isinstance(value, float) and not value.is_integer():
             checks.add(at.file, (*at.path, "value"), f"{number(value)} is not a whole number: "
                        "a count of people, objects or events has no fraction", at.name)
-        elif value < 0:
-            checks.add(at.file, (*at.path, "value"), f"{signed(value)} is less than zero: a {at.unit} cannot be "
-                       "negative", at.name)
 
 
 def _sum_of_parts(checks: Checks, at: FigureAt) -> tuple[Number | None, list[str]]:

@@ -168,7 +168,8 @@ def _count_leaves(figure: Figure, stop: int) -> int:
 
 
 def negative_counts(report: Report) -> list[Problem]:
-    """Figures below zero, in every year's files: every figure of the report counts something."""
+    """Counts and sums of money below zero, in every year's files (a percent or a decimal may be
+    negative): the one rule for negative figures, applied before any check runs."""
     found = []
     years = [(report.year, report.sections), *sorted(report.history.items())]
     for year, sections in years:
@@ -179,14 +180,15 @@ def negative_counts(report: Report) -> list[Problem]:
 
 
 def _negatives(report: Report, key: str, year: int, figure: Figure, path: tuple, field: str,
-               found: list[Problem]) -> None:
-    value = figure.value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+               found: list[Problem], outer: tuple = ("count", None)) -> None:
+    value, measure = figure.value, figure.measure((), outer)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0 \
+            and measure[0] in ("count", "money"):
         shown, line = report.where(key, path, year)
-        found.append(Problem(shown, line, field, f"{quoted(value)} is less than zero: a count cannot be negative; "
-                             "write the number without the minus sign, or check the figure"))
+        found.append(Problem(shown, line, field, f"{quoted(value)} is less than zero: a {measure[0]} cannot be "
+                             "negative; write the number without the minus sign, or check the figure"))
     for i, part in enumerate(figure.parts):
-        _negatives(report, key, year, part, (*path, "parts", i), f"{field}.{part.id or i}", found)
+        _negatives(report, key, year, part, (*path, "parts", i), f"{field}.{part.id or i}", found, measure)
 
 
 def broken_references(report: Report) -> list[Problem]:
