@@ -70,6 +70,9 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           pdf_variant: str = typer.Option("pdf/a-3a", "--pdf-variant",
                                           help="PDF/A kind: pdf/a-3a, pdf/a-3u (inputs attached), "
                                                "pdf/a-2a or pdf/a-2u (nothing attached)."),
+          pdf_engine: Optional[str] = typer.Option(None, "--pdf-engine",
+                                                   help="weasyprint (tagged PDF/A-3a) or reportlab (PDF/A-3b, needs "
+                                                        "no system libraries); default: WeasyPrint if it loads."),
           force: bool = typer.Option(False, "--force", help="If a report here was edited, keep it under a new name "
                                                            "and write a fresh one."),
           wait: float = typer.Option(WAITING, "--wait", min=0,
@@ -88,12 +91,19 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
     if variant not in ARCHIVE_VARIANTS:
         _say(f"--pdf-variant: '{pdf_variant}' is not understood; use {', '.join(ARCHIVE_VARIANTS)}.")
         raise typer.Exit(1)
+    from generator.writers.registry import engines
+    if pdf_engine is not None and pdf_engine.strip().lower() not in engines("pdf"):
+        _say(f"--pdf-engine: '{pdf_engine}' is not understood; use {' or '.join(engines('pdf'))}.")
+        raise typer.Exit(1)
     from generator.charts.workers import Workers
     with Workers() as workers:          # forked first: they load matplotlib while the inputs are read
         report, notes = _guard(debug, lambda: preflight(inputs, year, strict))
         result = _guard(debug, lambda: generate(inputs, year, output / str(year), formats, profile, strict,
                                                 _progress, draft=draft, pdf_variant=variant, force=force,
-                                                workers=workers, report=report, waiting=wait))
+                                                workers=workers, report=report, waiting=wait,
+                                                pdf_engine=pdf_engine and pdf_engine.strip().lower()))
+    for notice in result.notices:
+        _say(notice)
     for path in result.kept:
         typer.echo(f"Kept the edited file as: {path}")
     _report_notes(notes)

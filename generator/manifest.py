@@ -69,7 +69,7 @@ def photo_sums(inputs: Inputs) -> str:
     return "".join(f"{p.sha256 or PLACEHOLDER}  {p.name}\n" for p in inputs.photos)
 
 
-def pdf_attachments(inputs: Inputs) -> list:
+def pdf_attachments(inputs: Inputs) -> list[Attachment]:
     """The YAML files as the PDF's sources, and the photos' checksums beside them."""
     attachments = [Attachment(f.name, f.data, YAML_MIME, "Source", f"Report input {f.name}")
                    for f in inputs.files]

@@ -14,7 +14,7 @@ from generator.lock import WAITING, hold
 from generator.model.report import Report
 from generator.outputs import OutputEdited, edited, move_aside, unchanged_others
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf")       # the formats a run writes by default
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Result:
     warnings: list[Problem] = field(default_factory=list)
     manifest: Path | None = None          # SHA256SUMS of the outputs and the inputs
     kept: list[Path] = field(default_factory=list)   # edited reports moved aside (--force)
+    notices: list[str] = field(default_factory=list)  # e.g. the PDF made by another engine
 
 
 def preflight(inputs_root: Path, year: int, strict: bool = False) -> tuple[Report, list[Problem]]:
@@ -80,7 +81,7 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
              profile_name: str | None = None, strict: bool = False,
              progress: Callable[[str], None] = lambda step: None, draft: bool = False,
              pdf_variant: str | None = None, force: bool = False, workers=None,
-             report: Report | None = None, waiting: float = WAITING) -> Result:
+             report: Report | None = None, waiting: float = WAITING, pdf_engine: str | None = None) -> Result:
     """Make the report's files in output_dir; on any problem raise InputErrors and write nothing.
 
     The PDF is ``pdf_variant`` (default: the writer's archival PDF/A-3 with the inputs attached);
@@ -96,7 +97,11 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
 
     One run at a time writes in output_dir (``generator.lock.hold``): another run's hold is
     waited for up to ``waiting`` seconds, then FolderBusy is raised and nothing is written.
+
+    ``pdf_engine`` names the PDF's writer (see ``generator.writers.registry``); None: the first
+    whose libraries load, with a notice when that is not the first registered.
     """
+    plan = _plan(formats, pdf_engine)
     ready = prepare(inputs_root, year, profile_name, progress, report)
     report = ready.report
     from generator.manifest import gather_inputs
@@ -105,21 +110,22 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
         raise InputErrors([*ready.unfilled, Problem(shown_path(report.year_dir), None, "",
                            f"{len(ready.unfilled)} figures or lists of {year} are not filled in yet; "
                            f"fill them, or make a draft with --draft")])
-    result = Result(warnings=ready.findings)
+    result = Result(warnings=ready.findings, notices=plan.notices)
     if strict and open_findings(result.warnings):
         raise InputErrors(open_findings(result.warnings))
     output_dir = output_dir.resolve()
     with hold(output_dir, waiting):
-        _replace_outputs(ready, output_dir, formats, result, progress, pdf_variant, force, workers, inputs)
+        _replace_outputs(ready, output_dir, plan, result, progress, pdf_variant, force, workers, inputs)
     return result
 
 
-def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result, progress, pdf_variant,
+def _replace_outputs(ready: Prepared, output_dir: Path, plan, result: Result, progress, pdf_variant,
                      force: bool, workers, inputs) -> None:
-    """Draw and write in a work folder inside output_dir, then replace the reports and SHA256SUMS there."""
+    """Draw and write in a work folder inside output_dir with the ``plan``'s writers, then replace
+    the reports and SHA256SUMS there."""
     from generator.manifest import SUMS_NAME, write_sums
     report, profile, doc = ready.report, ready.profile, ready.doc
-    names = [f"{output_name(report.year)}.{fmt}" for fmt in formats]
+    names = [f"{output_name(report.year)}.{w.format}" for w in plan.writers]
     changed = edited(output_dir, names)
     if changed and not force:
         raise OutputEdited(changed)
@@ -130,7 +136,10 @@ def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result,
         work = Path(work_dir)
         progress("Drawing the diagrams")
         drawn = _draw(doc, profile, work, side)
-        staged = _write(doc, profile, report, work, formats, progress, pdf_variant, inputs, side, drawn)
+        from generator.manifest import pdf_attachments
+        from generator.writers.registry import Job
+        job = Job(doc, profile, work, [work, report.year_dir], drawn, side, pdf_variant, pdf_attachments(inputs))
+        staged = _write(job, plan, output_name(report.year), progress)
         manifest = write_sums(work / SUMS_NAME, staged, inputs, output_dir, kept=others)
         for path in staged:                       # every file is complete before any is replaced
             target = output_dir / path.name
@@ -187,32 +196,30 @@ def _draw(doc, profile, work: Path, workers):
     return start_drawing(doc, profile, work / "charts", workers, photos_dir=work / "photos")
 
 
-def _write(doc, profile, report, work: Path, formats, progress, pdf_variant=None, inputs=None,
-           workers=None, drawn=None) -> list[Path]:
-    """Lay the pages out once (the PDF, and the DOCX's table of contents' page numbers), then
-    write the DOCX in a worker while this process writes the PDF."""
-    name = output_name(report.year)
-    staged: list[Path] = []
-    pages, docx = None, None
-    if "pdf" in formats or "docx" in formats:
+def _plan(formats, pdf_engine: str | None):
+    """The registered writers of this run; an engine that cannot run here is a plain problem."""
+    from generator.writers.registry import EngineUnavailable, plan
+    try:
+        return plan(formats, {"pdf": pdf_engine} if pdf_engine else None)
+    except EngineUnavailable as error:
+        raise InputErrors([Problem("--pdf-engine", None, "", str(error))]) from None
+
+
+def _write(job, plan, name: str, progress) -> list[Path]:
+    """Lay the pages out once (by the writer that paginates: the PDF's, and the page numbers of
+    the DOCX's contents), then start every writer; the DOCX is written in a worker meanwhile."""
+    started = {}
+    if plan.pager is not None or any(w.paginates for w in plan.writers):
         progress("Laying out the pages")
-        from generator.writers.html import render_html
-        from generator.writers.pdf import DEFAULT_PDF_VARIANT, heading_pages, render_pdf, write_pdf
-        drawn.for_layout()                        # the placeholders; charts are laid out by size
-        rendered = render_pdf(render_html(doc, profile), allowed_roots=[work, report.year_dir],
-                              stand_ins=drawn.stand_ins)
-        pages = heading_pages(rendered)
-    if "docx" in formats:
-        progress("Writing the DOCX")                # in a worker, once the charts are drawn
-        docx = workers.call_when(drawn.wait, "generator.writers.docx:write_docx", doc, profile,
-                                 work / f"{name}.docx", pages)
-    if "pdf" in formats:
-        progress("Writing the PDF")               # each chart read when its page is painted
-        from generator.manifest import pdf_attachments
-        write_pdf(rendered, work / f"{name}.pdf", doc.meta, pdf_variant or DEFAULT_PDF_VARIANT,
-                  pdf_attachments(inputs) if inputs is not None else ())
-        staged.append(work / f"{name}.pdf")
-    if docx is not None:
-        docx.result()
-        staged.append(work / f"{name}.docx")
-    return staged
+    if plan.pager is not None:
+        started[plan.pager] = plan.pager.start(job)
+        job.pages = started[plan.pager].pages
+    waits = []
+    for writer in plan.writers:
+        progress(f"Writing the {writer.format.upper()}")
+        output = started.get(writer) or writer.start(job)
+        path = job.work / f"{name}.{writer.format}"
+        waits.append((path, output.write(path)))
+    for path, wait in waits:
+        wait()
+    return [path for path, _ in waits]

@@ -18,6 +18,7 @@ from lxml import etree
 
 from generator.config import load_profile
 from generator.doc.model import (
+    PNG, SVG,
     Block, Cell, Emphasis, Heading, ListBlock, ListItem, Paragraph, RenderedImage, Strong, Table,
     Text,
 )
@@ -50,7 +51,7 @@ def build(tmp_path: Path, photo_px: tuple[int, int] = (400, 300)):
     doc = sample_document(str(png(tmp_path / "photo.png", *photo_px)))
     assign_numbers(doc)
     chart = png(tmp_path / "chart.png", 640, 340)
-    doc.images["diagram-events"] = RenderedImage(svg="", png=str(chart), width_mm=160, height_mm=85)
+    doc.images["diagram-events"] = RenderedImage({PNG: str(chart)}, 160, 85)
     return doc
 
 

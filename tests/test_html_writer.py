@@ -16,6 +16,7 @@ from generator.writers.pdf import weasyprint   # imported there without its Harf
 
 from generator.config import FONTS_DIR, load_profile
 from generator.doc.model import (
+    PNG, SVG,
     Block, Cell, Document, Footnote, Heading, Inline, ListBlock, ListItem, PageBreak, Paragraph,
     RenderedImage, Signature, Strong, Table, TableOfContents, Text,
 )
@@ -49,8 +50,7 @@ def full_document(tmp_path: Path) -> Document:
     assign_numbers(doc)
     svg = tmp_path / "chart.svg"
     svg.write_text(CHART_SVG, encoding="utf-8")
-    doc.images["diagram-events"] = RenderedImage(svg=str(svg), png=str(tmp_path / "chart.png"),
-                                                 width_mm=160, height_mm=85)
+    doc.images["diagram-events"] = RenderedImage({SVG: str(svg), PNG: str(tmp_path / "chart.png")}, 160, 85)
     return doc
 
 
@@ -177,7 +177,7 @@ def test_diagram_shows_the_drawn_svg_with_alt_text(tmp_path):
     root = parse(render_html(doc, load_profile()))
     figure = find(root, "figure", id="diagram-events")
     image = find(figure, "img")
-    assert image.get("src") == Path(doc.images["diagram-events"].svg).as_uri()
+    assert image.get("src") == Path(doc.images["diagram-events"].forms[SVG]).as_uri()
     assert image.get("alt") == "2020 жылы 267, 2021 жылы 436 іс-шара"
     assert "figure.diagram img { width: 160mm; }" in style_of(root)
 

@@ -13,6 +13,7 @@ from fontTools.ttLib import TTFont
 
 from generator.config import ASSETS_DIR, FONTS_DIR, load_profile
 from generator.doc.model import (
+    PNG, SVG,
     Document, Heading, ListBlock, Paragraph, RenderedImage, Table, Text, plain_text,
 )
 from generator.doc.numbering import assign_numbers
@@ -47,8 +48,7 @@ def make_document(folder: Path) -> Document:
     assign_numbers(doc)
     svg = folder / "chart.svg"
     svg.write_text(CHART_SVG, encoding="utf-8")
-    doc.images["diagram-events"] = RenderedImage(svg=str(svg), png=str(folder / "chart.png"),
-                                                 width_mm=160, height_mm=85)
+    doc.images["diagram-events"] = RenderedImage({SVG: str(svg), PNG: str(folder / "chart.png")}, 160, 85)
     return doc
 
 
@@ -336,7 +336,7 @@ def test_fetcher_serves_files_under_assets_templates_and_allowed_roots(tmp_path)
 
 def test_a_missing_file_stops_the_rendering(tmp_path):
     doc = make_document(tmp_path)
-    Path(doc.images["diagram-events"].svg).unlink()
+    Path(doc.images["diagram-events"].forms[SVG]).unlink()
     with pytest.raises(PdfResourceError, match="chart.svg"):
         render_pdf(render_html(doc, load_profile()), allowed_roots=[tmp_path])
 

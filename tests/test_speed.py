@@ -20,7 +20,7 @@ from generator.charts.sizes import StandIn, chart_size_mm, svg_stand_in
 from generator.charts.svgtext import merge_glyphs, parse_transform, transform_path
 from generator.charts.workers import Workers
 from generator.config import load_profile
-from generator.doc.model import ChartSeries, ChartSpec, Diagram
+from generator.doc.model import PNG, SVG, ChartSeries, ChartSpec, Diagram
 from generator.writers.html import render_html
 from generator.writers.pdf import can_subset_fonts, heading_pages, render_pdf, write_pdf
 from tests.helpers import no_weasyprint_warnings
@@ -78,7 +78,7 @@ def test_call_when_waits_for_the_work_it_depends_on(tmp_path):
 def test_stand_in_has_the_size_matplotlib_writes(tmp_path):
     from generator.charts.draw import draw_chart
     image = draw_chart(VISITORS, PROFILE, tmp_path, "visitors")
-    real = ET.parse(image.svg).getroot()
+    real = ET.parse(image.forms[SVG]).getroot()
     stand_in = ET.fromstring(svg_stand_in(VISITORS, PROFILE))
     for attribute in ("width", "height", "viewBox"):
         assert stand_in.get(attribute) == real.get(attribute)
@@ -161,7 +161,7 @@ def test_a_labels_glyphs_become_one_path_in_the_same_place():
 
 def test_a_chart_keeps_no_glyph_use(tmp_path):
     from generator.charts.draw import draw_chart
-    root = ET.parse(draw_chart(VISITORS, PROFILE, tmp_path, "visitors").svg).getroot()
+    root = ET.parse(draw_chart(VISITORS, PROFILE, tmp_path, "visitors").forms[SVG]).getroot()
     assert root.find(f".//{SVG_NS}use") is None and root.find(f".//{SVG_NS}defs/{SVG_NS}path") is None
 
 

@@ -26,7 +26,7 @@ from generator import fmt
 from generator.charts.sizes import BARH_OVERHEAD_MM, GROUP_WIDTH, MM_PER_INCH, chart_size_mm, n_slots
 from generator.charts.svgtext import merge_glyphs
 from generator.config import FONTS_DIR, Profile
-from generator.doc.model import ChartSpec, RenderedImage
+from generator.doc.model import PNG, SVG, ChartSpec, RenderedImage
 
 FONT_FAMILY = "Liberation Serif"
 # Muted colours, in series order: slate blue, ochre, sage, dusty rose, grey violet, stone.
@@ -273,4 +273,4 @@ def draw_chart(spec: ChartSpec, profile: Profile, out_dir: Path, name: str) -> R
         svg.write_text(merge_glyphs(text.getvalue()), encoding="utf-8")
         fig.savefig(png, format="png", dpi=profile.charts.png_dpi, metadata=PNG_METADATA)
     width_mm, height_mm = chart_size_mm(spec, profile)
-    return RenderedImage(svg=str(svg), png=str(png), width_mm=width_mm, height_mm=height_mm)
+    return RenderedImage({SVG: str(svg), PNG: str(png)}, width_mm, height_mm)

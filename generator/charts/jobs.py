@@ -16,7 +16,7 @@ from typing import Callable
 from generator.charts.sizes import StandIn, chart_size_mm, svg_stand_in
 from generator.charts.upright import upright      # Pillow is imported when it runs
 from generator.config import Profile
-from generator.doc.model import Diagram, Document, Photo, RenderedImage
+from generator.doc.model import PNG, SVG, Diagram, Document, Photo, RenderedImage
 
 
 def diagrams(doc: Document) -> dict[str, Diagram]:
@@ -106,12 +106,12 @@ def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
         drawing.photos.append((block, future, partial(upright, block.path, path)))
     for name, diagram in diagrams(doc).items():
         width_mm, height_mm = chart_size_mm(diagram.chart, profile)
-        image = RenderedImage(svg=str(charts_dir / f"{name}.svg"), png=str(charts_dir / f"{name}.png"),
-                              width_mm=width_mm, height_mm=height_mm)
+        image = RenderedImage({SVG: str(charts_dir / f"{name}.svg"), PNG: str(charts_dir / f"{name}.png")},
+                              width_mm, height_mm)
         doc.images[name] = image
         future = workers.call("generator.charts.draw:draw_chart", diagram.chart, profile, charts_dir, name)
         drawing.charts.append(future)
-        drawing.stand_ins[Path(image.svg)] = StandIn(svg_stand_in(diagram.chart, profile), future.result)
+        drawing.stand_ins[Path(image.forms[SVG])] = StandIn(svg_stand_in(diagram.chart, profile), future.result)
     return drawing
 
 

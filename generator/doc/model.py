@@ -227,13 +227,24 @@ class Meta:
     keywords: list[str] = field(default_factory=list)
 
 
+#: The media types of the forms a drawn chart comes in; each writer says which it takes.
+SVG = "image/svg+xml"
+PNG = "image/png"
+
+
 @dataclass
 class RenderedImage:
-    """Files drawn for a diagram: SVG for the PDF, PNG for the DOCX."""
-    svg: str
-    png: str
+    """A drawn diagram: one file per form, keyed by media type (``SVG``, ``PNG``, …), and its size."""
+    forms: dict[str, str]
     width_mm: float
     height_mm: float
+
+    def form(self, *media_types: str) -> str:
+        """The file of the first of ``media_types`` drawn (a writer's preference order)."""
+        for media_type in media_types:
+            if media_type in self.forms:
+                return self.forms[media_type]
+        raise KeyError(f"no drawn form among {', '.join(media_types)} (drawn: {', '.join(self.forms)})")
 
 
 @dataclass(frozen=True)

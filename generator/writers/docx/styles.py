@@ -68,8 +68,6 @@ ROLE_STYLES = {
 COVER_TITLE_DROP = 0.3      # the cover title starts this share of the text height down the page
 BORDER_EIGHTHS_PT = 4       # table grid lines: 4/8 pt
 PHOTO_MAX_HEIGHT_SHARE = 2 / 3   # a photo and its caption leave room on the page
-COLUMN_CHARS = (4, 40)      # table columns are as wide as their longest cell, within these bounds
-COLUMN_PADDING_CHARS = 3    # … plus the cell's side margins, about this many characters
 ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
               "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 #: Where the table styles put their text (a cell that says otherwise is aligned itself).

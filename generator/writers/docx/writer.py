@@ -19,12 +19,17 @@ from docx.shared import Emu, Mm, Twips
 from generator.config import Profile
 from generator.doc.model import (
     Block, Diagram, Document, Heading, ListBlock, PageBreak, Paragraph, Photo, Signature, Table,
-    TableOfContents, plain_text,
+    TableOfContents,
 )
 from generator.writers.docx import oxml, styles as st
-from generator.writers.docx.context import DocxContext, add_inlines, set_style
+from generator.writers.docx.context import INLINE_WRITERS, DocxContext, add_inlines, set_style  # noqa: F401 (the registry reads INLINE_WRITERS here)
 from generator.writers.docx.lists import set_up_numbering, write_list
 from generator.writers.docx.signature import write_signature
+from generator.writers.registry import writer
+from generator.writers.tables import column_weights, place_cells
+
+#: The image forms this writer takes, as the registry declares them.
+IMAGE_FORMS = writer("docx", "python-docx").takes
 
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -81,7 +86,7 @@ def _write_table(ctx: DocxContext, block: Table) -> None:
     _write_caption(ctx, "table", block, st.TABLE_CAPTION)
     rows = [*block.header, *block.body]
     n_cols = block.n_columns
-    placed = _place_cells(rows, n_cols)
+    placed = place_cells(rows, n_cols)
     table = ctx.out.add_table(rows=len(rows), cols=n_cols)
     table.style = ctx.out.styles[st.TABLE_GRID]
     widths = _column_widths(placed, n_cols, Mm(st.text_width_mm(ctx.profile)).twips)
@@ -140,7 +145,7 @@ def _write_diagram(ctx: DocxContext, block: Diagram) -> None:
         _write_caption(ctx, "diagram", block, st.DIAGRAM_CAPTION)
     width = Mm(min(ctx.profile.charts.width_mm, st.text_width_mm(ctx.profile)))
     p = ctx.add_paragraph(st.FIGURE)
-    shape = p.add_run().add_picture(image.png, width=width)
+    shape = p.add_run().add_picture(image.form(*IMAGE_FORMS), width=width)
     oxml.set_alt_text(shape._inline, block.alt)
     if above:
         p.paragraph_format.keep_with_next = False   # the caption is above: nothing to keep with
@@ -215,33 +220,9 @@ def _write_caption(ctx: DocxContext, kind: str, block: Table | Diagram, style: s
         p.add_run(after.replace("{title}", block.title))
 
 
-def _place_cells(rows, n_cols: int) -> list[tuple]:
-    """Each cell's (row, column, rowspan, colspan, cell) on the grid, skipping spanned slots."""
-    taken: set[tuple[int, int]] = set()
-    placed = []
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            if c >= n_cols:
-                break
-            rowspan = max(1, min(cell.rowspan, len(rows) - r))
-            colspan = max(1, min(cell.colspan, n_cols - c))
-            taken.update((r + i, c + j) for i in range(rowspan) for j in range(colspan))
-            placed.append((r, c, rowspan, colspan, cell))
-            c += colspan
-    return placed
-
-
 def _column_widths(placed, n_cols: int, total: int) -> list[int]:
     """Column widths in twips summing to ``total``, by each column's longest unspanned cell."""
-    low, high = st.COLUMN_CHARS
-    weights = [low] * n_cols
-    for _, c, _, colspan, cell in placed:
-        if colspan == 1:
-            chars = len(plain_text(cell.inlines)) + st.COLUMN_PADDING_CHARS
-            weights[c] = max(weights[c], min(chars, high))
+    weights = column_weights(placed, n_cols)
     widths = [total * w // sum(weights) for w in weights]
     widths[-1] += total - sum(widths)
     return widths

@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator.config import FONTS_DIR, TEMPLATES_DIR, Profile
+from generator.config import TEMPLATES_DIR, Profile
 from generator.doc.model import (
     Block, Diagram, Document, Emphasis, Footnote, Heading, ListBlock, PageBreak, Paragraph, Photo,
     Signature, Strong, Table, TableOfContents, Text,
 )
+from generator.writers.cover import COVER_TITLE_TOP, group_cover
+from generator.writers.fonts import FALLBACK_FAMILIES, font_files, single_line_em
+from generator.writers.registry import writer
 
 HTML_TEMPLATES_DIR = TEMPLATES_DIR / "html"
 
@@ -40,9 +42,14 @@ BLOCK_MACROS: dict[type, str] = {
 #: The name the ``inlines`` macro of ``blocks.html.j2`` gives each inline kind.
 INLINE_MACROS: dict[type, str] = {Text: "text", Strong: "strong", Emphasis: "emphasis", Footnote: "footnote"}
 
+#: What the registry's exhaustiveness test reads: one macro per kind.
+BLOCK_WRITERS, INLINE_WRITERS = BLOCK_MACROS, INLINE_MACROS
+
+#: The image forms this writer takes, as the registry declares them.
+IMAGE_FORMS = writer("pdf", "weasyprint").takes
+
 # Drawing details the layout profile does not (yet) carry.
 MM_PER_PT = 25.4 / 72
-COVER_TITLE_TOP = 1 / 3        # the cover title's top, as a fraction of the text area's height
 PHOTO_CAPTION_LINES = 3        # lines kept free under the tallest photo for its caption
 TABLE_RULE_PT = 0.5            # table borders
 TABLE_CELL_PADDING_MM = 1.0
@@ -50,10 +57,6 @@ TABLE_CELL_PADDING_MM = 1.0
 #: Added to the bundled family's name in @font-face so that no installed font of the same name
 #: can stand in for it (letters and spaces only: WeasyPrint puts it into PDF font names).
 FONT_ALIAS_SUFFIX = "Bundled"
-
-#: Bundled families for letters the body font lacks (the 2021 report quotes a Korean title),
-#: tried in this order after it. Not a layout choice: what the report prints must have glyphs.
-FALLBACK_FAMILIES = ("NanumMyeongjo",)
 
 #: Face file suffix (``LiberationSerif-Bold.ttf``) → CSS font-weight and font-style.
 FONT_FACES = {
@@ -81,14 +84,6 @@ class TocEntry:
     anchor: str
 
 
-@dataclass(frozen=True)
-class Cover:
-    """The cover's blocks grouped by where they sit on page 1."""
-    top: list[Block]
-    middle: list[Block]
-    bottom: list[Block]
-
-
 def render_html(doc: Document, profile: Profile) -> str:
     """The whole report as one HTML page, CSS inline, every text escaped."""
     env = _environment()
@@ -98,7 +93,7 @@ def render_html(doc: Document, profile: Profile) -> str:
         profile=profile,
         lang=_language_tag(doc.meta.language),
         css=Markup(css),
-        cover=_group_cover(doc.cover),
+        cover=group_cover(doc.cover),
         toc_entries=_toc_entries(doc),
     )
 
@@ -149,7 +144,7 @@ def image_url(path: str | Path) -> str:
 def diagram_svg(doc: Document, diagram: Diagram) -> str:
     """The SVG drawn for ``diagram``: charts are drawn before any writer runs."""
     try:
-        return doc.images[diagram.anchor].svg
+        return doc.images[diagram.anchor].form(*IMAGE_FORMS)
     except KeyError:
         raise KeyError(f"no drawn chart for diagram {diagram.anchor!r} in doc.images") from None
 
@@ -174,26 +169,6 @@ def _language_tag(language: str) -> str:
     return language.split("-")[0].split("_")[0].lower()
 
 
-def _group_cover(blocks: list[Block]) -> Cover:
-    """Ministry lines at the top, the title in the upper middle, the city at the foot.
-
-    The cover fills page 1 and ends it by itself, so its page breaks are dropped (another break
-    would leave page 2 blank).
-    """
-    top, middle, bottom = [], [], []
-    for block in blocks:
-        role = getattr(block, "role", "")
-        if isinstance(block, PageBreak):
-            continue
-        if role == "cover-city":
-            bottom.append(block)
-        elif role == "cover-title" or middle:
-            middle.append(block)
-        else:
-            top.append(block)
-    return Cover(top, middle, bottom)
-
-
 def _toc_entries(doc: Document) -> list[TocEntry]:
     """Every heading of the body, which must have its anchor by now (links and page numbers)."""
     entries = []
@@ -210,7 +185,7 @@ def _style_values(profile: Profile) -> dict:
     page, fonts = profile.page, profile.fonts
     content_height = page.height_mm - page.margin_top_mm - page.margin_bottom_mm
     # Word's "single" spacing is the font's own line height: CSS gets it as a number.
-    single = _single_line_em(fonts.pdf_body)
+    single = single_line_em(fonts.pdf_body)
     line_height = round(profile.paragraph.line_spacing * single, 4)
     caption_line_mm = fonts.caption_pt * line_height * MM_PER_PT
     families = (fonts.pdf_body, *FALLBACK_FAMILIES)
@@ -250,30 +225,6 @@ def _alias(family: str) -> str:
     return f"{family} {FONT_ALIAS_SUFFIX}"
 
 
-@lru_cache(maxsize=8)
-def _font_files(family: str) -> tuple[tuple[str, Path], ...]:
-    """The bundled faces of a family: ``LiberationSerif-Bold.ttf`` or ``NanumMyeongjoBold.ttf``."""
-    stem = family.replace(" ", "")
-    found = []
-    for face in FONT_FACES:
-        names = (f"{stem}-{face}.ttf", f"{stem}{'' if face == 'Regular' else face}.ttf")
-        path = next((FONTS_DIR / name for name in names if (FONTS_DIR / name).is_file()), None)
-        if path:
-            found.append((face, path))
-    if not any(face == "Regular" for face, _ in found):
-        raise FileNotFoundError(f"no bundled regular face of {family!r} in {FONTS_DIR}")
-    return tuple(found)
-
-
 def _font_faces(family: str) -> list[FontFace]:
     return [FontFace(_alias(family), path.resolve().as_uri(), *FONT_FACES[face])
-            for face, path in _font_files(family)]
-
-
-@lru_cache(maxsize=4)
-def _single_line_em(family: str) -> float:
-    """The height of one line of the regular face in em, as Word's single spacing uses it."""
-    path = dict(_font_files(family))["Regular"]
-    with TTFont(path, lazy=True) as font:
-        hhea = font["hhea"]
-        return (hhea.ascent - hhea.descent + hhea.lineGap) / font["head"].unitsPerEm
+            for face, path in font_files(family)]

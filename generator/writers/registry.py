@@ -1,0 +1,158 @@
+"""The writers, as pandoc lists its writers and Sphinx its builders: each declares the format it
+writes, its engine, the image forms it takes, and where its code is (imported only when used).
+
+Adding a writer is one ``register`` call here and its own package: no other writer and no branch
+of the pipeline changes. A writer's code gives ``start(job) -> Output``; its module named in
+``kinds`` holds ``BLOCK_WRITERS`` and ``INLINE_WRITERS``, one small function (or macro) per kind
+of ``generator.doc.model``, which the exhaustiveness test reads.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from generator.doc.model import PNG, SVG, Attachment, Document
+
+
+@dataclass(frozen=True)
+class Writer:
+    """One registered writer."""
+    format: str                    # the file it writes: "docx", "pdf"
+    engine: str                    # its name among the format's writers: "weasyprint", "reportlab"
+    takes: tuple[str, ...]         # image forms (media types), the preferred first
+    entry: str                     # "module:function" giving ``start(job) -> Output``
+    kinds: str                     # the module with BLOCK_WRITERS and INLINE_WRITERS
+    requires: tuple[str, ...] = ()   # modules whose import fails where the engine cannot run
+    paginates: bool = False        # lays out pages: its Output knows each anchor's page
+    needs_pages: bool = False      # writes page numbers it cannot lay out itself (a DOCX's contents)
+    loses: str = ""                # what is lost when it stands in for the format's first engine
+    install: str = ""              # how to get it when it cannot load
+
+    def start(self, job: "Job") -> "Output":
+        module, function = self.entry.split(":")
+        return getattr(importlib.import_module(module), function)(job)
+
+
+@dataclass
+class Job:
+    """What every writer reads: the document, the profile, the run's folders and helpers."""
+    doc: Document
+    profile: object
+    work: Path                              # the run's work folder (drawn charts and photos)
+    allowed_roots: list[Path]               # folders the writer may read images from
+    drawn: object                           # generator.charts.jobs.Drawing
+    workers: object                         # generator.charts.workers.Workers
+    pdf_variant: str | None = None          # the archival kind, e.g. "pdf/a-3a"
+    attachments: Sequence[Attachment] = ()
+    pages: dict[str, int] | None = None     # anchor → page, from the writer that paginates
+
+
+class Output(Protocol):
+    """A writer's work on one job: page numbers if it lays out pages, and writing the file."""
+    pages: dict[str, int] | None
+
+    def write(self, path: Path) -> Callable[[], None]:
+        """Write (or start writing) the file at ``path``; the returned call waits until it is done."""
+
+
+WRITERS: list[Writer] = []
+
+
+def register(writer: Writer) -> Writer:
+    """Add a writer; a format's writers are tried in the order registered."""
+    if any((w.format, w.engine) == (writer.format, writer.engine) for w in WRITERS):
+        raise ValueError(f"a {writer.format} writer named {writer.engine!r} is registered already")
+    WRITERS.append(writer)
+    return writer
+
+
+register(Writer("docx", "python-docx", (PNG,), "generator.writers.docx:start", "generator.writers.docx.writer",
+                needs_pages=True))
+register(Writer("pdf", "weasyprint", (SVG,), "generator.writers.weasy:start", "generator.writers.html.writer",
+                requires=("generator.writers.pdf",), paginates=True,
+                install="install its system libraries with scripts/system-deps.sh (Debian, Ubuntu) or as "
+                        "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html says"))
+register(Writer("pdf", "reportlab", (SVG,), "generator.writers.reportlab:start",
+                "generator.writers.reportlab.blocks", requires=("reportlab", "svglib"), paginates=True,
+                loses="untagged, PDF/A-3b instead of PDF/A-3a (level A)"))
+
+
+def writer(format: str, engine: str | None = None) -> Writer:
+    """The registered writer of ``format`` named ``engine`` (the first registered, if None)."""
+    for w in WRITERS:
+        if w.format == format and engine in (None, w.engine):
+            return w
+    raise KeyError(f"no {format} writer {engine or ''}".strip())
+
+
+def formats() -> tuple[str, ...]:
+    """Every format some writer writes, in the order registered."""
+    return tuple(dict.fromkeys(w.format for w in WRITERS))
+
+
+def engines(format: str) -> tuple[str, ...]:
+    return tuple(w.engine for w in WRITERS if w.format == format)
+
+
+def unavailable(w: Writer) -> str | None:
+    """Why ``w`` cannot run here (its libraries do not load), or None."""
+    for module in w.requires:
+        try:
+            importlib.import_module(module)
+        except (ImportError, OSError) as error:
+            return " ".join(str(error).split()) or type(error).__name__
+    return None
+
+
+@dataclass
+class Plan:
+    """The writers of one run, the one that lays out pages for the others, and what to tell the user."""
+    writers: list[Writer]
+    pager: Writer | None
+    notices: list[str] = field(default_factory=list)
+
+
+class EngineUnavailable(Exception):
+    """The engine asked for by name cannot run here; the message says why and what to do."""
+
+
+def plan(wanted: Sequence[str], asked: dict[str, str] | None = None) -> Plan:
+    """The writer of each wanted format (the engine ``asked`` for it, else the first that loads),
+    and the paginating writer whose page numbers the others need, if any needs them."""
+    asked = asked or {}
+    notices: list[str] = []
+    chosen = [_choose(format, asked.get(format), notices) for format in wanted]
+    pager = None
+    if any(w.needs_pages for w in chosen):
+        pager = next((w for w in chosen if w.paginates), None)
+        if pager is None:
+            format = next(w.format for w in WRITERS if w.paginates)
+            pager = _choose(format, asked.get(format), notices)
+    return Plan(chosen, pager, notices)
+
+
+def _choose(format: str, engine: str | None, notices: list[str]) -> Writer:
+    """The asked engine (an error if it cannot run), or the first of the format's that loads."""
+    if engine is not None:
+        w = writer(format, engine)
+        reason = unavailable(w)
+        if reason:
+            raise EngineUnavailable(f"{w.engine} cannot run here ({reason}): {w.install}; "
+                                    f"or choose another {format} engine ({', '.join(engines(format))})")
+        return w
+    first = writer(format)
+    for w in (w for w in WRITERS if w.format == format):
+        reason = unavailable(w)
+        if reason is None:
+            if w is not first and not any(first.engine in n for n in notices):
+                notices.append(f"{first.engine} cannot load ({reason_of(first)}): the {format.upper()} is made "
+                               f"with {w.engine}, {w.loses}; for the full one {first.install}.")
+            return w
+    raise EngineUnavailable(f"no {format} writer can run here: {reason_of(first)}; {first.install}")
+
+
+def reason_of(w: Writer) -> str:
+    return unavailable(w) or "it loads"

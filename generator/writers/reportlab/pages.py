@@ -1,0 +1,90 @@
+"""The pages: a cover page in three frames (ministry lines, title at a third, city at the foot),
+then body pages with their number; bookmarks, the PDF outline and the contents' page numbers
+come from the flowables that carry an anchor, over the passes of ``multiBuild``."""
+from __future__ import annotations
+
+from io import BytesIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageBreak, PageTemplate
+
+from generator.writers.cover import COVER_TITLE_TOP, group_cover
+from generator.writers.reportlab.blocks import Ctx, flowables
+
+
+class ReportTemplate(BaseDocTemplate):
+    """The report's page templates; ``pages`` maps each anchor to its page after the last pass."""
+
+    def __init__(self, out: BytesIO, ctx: Ctx, cover_bottom: float):
+        page, meta = ctx.styles.profile.page, ctx.doc.meta
+        super().__init__(out, pagesize=(page.width_mm * mm, page.height_mm * mm),
+                         leftMargin=page.margin_left_mm * mm, rightMargin=page.margin_right_mm * mm,
+                         topMargin=page.margin_top_mm * mm, bottomMargin=page.margin_bottom_mm * mm,
+                         title=meta.title, author=meta.author, subject=meta.subject,
+                         keywords=list(meta.keywords), creator="museum-report-generator", lang=meta.language,
+                         invariant=1, initialFontName=ctx.styles.font, initialFontSize=ctx.styles.profile.fonts.body_pt)
+        self.ctx = ctx
+        self.pages: dict[str, int] = {}
+        self.addPageTemplates([PageTemplate("cover", self._cover_frames(cover_bottom)),
+                               PageTemplate("body", [self._frame("body", self.bottomMargin, self.height)],
+                                            onPage=self._number)])
+
+    def _frame(self, name: str, y: float, height: float) -> Frame:
+        return Frame(self.leftMargin, y, self.width, height, 0, 0, 0, 0, id=name)
+
+    def _cover_frames(self, bottom: float) -> list[Frame]:
+        """Top: down to the title's third; middle: the title to the city; bottom: the city."""
+        top_h = self.height * COVER_TITLE_TOP
+        y0 = self.bottomMargin
+        return [self._frame("cover-top", y0 + self.height - top_h, top_h),
+                self._frame("cover-middle", y0 + bottom, self.height - top_h - bottom),
+                self._frame("cover-bottom", y0, bottom)]
+
+    def _number(self, canv, doc) -> None:
+        """The page's number centred in the top or bottom margin, from page 2 (the cover shows none)."""
+        if doc.page < 2:
+            return
+        profile = self.ctx.styles.profile
+        margin = self.topMargin if profile.page.number_position == "top" else self.bottomMargin
+        middle = self.pagesize[1] - margin / 2 if profile.page.number_position == "top" else margin / 2
+        size = profile.fonts.body_pt
+        canv.setFont(self.ctx.styles.font, size)
+        canv.drawCentredString(self.leftMargin + self.width / 2, middle - size * 0.3, str(doc.page))
+
+    def handle_documentBegin(self):
+        self.pages = {}
+        self._outline_level = -1
+        super().handle_documentBegin()
+
+    def afterFlowable(self, flowable) -> None:
+        """An anchored flowable: its page; a heading also an outline entry and a contents line."""
+        anchor = getattr(flowable, "anchor", "")
+        if not anchor:
+            return
+        self.pages.setdefault(anchor, self.page)
+        if flowable.outline is not None:
+            level = min(flowable.outline - 1, self._outline_level + 1)
+            self._outline_level = level
+            self.canv.addOutlineEntry(flowable.title, anchor, level, closed=False)
+            self.notify("TOCEntry", (flowable.outline - 1, flowable.text, self.page, anchor))
+
+
+def story(ctx: Ctx) -> tuple[list, float]:
+    """The cover's flowables frame by frame, then the body's; and the height the city needs."""
+    cover = group_cover(ctx.doc.cover)
+    bottom = flowables(ctx, cover.bottom)
+    height = sum(f.wrap(ctx.width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in bottom)
+    parts = [*flowables(ctx, cover.top), FrameBreak(), *flowables(ctx, cover.middle), FrameBreak(), *bottom,
+             NextPageTemplate("body"), PageBreak(), *flowables(ctx, ctx.doc.body)]
+    return parts, height + 1
+
+
+def build(ctx: Ctx) -> tuple[bytes, dict[str, int]]:
+    """The PDF as reportlab writes it (two passes for the contents' page numbers), and each
+    anchor's page."""
+    parts, cover_bottom = story(ctx)
+    out = BytesIO()
+    template = ReportTemplate(out, ctx, cover_bottom)
+    template.multiBuild(parts)
+    return out.getvalue(), dict(template.pages)
+

@@ -1,0 +1,101 @@
+"""The bundled fonts registered with reportlab, and every paragraph style, from the layout profile."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import TableStyle
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from generator.config import Profile
+from generator.writers.fonts import FACES, FALLBACK_FAMILIES, characters, font_files, single_line_em
+
+ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "centre": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+
+
+def face_name(family: str, face: str = "Regular") -> str:
+    """reportlab's name of a bundled face: ``LiberationSerif-Bold``."""
+    return f"{family.replace(' ', '')}-{face}"
+
+
+@lru_cache(maxsize=8)
+def register_family(family: str) -> str:
+    """Register the bundled faces of ``family`` (a missing face stands in with the regular one);
+    returns the name of its regular face, which ``<b>`` and ``<i>`` map from."""
+    files = dict(font_files(family))
+    for face in FACES:
+        pdfmetrics.registerFont(TTFont(face_name(family, face), files.get(face, files["Regular"])))
+    pdfmetrics.registerFontFamily(face_name(family), normal=face_name(family), bold=face_name(family, "Bold"),
+                                  italic=face_name(family, "Italic"), boldItalic=face_name(family, "BoldItalic"))
+    return face_name(family)
+
+
+def fallbacks() -> list[tuple[str, frozenset[int]]]:
+    """The fallback families' reportlab names and the letters each has, in the order tried."""
+    return [(register_family(family), characters(family)) for family in FALLBACK_FAMILIES]
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph styles of one profile, by the roles the blocks use."""
+    profile: Profile
+    font: str                   # the body's regular face
+    letters: frozenset[int]     # the letters it has
+    line: float                 # a body line's height in points
+    fallbacks: list[tuple[str, frozenset[int]]]   # faces for the letters it lacks, tried in order
+    by_role: dict[str, ParagraphStyle]
+
+    def __getitem__(self, role: str) -> ParagraphStyle:
+        return self.by_role.get(role) or self.by_role["cover" if role.startswith("cover") else "body"]
+
+
+def make_styles(profile: Profile) -> Styles:
+    """Every style the blocks use, sized as the HTML writer's stylesheet sizes them."""
+    fonts, para = profile.fonts, profile.paragraph
+    font = register_family(fonts.pdf_body)
+    single = single_line_em(fonts.pdf_body)
+    spacing = para.line_spacing * single
+    line = fonts.body_pt * spacing
+    body = ParagraphStyle("body", fontName=font, fontSize=fonts.body_pt, leading=line,
+                          firstLineIndent=para.first_line_indent_mm * mm, spaceAfter=para.space_after_pt,
+                          alignment=TA_JUSTIFY if para.justify else TA_LEFT)
+
+    def like(name: str, parent=body, **values) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=parent, **values)
+    plain = like("plain", firstLineIndent=0)
+    centred = like("centred", plain, alignment=TA_CENTER)
+    caption = like("caption", centred, fontSize=fonts.caption_pt, leading=fonts.caption_pt * spacing)
+    cell = like("cell", plain, fontSize=fonts.table_pt, leading=fonts.table_pt * single, alignment=TA_LEFT)
+    roles = {
+        "body": body, "note": like("note", fontSize=fonts.table_pt, leading=fonts.table_pt * spacing),
+        "cover-ministry": like("cover-ministry", centred, fontName=face_name(fonts.pdf_body, "Bold")),
+        "cover-title": like("cover-title", centred, fontName=face_name(fonts.pdf_body, "Bold"),
+                            fontSize=fonts.cover_title_pt, leading=fonts.cover_title_pt * spacing),
+        "cover": centred, "heading": like("heading", plain, fontName=face_name(fonts.pdf_body, "Bold"),
+                                          fontSize=fonts.heading_pt, leading=fonts.heading_pt * spacing,
+                                          spaceBefore=line, keepWithNext=1),
+        "table-caption": like("table-caption", caption, alignment=ALIGN[profile.captions.table_align], keepWithNext=1),
+        "diagram-caption": like("diagram-caption", caption, alignment=ALIGN[profile.captions.diagram_align]),
+        "photo-caption": caption, "toc-title": like("toc-title", centred, fontName=face_name(fonts.pdf_body, "Bold"),
+                                                    spaceAfter=line),
+        "cell": cell, "cell-numeric": like("cell-numeric", cell, alignment=TA_RIGHT),
+        "cell-header": like("cell-header", cell, alignment=TA_CENTER),
+        "page-number": centred, "list": body,
+    }
+    return Styles(profile, font, characters(fonts.pdf_body), line, fallbacks(), roles)
+
+
+def contents(styles: Styles) -> TableOfContents:
+    """reportlab's contents, dotted leaders to the page numbers, each level indented one step."""
+    indent = styles.profile.paragraph.first_line_indent_mm * mm
+    base = ParagraphStyle("toc", parent=styles["body"], firstLineIndent=0, alignment=TA_LEFT)
+    levels = [ParagraphStyle(f"toc-{n}", parent=base, leftIndent=n * indent) for n in range(6)]
+    flat = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), styles.font),
+                       *((side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING",
+                                                                  "TOPPADDING", "BOTTOMPADDING"))])
+    return TableOfContents(levelStyles=levels, dotsMinLevel=0, tableStyle=flat)
