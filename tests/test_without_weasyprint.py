@@ -1,0 +1,94 @@
+"""The whole 2021 report made where WeasyPrint cannot be imported: reportlab makes the PDF, which
+says the same words as WeasyPrint's, and the DOCX is made all the same."""
+from __future__ import annotations
+
+import collections
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pypdf
+import pytest
+
+from generator.config import FONTS_DIR, PROJECT_ROOT
+
+pytestmark = pytest.mark.slow
+
+BLOCKED = "import sys; sys.modules['weasyprint'] = None; from generator.cli import main; main()"
+PLAIN = "from generator.cli import main; main()"
+
+
+def run(code: str, out: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-W", "error", "-c", code, "2021", "--output", str(out), *args],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
+                          env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("no-weasyprint")
+    blocked = run(BLOCKED, folder / "a")
+    run(BLOCKED, folder / "b", "--format", "pdf")
+    run(PLAIN, folder / "weasyprint", "--format", "pdf")
+    return folder, blocked
+
+
+def pdf(folder: Path, name: str) -> Path:
+    return folder / name / "2021" / "report-2021.pdf"
+
+
+def words(path: Path) -> collections.Counter:
+    """The words of the text, leaders, hyphens and page numbers (one or two digits alone) left out."""
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)   # no dehyphenation
+    found = re.split(r"[\s.\-\u00ad]+", text)
+    return collections.Counter(word for word in found if word and not re.fullmatch(r"\d{1,2}", word))
+
+
+def flat(outline: list) -> list:
+    return [leaf for item in outline for leaf in (flat(item) if isinstance(item, list) else [item])]
+
+
+def captions(path: Path) -> list[str]:
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
+    return re.findall(r"(?:Кесте|Диаграмма) №\d+\.", text)
+
+
+def test_both_files_are_made_with_one_line_saying_what_is_lost(made):
+    folder, blocked = made
+    assert (folder / "a" / "2021" / "report-2021.docx").stat().st_size > 0
+    [line] = [line for line in blocked.stderr.splitlines() if "weasyprint" in line.lower()]
+    assert "reportlab" in line and "untagged" in line and "scripts/system-deps.sh" in line
+
+
+def test_the_pdf_says_the_same_words_as_weasyprints(made):
+    folder, _ = made
+    assert words(pdf(folder, "a")) == words(pdf(folder, "weasyprint"))
+    assert captions(pdf(folder, "a")) == captions(pdf(folder, "weasyprint"))
+    assert len(captions(pdf(folder, "a"))) >= 3
+
+
+def test_only_the_bundled_fonts_are_embedded(made):
+    bundled = {path.stem.replace("-Regular", "") for path in FONTS_DIR.glob("*.ttf")}
+    with pikepdf.open(pdf(made[0], "a")) as doc:
+        fonts = [font for page in doc.pages for font in page.Resources.Font.values()]
+        assert all("/FontFile2" in font.FontDescriptor for font in fonts)
+        assert {str(font.BaseFont).split("+")[-1] for font in fonts} <= bundled
+
+
+def test_bookmarks_pages_attachments_and_xmp(made):
+    path = pdf(made[0], "a")
+    reader = pypdf.PdfReader(path)
+    titles = [item.title for item in flat(reader.outline)]
+    assert len(titles) > 5 and titles[0].startswith("1.1. ")
+    assert reader.pages[1].extract_text().split()[0] == "2"
+    with pikepdf.open(path) as doc:
+        meta = doc.open_metadata()
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("3", "B")
+        assert "2021/report.yaml" in doc.attachments and "photos.sha256" in doc.attachments
+
+
+def test_two_runs_write_the_same_bytes(made):
+    folder, _ = made
+    assert pdf(folder, "a").read_bytes() == pdf(folder, "b").read_bytes()
