@@ -83,7 +83,7 @@ def test_contents_lines_end_with_the_heading_pages(made):
     lines = laid_out_lines(path, 2)
     for heading in (b for b in doc.body if isinstance(b, Heading)):
         line = next(line for line in lines if line.startswith(heading.full_text))
-        assert line.split()[-1] == str(pages[heading.anchor]) and ". ." in line
+        assert line.split()[-1] == str(pages[heading.anchor]) and "....." in line
 
 
 def test_page_numbers_start_on_page_two(made):

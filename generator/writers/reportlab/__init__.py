@@ -23,10 +23,12 @@ class ReportlabOutput:
         from generator.writers.reportlab.pages import build
         from generator.writers.reportlab.styles import make_styles
         self.job = job
-        job.drawn.wait()                  # every picture: reportlab reads the charts as it lays out
+        job.drawn.for_layout()            # the photos; each chart is read when first painted
         page = job.profile.page
         width = (page.width_mm - page.margin_left_mm - page.margin_right_mm) * mm
-        self.data, self.pages = build(Ctx(job.doc, make_styles(job.profile), width))
+        ctx = Ctx(job.doc, make_styles(job.profile), width, dict(job.drawn.stand_ins))
+        self.data, self.pages = build(ctx)
+        job.drawn.wait()                  # a chart that failed to draw is raised here
 
     def write(self, path: Path):
         from generator.writers.reportlab.archive import archive

@@ -4,6 +4,7 @@ but the drawn charts and the photos the model names."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 from xml.sax.saxutils import escape
 
@@ -17,8 +18,9 @@ from generator.doc.model import (
     Block, Diagram, Document, Emphasis, Heading, Inline, ListBlock, PageBreak, Paragraph, Photo,
     Strong, Table, TableOfContents, Text,
 )
-from generator.writers.reportlab.figures import chart, photo
-from generator.writers.reportlab.styles import Styles, contents
+from generator.writers.reportlab.figures import IMAGE_FORMS, Chart, photo
+from generator.writers.reportlab.contents import entry
+from generator.writers.reportlab.styles import Styles
 from generator.writers.tables import column_weights, place_cells
 
 RULE_PT = 0.5                  # table borders, as the HTML writer's
@@ -32,7 +34,12 @@ class Ctx:
     doc: Document
     styles: Styles
     width: float                                   # the text width in points
-    pages: dict[str, int] = field(default_factory=dict)
+    waits: dict = field(default_factory=dict)       # a drawn file's path → the wait until it is drawn
+
+    def ready(self, image):
+        """The wait for a chart's file (none if it is drawn already)."""
+        stand_in = self.waits.get(Path(image.form(*IMAGE_FORMS)))
+        return stand_in.ready if stand_in is not None else (lambda: None)
 
 
 class Anchored(Para):
@@ -87,7 +94,7 @@ def letters(ctx: Ctx, text: str) -> str:
 
 
 def _fallback(ctx: Ctx, code: int) -> str | None:
-    return next((name for name, has in ctx.styles.fallbacks if code in has), None)
+    return ctx.styles.fallbacks.face_for(code)
 
 
 def _in_font(text: str, font: str | None) -> str:
@@ -158,7 +165,8 @@ def _diagram(ctx: Ctx, block: Diagram) -> list:
     profile = ctx.styles.profile
     caption = Anchored(letters(ctx, profile.captions.text("diagram", block.number, block.title)),
                        ctx.styles["diagram-caption"], anchor=block.anchor)
-    drawing = chart(ctx.doc.images[block.anchor], min(profile.charts.width_mm * mm, ctx.width), ctx.styles.font)
+    image = ctx.doc.images[block.anchor]
+    drawing = Chart(image, min(profile.charts.width_mm * mm, ctx.width), ctx.styles.font, ctx.ready(image))
     parts = [caption, drawing] if profile.captions.diagram_position == "above" else [drawing, caption]
     return [Spacer(0, ctx.styles.line), KeepTogether(parts), Spacer(0, ctx.styles.line)]
 
@@ -171,9 +179,11 @@ def _photo(ctx: Ctx, block: Photo) -> list:
 
 
 def _contents(ctx: Ctx, block: TableOfContents) -> list:
-    """The title, then every heading with its page (filled in by the second pass)."""
-    return [Para(letters(ctx, block.title), ctx.styles["toc-title"]), contents(ctx.styles),
-            Spacer(0, ctx.styles.line)]
+    """The title, then every heading of the body with its page (written once it is known)."""
+    indent = ctx.styles.profile.paragraph.first_line_indent_mm
+    lines = [entry(letters(ctx, h.full_text), h.anchor, h.level, ctx.styles["toc"], indent)
+             for h in ctx.doc.body if isinstance(h, Heading)]
+    return [Para(letters(ctx, block.title), ctx.styles["toc-title"]), *lines, Spacer(0, ctx.styles.line)]
 
 
 def _page_break(ctx: Ctx, block: PageBreak) -> list:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PIL import Image as Pixels
 from reportlab.lib.units import mm
-from reportlab.platypus import Image
+from reportlab.graphics import renderPDF
+from reportlab.platypus import Flowable, Image
 from svglib.svglib import svg2rlg
 
 from generator.doc.model import RenderedImage
@@ -19,18 +20,35 @@ CSS_PX_MM = 25.4 / 96          # a photo's pixel at the CSS resolution WeasyPrin
 PHOTO_CAPTION_LINES = 3        # lines kept free under the tallest photo for its caption
 
 
-def chart(image: RenderedImage, width: float, font: str):
-    """The chart's SVG as a reportlab drawing ``width`` points wide (its glyphs are paths; ``font``,
-    a bundled face, stands where reportlab would set its default Helvetica)."""
-    drawing = svg2rlg(Path(image.form(*IMAGE_FORMS)))
-    if drawing is None:
-        raise ValueError(f"the drawn chart {image.form(*IMAGE_FORMS)} cannot be read")
-    scale = width / drawing.width
-    drawing.scale(scale, scale)
-    drawing.width, drawing.height = width, drawing.height * scale
-    drawing.hAlign = "CENTER"
-    drawing.initialFontName = font
-    return drawing
+class Chart(Flowable):
+    """A drawn chart's SVG as reportlab vectors (its glyphs are paths), laid out by its known size
+    and read only when first painted, so the layout runs while the workers still draw; ``ready``
+    waits for the file. ``font``, a bundled face, stands where reportlab would name Helvetica."""
+
+    def __init__(self, image: RenderedImage, width: float, font: str, ready=lambda: None):
+        super().__init__()
+        self.path, self.font, self.ready = Path(image.form(*IMAGE_FORMS)), font, ready
+        self.width, self.height = width, width * image.height_mm / image.width_mm
+        self.hAlign = "CENTER"
+        self._drawing = None
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        if self._drawing is None:
+            self._drawing = self._read()
+        renderPDF.draw(self._drawing, self.canv, 0, 0)
+
+    def _read(self):
+        self.ready()
+        drawing = svg2rlg(self.path)
+        if drawing is None:
+            raise ValueError(f"the drawn chart {self.path} cannot be read")
+        drawing.scale(self.width / drawing.width, self.height / drawing.height)
+        drawing.width, drawing.height = self.width, self.height
+        drawing.initialFontName = self.font
+        return drawing
 
 
 def photo(path: str, styles, width: float) -> Image:

@@ -1,14 +1,19 @@
 """The pages: a cover page in three frames (ministry lines, title at a third, city at the foot),
 then body pages with their number; bookmarks, the PDF outline and the contents' page numbers
-come from the flowables that carry an anchor, over the passes of ``multiBuild``."""
+come from the flowables that carry an anchor, in one pass (see ``contents``)."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from io import BytesIO
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageBreak, PageTemplate
 
+from generator.doc.model import Heading
 from generator.writers.cover import COVER_TITLE_TOP, group_cover
+from generator.writers.reportlab.contents import CALLBACK, line_end, write_numbers
 from generator.writers.reportlab.blocks import Ctx, flowables
 
 
@@ -54,7 +59,21 @@ class ReportTemplate(BaseDocTemplate):
     def handle_documentBegin(self):
         self.pages = {}
         self._outline_level = -1
+        style = self.ctx.styles["toc"]
+        self.canv.setNamedCB(CALLBACK, line_end(self.width, style.fontName, style.fontSize))
         super().handle_documentBegin()
+
+    def canvas_maker(self):
+        """A canvas that writes the contents' page numbers just before the file is saved."""
+        template = self
+
+        class ReportCanvas(Canvas):
+            def save(self):
+                style = template.ctx.styles["toc"]
+                anchors = [h.anchor for h in template.ctx.doc.body if isinstance(h, Heading)]
+                write_numbers(self, template.pages, anchors, style.fontName, style.fontSize)
+                super().save()
+        return ReportCanvas
 
     def afterFlowable(self, flowable) -> None:
         """An anchored flowable: its page; a heading also an outline entry and a contents line."""
@@ -66,7 +85,6 @@ class ReportTemplate(BaseDocTemplate):
             level = min(flowable.outline - 1, self._outline_level + 1)
             self._outline_level = level
             self.canv.addOutlineEntry(flowable.title, anchor, level, closed=False)
-            self.notify("TOCEntry", (flowable.outline - 1, flowable.text, self.page, anchor))
 
 
 def story(ctx: Ctx) -> tuple[list, float]:
@@ -80,11 +98,23 @@ def story(ctx: Ctx) -> tuple[list, float]:
 
 
 def build(ctx: Ctx) -> tuple[bytes, dict[str, int]]:
-    """The PDF as reportlab writes it (two passes for the contents' page numbers), and each
-    anchor's page."""
+    """The PDF as reportlab writes it, laid out in one pass, and each anchor's page."""
     parts, cover_bottom = story(ctx)
     out = BytesIO()
     template = ReportTemplate(out, ctx, cover_bottom)
-    template.multiBuild(parts)
+    with _binary_streams():
+        template.build(parts, canvasmaker=template.canvas_maker())
     return out.getvalue(), dict(template.pages)
+
+
+@contextmanager
+def _binary_streams():
+    """Streams compressed only, not also spelled in ASCII85 (reportlab's default): a fifth
+    smaller, and one encoding pass less over every page, font and image."""
+    before = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = before
 

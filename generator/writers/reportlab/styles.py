@@ -9,8 +9,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import TableStyle
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from generator.config import Profile
 from generator.writers.fonts import FACES, FALLBACK_FAMILIES, characters, font_files, single_line_em
@@ -25,19 +23,27 @@ def face_name(family: str, face: str = "Regular") -> str:
 
 @lru_cache(maxsize=8)
 def register_family(family: str) -> str:
-    """Register the bundled faces of ``family`` (a missing face stands in with the regular one);
-    returns the name of its regular face, which ``<b>`` and ``<i>`` map from."""
+    """Register the bundled faces of ``family``, each file read once (a face the family lacks is
+    its regular one); returns the regular face's name, which ``<b>`` and ``<i>`` map from."""
     files = dict(font_files(family))
-    for face in FACES:
-        pdfmetrics.registerFont(TTFont(face_name(family, face), files.get(face, files["Regular"])))
-    pdfmetrics.registerFontFamily(face_name(family), normal=face_name(family), bold=face_name(family, "Bold"),
-                                  italic=face_name(family, "Italic"), boldItalic=face_name(family, "BoldItalic"))
-    return face_name(family)
+    for face, path in files.items():
+        pdfmetrics.registerFont(TTFont(face_name(family, face), path))
+    name = {face: face_name(family, face if face in files else "Regular") for face in FACES}
+    pdfmetrics.registerFontFamily(name["Regular"], normal=name["Regular"], bold=name["Bold"],
+                                  italic=name["Italic"], boldItalic=name["BoldItalic"])
+    return name["Regular"]
 
 
-def fallbacks() -> list[tuple[str, frozenset[int]]]:
-    """The fallback families' reportlab names and the letters each has, in the order tried."""
-    return [(register_family(family), characters(family)) for family in FALLBACK_FAMILIES]
+class Fallbacks:
+    """The bundled families for letters the body font lacks, each registered when a letter first needs it."""
+
+    def __init__(self, families=FALLBACK_FAMILIES):
+        self.families = families
+
+    def face_for(self, code: int) -> str | None:
+        """The first fallback family that has the letter, registered now; None if none has it."""
+        family = next((f for f in self.families if code in characters(f)), None)
+        return register_family(family) if family else None
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,7 @@ class Styles:
     font: str                   # the body's regular face
     letters: frozenset[int]     # the letters it has
     line: float                 # a body line's height in points
-    fallbacks: list[tuple[str, frozenset[int]]]   # faces for the letters it lacks, tried in order
+    fallbacks: Fallbacks        # faces for the letters it lacks
     by_role: dict[str, ParagraphStyle]
 
     def __getitem__(self, role: str) -> ParagraphStyle:
@@ -85,17 +91,6 @@ def make_styles(profile: Profile) -> Styles:
                                                     spaceAfter=line),
         "cell": cell, "cell-numeric": like("cell-numeric", cell, alignment=TA_RIGHT),
         "cell-header": like("cell-header", cell, alignment=TA_CENTER),
-        "page-number": centred, "list": body,
+        "page-number": centred, "list": body, "toc": like("toc", plain, alignment=TA_LEFT),
     }
-    return Styles(profile, font, characters(fonts.pdf_body), line, fallbacks(), roles)
-
-
-def contents(styles: Styles) -> TableOfContents:
-    """reportlab's contents, dotted leaders to the page numbers, each level indented one step."""
-    indent = styles.profile.paragraph.first_line_indent_mm * mm
-    base = ParagraphStyle("toc", parent=styles["body"], firstLineIndent=0, alignment=TA_LEFT)
-    levels = [ParagraphStyle(f"toc-{n}", parent=base, leftIndent=n * indent) for n in range(6)]
-    flat = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), styles.font),
-                       *((side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING",
-                                                                  "TOPPADDING", "BOTTOMPADDING"))])
-    return TableOfContents(levelStyles=levels, dotsMinLevel=0, tableStyle=flat)
+    return Styles(profile, font, characters(fonts.pdf_body), line, Fallbacks(), roles)
