@@ -18,8 +18,7 @@ from lxml import etree
 
 from generator.config import load_profile
 from generator.doc.model import (
-    PNG, SVG,
-    Block, Cell, Emphasis, Heading, ListBlock, ListItem, Paragraph, RenderedImage, Strong, Table,
+    PNG, Block, Cell, Emphasis, Heading, ListBlock, ListItem, Paragraph, RenderedImage, Strong, Table,
     Text,
 )
 from generator.doc.numbering import assign_numbers

@@ -20,7 +20,7 @@ from generator.charts.sizes import StandIn, chart_size_mm, svg_stand_in
 from generator.charts.svgtext import merge_glyphs, parse_transform, transform_path
 from generator.charts.workers import Workers
 from generator.config import load_profile
-from generator.doc.model import PNG, SVG, ChartSeries, ChartSpec, Diagram
+from generator.doc.model import SVG, ChartSeries, ChartSpec, Diagram
 from generator.writers.html import render_html
 from generator.writers.pdf import can_subset_fonts, heading_pages, render_pdf, write_pdf
 from tests.helpers import no_weasyprint_warnings

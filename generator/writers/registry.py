@@ -31,7 +31,7 @@ class Writer:
     loses: str = ""                # what is lost when it stands in for the format's first engine
     install: str = ""              # how to get it when it cannot load
 
-    def start(self, job: "Job") -> "Output":
+    def start(self, job: Job) -> Output:
         module, function = self.entry.split(":")
         return getattr(importlib.import_module(module), function)(job)
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.writers.html import render_html
-from generator.writers.pdf import DEFAULT_PDF_VARIANT, heading_pages, render_pdf, write_pdf
+from generator.writers.pdf import (
+    DEFAULT_PDF_VARIANT,
+    heading_pages,
+    render_pdf,
+    write_pdf,
+)
 from generator.writers.registry import Job
 
 

@@ -3,23 +3,36 @@ per inline kind (``INLINE_WRITERS``, to reportlab's paragraph markup). Nothing h
 but the drawn charts and the photos the model names."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak as Break, Paragraph as Para, Spacer
+from reportlab.platypus import KeepTogether, Spacer, TableStyle
+from reportlab.platypus import PageBreak as Break
+from reportlab.platypus import Paragraph as Para
 from reportlab.platypus import Table as Grid
-from reportlab.platypus import TableStyle
 
 from generator.doc.model import (
-    Block, Diagram, Document, Emphasis, Heading, Inline, ListBlock, PageBreak, Paragraph, Photo,
-    Strong, Table, TableOfContents, Text,
+    Block,
+    Diagram,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Photo,
+    Strong,
+    Table,
+    TableOfContents,
+    Text,
 )
-from generator.writers.reportlab.figures import IMAGE_FORMS, Chart, photo
 from generator.writers.reportlab.contents import entry
+from generator.writers.reportlab.figures import IMAGE_FORMS, Chart, photo
 from generator.writers.reportlab.styles import Styles
 from generator.writers.tables import column_weights, place_cells
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PIL import Image as Pixels
-from reportlab.lib.units import mm
 from reportlab.graphics import renderPDF
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image
 from svglib.svglib import svg2rlg
 

@@ -9,12 +9,19 @@ from io import BytesIO
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    FrameBreak,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+)
 
 from generator.doc.model import Heading
 from generator.writers.cover import COVER_TITLE_TOP, group_cover
-from generator.writers.reportlab.contents import CALLBACK, line_end, write_numbers
 from generator.writers.reportlab.blocks import Ctx, flowables
+from generator.writers.reportlab.contents import CALLBACK, line_end, write_numbers
 
 
 class ReportTemplate(BaseDocTemplate):

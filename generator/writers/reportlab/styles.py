@@ -11,7 +11,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.config import Profile
-from generator.writers.fonts import FACES, FALLBACK_FAMILIES, characters, font_files, single_line_em
+from generator.writers.fonts import (
+    FACES,
+    FALLBACK_FAMILIES,
+    characters,
+    font_files,
+    single_line_em,
+)
 
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "centre": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
 
