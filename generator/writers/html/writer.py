@@ -20,7 +20,9 @@ from generator.doc.model import (
     Block, Diagram, Document, Emphasis, Footnote, Heading, ListBlock, PageBreak, Paragraph, Photo,
     Signature, Strong, Table, TableOfContents, Text,
 )
-from generator.writers.cover import COVER_TITLE_TOP, group_cover
+from generator.writers.geometry import (
+    CELL_PADDING_MM, COVER_TITLE_TOP, RULE_PT, content_height_mm, group_cover, photo_max_height_mm,
+)
 from generator.writers.fonts import FALLBACK_FAMILIES, font_files, single_line_em
 from generator.writers.registry import writer
 
@@ -50,9 +52,6 @@ IMAGE_FORMS = writer("pdf", "weasyprint").takes
 
 # Drawing details the layout profile does not (yet) carry.
 MM_PER_PT = 25.4 / 72
-PHOTO_CAPTION_LINES = 3        # lines kept free under the tallest photo for its caption
-TABLE_RULE_PT = 0.5            # table borders
-TABLE_CELL_PADDING_MM = 1.0
 
 #: Added to the bundled family's name in @font-face so that no installed font of the same name
 #: can stand in for it (letters and spaces only: WeasyPrint puts it into PDF font names).
@@ -183,7 +182,7 @@ def _toc_entries(doc: Document) -> list[TocEntry]:
 def _style_values(profile: Profile) -> dict:
     """Everything ``report.css.j2`` needs: the profile plus values derived from it."""
     page, fonts = profile.page, profile.fonts
-    content_height = page.height_mm - page.margin_top_mm - page.margin_bottom_mm
+    content_height = content_height_mm(profile)
     # Word's "single" spacing is the font's own line height: CSS gets it as a number.
     single = single_line_em(fonts.pdf_body)
     line_height = round(profile.paragraph.line_spacing * single, 4)
@@ -198,10 +197,9 @@ def _style_values(profile: Profile) -> dict:
         "table_line_height": round(single, 4),
         "content_height_mm": content_height,
         "cover_title_top_mm": round(content_height * COVER_TITLE_TOP, 2),
-        "photo_max_height_mm": round(min(profile.photos.max_height_mm,
-                                         content_height - PHOTO_CAPTION_LINES * caption_line_mm), 2),
-        "rule_pt": TABLE_RULE_PT,
-        "cell_padding_mm": TABLE_CELL_PADDING_MM,
+        "photo_max_height_mm": round(photo_max_height_mm(profile, caption_line_mm), 2),
+        "rule_pt": RULE_PT,
+        "cell_padding_mm": CELL_PADDING_MM,
         "page_number_box": "top-center" if page.number_position == "top" else "bottom-center",
         "numbered_marker": _marker_content(profile.lists.numbered_format),
         "bullet_marker": css_string(profile.lists.bullet + " "),

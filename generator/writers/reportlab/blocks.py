@@ -34,10 +34,9 @@ from generator.doc.model import (
 from generator.writers.reportlab.contents import entry
 from generator.writers.reportlab.figures import IMAGE_FORMS, Chart, photo
 from generator.writers.reportlab.styles import Styles
+from generator.writers.geometry import CELL_PADDING_MM, RULE_PT
 from generator.writers.tables import column_weights, place_cells
 
-RULE_PT = 0.5                  # table borders, as the HTML writer's
-CELL_PADDING_MM = 1.0
 
 
 @dataclass

@@ -11,13 +11,13 @@ from reportlab.platypus import Flowable, Image
 from svglib.svglib import svg2rlg
 
 from generator.doc.model import RenderedImage
+from generator.writers.geometry import photo_max_height_mm
 from generator.writers.registry import writer
 
 #: The image forms this writer takes, as the registry declares them.
 IMAGE_FORMS = writer("pdf", "reportlab").takes
 
 CSS_PX_MM = 25.4 / 96          # a photo's pixel at the CSS resolution WeasyPrint lays it out at
-PHOTO_CAPTION_LINES = 3        # lines kept free under the tallest photo for its caption
 
 
 class Chart(Flowable):
@@ -55,11 +55,8 @@ def photo(path: str, styles, width: float) -> Image:
     """The photo at its CSS size, shrunk to fit the text width, the profile's box and the page
     less room for its caption."""
     profile = styles.profile
-    page = profile.page
-    content = (page.height_mm - page.margin_top_mm - page.margin_bottom_mm) * mm
-    caption_line = styles["photo-caption"].leading
     max_w = min(width, profile.photos.max_width_mm * mm)
-    max_h = min(profile.photos.max_height_mm * mm, content - PHOTO_CAPTION_LINES * caption_line)
+    max_h = photo_max_height_mm(profile, styles["photo-caption"].leading / mm) * mm
     with Pixels.open(path) as pixels:
         w, h = (n * CSS_PX_MM * mm for n in pixels.size)
     scale = min(1.0, max_w / w, max_h / h)

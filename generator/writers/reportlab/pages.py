@@ -19,7 +19,7 @@ from reportlab.platypus import (
 )
 
 from generator.doc.model import Heading
-from generator.writers.cover import COVER_TITLE_TOP, group_cover
+from generator.writers.geometry import COVER_TITLE_TOP, group_cover
 from generator.writers.reportlab.blocks import Ctx, flowables
 from generator.writers.reportlab.contents import CALLBACK, line_end, write_numbers
 

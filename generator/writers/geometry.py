@@ -1,11 +1,16 @@
-"""The cover's geometry, for every writer that places it: which blocks sit where on page 1."""
+"""Geometry derived from the layout profile, for every writer that lays out pages: where the
+cover's blocks sit, how tall a photo may be, the tables' rules and padding."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.config import Profile
 from generator.doc.model import Block, PageBreak
 
 COVER_TITLE_TOP = 1 / 3        # the cover title's top, as a fraction of the text area's height
+PHOTO_CAPTION_LINES = 3        # lines kept free under the tallest photo for its caption
+RULE_PT = 0.5                  # table borders
+CELL_PADDING_MM = 1.0          # inside each table cell, on every side
 
 
 @dataclass(frozen=True)
@@ -34,3 +39,14 @@ def group_cover(blocks: list[Block]) -> Cover:
         else:
             top.append(block)
     return Cover(top, middle, bottom)
+
+
+def content_height_mm(profile: Profile) -> float:
+    """The height between the top and bottom margins."""
+    page = profile.page
+    return page.height_mm - page.margin_top_mm - page.margin_bottom_mm
+
+
+def photo_max_height_mm(profile: Profile, caption_line_mm: float) -> float:
+    """A photo's greatest height: the profile's, and the page's less room for its caption."""
+    return min(profile.photos.max_height_mm, content_height_mm(profile) - PHOTO_CAPTION_LINES * caption_line_mm)
