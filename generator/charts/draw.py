@@ -262,7 +262,7 @@ def laid_out(spec: ChartSpec, profile: Profile) -> Figure:
 
 
 def draw_chart(spec: ChartSpec, profile: Profile, out_dir: Path, name: str) -> RenderedImage:
-    """Draw one chart to ``out_dir/name.svg`` (the PDF's) and ``out_dir/name.png`` (the DOCX's)."""
+    """Draw one chart to ``out_dir/name.svg`` and ``out_dir/name.png``: its SVG and PNG forms."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     svg, png = out_dir / f"{name}.svg", out_dir / f"{name}.png"
