@@ -101,7 +101,8 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     ``pdf_engine`` names the PDF's writer (see ``generator.writers.registry``); None: the first
     whose libraries load, with a notice when that is not the first registered.
     """
-    plan = _plan(formats, pdf_engine)
+    if pdf_engine is not None:
+        _plan(formats, pdf_engine)      # an engine asked for by name that cannot run: said before anything moves
     ready = prepare(inputs_root, year, profile_name, progress, report)
     report = ready.report
     from generator.manifest import gather_inputs
@@ -110,22 +111,22 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
         raise InputErrors([*ready.unfilled, Problem(shown_path(report.year_dir), None, "",
                            f"{len(ready.unfilled)} figures or lists of {year} are not filled in yet; "
                            f"fill them, or make a draft with --draft")])
-    result = Result(warnings=ready.findings, notices=plan.notices)
+    result = Result(warnings=ready.findings)
     if strict and open_findings(result.warnings):
         raise InputErrors(open_findings(result.warnings))
     output_dir = output_dir.resolve()
     with hold(output_dir, waiting):
-        _replace_outputs(ready, output_dir, plan, result, progress, pdf_variant, force, workers, inputs)
+        _replace_outputs(ready, output_dir, formats, result, progress, pdf_variant, force, workers, inputs,
+                         pdf_engine)
     return result
 
 
-def _replace_outputs(ready: Prepared, output_dir: Path, plan, result: Result, progress, pdf_variant,
-                     force: bool, workers, inputs) -> None:
-    """Draw and write in a work folder inside output_dir with the ``plan``'s writers, then replace
-    the reports and SHA256SUMS there."""
+def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result, progress, pdf_variant,
+                     force: bool, workers, inputs, pdf_engine: str | None = None) -> None:
+    """Draw and write in a work folder inside output_dir, then replace the reports and SHA256SUMS there."""
     from generator.manifest import SUMS_NAME, write_sums
     report, profile, doc = ready.report, ready.profile, ready.doc
-    names = [f"{output_name(report.year)}.{w.format}" for w in plan.writers]
+    names = [f"{output_name(report.year)}.{fmt}" for fmt in formats]
     changed = edited(output_dir, names)
     if changed and not force:
         raise OutputEdited(changed)
@@ -136,6 +137,8 @@ def _replace_outputs(ready: Prepared, output_dir: Path, plan, result: Result, pr
         work = Path(work_dir)
         progress("Drawing the diagrams")
         drawn = _draw(doc, profile, work, side)
+        plan = _plan(formats, pdf_engine)        # the writers loaded (WeasyPrint: a second) while the workers draw
+        result.notices = plan.notices
         from generator.manifest import pdf_attachments
         from generator.writers.registry import Job
         job = Job(doc, profile, work, [work, report.year_dir], drawn, side, pdf_variant, pdf_attachments(inputs))
