@@ -62,3 +62,13 @@ def test_a_writer_is_registered_once(monkeypatch):
     monkeypatch.setattr(registry, "WRITERS", list(registry.WRITERS))
     with pytest.raises(ValueError, match="registered already"):
         registry.register(Writer("pdf", "reportlab", (), "x:y", "x"))
+
+
+def test_an_unknown_pdf_engine_is_named_with_the_registered_ones(tmp_path):
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    result = CliRunner().invoke(app, ["build", "2021", "--pdf-engine", "prince", "--output", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "prince" in result.output and "weasyprint or reportlab" in result.output
+    assert not any(tmp_path.iterdir())

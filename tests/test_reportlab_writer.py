@@ -130,3 +130,16 @@ def test_rendered_pages_are_not_blank(made, tmp_path):
     from PIL import Image
     with Image.open(next(tmp_path.glob("p*.png"))) as page:
         assert page.convert("L").getextrema()[0] < 100      # something dark is drawn
+
+
+def test_a_long_table_repeats_its_header_rows_on_each_page(tmp_path):
+    from generator.doc.model import Cell, Table, Text
+    doc = make_document(tmp_path)
+    rows = [[Cell([Text(f"Жол {n}")]), Cell([Text(str(n))], numeric=True)] for n in range(1, 121)]
+    doc.body.append(Table(title="Ұзын кесте", anchor="table-long", number=3,
+                          header=[[Cell([Text("Атауы")], bold=True), Cell([Text("Саны")], bold=True)]], body=rows))
+    job = Job(doc, load_profile(), tmp_path, [tmp_path], Drawn(), None, None, ())
+    writer("pdf", "reportlab").start(job).write(tmp_path / "long.pdf")()
+    pages = [text for text in page_texts(tmp_path / "long.pdf") if "Жол " in text]
+    assert len(pages) >= 3
+    assert all("Атауы" in text and "Саны" in text for text in pages)
