@@ -143,3 +143,16 @@ def test_a_long_table_repeats_its_header_rows_on_each_page(tmp_path):
     pages = [text for text in page_texts(tmp_path / "long.pdf") if "Жол " in text]
     assert len(pages) >= 3
     assert all("Атауы" in text and "Саны" in text for text in pages)
+    continued = " ".join(load_profile().captions.continued(3).split())
+    assert [continued in " ".join(text.split()) for text in pages] == [False] + [True] * (len(pages) - 1)
+
+
+def test_a_footnote_is_set_at_the_foot_of_the_page_that_calls_it(tmp_path):
+    from generator.doc.model import Footnote, Paragraph, Text
+    doc = make_document(tmp_path)
+    doc.body.append(Paragraph([Text("Соңғы сөз"), Footnote([Text("Ескертпе мәтіні.")])]))
+    job = Job(doc, load_profile(), tmp_path, [tmp_path], Drawn(), None, None, ())
+    writer("pdf", "reportlab").start(job).write(tmp_path / "notes.pdf")()
+    lines = laid_out_lines(tmp_path / "notes.pdf", len(page_texts(tmp_path / "notes.pdf")))
+    called = next(i for i, line in enumerate(lines) if line.startswith("Соңғы сөз"))
+    assert lines[-1].endswith("Ескертпе мәтіні.") and called < len(lines) - 1

@@ -41,6 +41,12 @@ def group_cover(blocks: list[Block]) -> Cover:
     return Cover(top, middle, bottom)
 
 
+def text_width_mm(profile: Profile) -> float:
+    """The width between the left and right margins."""
+    page = profile.page
+    return page.width_mm - page.margin_left_mm - page.margin_right_mm
+
+
 def content_height_mm(profile: Profile) -> float:
     """The height between the top and bottom margins."""
     page = profile.page

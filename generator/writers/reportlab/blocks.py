@@ -10,22 +10,25 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, TableStyle
 from reportlab.platypus import PageBreak as Break
 from reportlab.platypus import Paragraph as Para
 from reportlab.platypus import Table as Grid
+
 
 from generator.doc.model import (
     Block,
     Diagram,
     Document,
     Emphasis,
+    Footnote,
     Heading,
     Inline,
     ListBlock,
     PageBreak,
     Paragraph,
     Photo,
+    Signature,
     Strong,
     Table,
     TableOfContents,
@@ -33,6 +36,7 @@ from generator.doc.model import (
 )
 from generator.writers.reportlab.contents import entry
 from generator.writers.reportlab.figures import IMAGE_FORMS, Chart, photo
+from generator.writers.reportlab.grids import ContinuedTable
 from generator.writers.reportlab.styles import Styles
 from generator.writers.geometry import CELL_PADDING_MM, RULE_PT
 from generator.writers.tables import column_weights, place_cells
@@ -47,6 +51,7 @@ class Ctx:
     styles: Styles
     width: float                                   # the text width in points
     waits: dict = field(default_factory=dict)       # a drawn file's path → the wait until it is drawn
+    footnotes: list[str] = field(default_factory=list)   # each footnote's markup, numbered from 1
 
     def ready(self, image):
         """The wait for a chart's file (none if it is drawn already)."""
@@ -88,7 +93,17 @@ def _emphasis(ctx: Ctx, span: Emphasis) -> str:
     return f"<i>{markup(ctx, span.children)}</i>"
 
 
-INLINE_WRITERS: dict[type, Callable[[Ctx, Inline], str]] = {Text: _text, Strong: _strong, Emphasis: _emphasis}
+def _footnote(ctx: Ctx, span: Footnote) -> str:
+    """The call (a raised number, counted through the report); the note is set at the page's foot
+    by ``pages`` when the call is painted."""
+    ctx.footnotes.append(markup(ctx, span.children))
+    n = len(ctx.footnotes)
+    return f'<super>{n}</super><onDraw name="{FOOTNOTE_CALL}" label="{n}"/>'
+
+
+INLINE_WRITERS: dict[type, Callable[[Ctx, Inline], str]] = {Text: _text, Strong: _strong, Emphasis: _emphasis,
+                                                            Footnote: _footnote}
+FOOTNOTE_CALL = "footnote-call"
 
 
 def letters(ctx: Ctx, text: str) -> str:
@@ -122,6 +137,10 @@ def flowables(ctx: Ctx, blocks: list[Block]) -> list:
 
 def _heading(ctx: Ctx, block: Heading) -> list:
     """Bold, kept with what follows, a bookmark and a contents entry (see ``pages``)."""
+    if block.appendix:        # on a new page, centred, the lettered word above the title
+        text = f"{letters(ctx, block.number)}<br/>{letters(ctx, block.text)}"
+        return [Break(), Anchored(text, ctx.styles["appendix"], anchor=block.anchor, outline=block.level,
+                                  title=block.full_text)]
     text = letters(ctx, block.full_text)
     return [Anchored(text, ctx.styles["heading"], anchor=block.anchor, outline=block.level, title=block.full_text)]
 
@@ -133,13 +152,19 @@ def _paragraph(ctx: Ctx, block: Paragraph) -> list:
     return [Para(text, ctx.styles[block.role])]
 
 
-def _list(ctx: Ctx, block: ListBlock) -> list:
-    """Each item a paragraph starting at the indent with its marker: ``1)`` or the bullet."""
+def _list(ctx: Ctx, block: ListBlock, parent: int = 0) -> list:
+    """Each item a paragraph starting at the indent with its marker (``1)`` or the bullet); a
+    sub-list one step further in, numbered again under its item (``%2``; ``%1`` is the item's)."""
     lists = ctx.styles.profile.lists
+    numbered, bullet = (lists.sub_numbered_format, lists.sub_bullet) if parent else (lists.numbered_format, lists.bullet)
+    style = ctx.styles["sub-list" if parent else "list"]
     out = []
     for n, item in enumerate(block.items, start=1):
-        marker = lists.numbered_format.replace("%1", str(n)) if block.kind == "numbered" else lists.bullet
-        out.append(Para(f"{escape(marker)} {markup(ctx, item.inlines)}", ctx.styles["list"]))
+        number = numbered.replace("%1", str(parent)).replace("%2", str(n)) if parent else numbered.replace("%1", str(n))
+        marker = number if block.kind == "numbered" else bullet
+        out.append(Para(f"{escape(marker)} {markup(ctx, item.inlines)}", style))
+        if item.sublist is not None:
+            out += _list(ctx, item.sublist, n)
     return out
 
 
@@ -158,24 +183,35 @@ def _table(ctx: Ctx, block: Table) -> list:
     for r, c, rowspan, colspan, cell in placed:
         role = "cell-header" if r < len(block.header) else "cell-numeric" if cell.numeric else "cell"
         text = markup(ctx, cell.inlines)
-        grid[r][c] = Para(f"<b>{text}</b>" if cell.bold else text, ctx.styles[role])
+        grid[r][c] = Para(f"<b>{text}</b>" if cell.bold else text, ctx.styles.aligned(role, cell.align))
         if rowspan > 1 or colspan > 1:
             style.append(("SPAN", (c, r), (c + colspan - 1, r + rowspan - 1)))
     weights = column_weights(placed, n_cols)
-    table = Grid(grid, colWidths=[ctx.width * w / sum(weights) for w in weights],
-                 repeatRows=len(block.header), style=TableStyle(style), splitInRow=0)
-    caption = Anchored(letters(ctx, ctx.styles.profile.captions.text("table", block.number, block.title)),
-                       ctx.styles["table-caption"], anchor=block.anchor)
-    parts = [caption, table]
-    if len(rows) <= ctx.styles.profile.tables.keep_together_rows:
-        parts = [KeepTogether(parts)]
+    captions = ctx.styles.profile.captions
+    continued = Para(letters(ctx, captions.continued(block.label)), ctx.styles["table-continued"])
+    table = ContinuedTable(grid, colWidths=[ctx.width * w / sum(weights) for w in weights],
+                           repeatRows=len(block.header), style=TableStyle(style), splitInRow=0,
+                           continued=continued)
+    short = len(rows) <= ctx.styles.profile.tables.keep_together_rows
+    caption = Anchored(letters(ctx, captions.text("table", block.label, block.title)),
+                       ctx.styles["table-caption" if short else "long-table-caption"], anchor=block.anchor)
+    # a short table is kept whole with its caption; a long one starts where it is, its caption
+    # not left alone at a page's foot (room for the caption, the header and two rows)
+    parts = [KeepTogether([caption, table])] if short else \
+        [CondPageBreak(caption.wrap(ctx.width, 1e6)[1] + _rows_height(table, len(block.header) + 2)), caption, table]
     return [Spacer(0, ctx.styles.line), *parts, Spacer(0, ctx.styles.line)]
+
+
+def _rows_height(table: Grid, n: int) -> float:
+    """The height of the table's first ``n`` rows as laid out at its width."""
+    table.wrap(table._colWidths and sum(table._colWidths), 1e6)
+    return sum(table._rowHeights[:n])
 
 
 def _diagram(ctx: Ctx, block: Diagram) -> list:
     """The chart as vectors at the profile's width, its numbered caption above or below; kept whole."""
     profile = ctx.styles.profile
-    caption = Anchored(letters(ctx, profile.captions.text("diagram", block.number, block.title)),
+    caption = Anchored(letters(ctx, profile.captions.text("diagram", block.label, block.title)),
                        ctx.styles["diagram-caption"], anchor=block.anchor)
     image = ctx.doc.images[block.anchor]
     drawing = Chart(image, min(profile.charts.width_mm * mm, ctx.width), ctx.styles.font, ctx.ready(image))
@@ -202,6 +238,23 @@ def _page_break(ctx: Ctx, block: PageBreak) -> list:
     return [Break()]
 
 
+def _signature(ctx: Ctx, block: Signature) -> list:
+    """The approval (title, position, line and name, date) on the right half of the cover; the
+    signature at the end: the position at the left, the line and name at the right."""
+    date = [Para(letters(ctx, block.date), ctx.styles["plain"])] if block.date else []
+    sign = letters(ctx, f"{block.line} {block.name}")
+    if block.kind == "approval":
+        lines = [Para(f"<b>{letters(ctx, block.title)}</b>", ctx.styles["approval"]),
+                 Para(letters(ctx, block.position), ctx.styles["approval"]), Para(sign, ctx.styles["approval"]),
+                 *(Para(d.text, ctx.styles["approval"]) for d in date)]
+        return [Spacer(0, ctx.styles.line), *lines]
+    row = Grid([[Para(letters(ctx, block.position), ctx.styles["plain"]), Para(sign, ctx.styles["sign"])]],
+               colWidths=[ctx.width / 2] * 2, style=TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *(
+                   (side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
+                                                            "BOTTOMPADDING"))]))
+    return [Spacer(0, 2 * ctx.styles.line), KeepTogether([row, *date])]
+
+
 BLOCK_WRITERS: dict[type, Callable[[Ctx, Block], list]] = {
     Heading: _heading,
     Paragraph: _paragraph,
@@ -211,4 +264,5 @@ BLOCK_WRITERS: dict[type, Callable[[Ctx, Block], list]] = {
     Photo: _photo,
     TableOfContents: _contents,
     PageBreak: _page_break,
+    Signature: _signature,
 }

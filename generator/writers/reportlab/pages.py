@@ -16,11 +16,12 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
+    Paragraph,
 )
 
 from generator.doc.model import Heading
-from generator.writers.geometry import COVER_TITLE_TOP, group_cover
-from generator.writers.reportlab.blocks import Ctx, flowables
+from generator.writers.geometry import COVER_TITLE_TOP, RULE_PT, group_cover
+from generator.writers.reportlab.blocks import FOOTNOTE_CALL, Ctx, flowables
 from generator.writers.reportlab.contents import CALLBACK, line_end, write_numbers
 
 
@@ -37,9 +38,9 @@ class ReportTemplate(BaseDocTemplate):
                          invariant=1, initialFontName=ctx.styles.font, initialFontSize=ctx.styles.profile.fonts.body_pt)
         self.ctx = ctx
         self.pages: dict[str, int] = {}
-        self.addPageTemplates([PageTemplate("cover", self._cover_frames(cover_bottom)),
+        self.addPageTemplates([PageTemplate("cover", self._cover_frames(cover_bottom), onPageEnd=self._footnotes),
                                PageTemplate("body", [self._frame("body", self.bottomMargin, self.height)],
-                                            onPage=self._number)])
+                                            onPage=self._number, onPageEnd=self._footnotes)])
 
     def _frame(self, name: str, y: float, height: float) -> Frame:
         return Frame(self.leftMargin, y, self.width, height, 0, 0, 0, 0, id=name)
@@ -63,7 +64,30 @@ class ReportTemplate(BaseDocTemplate):
         canv.setFont(self.ctx.styles.font, size)
         canv.drawCentredString(self.leftMargin + self.width / 2, middle - size * 0.3, str(doc.page))
 
+    def _called(self, canv, kind: str, label: str) -> None:
+        """A footnote's call painted on this page: its note goes to this page's foot."""
+        self._notes_here.append(int(label))
+
+    def _footnotes(self, canv, doc) -> None:
+        """The notes called on this page, under a short rule in the bottom margin."""
+        notes, self._notes_here = self._notes_here, []
+        if not notes:
+            return
+        style = self.ctx.styles["footnote"]
+        y = self.bottomMargin - style.leading / 2
+        canv.saveState()
+        canv.setLineWidth(RULE_PT)
+        canv.line(self.leftMargin, y, self.leftMargin + self.width / 3, y)
+        y -= style.leading / 4
+        for n in notes:
+            note = Paragraph(f"<super>{n}</super> {self.ctx.footnotes[n - 1]}", style)
+            y -= note.wrap(self.width, y)[1]
+            note.drawOn(canv, self.leftMargin, y)
+        canv.restoreState()
+
     def handle_documentBegin(self):
+        self._notes_here: list[int] = []
+        self.canv.setNamedCB(FOOTNOTE_CALL, self._called)
         self.pages = {}
         self._outline_level = -1
         style = self.ctx.styles["toc"]

@@ -11,6 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.config import Profile
+from generator.writers.geometry import text_width_mm
 from generator.writers.fonts import (
     FACES,
     FALLBACK_FAMILIES,
@@ -62,6 +63,11 @@ class Styles:
     fallbacks: Fallbacks        # faces for the letters it lacks
     by_role: dict[str, ParagraphStyle]
 
+    def aligned(self, role: str, align: str) -> ParagraphStyle:
+        """The role's style, aligned as a cell asks (``left``, ``center``, ``right``) if it asks."""
+        style = self[role]
+        return ParagraphStyle(f"{role}-{align}", parent=style, alignment=ALIGN[align]) if align else style
+
     def __getitem__(self, role: str) -> ParagraphStyle:
         return self.by_role.get(role) or self.by_role["cover" if role.startswith("cover") else "body"]
 
@@ -92,11 +98,21 @@ def make_styles(profile: Profile) -> Styles:
                                           fontSize=fonts.heading_pt, leading=fonts.heading_pt * spacing,
                                           spaceBefore=line, keepWithNext=1),
         "table-caption": like("table-caption", caption, alignment=ALIGN[profile.captions.table_align], keepWithNext=1),
+        "long-table-caption": like("long-table-caption", caption, alignment=ALIGN[profile.captions.table_align]),
         "diagram-caption": like("diagram-caption", caption, alignment=ALIGN[profile.captions.diagram_align]),
         "photo-caption": caption, "toc-title": like("toc-title", centred, fontName=face_name(fonts.pdf_body, "Bold"),
                                                     spaceAfter=line),
         "cell": cell, "cell-numeric": like("cell-numeric", cell, alignment=TA_RIGHT),
         "cell-header": like("cell-header", cell, alignment=TA_CENTER),
         "page-number": centred, "list": body, "toc": like("toc", plain, alignment=TA_LEFT),
+        "sub-list": like("sub-list", leftIndent=profile.lists.sub_indent_mm * mm),
+        "appendix": like("appendix", centred, fontName=face_name(fonts.pdf_body, "Bold"),
+                         fontSize=fonts.heading_pt, leading=fonts.heading_pt * spacing, spaceBefore=0, keepWithNext=1),
+        "approval": like("approval", plain, alignment=TA_LEFT, leftIndent=0.5 * text_width_mm(profile) * mm),
+        "sign": like("sign", plain, alignment=TA_RIGHT), "plain": like("plain-left", plain, alignment=TA_LEFT),
+        "table-continued": like("table-continued", caption, alignment=ALIGN[profile.captions.table_continued_align],
+                                keepWithNext=1),
+        "footnote": like("footnote", plain, alignment=TA_LEFT, fontSize=fonts.footnote_pt,
+                         leading=fonts.footnote_pt * single),
     }
     return Styles(profile, font, characters(fonts.pdf_body), line, Fallbacks(), roles)
