@@ -17,7 +17,7 @@ from generator.pipeline import preflight
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Make the National Museum's annual report (DOCX and PDF) from the inputs.")
 
-COMMANDS = {"build", "check", "new", "review", "schema", "--help", "-h"}
+COMMANDS = {"build", "check", "new", "preview", "review", "schema", "--help", "-h"}
 
 InputsOpt = typer.Option(Path("inputs"), "--inputs", help="Folder with one folder of inputs per year.")
 OutputOpt = typer.Option(Path("output"), "--output", help="Folder for the reports (one folder per year).")
@@ -156,6 +156,23 @@ def new(year: int = typer.Argument(..., help="The new report's year, e.g. 2022."
     for path in written:
         typer.echo(f"Written: {path}")
     typer.echo(f"Next: fill in the figures, then `generate-report check {year}` lists what is left.")
+
+
+@app.command("preview")
+def preview(year: int = typer.Argument(..., help="The report's year, e.g. 2021."), inputs: Path = InputsOpt,
+            profile: Optional[str] = typer.Option(None, "--profile", help="Layout profile name (templates/profiles/)."),
+            port: int = typer.Option(0, "--port", min=0, max=65535, help="Port on 127.0.0.1 (default: a free one)."),
+            no_open: bool = typer.Option(False, "--no-open", help="Do not open the page in a browser."),
+            debug: bool = DebugOpt) -> None:
+    """Show the printed pages of YEAR in a browser, made again each time an input is saved; Ctrl-C stops."""
+    from generator.preview import serve
+    from generator.preview.browser import show
+    try:
+        _guard(debug, lambda: serve(inputs, year, profile, port, lambda url: show(url, not no_open, typer.echo),
+                                    typer.echo))
+    except KeyboardInterrupt:
+        typer.echo("Preview stopped.")
+        raise typer.Exit(130)
 
 
 @app.command("review")

@@ -134,20 +134,26 @@ class ReportURLFetcher(URLFetcher):
 
 
 def render_pdf(html: str, allowed_roots: list[Path],
-               stand_ins: Mapping[Path, object] | None = None) -> weasyprint.Document:
+               stand_ins: Mapping[Path, object] | None = None, font_config=None,
+               image_cache: dict | None = None) -> weasyprint.Document:
     """Lay out ``html`` into pages; the result feeds ``heading_pages`` and ``write_pdf``.
 
     ``stand_ins``: SVG files not drawn yet, each with its ``generator.charts.sizes.StandIn``:
     an SVG of the same size to lay the pages out with, and the wait for the real file, which
     ``write_pdf`` reads when it paints that page. The layout only needs an image's size, so the
     charts are drawn while the pages are laid out and the first ones painted.
+
+    A process that lays pages out again and again (the live preview) passes its own
+    ``font_config`` (a ``weasyprint.text.fonts.FontConfiguration``: the fonts loaded once) and
+    ``image_cache`` (a dict, images decoded once per URL).
     """
     fetcher = ReportURLFetcher(allowed_roots, stand_ins)
     source = weasyprint.HTML(string=html, base_url=HTML_BASE_DIR.as_uri() + "/",
                              url_fetcher=fetcher)
     try:
         with _rare_collections():
-            rendered = source.render(stylesheets=[weasyprint.CSS(string=ARCHIVE_CSS)])
+            rendered = source.render(stylesheets=[weasyprint.CSS(string=ARCHIVE_CSS)],
+                                     font_config=font_config, cache=image_cache)
     except FatalURLFetchingError as error:
         raise PdfResourceError(f"{error}: {error.__cause__}") from error.__cause__
     _name_images_by_content(rendered)

@@ -16,6 +16,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
 from generator.doc.model import Document
+from generator.doc.sources import widening
 from generator.writers.docx import oxml
 
 SOURCES_PART = "/customXml/report-sources.xml"
@@ -61,7 +62,7 @@ class SourceMarks:
         """The runs showing a source: its own value, else a part of it, else the paragraph made
         from it; a source with no text of its own is looked for by its enclosing fields."""
         runs, paragraphs = self._indexes()
-        for candidate in _widening(source):
+        for candidate in widening(source):
             for kind in ("own", "part"):
                 if candidate in runs[kind]:
                     return [runs[kind][candidate]]
@@ -86,13 +87,6 @@ class SourceMarks:
                             found["part"].setdefault(source[:i], item)
             self._index = (runs, paragraphs)
         return self._index
-
-
-def _widening(source: str) -> list[str]:
-    """'k:figures.a.parts.3' → itself, 'k:figures.a.parts', 'k:figures.a' (never the bare file)."""
-    head, _, dotted = source.partition(":")
-    parts = dotted.split(".")
-    return [f"{head}:{'.'.join(parts[:n])}" for n in range(len(parts), 1, -1)]
 
 
 def _add_sources_part(out, names: list[tuple[str, str]]) -> None:

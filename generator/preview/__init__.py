@@ -1,0 +1,98 @@
+"""`generate-report preview 2021`: the printed pages in a browser, following each saved change.
+
+One warm process: a web server on 127.0.0.1 (``server``) shows the last build's pages; the main
+thread watches the year's inputs, the earlier years' folders and the layout profiles
+(watchfiles) and builds again after each change (``build``). Everything it makes lives in a
+temporary folder removed when it stops; nothing is written to ``output/``.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Callable
+
+from generator.config import PROFILES_DIR
+
+#: Wait for 30 ms of quiet after a change (an editor's save is several events), 300 ms at most.
+QUIET_MS, LONGEST_MS = 30, 300
+_YEAR = re.compile(r"\d{4}")
+
+
+def serve(inputs_root: Path, year: int, profile: str | None, port: int,
+          on_ready: Callable[[str], None], say: Callable[[str], None]) -> None:
+    """Serve the preview until Ctrl-C (KeyboardInterrupt, raised to the caller); ``on_ready``
+    gets the page's address once the first build is shown, ``say`` one line per build."""
+    from generator.preview.build import Builder
+    from generator.preview.server import Shown
+    inputs_root = inputs_root.resolve()
+    if not (inputs_root / str(year)).is_dir():
+        from generator.load.inputs import preflight
+        preflight(inputs_root, year)            # says the folder is missing (InputErrors)
+    work = Path(tempfile.mkdtemp(prefix="report-preview-"))
+    server, before, tempfile.tempdir = None, tempfile.tempdir, str(work)    # WeasyPrint's fonts too
+    try:
+        builder = Builder(inputs_root, year, profile, work)
+        shown = Shown(year)
+        server = _server(port, shown, builder.pages)
+        threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
+        _publish(builder, shown, say)
+        on_ready(f"http://{server.server_address[0]}:{server.server_port}/")
+        _watch(inputs_root, year, builder, shown, say)
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        tempfile.tempdir = before
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _server(port: int, shown, shelf):
+    """The web server on ``port``; a port that cannot be used is said plainly (InputErrors)."""
+    from generator.load.problems import InputErrors, Problem
+    from generator.preview.server import make_server
+    try:
+        return make_server(port, shown, shelf)
+    except OSError as exc:
+        raise InputErrors([Problem("--port", None, "", f"port {port} cannot be used ({exc.strerror}); "
+                                   "choose another, or leave --port out for a free one")]) from None
+
+
+def _publish(builder, shown, say) -> None:
+    """Build once, show it, and say what it gave in one line (and each problem on its own)."""
+    build = builder.rebuild()
+    shown.publish(build)
+    if build.problems:
+        say(f"Build {build.number}: {len(build.problems)} problem{'s' if len(build.problems) != 1 else ''} "
+            f"in the inputs (the page shows them):")
+        for problem in build.problems:
+            say(f"  {problem}")
+    else:
+        findings = sum(f.kind == "finding" for f in build.findings)
+        say(f"Build {build.number}: {build.seconds:.2f} s, {len(build.pages)} pages "
+            f"({build.drawn} drawn again), {findings} finding{'s' if findings != 1 else ''}.")
+
+
+def _watch(inputs_root: Path, year: int, builder, shown, say) -> None:
+    """Build again after each change of a file the report reads; returns never (Ctrl-C ends it)."""
+    import watchfiles
+    for changes in watchfiles.watch(inputs_root, PROFILES_DIR, debounce=LONGEST_MS, step=QUIET_MS,
+                                    rust_timeout=0, raise_interrupt=True):
+        paths = [Path(path) for _, path in changes if _read_by_report(Path(path), inputs_root, year)]
+        if not paths:
+            continue
+        builder.forget(profile=any(p.is_relative_to(PROFILES_DIR) for p in paths),
+                       photos=any(p.suffix.lower() not in (".yaml", ".yml") for p in paths))
+        _publish(builder, shown, say)
+
+
+def _read_by_report(path: Path, inputs_root: Path, year: int) -> bool:
+    """A file of the year's folder, of an earlier year's folder, or a layout profile."""
+    if path.is_relative_to(PROFILES_DIR):
+        return True
+    if not path.is_relative_to(inputs_root):
+        return False
+    folder = path.relative_to(inputs_root).parts[0]
+    return bool(_YEAR.fullmatch(folder)) and int(folder) <= year and path != inputs_root / folder

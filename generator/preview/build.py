@@ -1,0 +1,125 @@
+"""One warm build of the preview: load → check → build the document → pictures → pages.
+
+``Builder`` keeps what does not change between builds: the imports, the fonts WeasyPrint loaded,
+the decoded images, the charts drawn and the pages drawn (see ``pictures`` and ``pages``). Each
+``rebuild`` reads the inputs again (a few hundredths of a second), lays the pages out again, and
+draws only the charts and pages whose content changed. A mistake in the inputs gives a build
+with problems and no pages: the browser keeps showing the last good pages beside the problems.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.config import load_profile
+from generator.doc.sources import sourced_texts, widening
+from generator.load.inputs import preflight
+from generator.load.problems import InputErrors, Problem
+from generator.pipeline import prepare
+from generator.preview.pages import PageLines, PageShelf, PageView
+from generator.preview.pictures import PictureShelf
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A finding of the checks (or a figure still to fill in) and where it shows: page (1-based,
+    0: not on a page) and height on that page (CSS px from the top)."""
+    text: str
+    kind: str           # "finding", "todo" or "note"
+    page: int = 0
+    top: float = 0.0
+
+
+@dataclass
+class Build:
+    """What one build gave: its pages (None when the inputs have mistakes) and what was found."""
+    number: int
+    seconds: float
+    pages: list[PageView] | None
+    problems: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    drawn: int = 0              # page pictures drawn by this build (the others were kept)
+
+
+class Builder:
+    """The warm state of the preview of one year's inputs; ``rebuild`` makes the next ``Build``."""
+
+    def __init__(self, inputs_root: Path, year: int, profile_name: str | None, work: Path):
+        from weasyprint.text.fonts import FontConfiguration
+        self.inputs_root, self.year, self.profile_name = inputs_root, year, profile_name
+        self.pictures = PictureShelf(work / "pictures")
+        self.pages = PageShelf(work / "pages")
+        self.fonts = FontConfiguration()
+        self.images: dict = {}          # WeasyPrint's decoded images, by URL
+        self.count = 0
+
+    def forget(self, profile: bool = False, photos: bool = False) -> None:
+        """Drop what a changed file made stale: the profile read, the photos decoded."""
+        if profile:
+            load_profile.cache_clear()
+        if photos:
+            self.images.clear()
+
+    def rebuild(self) -> Build:
+        """Build the preview again from the files as they are now; never raises for their mistakes."""
+        started = time.perf_counter()
+        self.count += 1
+        try:
+            pages, findings, drawn = self._build()
+            problems: list[str] = []
+        except InputErrors as exc:
+            pages, findings, drawn, problems = None, [], 0, [str(p) for p in exc.problems]
+        except Exception as exc:    # noqa: BLE001 — a program error: shown, and the preview goes on
+            pages, findings, drawn = None, [], 0
+            problems = [f"The preview could not be made ({type(exc).__name__}: {exc})."]
+        return Build(self.count, round(time.perf_counter() - started, 3), pages, problems, findings, drawn)
+
+    def _build(self) -> tuple[list[PageView], list[Finding], int]:
+        from generator.writers.html import render_html
+        from generator.writers.pdf import heading_pages, render_pdf
+        report, notes = preflight(self.inputs_root, self.year)
+        ready = prepare(self.inputs_root, self.year, self.profile_name, report=report)
+        self.pictures.fill(ready.doc, ready.profile)
+        rendered = render_pdf(render_html(ready.doc, ready.profile),
+                              allowed_roots=[self.pictures.folder, report.year_dir],
+                              font_config=self.fonts, image_cache=self.images)
+        views, lines, drawn = self.pages.update(rendered)
+        places = _Places(ready.doc, heading_pages(rendered), rendered, lines)
+        findings = [*(places.finding(p, "finding") for p in ready.findings),
+                    *(places.finding(p, "todo") for p in ready.unfilled),
+                    *(Finding(str(note), "note") for note in notes)]
+        return views, findings, drawn
+
+
+class _Places:
+    """Where the text made from an input field is printed: its page and its height there."""
+
+    def __init__(self, doc, anchor_pages: dict[str, int], rendered, lines: list[PageLines]):
+        self.texts = list(sourced_texts(doc))
+        self.anchor_pages = anchor_pages
+        self.anchor_tops = {a: xy[1] for page in rendered.pages for a, xy in page.anchors.items()}
+        self.lines = lines
+
+    def finding(self, problem: Problem, kind: str) -> Finding:
+        page, top = self.place(problem.source) if problem.source else (0, 0.0)
+        return Finding(str(problem), kind, page, round(top, 1))
+
+    def place(self, source: str) -> tuple[int, float]:
+        """The page and height of the first text shown from ``source`` (or the field around it)."""
+        for candidate in widening(source):
+            for anchor, shown, text in self.texts:
+                if shown == candidate or shown.startswith(candidate + "."):
+                    return self._find(anchor, text)
+        return 0, 0.0
+
+    def _find(self, anchor: str, text: str) -> tuple[int, float]:
+        """The text's line from its anchor's page on; else the anchor itself."""
+        first = self.anchor_pages.get(anchor, 1)
+        below = self.anchor_tops.get(anchor, 0.0)
+        needle = "".join(text.split())[:16]
+        for number in range(first, len(self.lines) + 1):
+            top = self.lines[number - 1].find(needle, below if number == first else 0.0)
+            if top is not None:
+                return number, top
+        return (first, below) if anchor in self.anchor_pages else (0, 0.0)

@@ -1,0 +1,121 @@
+"""The laid-out pages as pictures: each page drawn once per content, only changed pages again.
+
+A page's ``key`` is a digest of what is painted on it (every box's kind, place, size, colours,
+text and picture), read from WeasyPrint's laid-out boxes in a few milliseconds. Pages whose key
+is new are written as one small PDF (without tags or attachments: only the pictures are wanted)
+and drawn by PDFium (pypdfium2) to PNG files named by their key; a page that did not change keeps
+its picture, and the browser, seeing the same address, keeps it too.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The pictures' resolution: A4 is 794 pixels wide, a screen's page at 100 %.
+DPI = 96
+#: CSS pixels (WeasyPrint's unit) per PDF point.
+PX_PER_PT = 96 / 72
+
+
+@dataclass(frozen=True)
+class PageView:
+    """One page as the browser shows it: its picture's key, its printed text, its size in pixels."""
+    key: str
+    text: str
+    width: int
+    height: int
+
+
+@dataclass
+class PageLines:
+    """Each line of text on a page with its height from the top (CSS px), for finding a place."""
+    lines: list[tuple[float, str]] = field(default_factory=list)
+
+    def find(self, needle: str, below: float = 0.0) -> float | None:
+        """The height of the first line at or below ``below`` holding ``needle``; None if none."""
+        wanted = _squeeze(needle)
+        for top, text in self.lines:
+            if top >= below and wanted and wanted in _squeeze(text):
+                return top
+        return None
+
+
+def _squeeze(text: str) -> str:
+    """Text compared without its spaces (line breaking and no-break spaces differ)."""
+    return re.sub(r"\s+", "", text)
+
+
+def page_key(page) -> tuple[str, PageLines]:
+    """A digest of everything painted on a WeasyPrint page, and its lines of text."""
+    digest = hashlib.sha256()
+    lines = PageLines()
+    for box in page._page_box.descendants():
+        text = getattr(box, "text", None)
+        image = getattr(box, "replacement", None)
+        style = box.style
+        digest.update(repr((type(box).__name__, box.position_x, box.position_y, box.width, box.height,
+                            text, _picture(image), style["color"], style["background_color"],
+                            style["font_size"], style["font_weight"], style["font_style"],
+                            style["border_top_width"], style["border_bottom_width"])).encode())
+        if text:
+            lines.lines.append((box.position_y, text))
+    digest.update(repr((page.width, page.height)).encode())
+    return digest.hexdigest()[:24], _joined(lines)
+
+
+def _picture(image) -> str:
+    """What identifies a picture's content: photos are named by their bytes' digest, charts by
+    their content-addressed file (see ``generator.preview.pictures``)."""
+    if image is None:
+        return ""
+    return str(getattr(image, "id", "")) + str(getattr(image, "_base_url", ""))
+
+
+def _joined(lines: PageLines) -> PageLines:
+    """Text boxes of one line merged, so a phrase split over words is found."""
+    merged: list[tuple[float, str]] = []
+    for top, text in lines.lines:
+        if merged and abs(merged[-1][0] - top) < 1:
+            merged[-1] = (merged[-1][0], merged[-1][1] + text)
+        else:
+            merged.append((top, text))
+    return PageLines(merged)
+
+
+class PageShelf:
+    """The pictures of pages drawn so far, by key, in a folder of this process's own."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.views: dict[str, PageView] = {}
+
+    def path(self, key: str) -> Path | None:
+        """The picture of ``key`` if this shelf drew it (the only files the server hands out)."""
+        return self.folder / f"{key}.png" if key in self.views else None
+
+    def update(self, rendered) -> tuple[list[PageView], list[PageLines], int]:
+        """The views of every page of ``rendered`` in order, their lines, and how many were drawn now."""
+        keys, lines = zip(*(page_key(page) for page in rendered.pages)) if rendered.pages else ((), ())
+        new = [i for i, key in enumerate(keys) if key not in self.views and key not in keys[:i]]
+        if new:
+            self._draw(rendered, new, keys)
+        return [self.views[key] for key in keys], list(lines), len(new)
+
+    def _draw(self, rendered, indexes: list[int], keys) -> None:
+        """Write the pages at ``indexes`` as one PDF and draw each to ``<key>.png`` with PDFium."""
+        import pypdfium2
+        data = rendered.copy([rendered.pages[i] for i in indexes]).write_pdf(uncompressed_pdf=True)
+        pdf = pypdfium2.PdfDocument(data)
+        try:
+            for page, i in zip(pdf, indexes):
+                bitmap = page.render(scale=DPI / 72)
+                image = bitmap.to_pil()
+                image.save(self.folder / f"{keys[i]}.png", compress_level=1)
+                text = page.get_textpage().get_text_range()
+                self.views[keys[i]] = PageView(keys[i], " ".join(text.split()), image.width, image.height)
+                page.close()
+        finally:
+            pdf.close()

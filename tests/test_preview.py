@@ -1,0 +1,179 @@
+"""The live preview: warm rebuilds that redraw only what changed, its server, and a real browser."""
+from __future__ import annotations
+
+import http.client
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.config import PROFILES_DIR
+from generator.preview import _read_by_report
+from generator.preview.build import Build, Builder
+from generator.preview.server import Shown, make_server
+from tests.small_inputs import write_inputs
+
+HALLS = """\
+heading: Залдар
+figures:
+  visitors:
+    value: 1600
+    parts:
+      - {id: pupils, label: Оқушылар, value: 1000}
+      - {id: adults, label: Ересектер, value: 500}
+diagrams:
+  visitors: {title: Келушілер, figure: visitors, years: 1}
+content:
+  - text: "Бірінші абзац: биыл {visitors} адам келді."
+  - diagram: visitors
+  - text: "Екінші абзац сол күйінде қалады."
+"""
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """A warm builder of a small report (one section, a chart, a total its parts disagree with)."""
+    root = tmp_path_factory.mktemp("preview")
+    inputs = write_inputs(root / "inputs", 2021, {"halls": HALLS})
+    builder = Builder(inputs, 2021, None, root / "work")
+    first = builder.rebuild()
+    assert first.problems == [] and first.pages
+    return builder, inputs / "2021" / "halls.yaml", first
+
+
+def edited(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_changed_paragraph_redraws_its_page_only_and_no_chart(preview):
+    builder, halls, first = preview
+    charts = builder.pictures.drawn
+    edited(halls, "Екінші абзац", "Өзгерген абзац")
+    try:
+        build = builder.rebuild()
+    finally:
+        edited(halls, "Өзгерген абзац", "Екінші абзац")
+    assert build.problems == []
+    changed = [i for i, (a, b) in enumerate(zip(first.pages, build.pages)) if a.key != b.key]
+    assert len(changed) == build.drawn == 1 < len(build.pages)
+    assert "Өзгерген абзац" in build.pages[changed[0]].text
+    assert builder.pictures.drawn == charts
+
+
+def test_a_changed_figure_redraws_its_chart(preview):
+    builder, halls, _ = preview
+    charts = builder.pictures.drawn
+    edited(halls, "value: 500}", "value: 600}")
+    try:
+        build = builder.rebuild()
+    finally:
+        edited(halls, "value: 600}", "value: 500}")
+    assert build.problems == [] and builder.pictures.drawn == charts + 1
+
+
+def test_a_broken_input_is_said_with_its_line_and_the_next_build_recovers(preview):
+    builder, halls, first = preview
+    edited(halls, "value: 1600", "value: abc")
+    try:
+        broken = builder.rebuild()
+    finally:
+        edited(halls, "value: abc", "value: 1600")
+    assert broken.pages is None
+    assert any(p.endswith("halls.yaml:3 figures.visitors: 'abc' is not a number: write it in digits, "
+                          "e.g. 670 (a reference to another figure is written like {file.figure})")
+               for p in broken.problems), broken.problems
+    fixed = builder.rebuild()
+    assert fixed.problems == [] and [p.key for p in fixed.pages] == [p.key for p in first.pages]
+    assert fixed.number == broken.number + 1
+
+
+def test_a_finding_is_placed_on_the_page_and_line_showing_its_figure(preview):
+    _, _, first = preview
+    [total] = [f for f in first.findings if "figures.visitors" in f.text]
+    assert total.kind == "finding" and "1 600" in first.pages[total.page - 1].text.replace("\xa0", " ")
+    assert 0 < total.top < first.pages[total.page - 1].height
+
+
+@pytest.mark.parametrize("relative, read", [
+    ("2021/halls.yaml", True), ("2021/photos/a.jpg", True), ("2020/halls.yaml", True),
+    ("2022/halls.yaml", False), ("notes.txt", False), ("drafts/2021.yaml", False)])
+def test_only_files_the_report_reads_start_a_build(tmp_path, relative, read):
+    assert _read_by_report(tmp_path / relative, tmp_path, 2021) is read
+
+
+def test_a_layout_profile_starts_a_build(tmp_path):
+    assert _read_by_report(PROFILES_DIR / "gost.yaml", tmp_path, 2021)
+
+
+@pytest.fixture()
+def server(preview):
+    """The preview's server on a free port, showing the small report's first build."""
+    builder, _, first = preview
+    shown = Shown(2021)
+    shown.publish(first)
+    httpd = make_server(0, shown, builder.pages)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield httpd, shown
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def get(httpd, path: str, host: str | None = None) -> tuple[int, dict, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", httpd.server_port, timeout=10)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", host or f"127.0.0.1:{httpd.server_port}")
+    connection.endheaders()
+    answer = connection.getresponse()
+    body = answer.read()
+    connection.close()
+    return answer.status, dict(answer.getheaders()), body
+
+
+def test_the_server_listens_on_loopback_only(server):
+    httpd, _ = server
+    assert httpd.server_address[0] == "127.0.0.1"
+
+
+@pytest.mark.parametrize("path", [
+    "/../../../../etc/passwd", "/pages/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+    "/pages/%2e%2e%2fpage.html", "//etc/passwd", "/preview.js/../../generator/cli.py",
+    "/pages/" + "0" * 24 + ".png", "/templates/preview/page.html", "/page.html"])
+def test_the_server_serves_nothing_outside_its_own_files(server, path):
+    httpd, _ = server
+    status, _, body = get(httpd, path)
+    assert status == 404 and b"root:" not in body
+
+
+def test_the_server_refuses_a_request_for_another_host(server):
+    httpd, _ = server
+    status, _, _ = get(httpd, "/status", host="attacker.example")
+    assert status == 403
+
+
+def test_every_answer_forbids_loading_anything_from_elsewhere(server):
+    httpd, _ = server
+    for path in ("/", "/preview.js", "/status", "/nothing"):
+        _, headers, _ = get(httpd, path)
+        assert "default-src 'self'" in headers["Content-Security-Policy"]
+    _, _, page = get(httpd, "/")
+    assert b"http" not in page and b"<style" not in page and b"<script>" not in page
+
+
+def test_status_gives_the_build_its_time_its_problems_findings_and_pages(server, preview):
+    httpd, shown = server
+    _, headers, body = get(httpd, "/status")
+    status = json.loads(body)
+    first = preview[2]
+    assert headers["Content-Type"] == "application/json"
+    assert (status["build"], status["shown"], status["seconds"]) == (first.number, first.number, first.seconds)
+    assert status["problems"] == [] and any("figures.visitors" in f["text"] for f in status["findings"])
+    code, picture_headers, picture = get(httpd, status["pages"][0]["src"])
+    assert code == 200 and picture.startswith(b"\x89PNG") and picture_headers["Content-Type"] == "image/png"
+    shown.publish(Build(first.number + 1, 0.1, None, ["inputs/2021/halls.yaml:3 figures.visitors: wrong"]))
+    _, _, body = get(httpd, f"/status?wait={first.number}")
+    status = json.loads(body)
+    assert status["build"] == first.number + 1 and status["shown"] == first.number
+    assert status["problems"] == ["inputs/2021/halls.yaml:3 figures.visitors: wrong"] and status["pages"]
