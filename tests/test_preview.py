@@ -66,11 +66,11 @@ def test_a_changed_paragraph_redraws_its_page_only_and_no_chart(preview):
 def test_a_changed_figure_redraws_its_chart(preview):
     builder, halls, _ = preview
     charts = builder.pictures.drawn
-    edited(halls, "value: 500}", "value: 600}")
+    edited(halls, "value: 1600", "value: 1700")
     try:
         build = builder.rebuild()
     finally:
-        edited(halls, "value: 600}", "value: 500}")
+        edited(halls, "value: 1700", "value: 1600")
     assert build.problems == [] and builder.pictures.drawn == charts + 1
 
 
