@@ -177,3 +177,30 @@ def test_status_gives_the_build_its_time_its_problems_findings_and_pages(server,
     status = json.loads(body)
     assert status["build"] == first.number + 1 and status["shown"] == first.number
     assert status["problems"] == ["inputs/2021/halls.yaml:3 figures.visitors: wrong"] and status["pages"]
+
+
+def test_a_missing_photo_is_noted_beside_the_page_showing_its_placeholder(tmp_path):
+    inputs = write_inputs(tmp_path / "inputs", 2021, {"hall": """\
+        heading: Зал
+        content:
+          - text: Бірінші абзац.
+          - photo: {file: photos/opening.jpg, caption: Ашылу рәсімі}
+        """})
+    build = Builder(inputs, 2021, None, tmp_path / "work").rebuild()
+    [note] = [f for f in build.findings if f.kind == "note"]
+    assert "photos/opening.jpg" in note.text and note.page > 0
+    assert "Ашылу рәсімі" in build.pages[note.page - 1].text
+
+
+def test_only_the_pictures_of_the_last_two_builds_are_kept(preview):
+    builder, halls, _ = preview
+    builds = []
+    for word in ("Бір", "Екі", "Үш"):
+        edited(halls, "Екінші абзац", f"{word} абзац")
+        try:
+            builds.append(builder.rebuild())
+        finally:
+            edited(halls, f"{word} абзац", "Екінші абзац")
+    kept = {path.stem for path in builder.pages.folder.iterdir()}
+    assert kept == set(builder.pages.views) == {p.key for b in builds[-2:] for p in b.pages}
+    assert not {p.key for p in builds[0].pages} <= kept

@@ -88,7 +88,7 @@ class Builder:
         places = _Places(ready.doc, heading_pages(rendered), rendered, lines)
         findings = [*(places.finding(p, "finding") for p in ready.findings),
                     *(places.finding(p, "todo") for p in ready.unfilled),
-                    *(Finding(str(note), "note") for note in notes)]
+                    *(places.finding(p, "note") for p in notes)]
         return views, findings, drawn
 
 
@@ -96,13 +96,15 @@ class _Places:
     """Where the text made from an input field is printed: its page and its height there."""
 
     def __init__(self, doc, anchor_pages: dict[str, int], rendered, lines: list[PageLines]):
+        self.year = doc.meta.year
         self.texts = list(sourced_texts(doc))
         self.anchor_pages = anchor_pages
         self.anchor_tops = {a: xy[1] for page in rendered.pages for a, xy in page.anchors.items()}
         self.lines = lines
 
     def finding(self, problem: Problem, kind: str) -> Finding:
-        page, top = self.place(problem.source) if problem.source else (0, 0.0)
+        source = problem.source or _source_of(problem, self.year)
+        page, top = self.place(source) if source else (0, 0.0)
         return Finding(str(problem), kind, page, round(top, 1))
 
     def place(self, source: str) -> tuple[int, float]:
@@ -123,3 +125,13 @@ class _Places:
             if top is not None:
                 return number, top
         return (first, below) if anchor in self.anchor_pages else (0, 0.0)
+
+
+def _source_of(problem: Problem, year: int) -> str:
+    """The source id of a problem's field when the problem carries none (the loader's notes):
+    'summary:content.4.photo.file' for inputs/2021/summary.yaml, field content.4.photo.file."""
+    path = Path(problem.file)
+    if not problem.field or path.suffix != ".yaml":
+        return ""
+    prefix = "" if path.parent.name == str(year) else f"{path.parent.name}/"
+    return f"{prefix}{path.stem}:{problem.field}"

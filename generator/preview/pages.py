@@ -4,7 +4,8 @@ A page's ``key`` is a digest of what is painted on it (every box's kind, place, 
 text and picture), read from WeasyPrint's laid-out boxes in a few milliseconds. Pages whose key
 is new are written as one small PDF (without tags or attachments: only the pictures are wanted)
 and drawn by PDFium (pypdfium2) to PNG files named by their key; a page that did not change keeps
-its picture, and the browser, seeing the same address, keeps it too.
+its picture, and the browser, seeing the same address, keeps it too. Only the pictures of the
+last two builds are kept.
 """
 from __future__ import annotations
 
@@ -91,6 +92,7 @@ class PageShelf:
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
         self.views: dict[str, PageView] = {}
+        self.shown: set[str] = set()        # the keys of the last build's pages
 
     def path(self, key: str) -> Path | None:
         """The picture of ``key`` if this shelf drew it (the only files the server hands out)."""
@@ -102,7 +104,16 @@ class PageShelf:
         new = [i for i, key in enumerate(keys) if key not in self.views and key not in keys[:i]]
         if new:
             self._draw(rendered, new, keys)
+        self._keep_only({*keys, *self.shown})
+        self.shown = set(keys)
         return [self.views[key] for key in keys], list(lines), len(new)
+
+    def _keep_only(self, keys: set[str]) -> None:
+        """Forget the pictures of neither this build nor the one before (a browser may still be
+        fetching those), so a long session's folder does not grow with every edit."""
+        for key in [key for key in self.views if key not in keys]:
+            del self.views[key]
+            (self.folder / f"{key}.png").unlink(missing_ok=True)
 
     def _draw(self, rendered, indexes: list[int], keys) -> None:
         """Write the pages at ``indexes`` as one PDF and draw each to ``<key>.png`` with PDFium."""

@@ -105,6 +105,8 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path in self.files:
             body, kind = self.files[url.path]
             return self._send(HTTPStatus.OK, body, kind, send_body)
+        if url.path == "/favicon.ico":         # asked for by every browser; there is none
+            return self._send(HTTPStatus.NO_CONTENT, b"", "text/plain; charset=utf-8", send_body)
         if url.path == "/status":
             wait = parse_qs(url.query).get("wait", [""])[0]
             status = self.shown.status(int(wait) if wait.isdigit() else None)

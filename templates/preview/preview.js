@@ -86,7 +86,7 @@ function show(status) {
   const findings = status.findings.filter((f) => f.kind === "finding").length;
   document.getElementById("state").textContent = status.problems.length
     ? `Build ${status.build}: the inputs have mistakes`
-    : `Build ${status.build}: ${status.pages.length} pages, ${findings} findings, made in ${status.seconds} s`;
+    : `Build ${status.build}: ${status.pages.length} pages, ${findings} findings, made in ${status.seconds.toFixed(2)} s`;
   if (status.shown !== Number(document.body.dataset.shown || -1)) showPages(status);
   showProblems(status);
   document.body.dataset.shown = status.shown;
