@@ -204,3 +204,16 @@ def test_only_the_pictures_of_the_last_two_builds_are_kept(preview):
     kept = {path.stem for path in builder.pages.folder.iterdir()}
     assert kept == set(builder.pages.views) == {p.key for b in builds[-2:] for p in b.pages}
     assert not {p.key for p in builds[0].pages} <= kept
+
+
+def test_a_change_the_pages_do_not_show_lays_nothing_out_again(preview):
+    builder, halls, first = preview
+    builder.rebuild()                       # the file as the other tests left it
+    laid = builder.laid
+    edited(halls, "heading: Залдар", "heading: Залдар      # a comment")
+    try:
+        build = builder.rebuild()
+    finally:
+        edited(halls, "heading: Залдар      # a comment", "heading: Залдар")
+    assert builder.laid is laid and build.drawn == 0
+    assert [p.key for p in build.pages] == [p.key for p in first.pages]

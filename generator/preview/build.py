@@ -52,6 +52,7 @@ class Builder:
         self.pages = PageShelf(work / "pages")
         self.fonts = FontConfiguration()
         self.images: dict = {}          # WeasyPrint's decoded images, by URL
+        self.laid: _Laid | None = None  # the last pages laid out
         self.count = 0
 
     def forget(self, profile: bool = False, photos: bool = False) -> None:
@@ -60,6 +61,7 @@ class Builder:
             load_profile.cache_clear()
         if photos:
             self.images.clear()
+            self.laid = None
 
     def rebuild(self) -> Build:
         """Build the preview again from the files as they are now; never raises for their mistakes."""
@@ -77,30 +79,48 @@ class Builder:
 
     def _build(self) -> tuple[list[PageView], list[Finding], int]:
         from generator.writers.html import render_html
-        from generator.writers.pdf import heading_pages, render_pdf
         report, notes = preflight(self.inputs_root, self.year)
         ready = prepare(self.inputs_root, self.year, self.profile_name, report=report)
         self.pictures.fill(ready.doc, ready.profile)
-        rendered = render_pdf(render_html(ready.doc, ready.profile),
-                              allowed_roots=[self.pictures.folder, report.year_dir],
-                              font_config=self.fonts, image_cache=self.images)
-        views, lines, drawn = self.pages.update(rendered)
-        places = _Places(ready.doc, heading_pages(rendered), rendered, lines)
+        html = render_html(ready.doc, ready.profile)
+        drawn = 0
+        if self.laid is None or self.laid.html != html:     # else: a change the pages do not show
+            self.laid = self._lay_out(html, report.year_dir)
+            drawn = self.laid.drawn
+        places = _Places(ready.doc, self.laid)
         findings = [*(places.finding(p, "finding") for p in ready.findings),
                     *(places.finding(p, "todo") for p in ready.unfilled),
                     *(places.finding(p, "note") for p in notes)]
-        return views, findings, drawn
+        return self.laid.views, findings, drawn
+
+    def _lay_out(self, html: str, year_dir: Path) -> "_Laid":
+        """Lay the pages out and draw those that changed."""
+        from generator.writers.pdf import heading_pages, render_pdf
+        rendered = render_pdf(html, allowed_roots=[self.pictures.folder, year_dir],
+                              font_config=self.fonts, image_cache=self.images)
+        views, lines, drawn = self.pages.update(rendered)
+        tops = {anchor: xy[1] for page in rendered.pages for anchor, xy in page.anchors.items()}
+        return _Laid(html, views, lines, heading_pages(rendered), tops, drawn)
+
+
+@dataclass
+class _Laid:
+    """The pages of one HTML: their pictures, lines of text, and where each anchor is."""
+    html: str
+    views: list[PageView]
+    lines: list[PageLines]
+    anchor_pages: dict[str, int]
+    anchor_tops: dict[str, float]
+    drawn: int              # how many of the pictures were drawn for it
 
 
 class _Places:
     """Where the text made from an input field is printed: its page and its height there."""
 
-    def __init__(self, doc, anchor_pages: dict[str, int], rendered, lines: list[PageLines]):
+    def __init__(self, doc, laid: _Laid):
         self.year = doc.meta.year
         self.texts = list(sourced_texts(doc))
-        self.anchor_pages = anchor_pages
-        self.anchor_tops = {a: xy[1] for page in rendered.pages for a, xy in page.anchors.items()}
-        self.lines = lines
+        self.anchor_pages, self.anchor_tops, self.lines = laid.anchor_pages, laid.anchor_tops, laid.lines
 
     def finding(self, problem: Problem, kind: str) -> Finding:
         source = problem.source or _source_of(problem, self.year)
