@@ -217,3 +217,20 @@ def test_a_change_the_pages_do_not_show_lays_nothing_out_again(preview):
         edited(halls, "heading: Залдар      # a comment", "heading: Залдар")
     assert builder.laid is laid and build.drawn == 0
     assert [p.key for p in build.pages] == [p.key for p in first.pages]
+
+
+def test_a_port_in_use_is_said_plainly(tmp_path, listener):
+    from typer.testing import CliRunner
+    from generator.cli import app
+    inputs = write_inputs(tmp_path / "inputs", 2021, {"halls": HALLS})
+    port = listener.getsockname()[1]
+    result = CliRunner().invoke(app, ["preview", "2021", "--inputs", str(inputs), "--port", str(port), "--no-open"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"--port: port {port} cannot be used" in result.output
+
+
+def test_a_year_without_inputs_is_said_plainly(tmp_path):
+    from typer.testing import CliRunner
+    from generator.cli import app
+    result = CliRunner().invoke(app, ["preview", "2030", "--inputs", str(tmp_path), "--no-open"])
+    assert result.exit_code == 1 and "there are no inputs for 2030" in result.output
