@@ -41,7 +41,10 @@ class WarmPreview:
             if not line:
                 raise RuntimeError(f"{' '.join(self.command)} ended before showing its address")
         self.url = re.search(r"http://\S+/", line).group(0)
-        self._shown(self._status())
+        status = self._status()
+        while status["build"] == 0:         # the address is given before the first build is done
+            status = self._status(wait=True)
+        self._shown(status)
 
     def rebuild(self) -> tuple[float, int]:
         """Seconds from saving the changed paragraph to its page picture fetched; the process's memory."""

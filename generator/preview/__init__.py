@@ -24,7 +24,8 @@ _YEAR = re.compile(r"\d{4}")
 def serve(inputs_root: Path, year: int, profile: str | None, port: int,
           on_ready: Callable[[str], None], say: Callable[[str], None]) -> None:
     """Serve the preview until Ctrl-C (KeyboardInterrupt, raised to the caller); ``on_ready``
-    gets the page's address once the first build is shown, ``say`` one line per build."""
+    gets the page's address as soon as it answers (the page waits for the first build itself),
+    ``say`` one line per build."""
     from generator.preview.build import Builder
     from generator.preview.server import Shown
     inputs_root = inputs_root.resolve()
@@ -38,8 +39,8 @@ def serve(inputs_root: Path, year: int, profile: str | None, port: int,
         shown = Shown(year)
         server = _server(port, shown, builder.pages)
         threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
-        _publish(builder, shown, say)
         on_ready(f"http://{server.server_address[0]}:{server.server_port}/")
+        _publish(builder, shown, say)
         _watch(inputs_root, year, builder, shown, say)
     finally:
         if server is not None:
@@ -76,7 +77,7 @@ def _publish(builder, shown, say) -> None:
 
 
 def _watch(inputs_root: Path, year: int, builder, shown, say) -> None:
-    """Build again after each change of a file the report reads; returns never (Ctrl-C ends it)."""
+    """Build again after each change of a file the report reads; Ctrl-C alone ends it."""
     import watchfiles
     for changes in watchfiles.watch(inputs_root, PROFILES_DIR, debounce=LONGEST_MS, step=QUIET_MS,
                                     rust_timeout=0, raise_interrupt=True):

@@ -84,9 +84,11 @@ function show(status) {
   document.title = `Report ${status.year}: preview`;
   document.getElementById("title").textContent = `Report ${status.year}`;
   const findings = status.findings.filter((f) => f.kind === "finding").length;
-  document.getElementById("state").textContent = status.problems.length
-    ? `Build ${status.build}: the inputs have mistakes`
-    : `Build ${status.build}: ${status.pages.length} pages, ${findings} findings, made in ${status.seconds.toFixed(2)} s`;
+  let state = `Build ${status.build}: ${status.pages.length} pages, ${findings} findings, ` +
+              `made in ${Number(status.seconds).toFixed(2)} s`;
+  if (status.build === 0) state = "Making the first build (charts and every page)…";
+  else if (status.problems.length) state = `Build ${status.build}: the inputs have mistakes`;
+  document.getElementById("state").textContent = state;
   if (status.shown !== Number(document.body.dataset.shown || -1)) showPages(status);
   showProblems(status);
   document.body.dataset.shown = status.shown;
