@@ -234,3 +234,16 @@ def test_a_year_without_inputs_is_said_plainly(tmp_path):
     from generator.cli import app
     result = CliRunner().invoke(app, ["preview", "2030", "--inputs", str(tmp_path), "--no-open"])
     assert result.exit_code == 1 and "there are no inputs for 2030" in result.output
+
+
+def test_a_page_picture_forgotten_by_a_build_meanwhile_is_simply_not_found(tmp_path):
+    from generator.preview.pages import PageShelf, PageView
+    shelf = PageShelf(tmp_path)
+    shelf.views["1" * 24] = PageView("1" * 24, "", 1, 1)        # known, its file already removed
+    httpd = make_server(0, Shown(2021), shelf)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        assert get(httpd, f"/pages/{'1' * 24}.png")[0] == 404
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

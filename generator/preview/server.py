@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import threading
 from dataclasses import asdict
 from http import HTTPStatus
@@ -78,9 +79,16 @@ def make_server(port: int, shown: Shown, shelf: PageShelf) -> ThreadingHTTPServe
         pass
 
     Handler.files, Handler.shown, Handler.shelf = files, shown, shelf
-    server = ThreadingHTTPServer((HOST, port), Handler)
-    server.daemon_threads = True
-    return server
+    return _Server((HOST, port), Handler)
+
+
+class _Server(ThreadingHTTPServer):
+    """One thread per request, none kept at exit; a browser that went away is not an error."""
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):     # a closed tab, a reload
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -113,10 +121,18 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, json.dumps(status, ensure_ascii=False).encode("utf-8"),
                               "application/json", send_body)
         found = PAGE_PICTURE.fullmatch(url.path)
-        picture = self.shelf.path(found.group(1)) if found else None
+        picture = self._picture(found.group(1)) if found else None
         if picture is not None:
-            return self._send(HTTPStatus.OK, picture.read_bytes(), "image/png", send_body, keep=True)
+            return self._send(HTTPStatus.OK, picture, "image/png", send_body, keep=True)
         self._send(HTTPStatus.NOT_FOUND, b"Not found.\n", "text/plain; charset=utf-8", send_body)
+
+    def _picture(self, key: str) -> bytes | None:
+        """A page picture's bytes; None if unknown, or forgotten by a build meanwhile."""
+        path = self.shelf.path(key)
+        try:
+            return path.read_bytes() if path is not None else None
+        except FileNotFoundError:
+            return None
 
     def _own_host(self) -> bool:
         """The Host header names this server (a page of another site pointed at 127.0.0.1 does not)."""
