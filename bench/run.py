@@ -276,6 +276,10 @@ def markdown(cases: list[Case], found: dict[str, float], info: dict[str, str]) -
         lines.append(f"| peak memory 50x | < {MEMORY_LIMIT / GB:.1f} GB | {big.peak / GB:.2f} GB | "
                      f"{'yes' if big.peak < MEMORY_LIMIT else 'NO'} |")
     by = {c.name: c for c in cases}
+    if "warm" in by and by["warm"].warm.cpu:
+        lines.append(f"\nwarm: the preview process used {statistics.median(by['warm'].warm.cpu):.2f} s of CPU per "
+                     f"rebuild (median): its rebuild time on an idle machine; `both` is "
+                     f"{by['both'].median / by['warm'].median:.1f} times the warm rebuild in this run.")
     for name in ("check", "both"):
         if f"{name} (baseline)" in by:
             lines.append(f"\n{name}: the baseline takes {by[f'{name} (baseline)'].median / by[name].median:.2f} "
