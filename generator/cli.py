@@ -169,7 +169,7 @@ def preview(year: int = typer.Argument(..., help="The report's year, e.g. 2021."
     from generator.preview.browser import show
     try:
         _guard(debug, lambda: serve(inputs, year, profile, port, lambda url: show(url, not no_open, typer.echo),
-                                    typer.echo))
+                                    typer.echo, debug))
     except KeyboardInterrupt:
         typer.echo("Preview stopped.")
         raise typer.Exit(130)

@@ -247,3 +247,18 @@ def test_a_page_picture_forgotten_by_a_build_meanwhile_is_simply_not_found(tmp_p
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_a_program_error_is_shown_plainly_and_the_next_build_goes_on(preview, monkeypatch):
+    builder, _, _ = preview
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a slip of the program")
+
+    monkeypatch.setattr("generator.preview.build.prepare", broken)
+    failed = builder.rebuild()
+    assert failed.pages is None and "RuntimeError" in failed.trace
+    assert failed.problems == ["The preview could not be made because of an internal error (RuntimeError: a slip "
+                               "of the program); run it with --debug and send the text to the developers."]
+    monkeypatch.undo()
+    assert builder.rebuild().pages

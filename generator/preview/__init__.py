@@ -11,6 +11,7 @@ import re
 import shutil
 import tempfile
 import threading
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -22,10 +23,10 @@ _YEAR = re.compile(r"\d{4}")
 
 
 def serve(inputs_root: Path, year: int, profile: str | None, port: int,
-          on_ready: Callable[[str], None], say: Callable[[str], None]) -> None:
+          on_ready: Callable[[str], None], say: Callable[[str], None], debug: bool = False) -> None:
     """Serve the preview until Ctrl-C (KeyboardInterrupt, raised to the caller); ``on_ready``
     gets the page's address as soon as it answers (the page waits for the first build itself),
-    ``say`` one line per build."""
+    ``say`` one line per build (and, with ``debug``, the traceback of a program error)."""
     from generator.preview.build import Builder
     from generator.preview.server import Shown
     inputs_root = inputs_root.resolve()
@@ -40,8 +41,9 @@ def serve(inputs_root: Path, year: int, profile: str | None, port: int,
         server = _server(port, shown, builder.pages)
         threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
         on_ready(f"http://{server.server_address[0]}:{server.server_port}/")
-        _publish(builder, shown, say)
-        _watch(inputs_root, year, builder, shown, say)
+        publish = partial(_publish, builder, shown, say, debug)
+        publish()
+        _watch(inputs_root, year, builder, publish)
     finally:
         if server is not None:
             server.shutdown()
@@ -61,10 +63,12 @@ def _server(port: int, shown, shelf):
                                    "choose another, or leave --port out for a free one")]) from None
 
 
-def _publish(builder, shown, say) -> None:
+def _publish(builder, shown, say, debug: bool) -> None:
     """Build once, show it, and say what it gave in one line (and each problem on its own)."""
     build = builder.rebuild()
     shown.publish(build)
+    if debug and build.trace:
+        say(build.trace.rstrip())
     if build.problems:
         say(f"Build {build.number}: {len(build.problems)} problem{'s' if len(build.problems) != 1 else ''} "
             f"in the inputs (the page shows them):")
@@ -76,7 +80,7 @@ def _publish(builder, shown, say) -> None:
             f"({build.drawn} drawn again), {findings} finding{'s' if findings != 1 else ''}.")
 
 
-def _watch(inputs_root: Path, year: int, builder, shown, say) -> None:
+def _watch(inputs_root: Path, year: int, builder, publish: Callable[[], None]) -> None:
     """Build again after each change of a file the report reads; Ctrl-C alone ends it."""
     import watchfiles
     for changes in watchfiles.watch(inputs_root, PROFILES_DIR, debounce=LONGEST_MS, step=QUIET_MS,
@@ -86,7 +90,7 @@ def _watch(inputs_root: Path, year: int, builder, shown, say) -> None:
             continue
         builder.forget(profile=any(p.is_relative_to(PROFILES_DIR) for p in paths),
                        photos=any(p.suffix.lower() not in (".yaml", ".yml") for p in paths))
-        _publish(builder, shown, say)
+        publish()
 
 
 def _read_by_report(path: Path, inputs_root: Path, year: int) -> bool:

@@ -40,6 +40,7 @@ class Build:
     problems: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     drawn: int = 0              # page pictures drawn by this build (the others were kept)
+    trace: str = ""             # a program error's traceback (shown with --debug)
 
 
 class Builder:
@@ -73,8 +74,11 @@ class Builder:
         except InputErrors as exc:
             pages, findings, drawn, problems = None, [], 0, [str(p) for p in exc.problems]
         except Exception as exc:    # noqa: BLE001 — a program error: shown, and the preview goes on
-            pages, findings, drawn = None, [], 0
-            problems = [f"The preview could not be made ({type(exc).__name__}: {exc})."]
+            import traceback
+            problems = [f"The preview could not be made because of an internal error ({type(exc).__name__}: "
+                        f"{exc}); run it with --debug and send the text to the developers."]
+            return Build(self.count, round(time.perf_counter() - started, 3), None, problems,
+                         trace=traceback.format_exc())
         return Build(self.count, round(time.perf_counter() - started, 3), pages, problems, findings, drawn)
 
     def _build(self) -> tuple[list[PageView], list[Finding], int]:

@@ -10,7 +10,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from generator.charts.jobs import diagrams, photos, placeholders
+from generator.charts.jobs import diagrams, photos, placeholder_at, placeholders
 from generator.charts.sizes import chart_size_mm
 from generator.doc.model import Document, RenderedImage
 
@@ -39,15 +39,14 @@ class PictureShelf:
             width_mm, height_mm = chart_size_mm(diagram.chart, profile)
             doc.images[name] = RenderedImage(svg=str(svg), png=str(png), width_mm=width_mm, height_mm=height_mm)
         for block in placeholders(doc):
-            block.path = self._placeholder(block.caption, look)
+            block.path = self._placeholder(block.caption, profile.terms.placeholder, look)
         for block in photos(doc):
             block.path = self._upright(block.path)
 
-    def _placeholder(self, caption: str, look: str) -> str:
+    def _placeholder(self, caption: str, mark: str, look: str) -> str:
         path = self.folder / f"placeholder-{_digest(caption, look)}.png"
         if not path.exists():
-            from generator.charts.placeholder import make_placeholder
-            make_placeholder(caption, path)
+            placeholder_at(caption, path, mark)
             self.drawn += 1
         return str(path)
 
