@@ -47,11 +47,11 @@ class Builder:
     """The warm state of the preview of one year's inputs; ``rebuild`` makes the next ``Build``."""
 
     def __init__(self, inputs_root: Path, year: int, profile_name: str | None, work: Path):
-        from weasyprint.text.fonts import FontConfiguration
+        from generator.writers.pdf import font_configuration     # WeasyPrint, imported the quick way
         self.inputs_root, self.year, self.profile_name = inputs_root, year, profile_name
         self.pictures = PictureShelf(work / "pictures")
         self.pages = PageShelf(work / "pages")
-        self.fonts = FontConfiguration()
+        self.fonts = font_configuration()
         self.images: dict = {}          # WeasyPrint's decoded images, by URL
         self.laid: _Laid | None = None  # the last pages laid out
         self.count = 0

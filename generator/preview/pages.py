@@ -118,7 +118,9 @@ class PageShelf:
     def _draw(self, rendered, indexes: list[int], keys) -> None:
         """Write the pages at ``indexes`` as one PDF and draw each to ``<key>.png`` with PDFium."""
         import pypdfium2
-        data = rendered.copy([rendered.pages[i] for i in indexes]).write_pdf(uncompressed_pdf=True)
+        from generator.writers.pdf import can_subset_fonts
+        pages = rendered.copy([rendered.pages[i] for i in indexes])
+        data = pages.write_pdf(uncompressed_pdf=True, full_fonts=not can_subset_fonts())
         pdf = pypdfium2.PdfDocument(data)
         try:
             for page, i in zip(pdf, indexes):

@@ -133,6 +133,12 @@ class ReportURLFetcher(URLFetcher):
         return path
 
 
+def font_configuration():
+    """Fonts for ``render_pdf(font_config=…)``: registered by the first rendering, reused by the next."""
+    from weasyprint.text.fonts import FontConfiguration
+    return FontConfiguration()
+
+
 def render_pdf(html: str, allowed_roots: list[Path],
                stand_ins: Mapping[Path, object] | None = None, font_config=None,
                image_cache: dict | None = None) -> weasyprint.Document:
@@ -144,7 +150,7 @@ def render_pdf(html: str, allowed_roots: list[Path],
     charts are drawn while the pages are laid out and the first ones painted.
 
     A process that lays pages out again and again (the live preview) passes its own
-    ``font_config`` (a ``weasyprint.text.fonts.FontConfiguration``: the fonts loaded once) and
+    ``font_config`` (``font_configuration()``: the fonts loaded once) and
     ``image_cache`` (a dict, images decoded once per URL).
     """
     fetcher = ReportURLFetcher(allowed_roots, stand_ins)
