@@ -262,3 +262,14 @@ def test_a_program_error_is_shown_plainly_and_the_next_build_goes_on(preview, mo
                                "of the program); run it with --debug and send the text to the developers."]
     monkeypatch.undo()
     assert builder.rebuild().pages
+
+
+def test_an_acknowledged_finding_is_shown_as_such_with_its_reason(tmp_path):
+    from tests.small_inputs import REPORT
+    report = REPORT.format(year=2021, sections="halls") + (
+        "acknowledged:\n  - {file: 2021/halls.yaml, field: figures.visitors, reason: printed so last year}\n")
+    inputs = write_inputs(tmp_path / "inputs", 2021, {"report": report, "halls": HALLS})
+    build = Builder(inputs, 2021, None, tmp_path / "work").rebuild()
+    [total] = [f for f in build.findings if "figures.visitors" in f.text]
+    assert total.kind == "acknowledged" and total.text.endswith("(acknowledged in report.yaml: printed so last year)")
+    assert total.page > 0

@@ -26,7 +26,7 @@ class Finding:
     """A finding of the checks (or a figure still to fill in) and where it shows: page (1-based,
     0: not on a page) and height on that page (CSS px from the top)."""
     text: str
-    kind: str           # "finding", "todo" or "note"
+    kind: str           # "finding", "acknowledged" (report.yaml says why it stays), "todo" or "note"
     page: int = 0
     top: float = 0.0
 
@@ -92,7 +92,7 @@ class Builder:
             self.laid = self._lay_out(html, report.year_dir)
             drawn = self.laid.drawn
         places = _Places(ready.doc, self.laid)
-        findings = [*(places.finding(p, "finding") for p in ready.findings),
+        findings = [*(places.finding(p, "acknowledged" if p.acknowledged else "finding") for p in ready.findings),
                     *(places.finding(p, "todo") for p in ready.unfilled),
                     *(places.finding(p, "note") for p in notes)]
         return self.laid.views, findings, drawn
@@ -129,7 +129,8 @@ class _Places:
     def finding(self, problem: Problem, kind: str) -> Finding:
         source = problem.source or _source_of(problem, self.year)
         page, top = self.place(source) if source else (0, 0.0)
-        return Finding(str(problem), kind, page, round(top, 1))
+        why = f" (acknowledged in report.yaml: {problem.acknowledged})" if problem.acknowledged else ""
+        return Finding(f"{problem}{why}", kind, page, round(top, 1))
 
     def place(self, source: str) -> tuple[int, float]:
         """The page and height of the first text shown from ``source`` (or the field around it)."""

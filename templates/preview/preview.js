@@ -2,7 +2,7 @@
 // shows its pages and findings; page pictures whose address did not change are kept as they are.
 "use strict";
 
-const KINDS = { finding: "Finding", todo: "To fill in", note: "Note" };
+const KINDS = { finding: "Finding", acknowledged: "Acknowledged finding", todo: "To fill in", note: "Note" };
 let shown = -1;
 
 function element(tag, props, ...children) {
