@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 
 from generator.charts.jobs import diagrams, photos, placeholder_at, placeholders
-from generator.charts.sizes import chart_size_mm
 from generator.doc.model import Document, RenderedImage
 
 
@@ -25,19 +24,18 @@ class PictureShelf:
     def __init__(self, folder: Path):
         self.folder = folder
         self.drawn = 0
+        self.charts: dict[str, RenderedImage] = {}      # by digest of the chart and the profile
 
     def fill(self, doc: Document, profile) -> None:
         """Give every diagram and photo of ``doc`` its picture, drawing only those not drawn yet."""
         look = _digest(profile.model_dump_json())
         for name, diagram in diagrams(doc).items():
             key = _digest(diagram.chart, look)
-            svg, png = self.folder / f"chart-{key}.svg", self.folder / f"chart-{key}.png"
-            if not svg.exists():
+            if key not in self.charts:
                 from generator.charts.draw import draw_chart
-                draw_chart(diagram.chart, profile, self.folder, f"chart-{key}")
+                self.charts[key] = draw_chart(diagram.chart, profile, self.folder, f"chart-{key}")
                 self.drawn += 1
-            width_mm, height_mm = chart_size_mm(diagram.chart, profile)
-            doc.images[name] = RenderedImage(svg=str(svg), png=str(png), width_mm=width_mm, height_mm=height_mm)
+            doc.images[name] = self.charts[key]
         for block in placeholders(doc):
             block.path = self._placeholder(block.caption, profile.terms.placeholder, look)
         for block in photos(doc):
