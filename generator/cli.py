@@ -179,24 +179,43 @@ def preview(year: int = typer.Argument(..., help="The report's year, e.g. 2021."
 def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. output/2021/report-2021.docx."),
            inputs: Path = InputsOpt,
            year: Optional[int] = typer.Option(None, "--year", help="The report's year, if the file does not say."),
+           apply: bool = typer.Option(False, "--apply", help="Write the reviewers' changes into the input files."),
            debug: bool = DebugOpt) -> None:
-    """List what reviewers changed in the DOCX and the comments they wrote, with the input field of each."""
+    """List what reviewers changed in the DOCX and the comments they wrote, with the input field of
+    each, and the input files' diff they make; with --apply, write it (every file or none)."""
     reviewed, year = _reviewed(docx, year, debug)
     from generator.pipeline import prepare
-    from generator.review import review as compare
+    from generator.review import describe, review as compare
     ready = _guard(debug, lambda: prepare(inputs, year))
-    changes, remarks = _guard(debug, lambda: compare(reviewed, ready.report, ready.doc))
+    changes, remarks = _guard(debug, lambda: compare(reviewed, ready.report, ready.doc, ready.profile))
     for change in changes:
-        typer.echo(f"{change.place}: {'removed' if not change.new else 'changed'}")
-        typer.echo(f"  was: {change.old}")
-        if change.new:
-            typer.echo(f"  now: {change.new}")
-        if change.rejected != change.new and change.rejected != change.old:
-            typer.echo(f"  with the tracked changes rejected: {change.rejected}")
+        typer.echo(describe(change))
     for remark in remarks:
         typer.echo(f"comment by {remark.author or 'someone'} on «{remark.anchored}» ({remark.place}): {remark.text}")
     typer.echo(f"{len(changes)} change{'s' if len(changes) != 1 else ''}, "
                f"{len(remarks)} comment{'s' if len(remarks) != 1 else ''} by reviewers.")
+    if not changes:
+        return
+    if reviewed.tracked:
+        _say(f"{docx}: {reviewed.tracked} tracked changes are pending: accept or reject them in Word first; "
+             "nothing was written to the inputs.")
+        raise typer.Exit(1 if apply else 0)
+    _apply_review(changes, ready, apply, debug)
+
+
+def _apply_review(changes, ready, apply: bool, debug: bool) -> None:
+    """The input files' diff the changes make, what maps to no field, and with ``apply`` the files written."""
+    from generator.review.apply import diff, plan, write
+    planned = _guard(debug, lambda: plan(changes, ready))
+    for change, why in planned.unmapped:
+        typer.echo(f"for the secretary: {change.place}: {change.kind} «{change.new or change.old}»: {why}")
+    typer.echo(diff(planned), nl=False)
+    if not apply:
+        typer.echo("Nothing was written; `review --apply` writes these changes into the inputs.")
+        return
+    for shown in _guard(debug, lambda: write(planned)):
+        typer.echo(f"Written: {shown}")
+    typer.echo(f"Next: `generate-report {ready.report.year}` builds the reviewed report and checks its figures.")
 
 
 def _reviewed(docx: Path, year: int | None, debug: bool):

@@ -105,7 +105,7 @@ def test_review_command_prints_plain_lines(generated, tmp_path):
     path = edited_copy(generated, tmp_path)
     result = runner.invoke(app, ["review", str(path), "--inputs", str(PROJECT / "inputs")])
     assert result.exit_code == 0, result.output
-    assert "inputs/2021/funds.yaml:11 figures.holdings.parts.0.parts.0: changed\n  was: 118\u00a0648\n  now: 118\u00a0700" in result.output
+    assert "inputs/2021/funds.yaml:11 figures.holdings.parts.0.parts.0: 118\u00a0648 → 118\u00a0700" in result.output
     assert "comment by Айгүл on «4 925»" in result.output
     assert "2 changes, 1 comment by reviewers." in result.output
 
@@ -123,12 +123,14 @@ def test_a_libreoffice_round_trip_still_maps_changes(generated, tmp_path):
     assert [r.text for r in remarks] == ["Бұл сан дұрыс па?"]
 
 
-def test_writer_bookmarks_follow_the_order_review_rebuilds(generated):
+def test_a_lost_map_is_rebuilt_in_the_writers_order(generated):
     from generator.docxread import open_docx
-    from generator.review import _read_map, sourced_texts
+    from generator.review import _read_map
+    from generator.writers.docx.writer import source_pieces
     with open_docx(generated) as package:
-        names = _read_map(package)
+        stored = _read_map(package)
     ready = prepare(PROJECT / "inputs", 2021)
-    rebuilt = [source for source, _ in sourced_texts(ready.doc)]
-    assert [names[f"src_{i}"] for i in range(1, len(names) + 1)] == rebuilt
+    rebuilt = source_pieces(ready.doc, ready.profile)
+    assert [(name, stored[name].source, stored[name].text) for name, *_ in rebuilt] == [
+        (name, source, text) for name, source, text, _ in rebuilt]
     assert len(rebuilt) > 100

@@ -2,7 +2,9 @@
 
 Inline content is a list of spans (Text, Strong, Emphasis). Blocks are the report's pieces in
 reading order. Nothing here knows about DOCX, HTML or the inputs' files; ``source`` fields only
-carry the input field path a piece of text came from, for tracing reviewers' edits.
+carry the input field path a piece of text came from, for tracing reviewers' edits; a source
+starting with ``=`` names a piece the generator made itself and the field nearest to it
+(``=row number|funds:tables.holdings``).
 """
 from __future__ import annotations
 
@@ -129,7 +131,8 @@ class Table:
     number: int = 0
     anchor: str = ""
     source: str = ""
-    prefix: str = ""           # an appendix's own numbering: "А." before the number
+    prefix: str = ""
+    title_source: str = ""           # an appendix's own numbering: "А." before the number
 
     @property
     def label(self) -> str:
@@ -144,10 +147,12 @@ class Table:
 @dataclass
 class ChartSeries:
     """One series of bars; ``marks``: what stands in a missing value's place (the "not filled"
-    mark as a gap Text, "no data" as plain Text), one per value or none at all."""
+    mark as a gap Text, "no data" as plain Text), one per value or none at all; ``sources``: the
+    figure each value shows, for tracing edits of a chart's data (none, or one per value)."""
     name: str
     values: list[float | None]
     marks: list[Text | None] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
 
     def mark(self, index: int) -> Text | None:
         return self.marks[index] if index < len(self.marks) else None
@@ -171,7 +176,8 @@ class Diagram:
     number: int = 0
     anchor: str = ""
     source: str = ""
-    prefix: str = ""           # an appendix's own numbering: "А." before the number
+    prefix: str = ""
+    title_source: str = ""           # an appendix's own numbering: "А." before the number
 
     @property
     def label(self) -> str:

@@ -39,13 +39,15 @@ def build_document(report: Report, profile: Profile) -> tuple[Document, Context]
 def build_cover(ctx: Context) -> list:
     """Ministry lines, the approval block if asked for, the title, the city at the foot; then a new page."""
     cover = ctx.report.info.cover
-    blocks: list[Block] = [Paragraph([Text(line)], role="cover-ministry") for line in cover.ministry]
+    blocks: list[Block] = [Paragraph([Text(line)], role="cover-ministry", source=ctx.source("report", ("cover", "ministry", i)))
+                           for i, line in enumerate(cover.ministry)]
     approval = ctx.report.info.approval
     if approval and approval.on_cover:
         blocks.append(build_signature(ctx, "approval"))
     for i, line in enumerate(cover.title):
-        blocks.append(Paragraph([Text(ctx.text(line, "report", ("cover", "title", i)))], role="cover-title"))
-    blocks.append(Paragraph([Text(cover.city)], role="cover-city"))
+        path = ("cover", "title", i)
+        blocks.append(Paragraph([Text(ctx.text(line, "report", path))], role="cover-title", source=ctx.source("report", path)))
+    blocks.append(Paragraph([Text(cover.city)], role="cover-city", source=ctx.source("report", ("cover", "city"))))
     blocks.append(PageBreak())
     return blocks
 

@@ -19,7 +19,8 @@ def build_diagram(name: str, spec: YearDiagram, key: str, ctx: Context) -> Diagr
     title = ctx.text(spec.title, key, (*path, "title"))
     measure = ctx.resolver.measure(key, spec.figure.split("."), ctx.report.year)
     alt = ctx.text(spec.alt, key, (*path, "alt")) if spec.alt else _alt(title, chart, ctx, measure)
-    return Diagram(title=title, chart=chart, alt=alt, source=ctx.source(key, path))
+    return Diagram(title=title, chart=chart, alt=alt, source=ctx.source(key, path),
+                   title_source=ctx.source(key, (*path, "title")))
 
 
 def _value(ctx: Context, key: str, names: list[str], year: int) -> tuple[float | int | None, Text | None]:
@@ -36,14 +37,15 @@ def _value(ctx: Context, key: str, names: list[str], year: int) -> tuple[float |
     return value, None
 
 
-def _series(name: str, pairs: list[tuple[float | int | None, Text | None]]) -> ChartSeries:
-    return ChartSeries(name, [value for value, _ in pairs], [mark for _, mark in pairs])
+def _series(name: str, pairs: list[tuple[float | int | None, Text | None]], sources: list[str]) -> ChartSeries:
+    return ChartSeries(name, [value for value, _ in pairs], [mark for _, mark in pairs], sources)
 
 
 def _totals(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> ChartSpec:
     names = spec.figure.split(".")
     label = ctx.resolver.figure(key, names, ctx.report.year).label
-    series = _series(label, [_value(ctx, key, names, y) for y in years])
+    series = _series(label, [_value(ctx, key, names, y) for y in years],
+                     [ctx.resolver.figure_source(key, names, y) for y in years])
     return ChartSpec(kind=spec.kind, categories=[ctx.year_label(y) for y in years], series=[series],
                      value_label=label)
 
@@ -54,7 +56,8 @@ def _by_parts(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> Ch
     series = []
     for year in years:
         pairs = [_value(ctx, key, [*names, leaf.id], year) if leaf.id else (None, None) for leaf in leaves]
-        series.append(_series(ctx.year_label(year), pairs))
+        sources = [ctx.resolver.figure_source(key, [*names, leaf.id], year) if leaf.id else "" for leaf in leaves]
+        series.append(_series(ctx.year_label(year), pairs, sources))
     return ChartSpec(kind=spec.kind, categories=[leaf.label for leaf in leaves], series=series)
 
 

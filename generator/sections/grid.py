@@ -22,7 +22,8 @@ def build_free_table(name: str, spec: FreeTable, key: str, ctx: Context) -> Tabl
     if spec.total:
         body.append(_total_row(spec, key, (*path, "total"), ctx))
     title = ctx.text(spec.title, key, (*path, "title"))
-    return Table(title=title, header=_header(spec), body=body, source=ctx.source(key, path))
+    return Table(title=title, header=_header(spec, ctx.source(key, path)), body=body, source=ctx.source(key, path),
+                 title_source=ctx.source(key, (*path, "title")))
 
 
 def column_numbers(spec: FreeTable, index: int, resolver: Resolver, scope: Scope) -> list[Number]:
@@ -47,25 +48,28 @@ def align(column: Column) -> str:
     return column.align or DEFAULT_ALIGN[column.type]
 
 
-def _header(spec: FreeTable) -> list[list[Cell]]:
+def _header(spec: FreeTable, table: str) -> list[list[Cell]]:
+    """The header rows; each cell carries the field it shows (``table``: the table's source)."""
     lead = [Column(header=spec.row_numbers)] if spec.row_numbers else []
     columns = [*lead, *spec.columns]
+    fields = [f"{table}.row_numbers"] * len(lead) + [f"{table}.columns.{i}" for i in range(len(spec.columns))]
     if not any(c.group for c in columns):
-        return [[_head(c.header) for c in columns]]
+        return [[_head(c.header, f"{f}.header" if i >= len(lead) else f) for i, (c, f) in enumerate(zip(columns, fields))]]
     first, second = [], []
     for i, column in enumerate(columns):
+        source = f"{fields[i]}.header" if i >= len(lead) else fields[i]
         if not column.group:
-            first.append(_head(column.header, rowspan=2))
+            first.append(_head(column.header, source, rowspan=2))
             continue
         if i == 0 or columns[i - 1].group != column.group:
             span = next((j for j in range(i, len(columns)) if columns[j].group != column.group), len(columns)) - i
-            first.append(_head(column.group, colspan=span))
-        second.append(_head(column.header))
+            first.append(_head(column.group, f"{fields[i]}.group", colspan=span))
+        second.append(_head(column.header, source))
     return [first, second]
 
 
-def _head(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
-    return Cell([Text(text)], rowspan=rowspan, colspan=colspan, bold=True, align="center")
+def _head(text: str, source: str, rowspan: int = 1, colspan: int = 1) -> Cell:
+    return Cell([Text(text)], rowspan=rowspan, colspan=colspan, bold=True, align="center", source=source)
 
 
 def _row(spec: FreeTable, index: int, row: list, key: str, path: tuple, ctx: Context) -> list[Cell]:
@@ -73,7 +77,8 @@ def _row(spec: FreeTable, index: int, row: list, key: str, path: tuple, ctx: Con
         ctx.problem(key, path, f"has {len(row)} cells, but the table has {len(spec.columns)} columns: give one "
                                "value per column, in their order (null for an empty cell)")
         return []
-    lead = [Cell([Text(str(index + 1))], numeric=True, align="center")] if spec.row_numbers else []
+    lead = [Cell([Text(str(index + 1))], numeric=True, align="center",
+                  source=f"=row number|{ctx.source(key, path[:2])}")] if spec.row_numbers else []
     return [*lead, *(_cell(column, value, key, (*path, j), ctx) for j, (column, value) in enumerate(zip(spec.columns, row)))]
 
 
@@ -118,10 +123,12 @@ def _total_row(spec: FreeTable, key: str, path: tuple, ctx: Context) -> list[Cel
     total = spec.total
     label = total.label or ctx.profile.terms.total
     label_at = next((i for i, c in enumerate(spec.columns) if c.id not in total.values), None)
-    cells = [Cell([Text("" if label_at is not None else label)], bold=True)] if spec.row_numbers else []
+    source = ctx.source(key, (*path, "label")) if total.label else f"=the word for a total|{ctx.source(key, path)}"
+    cells = [Cell([Text("" if label_at is not None else label)], bold=True,
+                  source="" if label_at is not None else source)] if spec.row_numbers else []
     for i, column in enumerate(spec.columns):
         if i == label_at:
-            cells.append(Cell([Text(label)], bold=True, source=ctx.source(key, (*path, "label"))))
+            cells.append(Cell([Text(label)], bold=True, source=source))
         elif column.id in total.values:
             cells.append(_total_cell(spec, i, total.values[column.id], key, (*path, "values", column.id), ctx))
         else:
@@ -139,4 +146,4 @@ def _total_cell(spec: FreeTable, index: int, stated: object, key: str, path: tup
         ctx.problem(key, path, f"the total cannot be added up: {exc}")
         added = None
     return Cell([Text(_number(column, added, ctx) if added is not None else "")], numeric=column.numeric,
-                bold=True, align=align(column), source=ctx.source(key, path))
+                bold=True, align=align(column), source=f"=a total added up|{ctx.source(key, path)}")

@@ -39,7 +39,7 @@ def _items(style: str, data: ItemList, items: list[Item], path: tuple, key: str,
 
 def _item_text(item: Item, key: str, path: tuple, ctx: Context) -> str:
     """An item's text, references filled in, its date or period appended unless the text places it."""
-    local = _locals(item, ctx)
+    local = item_locals(item, ctx)
     text = ctx.marked(item.text, key, (*path, "text"), local)
     for name, shown in local.items():
         if name in ("date", "period") and "{" + name + "}" not in item.text:
@@ -62,7 +62,8 @@ def _counted_as_none(name: str, key: str, ctx: Context) -> bool:
     return False
 
 
-def _locals(item: Item, ctx: Context) -> dict[str, str]:
+def item_locals(item: Item, ctx: Context) -> dict[str, str]:
+    """The values a list item's text may refer to: {date}, {period}, {anniversary}."""
     local = {}
     if item.date:
         local["date"] = ctx.resolver.date(item.date)

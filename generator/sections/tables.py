@@ -24,11 +24,15 @@ def build_table(name: str, spec: YearTable, key: str, ctx: Context) -> Table | N
             continue
         leaf_names = _leaf_names(names, current, leaf.id)
         values = [_cell(ctx, key, leaf_names, y) for y in years]
-        rows.append(_row(spec, str(i + 1), leaf.label, values, bold=False))
+        label = Text(leaf.label, ctx.resolver.figure_source(key, leaf_names, ctx.report.year) + ".label")
+        rows.append(_row(spec, Text(str(i + 1), f"=row number|{ctx.source(key, path)}"), label, values, bold=False))
     totals = [_cell(ctx, key, names, y) for y in years]
-    rows.append(_row(spec, "", spec.total_label or ctx.profile.terms.total, totals, bold=True))
+    total = (Text(spec.total_label, ctx.source(key, (*path, "total_label"))) if spec.total_label
+             else Text(ctx.profile.terms.total, f"=the word for a total|{ctx.source(key, path)}"))
+    rows.append(_row(spec, Text(""), total, totals, bold=True))
     title = ctx.text(spec.title, key, (*path, "title"))
-    return Table(title=title, header=_header(spec, years, ctx), body=rows, source=ctx.source(key, path))
+    return Table(title=title, header=_header(spec, years, ctx.source(key, path), ctx), body=rows, source=ctx.source(key, path),
+                 title_source=ctx.source(key, (*path, "title")))
 
 
 def _leaf_names(names: list[str], figure, leaf_id: str) -> list[str]:
@@ -59,18 +63,25 @@ def _shown(ctx: Context, key: str, names: list[str], year: int) -> str:
     return ctx.resolver.shown(key, names, year)
 
 
-def _header(spec: YearTable, years: list[int], ctx: Context) -> list[list[Cell]]:
-    year_cells = [Cell([Text(ctx.year_label(y))], bold=True) for y in years]
-    lead = [spec.row_numbers] if spec.row_numbers else []
+def _header(spec: YearTable, years: list[int], table: str, ctx: Context) -> list[list[Cell]]:
+    """The header rows; each cell carries the field it shows (a year's label: the pattern's)."""
+    year_source = f"=a year's label|{ctx.source('report', ('year_label',))}"
+    year_cells = [_labelled(ctx.year_label(y), year_source) for y in years]
+    lead = [(spec.row_numbers, f"{table}.row_numbers")] if spec.row_numbers else []
+    leading = [*lead, (spec.label_header, f"{table}.label_header")]
     if spec.group_header:
-        first = [Cell([Text(t)], rowspan=2, bold=True) for t in (*lead, spec.label_header)]
-        first.append(Cell([Text(spec.group_header)], colspan=len(years), bold=True))
+        first = [_labelled(t, s, rowspan=2) for t, s in leading]
+        first.append(_labelled(spec.group_header, f"{table}.group_header", colspan=len(years)))
         return [first, year_cells]
-    return [[*(Cell([Text(t)], bold=True) for t in (*lead, spec.label_header)), *year_cells]]
+    return [[*(_labelled(t, s) for t, s in leading), *year_cells]]
 
 
-def _row(spec: YearTable, number: str, label: str, values: list[Text], bold: bool) -> list[Cell]:
-    cells = [Cell([Text(number)], numeric=True)] if spec.row_numbers else []
-    cells.append(Cell([Text(label)], bold=bold))
+def _labelled(text: str, source: str, rowspan: int = 1, colspan: int = 1) -> Cell:
+    return Cell([Text(text)], rowspan=rowspan, colspan=colspan, bold=True, source=source)
+
+
+def _row(spec: YearTable, number: Text, label: Text, values: list[Text], bold: bool) -> list[Cell]:
+    cells = [Cell([Text(number.text)], numeric=True, source=number.source)] if spec.row_numbers else []
+    cells.append(Cell([Text(label.text)], bold=bold, source=label.source))
     cells.extend(Cell([value], numeric=True, bold=bold, source=value.source) for value in values)
     return cells

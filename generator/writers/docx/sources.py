@@ -1,15 +1,19 @@
 """Where each piece of the DOCX came from: source bookmarks, their map, and the checks' comments.
 
-Every paragraph, list item and table cell made from an input field is wrapped in a bookmark
-``src_N``; a custom XML part maps each name to the field's source id (``funds:content.3.text``).
-Word and LibreOffice keep bookmarks when a reviewer edits, so `generate-report review` can
-tell which input field an edited paragraph came from. Notes (findings of the checks) become
+Every paragraph, list item, caption and table cell the writer marks with a source is wrapped
+in a bookmark ``src_N``; a custom XML part maps each name to the field's source id
+(``funds:content.3.text``), the text written there (``t``) and the spans of it that show a
+figure or the field's own text (``f``: ``start,end,source;…``). Word and LibreOffice keep
+bookmarks when a reviewer edits, so `generate-report review` tells, for any kind of piece,
+which input field an edited paragraph came from and which figure an edit inside it touched.
+A source starting with ``=`` names a piece the generator made itself (``=row number|funds:tables.t``). Notes (findings of the checks) become
 Word comments anchored on the text of the figure they concern.
 """
 from __future__ import annotations
 
 import datetime as dt
 from xml.sax.saxutils import escape, quoteattr
+
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -24,6 +28,26 @@ SOURCES_NS = "urn:museum-report:sources"
 BOOKMARK_PREFIX = "src_"
 BOOKMARK_BASE_ID = 100_000      # far above the heading bookmarks' ids
 COMMENT_INITIALS = "GR"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_BREAKS = {f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n"}
+
+
+def paragraph_text(paragraph, accept: bool = True) -> str:
+    """A paragraph's text (an lxml ``w:p``) with tracked changes accepted (insertions in,
+    deletions out) or rejected; the writer stores it and review reads it the same way."""
+    return "".join(text for text, _ in text_pieces(paragraph, accept))
+
+
+def text_pieces(paragraph, accept: bool = True) -> list[tuple[str, object]]:
+    """(text, its ``w:r``) of each text, deleted text, tab and line break of a paragraph, in order."""
+    out = []
+    for el in paragraph.iter(f"{{{W}}}t", f"{{{W}}}delText", f"{{{W}}}tab", f"{{{W}}}br"):
+        inserted = any(a.tag == f"{{{W}}}ins" for a in el.iterancestors())
+        deleted = el.tag == f"{{{W}}}delText" or any(a.tag == f"{{{W}}}del" for a in el.iterancestors())
+        if (accept and deleted) or (not accept and inserted):
+            continue
+        out.append((_BREAKS.get(el.tag) or el.text or "", el.getparent()))
+    return out
 
 
 class SourceMarks:
@@ -32,25 +56,51 @@ class SourceMarks:
     def __init__(self) -> None:
         self.runs: list[tuple[str, object]] = []          # (source, run) in reading order
         self.paragraphs: list[tuple[str, object]] = []    # (source, paragraph) in reading order
-        self.names: list[tuple[str, str]] = []            # (bookmark name, source)
+        self.names: list[tuple[str, str, str, str]] = []  # (bookmark name, source, text, spans)
+        self._pending: dict[int, str] = {}                # id(w:r) → source, of runs not yet in a piece
+        self.points: list[tuple[str, int, int, str, str]] = []   # (chart part, series, point, value, source)
         self._index: tuple[dict, dict] | None = None      # see _indexes, made by finish
 
     def run(self, source: str, run) -> None:
         if source:
             self.runs.append((source, run))
+            self._pending[id(run._r)] = source
 
     def paragraph(self, source: str, paragraph) -> None:
-        """Wrap a paragraph made from an input field in a source bookmark."""
+        """Wrap a paragraph made from an input field in a source bookmark; its text and the spans
+        of the marked runs in it go to the map."""
         if not source:
             return
         name = f"{BOOKMARK_PREFIX}{len(self.names) + 1}"
         oxml.add_bookmark(paragraph._p, BOOKMARK_BASE_ID + len(self.names), name)
-        self.names.append((name, source))
+        text, spans = self._spans(paragraph._p)
+        self.names.append((name, source, text, spans))
         self.paragraphs.append((source, paragraph))
+
+    def _spans(self, p) -> tuple[str, str]:
+        """The paragraph's text and ``start,end,source;…`` of its marked runs (adjacent runs of one
+        source joined)."""
+        at, spans = 0, []
+        for text, run in text_pieces(p):
+            source = self._pending.pop(id(run), "")
+            if source and spans and spans[-1][2] == source and spans[-1][1] == at:
+                spans[-1][1] = at + len(text)
+            elif source:
+                spans.append([at, at + len(text), source])
+            at += len(text)
+        return paragraph_text(p), ";".join(f"{a},{z},{s}" for a, z, s in spans)
+
+    def chart(self, part: str, series: int, point: int, value: float | int, source: str) -> None:
+        """Record that point ``point`` of series ``series`` (0-based, in the order of the chart
+        part's ``c:ser``) of the chart part ``part`` (``word/charts/chart1.xml``) shows figure
+        ``source`` with ``value``: review reads the chart's cached values (Word refreshes them
+        when its data is edited) and reports a changed one as that figure's change."""
+        if source:
+            self.points.append((part, series, point, repr(value), source))
 
     def finish(self, out, doc: Document) -> None:
         """Store the bookmark map in the package and anchor each note as a comment."""
-        _add_sources_part(out, self.names)
+        _add_sources_part(out, self.names, self.points)
         when = dt.datetime.fromisoformat(doc.meta.date).replace(tzinfo=dt.timezone.utc)
         for note in doc.notes:
             runs = self._anchor(note.source)
@@ -89,18 +139,26 @@ class SourceMarks:
         return self._index
 
 
-def _add_sources_part(out, names: list[tuple[str, str]]) -> None:
-    rows = "".join(f"<s b={quoteattr(name)}>{escape(source)}</s>" for name, source in names)
+def _add_sources_part(out, names: list[tuple[str, str, str, str]], points=()) -> None:
+    rows = "".join(f"<s b={quoteattr(name)} t={quoteattr(text)}{_spans_attr(spans)}>{escape(source)}</s>"
+                   for name, source, text, spans in names)
+    rows += "".join(f'<c part={quoteattr(part)} s="{s}" p="{p}" v={quoteattr(v)}>{escape(source)}</c>'
+                    for part, s, p, v, source in points)
     blob = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sources xmlns="{SOURCES_NS}">{rows}</sources>'
     part = Part(PackURI(SOURCES_PART), "application/xml", blob.encode("utf-8"), out.part.package)
     out.part.relate_to(part, RT.CUSTOM_XML)
 
 
-def read_sources(package_parts) -> dict[str, str]:
-    """The bookmark → source map of a DOCX written by this writer (empty if it has none)."""
-    import xml.etree.ElementTree as ET
-    for part in package_parts:
-        if str(part.partname) == SOURCES_PART:
-            root = ET.fromstring(part.blob)
-            return {el.get("b"): el.text or "" for el in root.iter(f"{{{SOURCES_NS}}}s")}
-    return {}
+def _spans_attr(spans: str) -> str:
+    return f" f={quoteattr(spans)}" if spans else ""
+
+
+def parse_spans(spans: str) -> list[tuple[int, int, str]]:
+    """``start,end,source;…`` → [(start, end, source)]."""
+    out = []
+    for item in filter(None, spans.split(";")):
+        start, _, rest = item.partition(",")
+        end, _, source = rest.partition(",")
+        if start.isdigit() and end.isdigit():      # anything else: not written by this writer
+            out.append((int(start), int(end), source))
+    return out

@@ -1,6 +1,9 @@
 """Document model → DOCX: one function per block kind, a dispatch table, the same bytes every time."""
 from __future__ import annotations
 
+import base64
+import copy
+import dataclasses
 import re
 import zipfile
 from datetime import datetime
@@ -18,8 +21,8 @@ from docx.shared import Emu, Mm, Twips
 
 from generator.config import Profile
 from generator.doc.model import (
-    Block, Diagram, Document, Heading, ListBlock, PageBreak, Paragraph, Photo, Signature, Table,
-    TableOfContents,
+    Block, Diagram, Document, Heading, ListBlock, PageBreak, Paragraph, Photo, RenderedImage, Signature,
+    Table, TableOfContents,
 )
 from generator.writers.docx import oxml, styles as st
 from generator.writers.docx.context import INLINE_WRITERS, DocxContext, add_inlines, set_style  # noqa: F401 (the registry reads INLINE_WRITERS here)
@@ -35,12 +38,41 @@ TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 WORD_COMPAT_MODE = 15          # Word 2013+: tables start at the margin, not a cell padding left
 BOOKMARK_MAX = 40
+BLANK_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAsTj2FAAAAABJRU5ErkJggg==")   # one white pixel
+CONTENTS_TITLE_SOURCE = "=the contents' title: the layout profile's toc.title|"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 def write_docx(doc: Document, profile: Profile, path: Path,
                page_numbers: dict[str, int] | None = None) -> None:
     """Write ``doc`` as a DOCX file at ``path``; same inputs, same bytes."""
+    ctx = _compose(doc, profile, page_numbers)
+    ctx.marks.finish(ctx.out, doc)
+    ctx.footnotes.finish(ctx.out)
+    buffer = BytesIO()
+    ctx.out.save(buffer)
+    Path(path).write_bytes(_normalised_zip(buffer.getvalue()))
+
+
+def source_pieces(doc: Document, profile: Profile) -> list[tuple[str, str, str, str]]:
+    """What the source map of ``doc``'s DOCX holds: (bookmark, source, text, figure spans) of each
+    marked piece. Nothing is written and nothing drawn: pictures are a blank pixel here."""
+    blank = copy.copy(doc)
+    blank.images = {anchor: RenderedImage("", BytesIO(BLANK_PNG), 1, 1) for anchor in _diagram_anchors(doc)}
+    blank.cover, blank.body = [_blank(b) for b in doc.cover], [_blank(b) for b in doc.body]
+    return _compose(blank, profile, None).marks.names
+
+
+def _diagram_anchors(doc: Document) -> list[str]:
+    return [b.anchor for b in doc.blocks() if isinstance(b, Diagram)]
+
+
+def _blank(block: Block) -> Block:
+    return dataclasses.replace(block, path=BytesIO(BLANK_PNG)) if isinstance(block, Photo) else block
+
+
+def _compose(doc: Document, profile: Profile, page_numbers: dict[str, int] | None) -> DocxContext:
+    """The document written into a python-docx Document, in memory."""
     out = docx.Document()
     st.define_styles(out, profile)
     _set_up_page(out, profile)
@@ -49,11 +81,7 @@ def write_docx(doc: Document, profile: Profile, path: Path,
     set_up_numbering(ctx)
     for block in doc.blocks():
         BLOCK_WRITERS[type(block)](ctx, block)
-    ctx.marks.finish(out, doc)
-    ctx.footnotes.finish(out)
-    buffer = BytesIO()
-    out.save(buffer)
-    Path(path).write_bytes(_normalised_zip(buffer.getvalue()))
+    return ctx
 
 
 # --- blocks ---------------------------------------------------------------------------------------
@@ -164,7 +192,7 @@ def _write_photo(ctx: DocxContext, block: Photo) -> None:
 
 def _write_toc(ctx: DocxContext, block: TableOfContents) -> None:
     """A title, then a TOC field whose result already lists every heading and its page."""
-    ctx.add_paragraph(st.TOC_HEADING, block.title)
+    ctx.marks.paragraph(CONTENTS_TITLE_SOURCE, ctx.add_paragraph(st.TOC_HEADING, block.title))
     entries = [b for b in ctx.doc.blocks() if isinstance(b, Heading) and b.level <= 2]
     if not entries:
         p = ctx.add_paragraph(st.TOC_1)
@@ -207,17 +235,29 @@ BLOCK_WRITERS: dict[type, Callable[[DocxContext, Block], None]] = {
 
 def _write_caption(ctx: DocxContext, kind: str, block: Table | Diagram, style: str) -> None:
     """A caption from the profile's pattern, its number a SEQ field with the result filled in (an
-    appendix's own numbers, А.1, count in a sequence of their own)."""
+    appendix's own numbers, А.1, count in a sequence of their own); the title's runs carry the
+    title's source, and the caption is marked with it."""
     captions = ctx.profile.captions
     before, after = captions.split(kind)
     label = getattr(captions, f"{kind}_label")
     sequence = f"{label}_{block.prefix.rstrip('.')}" if block.prefix else label
     p = ctx.add_paragraph(style)
-    if before or block.prefix:
-        p.add_run(before.replace("{title}", block.title) + block.prefix)
+    _pattern_runs(ctx, p, before, block, block.prefix)
     p._p.extend(oxml.field_runs(f" SEQ {sequence} \\* ARABIC ", str(block.number)))
-    if after:
-        p.add_run(after.replace("{title}", block.title))
+    _pattern_runs(ctx, p, after, block)
+    ctx.marks.paragraph(block.title_source, p)
+
+
+def _pattern_runs(ctx: DocxContext, p, pattern: str, block: Table | Diagram, tail: str = "") -> None:
+    """Runs for a piece of a caption pattern, the ``{title}`` in it a run of its own; ``tail``
+    (an appendix's prefix of the number) after it."""
+    pieces = pattern.split("{title}")
+    for i, piece in enumerate(pieces):
+        if i:
+            ctx.marks.run(block.title_source, p.add_run(block.title))
+        text = piece + (tail if i == len(pieces) - 1 else "")
+        if text:
+            p.add_run(text)
 
 
 def _column_widths(placed, n_cols: int, total: int) -> list[int]:

@@ -1,0 +1,358 @@
+"""`generate-report review FILE.docx`: what reviewers changed and said, traced to the input fields.
+
+The DOCX writer wraps every piece it makes (a paragraph, list item, caption, table cell, cover
+line) in a source bookmark (``src_N``) and stores, in the package's map, each bookmark's source,
+the text it wrote there and the spans of that text showing a figure. Review reads the body in
+order and compares: a marked piece whose text differs is changed (an edit confined to a figure's
+span is that figure's change), a mark that is gone is removed (or retyped, when a new paragraph
+stands in its place), a paragraph without a mark is added after the nearest piece. Nothing here
+knows the kinds of pieces: new kinds need only a source mark in the writer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.docxread import MAIN_PART, Package, open_docx
+from generator.sections import NOTE_AUTHOR
+from generator.writers.docx.writer import source_pieces
+from generator.writers.docx.sources import (
+    BOOKMARK_PREFIX, SOURCES_NS, SOURCES_PART, paragraph_text, parse_spans, text_pieces,
+)
+from generator.review.diff import figure_edits, is_figure as _is_figure, number_text
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+CORE_PART = "docProps/core.xml"
+COMMENTS_PART = "word/comments.xml"
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Piece:
+    """What the map says of one bookmark: the field, the text written, the figures' spans in it."""
+    source: str
+    text: str
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Change:
+    """One reviewer's edit with the field it concerns.
+
+    ``kind``: changed, figure (an edit inside a figure's printed value), removed, retyped (a new
+    paragraph where a piece's mark was lost), added (a paragraph after the piece ``source``)."""
+    kind: str
+    source: str
+    place: str          # 'inputs/2021/funds.yaml:23 content.0.text'
+    old: str
+    new: str            # with tracked changes accepted
+    rejected: str       # with tracked changes rejected (what the file says before they are accepted)
+    piece: Piece | None = None
+    runs: list[tuple[str, bool, bool]] = field(default_factory=list)   # the new text's (text, bold, italic)
+
+
+@dataclass
+class Remark:
+    """A comment a reviewer wrote in Word, with the text it is anchored on and its field."""
+    place: str
+    author: str
+    anchored: str
+    text: str
+
+
+@dataclass
+class Point:
+    """A chart's value the map traces to a figure: as written, and as the chart holds it now."""
+    source: str
+    written: str
+    now: str | None             # None: the chart or its point is gone
+
+
+@dataclass
+class Reviewed:
+    """What a reviewed DOCX holds for review: its body, bookmark → piece map, comments, and year."""
+    path: Path
+    body: object
+    names: dict[str, Piece]
+    comments: dict[str, tuple[str, str]]
+    year: int | None            # from the file's keywords; None if it does not say
+    points: list[Point] = field(default_factory=list)
+
+    @property
+    def tracked(self) -> int:
+        """How many tracked insertions and deletions are pending in the body."""
+        return sum(1 for _ in self.body.iter(f"{{{W}}}ins", f"{{{W}}}del"))
+
+
+def read_reviewed(docx_path: Path) -> Reviewed:
+    """Read the parts review needs, within the bounds of ``open_docx`` (DocxRefused otherwise)."""
+    with open_docx(docx_path) as package:
+        return Reviewed(Path(docx_path), package.xml(MAIN_PART), _read_map(package),
+                        _read_comments(package), _keywords_year(package), _read_points(package))
+
+
+def review(docx: Path | Reviewed, report, doc=None, profile=None) -> tuple[list[Change], list[Remark]]:
+    """Every edit of a reviewed DOCX (a path, or what ``read_reviewed`` read), in reading order.
+
+    A DOCX whose map a word processor dropped is compared with the map the document built from
+    the inputs now (``doc`` and ``profile``) would have: the bookmarks are numbered in one order."""
+    reviewed = docx if isinstance(docx, Reviewed) else read_reviewed(docx)
+    if not reviewed.names and doc is not None:
+        reviewed.names = {name: Piece(source, text, parse_spans(spans))
+                          for name, source, text, spans in source_pieces(doc, profile)}
+    changes: list[Change] = []
+    order = {name: i for i, name in enumerate(reviewed.names)}
+    events = _events(reviewed.body, reviewed.names)
+    found = {name for kind, names, _ in events if kind == "piece" for name in names}
+    missing = [name for name in reviewed.names if name not in found]
+    last = None
+    for index, (kind, names, paragraph) in enumerate(events):
+        if kind == "piece":
+            changes.extend(_compared(names, paragraph, reviewed.names, report))
+            last = names[-1]
+            continue
+        lost = _lost_here(missing, order, last, _next_piece(events, index))
+        change = _plain(paragraph, lost, last, reviewed.names, report)
+        changes.extend([change] if change else [])
+    changes.extend(_change("removed", reviewed.names[n], report, "", "") for n in missing)
+    changes.extend(_chart_changes(reviewed.points, report))
+    return changes, _remarks(reviewed.body, reviewed.comments, reviewed.names, report)
+
+
+def _events(body, names: dict[str, Piece]) -> list[tuple[str, list[str], object]]:
+    """("piece", its bookmarks, w:p) for marked paragraphs, ("plain", [], w:p) for a reviewer's
+    paragraph with text; the generator's unmarked paragraphs (contents, fields) are left out."""
+    out = []
+    for paragraph in body.iter(f"{{{W}}}p"):
+        marks = [b.get(f"{{{W}}}name") for b in paragraph.iter(f"{{{W}}}bookmarkStart")]
+        marks = [m for m in marks if m in names]
+        if marks:
+            out.append(("piece", marks, paragraph))
+        elif paragraph_text(paragraph).strip() and not _generated(paragraph):
+            out.append(("plain", [], paragraph))
+    return out
+
+
+def _generated(paragraph) -> bool:
+    """A paragraph the generator writes without a source: the contents (Word's TOC styles) or a field."""
+    style = paragraph.find("w:pPr/w:pStyle", NS)
+    if style is not None and (style.get(f"{{{W}}}val") or "").upper().startswith("TOC"):
+        return True
+    return paragraph.find(".//w:instrText", NS) is not None or paragraph.find(".//w:fldSimple", NS) is not None
+
+
+def _next_piece(events, index: int) -> str | None:
+    return next((names[0] for kind, names, _ in events[index + 1:] if kind == "piece"), None)
+
+
+def _lost_here(missing: list[str], order: dict, last: str | None, following: str | None) -> str | None:
+    """The first piece whose mark was lost between the pieces ``last`` and ``following`` (taken)."""
+    low = order[last] if last else -1
+    high = order[following] if following else len(order)
+    for name in missing:
+        if low < order[name] < high:
+            missing.remove(name)
+            return name
+    return None
+
+
+def _compared(names: list[str], paragraph, pieces: dict[str, Piece], report) -> list[Change]:
+    """The first piece of a paragraph against its text; pieces merged into it are removed."""
+    piece = pieces[names[0]]
+    accepted, rejected = paragraph_text(paragraph, True), paragraph_text(paragraph, False)
+    out = [_change("removed", pieces[n], report, "", "") for n in names[1:]]
+    if _norm(accepted) == _norm(piece.text) and _norm(rejected) == _norm(piece.text):
+        return out
+    edits, elsewhere = figure_edits(piece.text, accepted, piece.spans) if accepted == rejected else ([], True)
+    figures = [Change("figure", s, place_of(report, s), old, new, new, piece) for s, old, new in edits]
+    if elsewhere:
+        figures.append(_change("changed", piece, report, accepted, rejected, _runs(paragraph)))
+    return figures + out
+
+
+def _plain(paragraph, lost: str | None, last: str | None, pieces: dict[str, Piece], report) -> Change | None:
+    """A reviewer's paragraph: a lost piece retyped, or a paragraph added after ``last``."""
+    text = paragraph_text(paragraph)
+    if lost and _norm(text) == _norm(pieces[lost].text):
+        return None       # a word processor dropped the mark, the text is as written
+    if lost:
+        return _change("retyped", pieces[lost], report, text, paragraph_text(paragraph, False), _runs(paragraph))
+    near = pieces[last] if last else Piece("", "")
+    change = _change("added", near, report, text, paragraph_text(paragraph, False), _runs(paragraph))
+    change.old = ""
+    return change
+
+
+def _change(kind: str, piece: Piece, report, new: str, rejected: str, runs=None) -> Change:
+    return Change(kind, piece.source, place_of(report, piece.source) if piece.source else "(the start of the report)",
+                  piece.text, new, rejected, piece, runs or [])
+
+
+def _runs(paragraph) -> list[tuple[str, bool, bool]]:
+    """The paragraph's accepted text as (text, bold, italic) pieces, formatting read from each run."""
+    out = []
+    for text, run in text_pieces(paragraph):
+        out.append((text, _on(run, "b"), _on(run, "i")))
+    return out
+
+
+def _on(run, tag: str) -> bool:
+    el = run.find(f"w:rPr/w:{tag}", NS) if run is not None else None
+    return el is not None and el.get(f"{{{W}}}val", "true") not in ("0", "false", "off")
+
+
+def describe(change: Change) -> str:
+    """A change as the command line shows it: a figure on one line, a text with was/now."""
+    numbers = number_text(change.old) and number_text(change.new)
+    if change.kind == "figure" or change.kind == "changed" and (_is_figure(change.source) or numbers):
+        return f"{change.place}: {change.old} → {change.new}"
+    if change.kind == "added":
+        return f"added after {change.place}:\n  now: {change.new}"
+    lines = [f"{change.place}: {change.kind}", f"  was: {change.old}"]
+    if change.new:
+        lines.append(f"  now: {change.new}")
+    if change.rejected != change.new and change.rejected != change.old:
+        lines.append(f"  with the tracked changes rejected: {change.rejected}")
+    return "\n".join(lines)
+
+
+def report_year(reviewed: Reviewed) -> int | None:
+    """The year a generated DOCX is about: its keywords, else its folder's name."""
+    return reviewed.year or _year_in(reviewed.path.parent.name)
+
+
+def _keywords_year(package: Package) -> int | None:
+    if CORE_PART not in package:
+        return None
+    return _year_in("".join(el.text or "" for el in package.xml(CORE_PART).iter("{*}keywords")))
+
+
+def _year_in(text: str) -> int | None:
+    found = re.search(r"\b(19|20)\d\d\b", text)
+    return int(found.group(0)) if found else None
+
+
+def _read_map(package: Package) -> dict[str, Piece]:
+    """The bookmark → piece map, wherever a word processor put the part (LibreOffice renames it)."""
+    root = _map_root(package)
+    if root is None:
+        return {}
+    return {el.get("b"): Piece(el.text or "", el.get("t") or "", parse_spans(el.get("f") or ""))
+            for el in root.iter(f"{{{SOURCES_NS}}}s") if (el.get("b") or "").startswith(BOOKMARK_PREFIX)}
+
+
+def _map_root(package: Package):
+    """The map part's root, wherever a word processor put it; None if there is none."""
+    candidates = [SOURCES_PART.lstrip("/"), *(n for n in package.names if n.startswith("customXml/item"))]
+    for name in dict.fromkeys(candidates):
+        if name in package:
+            root = package.xml(name)
+            if root.tag == f"{{{SOURCES_NS}}}sources":
+                return root
+    return None
+
+
+def _read_points(package: Package) -> list[Point]:
+    """Each chart value the map traces, with the value the chart part caches now (Word refreshes
+    the cache when the chart's data is edited)."""
+    root = _map_root(package)
+    entries = list(root.iter(f"{{{SOURCES_NS}}}c")) if root is not None else []
+    charts = {part: _cached(package, part) for part in dict.fromkeys(e.get("part") for e in entries)}
+    return [Point(e.text or "", e.get("v") or "", charts[e.get("part")].get((_int(e.get("s")), e.get("p"))))
+            for e in entries]
+
+
+def _int(text: str | None) -> int:
+    return int(text) if text and text.isdigit() else -1
+
+
+def _cached(package: Package, part: str) -> dict[tuple[int, str], str]:
+    """(series index, point index) → the value a chart part caches, for each series in order."""
+    if part not in package:
+        return {}
+    chart = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    out = {}
+    for s, series in enumerate(package.xml(part).iter(f"{chart}ser")):
+        for point in series.iterfind(f"{chart}val//{chart}pt"):
+            value = point.find(f"{chart}v")
+            out[(s, point.get("idx"))] = value.text if value is not None else ""
+    return out
+
+
+def _chart_changes(points: list[Point], report) -> list[Change]:
+    """A chart value edited in its data is the change of the figure it shows."""
+    out = []
+    for point in points:
+        if point.now is not None and _as_number(point.now) != _as_number(point.written):
+            out.append(Change("figure", point.source, place_of(report, point.source), point.written, point.now, point.now))
+    return out
+
+
+def _as_number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _read_comments(package: Package) -> dict[str, tuple[str, str]]:
+    if COMMENTS_PART not in package:
+        return {}
+    root = package.xml(COMMENTS_PART)
+    return {c.get(f"{{{W}}}id"): (c.get(f"{{{W}}}author") or "", _norm("".join(c.itertext())))
+            for c in root.iterfind("w:comment", NS)}
+
+
+def _remarks(body, comments: dict, names: dict[str, Piece], report) -> list[Remark]:
+    """Reviewers' comments (not the generator's), with the text between their range marks."""
+    out = []
+    for start in body.iter(f"{{{W}}}commentRangeStart"):
+        cid = start.get(f"{{{W}}}id")
+        author, text = comments.get(cid, ("", ""))
+        if author == NOTE_AUTHOR or cid not in comments:
+            continue
+        paragraph = next(start.iterancestors(f"{{{W}}}p"), None)
+        source = _paragraph_source(paragraph, names) if paragraph is not None else ""
+        out.append(Remark(place_of(report, source) if source else "(text not made from the inputs)",
+                          author, _anchored(body, cid), text))
+    return out
+
+
+def _paragraph_source(paragraph, names: dict[str, Piece]) -> str:
+    for start in paragraph.iter(f"{{{W}}}bookmarkStart"):
+        piece = names.get(start.get(f"{{{W}}}name"))
+        if piece and piece.source:
+            return piece.source
+    return ""
+
+
+def _anchored(body, cid: str) -> str:
+    """The text between a comment's range start and end, in document order."""
+    inside, parts = False, []
+    for el in body.iter(f"{{{W}}}commentRangeStart", f"{{{W}}}commentRangeEnd", f"{{{W}}}t"):
+        if el.tag.endswith("commentRangeStart") and el.get(f"{{{W}}}id") == cid:
+            inside = True
+        elif el.tag.endswith("commentRangeEnd") and el.get(f"{{{W}}}id") == cid:
+            break
+        elif inside and el.tag.endswith("}t"):
+            parts.append(el.text or "")
+    return _norm("".join(parts))
+
+
+def place_of(report, source: str) -> str:
+    """'inputs/2021/funds.yaml:11 figures.holdings', or for a piece the generator made itself,
+    what it is and the field nearest to it."""
+    if source.startswith("="):
+        what, _, near = source[1:].partition("|")
+        return f"{place_of(report, near)} ({what}, made by the generator)" if near else f"({what}, made by the generator)"
+    key, path, year = report.parse_source(source)
+    shown, line = report.where(key, path, year)
+    dotted = ".".join(map(str, path))
+    return f"{shown}:{line} {dotted}" if line else f"{shown} {dotted}"
+
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()

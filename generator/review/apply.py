@@ -1,0 +1,313 @@
+"""`review --apply`: the reviewers' edits written into the input files, every file or none.
+
+Each change goes to the field its source names: a figure's value, a text (its references kept
+where their values print unchanged, an edited figure to the figure), a list item or content
+paragraph changed, inserted or deleted. What maps to no field is listed, never guessed. The
+files are edited round trip (ruamel.yaml), so their comments, order and quoting stay.
+"""
+from __future__ import annotations
+
+import difflib
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString, SingleQuotedScalarString,
+)
+
+from generator.doc.model import plain_text
+from generator.review import Change, place_of
+from generator.review.diff import is_figure, number_text, rebuild, tokens_of
+from generator.sections.context import Context
+from generator.sections.lists import item_locals
+
+SEQUENCES = ("items", "content")      # lists whose entries a reviewer may insert and delete
+FOLD_WIDTH = 96
+
+
+@dataclass
+class Plan:
+    """The input files as they will be, and the changes that map to no field, with why."""
+    files: dict[Path, tuple[str, object]] = field(default_factory=dict)   # path → (text before, data)
+    shown: dict[Path, str] = field(default_factory=dict)
+    unmapped: list[tuple[Change, str]] = field(default_factory=list)
+    moves: dict[tuple, list[tuple]] = field(default_factory=dict)   # (file data, path) → (at, order, item or None, data)
+
+
+def round_trip() -> YAML:
+    """ruamel.yaml set up to write the inputs back as they are written: indents, quotes, nulls."""
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return yaml
+
+
+def plan(changes: list[Change], ready) -> Plan:
+    """The edits of ``changes`` on the inputs ``ready`` (a pipeline.Prepared) was built from."""
+    out = Plan()
+    ctx = Context(ready.report, ready.profile)
+    for change in changes:
+        why = _apply(change, ctx, out)
+        if why:
+            out.unmapped.append((change, why))
+    _move(out)
+    return out
+
+
+def diff(planned: Plan) -> str:
+    """A unified diff of every input file the plan changes."""
+    parts = []
+    for path, (before, data) in planned.files.items():
+        after = _dump(data)
+        shown = planned.shown[path]
+        parts.extend(difflib.unified_diff(before.splitlines(True), after.splitlines(True), shown, shown))
+    return "".join(parts)
+
+
+def write(planned: Plan) -> list[str]:
+    """Write every changed file, or none: all go to temporary files first, then replace the inputs."""
+    temps = []
+    try:
+        for path, (before, data) in planned.files.items():
+            after = _dump(data)
+            if after != before:
+                temp = path.with_name(f".{path.name}.review-tmp")
+                temp.write_text(after, encoding="utf-8", newline="")
+                temps.append((temp, path))
+    except OSError:
+        for temp, _ in temps:
+            temp.unlink(missing_ok=True)
+        raise
+    for temp, path in temps:
+        os.replace(temp, path)
+    return [planned.shown[path] for _, path in temps]
+
+
+# --- one change ---------------------------------------------------------------------------------
+
+def _apply(change: Change, ctx: Context, out: Plan) -> str:
+    """Put one change into the plan; the reason it cannot be, or ""."""
+    if change.source.startswith("="):
+        return "the generator makes this piece itself: change the inputs or the profile by hand"
+    if change.kind == "figure":
+        return _set_figure(change.source, change.new, ctx, out)
+    if change.kind == "added":
+        return _insert(change, ctx, out)
+    if change.kind == "removed":
+        return _delete(change, ctx, out)
+    if change.rejected != change.new:
+        return "it has tracked changes: accept or reject them in Word first"
+    if is_figure(change.source):
+        return _set_figure(change.source, change.new, ctx, out)
+    return _set_text(change, ctx, out)
+
+
+def _set_figure(source: str, printed: str, ctx: Context, out: Plan) -> str:
+    """A figure's value (``value:`` of its mapping, or the figure itself when it is a bare number)."""
+    value = _number(printed)
+    if value is None:
+        return f"«{printed}» is not a number"
+    data, path = _node(source, ctx, out)
+    if data is None:
+        return "no such field in the inputs"
+    parent, last = _walk(data, path)
+    holder, key = (parent[last], "value") if hasattr(parent[last], "keys") else (parent, last)
+    if isinstance(holder.get(key) if hasattr(holder, "get") else holder[key], str):
+        return "the figure is given by a reference: change the figure it refers to"
+    holder[key] = value
+    return ""
+
+
+def _set_text(change: Change, ctx: Context, out: Plan) -> str:
+    data, path = _node(change.source, ctx, out)
+    if data is None:
+        return "no such field in the inputs"
+    parent, last = _walk(data, path)
+    template = parent[last]
+    if isinstance(template, (int, float)) and not isinstance(template, bool):
+        value = _number(change.new)
+        if value is None:
+            return f"«{change.new}» is not a number"
+        parent[last] = value
+        return ""
+    if not isinstance(template, str):
+        return "the field is neither a text nor a number"
+    tokens = tokens_of(template, _printer(change.source, ctx))
+    made = rebuild(tokens, change.old, change.runs)
+    if made.refused:
+        return made.refused
+    for source, printed in made.figures or []:
+        why = _set_figure(source, printed, ctx, out)
+        if why:
+            return f"{place_of(ctx.report, source)}: {why}"
+    parent[last] = _styled(template, made.template)
+    return ""
+
+
+def _printer(source: str, ctx: Context):
+    """A reference's (printed value, figure source) where the field ``source`` stands."""
+    key, path, year = ctx.report.parse_source(source)
+    local = _locals(key, path, ctx)
+
+    def printed(ref: str) -> tuple[str, str]:
+        spans = ctx.inlines(ref, key, path, local)
+        figures = [s for s in _texts(spans) if s.source]
+        return plain_text(spans), figures[0].source if len(figures) == 1 else ""
+    return printed
+
+
+def _texts(spans):
+    for span in spans:
+        if hasattr(span, "children"):
+            yield from _texts(span.children)
+        else:
+            yield span
+
+
+def _locals(key: str, path: tuple, ctx: Context) -> dict[str, str]:
+    """A list item's own values ({date}, {period}), for a field inside a list item."""
+    if len(path) >= 4 and path[0] == "lists" and path[2] == "items":
+        items = ctx.report.sections[key].lists[path[1]].items
+        if isinstance(path[3], int) and path[3] < len(items):
+            return item_locals(items[path[3]], ctx)
+    return {}
+
+
+def _insert(change: Change, ctx: Context, out: Plan) -> str:
+    """A paragraph added after a list item or content entry becomes the next one."""
+    where = _in_sequence(change.source, ctx)
+    if where is None:
+        return "no list or text of the inputs follows the paragraph it was added after: add it by hand"
+    seq_source, at = where
+    text = rebuild([], "", change.runs).template
+    if seq_source.endswith(".items"):
+        text = text.rstrip(" ;,")        # the generator closes each list item itself
+    return _queue(seq_source, at + 1, {"text": _styled(None, text)}, ctx, out)
+
+
+def _delete(change: Change, ctx: Context, out: Plan) -> str:
+    where = _in_sequence(change.source, ctx)
+    if where is None or change.source.split(":")[1].split(".")[-1] != "text":
+        return "a piece the inputs need (a heading, a caption, a table's cell): it cannot be deleted by review"
+    return _queue(where[0], where[1], None, ctx, out)
+
+
+def _in_sequence(source: str, ctx: Context) -> tuple[str, int] | None:
+    """(the sequence's source, the index) of a list item's or content entry's text; a heading
+    stands before content entry 0."""
+    if not source or source.startswith("="):
+        return None
+    key, path, year = ctx.report.parse_source(source)
+    if path == ("heading",):
+        return ctx.report.source_id(key, ("content",), year), -1
+    if len(path) >= 3 and path[-1] == "text" and isinstance(path[-2], int) and path[-3] in SEQUENCES:
+        return ctx.report.source_id(key, path[:-2], year), path[-2]
+    return None
+
+
+def _queue(seq_source: str, at: int, item, ctx: Context, out: Plan) -> str:
+    data, path = _node(seq_source, ctx, out)
+    if data is None:
+        return "no such field in the inputs"
+    moves = out.moves.setdefault((id(data), path), [])
+    moves.append((at, len(moves), item, data))
+    return ""
+
+
+def _like_neighbours(seq, item: dict):
+    """A new entry written as its neighbours are: ``{text: …}`` in a list of one-line entries."""
+    made = CommentedMap(item)
+    if seq and all(getattr(entry, "fa", None) is not None and entry.fa.flow_style() for entry in seq):
+        made.fa.set_flow_style()
+    return made
+
+
+def _move(out: Plan) -> None:
+    """Insertions and deletions, from the end of each sequence back, so indexes stay right; items
+    deleted at an index before items are inserted there, items inserted at one place in their order."""
+    for (_, path), moves in out.moves.items():
+        parent, last = _walk(moves[0][3], path)
+        seq = parent[last]
+        for at, order, item, _ in sorted(moves, key=lambda m: (m[0], m[2] is None, m[1]), reverse=True):
+            if item is None:
+                del seq[at]
+            else:
+                seq.insert(at, _like_neighbours(seq, item))
+
+
+# --- YAML ---------------------------------------------------------------------------------------
+
+def _node(source: str, ctx: Context, out: Plan) -> tuple[object | None, tuple]:
+    """The round-trip data of the file a source is in (loaded once), and the field's path."""
+    key, path, year = ctx.report.parse_source(source)
+    found = ctx.report.sources.get((year, key))
+    if found is None:
+        return None, path
+    file = Path(found.path)
+    if file not in out.files:
+        text = file.read_text(encoding="utf-8")
+        out.files[file] = (text, round_trip().load(text))
+        out.shown[file] = found.shown
+    data = out.files[file][1]
+    try:
+        _walk(data, path)
+    except (KeyError, IndexError, TypeError):
+        return None, path
+    return data, path
+
+
+def _walk(data, path: tuple):
+    """(the container, the last key) of a path; KeyError/IndexError if it is not there."""
+    node = data
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]]
+    return node, path[-1]
+
+
+def _dump(data) -> str:
+    buffer = io.StringIO()
+    round_trip().dump(data, buffer)
+    return buffer.getvalue()
+
+
+def _styled(old, text: str):
+    """The new text in the old one's style: quoted as it was, a folded block folded again."""
+    if isinstance(old, (FoldedScalarString, LiteralScalarString)) or old is None and len(text) > FOLD_WIDTH:
+        folded = FoldedScalarString(text)
+        folded.fold_pos = _folds(text)
+        return folded
+    for kind in (DoubleQuotedScalarString, SingleQuotedScalarString):
+        if isinstance(old, kind):
+            return kind(text)
+    return DoubleQuotedScalarString(text) if _needs_quotes(text) else text
+
+
+def _folds(text: str) -> list[int]:
+    """Positions of the spaces where a folded block breaks its lines, none longer than FOLD_WIDTH."""
+    folds, start, last = [], 0, -1
+    for i, char in enumerate(text):
+        if char == " " and text[i - 1:i] != " " and text[i + 1:i + 2] not in (" ", ""):
+            if i - start > FOLD_WIDTH and last > start:
+                folds.append(last)
+                start = last + 1
+            last = i
+    return folds
+
+
+def _needs_quotes(text: str) -> bool:
+    return bool(re.match(r"[{\[*&!|>'\"%@`#-]|.*: |.*\s#", text))
+
+
+def _number(printed: str) -> int | float | None:
+    if not number_text(printed):
+        return None
+    digits = re.sub(r"[\s\u00a0\u202f]", "", printed).replace(",", ".")
+    return float(digits) if "." in digits else int(digits)
