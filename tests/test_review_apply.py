@@ -332,3 +332,33 @@ def test_a_figure_and_a_word_edited_in_one_paragraph_go_to_the_figure_and_the_te
     assert "visitors: 1550          # people who came during the year" in after
     assert '- text: "Биыл музейге {visitors} адам келді, қорында **{holdings}** зат бар."' in after
     assert texts(rebuilt(inputs, tmp_path)) == texts(path)
+
+
+NESTED = """\
+heading: Іс-шаралар
+lists:
+  events:
+    items:
+      - text: Көрмелер
+        items:                   # sub-items written as bare texts
+          - «Дала өнері» көрмесі
+          - «Ежелгі қала» көрмесі
+content:
+  - list: events
+"""
+
+
+@pytest.mark.slow
+def test_sub_items_written_as_bare_texts_are_changed_and_inserted_as_such(tmp_path):
+    root = write_inputs(tmp_path / "inputs", 2021, {"events": NESTED})
+    out = generate(root, 2021, tmp_path / "out", formats=("docx",)).written[0]
+    document = docx.Document(out)
+    set_text(paragraph(document, "«Ежелгі"), "«Ежелгі Түркістан» көрмесі.")
+    unmarked_copy(paragraph(document, "«Дала"), "«Жаңа» көрме;")
+    document.save(tmp_path / "reviewed.docx")
+    result = runner.invoke(app, ["review", str(tmp_path / "reviewed.docx"), "--inputs", str(root), "--apply"])
+    assert result.exit_code == 0, result.output
+    after = (root / "2021" / "events.yaml").read_text(encoding="utf-8")
+    assert "          - «Дала өнері» көрмесі\n          - «Жаңа» көрме\n          - «Ежелгі Түркістан» көрмесі\n" in after
+    assert "# sub-items written as bare texts" in after
+    assert texts(rebuilt(root, tmp_path)) == texts(tmp_path / "reviewed.docx")

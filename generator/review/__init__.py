@@ -1,7 +1,7 @@
 """`generate-report review FILE.docx`: what reviewers changed and said, traced to the input fields.
 
 The DOCX writer wraps every piece it makes (a paragraph, list item, caption, table cell, cover
-line) in a source bookmark (``src_N``) and stores, in the package's map, each bookmark's source,
+line) in a source bookmark (``src_N``: the map names each, whatever its prefix) and stores, in the package's map, each bookmark's source,
 the text it wrote there and the spans of that text showing a figure. Review reads the body in
 order and compares: a marked piece whose text differs is changed (an edit confined to a figure's
 span is that figure's change), a mark that is gone is removed (or retyped, when a new paragraph
@@ -18,7 +18,7 @@ from generator.docxread import MAIN_PART, Package, open_docx
 from generator.sections import NOTE_AUTHOR
 from generator.writers.docx.writer import source_pieces
 from generator.writers.docx.sources import (
-    BOOKMARK_PREFIX, SOURCES_NS, SOURCES_PART, paragraph_text, parse_spans, text_pieces,
+    SOURCES_NS, SOURCES_PART, paragraph_text, parse_spans, text_pieces,
 )
 from generator.review.diff import figure_edits, is_figure as _is_figure, number_text
 
@@ -240,7 +240,7 @@ def _read_map(package: Package) -> dict[str, Piece]:
     if root is None:
         return {}
     return {el.get("b"): Piece(el.text or "", el.get("t") or "", parse_spans(el.get("f") or ""))
-            for el in root.iter(f"{{{SOURCES_NS}}}s") if (el.get("b") or "").startswith(BOOKMARK_PREFIX)}
+            for el in root.iter(f"{{{SOURCES_NS}}}s") if el.get("b")}
 
 
 def _map_root(package: Package):

@@ -172,12 +172,16 @@ def _texts(spans):
 
 
 def _locals(key: str, path: tuple, ctx: Context) -> dict[str, str]:
-    """A list item's own values ({date}, {period}), for a field inside a list item."""
-    if len(path) >= 4 and path[0] == "lists" and path[2] == "items":
-        items = ctx.report.sections[key].lists[path[1]].items
-        if isinstance(path[3], int) and path[3] < len(items):
-            return item_locals(items[path[3]], ctx)
-    return {}
+    """A list item's own values ({date}, {period}), for a field inside a (nested) list item."""
+    if len(path) < 4 or path[0] != "lists" or path[1] not in ctx.report.sections[key].lists:
+        return {}
+    item, steps = ctx.report.sections[key].lists[path[1]], list(path[2:])
+    while len(steps) >= 2 and steps[0] == "items" and isinstance(steps[1], int):
+        items = getattr(item, "items", None) or []
+        if steps[1] >= len(items):
+            return {}
+        item, steps = items[steps[1]], steps[2:]
+    return item_locals(item, ctx) if item is not ctx.report.sections[key].lists[path[1]] else {}
 
 
 def _insert(change: Change, ctx: Context, out: Plan) -> str:
@@ -223,6 +227,8 @@ def _queue(seq_source: str, at: int, item, ctx: Context, out: Plan) -> str:
 
 def _like_neighbours(seq, item: dict):
     """A new entry written as its neighbours are: ``{text: …}`` in a list of one-line entries."""
+    if seq and all(isinstance(entry, str) for entry in seq):
+        return item["text"]                       # sub-items written as bare texts
     made = CommentedMap(item)
     if seq and all(getattr(entry, "fa", None) is not None and entry.fa.flow_style() for entry in seq):
         made.fa.set_flow_style()
@@ -256,15 +262,20 @@ def _node(source: str, ctx: Context, out: Plan) -> tuple[object | None, tuple]:
         out.files[file] = (text, round_trip().load(text))
         out.shown[file] = found.shown
     data = out.files[file][1]
-    try:
-        _walk(data, path)
-    except (KeyError, IndexError, TypeError):
-        return None, path
-    return data, path
+    for candidate in (path, path[:-1] if path[-1:] == ("text",) else None):
+        try:
+            parent, last = _walk(data, candidate)
+        except (KeyError, IndexError, TypeError):
+            continue
+        if candidate == path or isinstance(parent[last], str):     # an item written as a bare text
+            return data, candidate
+    return None, path
 
 
 def _walk(data, path: tuple):
     """(the container, the last key) of a path; KeyError/IndexError if it is not there."""
+    if not path:
+        raise KeyError(path)
     node = data
     for step in path[:-1]:
         node = node[step]
