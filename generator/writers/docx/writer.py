@@ -58,7 +58,8 @@ def source_pieces(doc: Document, profile: Profile) -> list[tuple[str, str, str, 
     """What the source map of ``doc``'s DOCX holds: (bookmark, source, text, figure spans) of each
     marked piece. Nothing is written and nothing drawn: pictures are a blank pixel here."""
     blank = copy.copy(doc)
-    blank.images = {anchor: RenderedImage("", BytesIO(BLANK_PNG), 1, 1) for anchor in _diagram_anchors(doc)}
+    blank.images = {anchor: RenderedImage({form: BytesIO(BLANK_PNG) for form in IMAGE_FORMS}, 1, 1)
+                    for anchor in _diagram_anchors(doc)}
     blank.cover, blank.body = [_blank(b) for b in doc.cover], [_blank(b) for b in doc.body]
     return _compose(blank, profile, None).marks.names
 
