@@ -362,3 +362,12 @@ def test_sub_items_written_as_bare_texts_are_changed_and_inserted_as_such(tmp_pa
     assert "          - «Дала өнері» көрмесі\n          - «Жаңа» көрме\n          - «Ежелгі Түркістан» көрмесі\n" in after
     assert "# sub-items written as bare texts" in after
     assert texts(rebuilt(root, tmp_path)) == texts(tmp_path / "reviewed.docx")
+
+
+def test_applying_the_same_docx_twice_changes_nothing_the_second_time(made, tmp_path):
+    inputs, path = edited(made, tmp_path, insert_list_item)
+    runner.invoke(app, ["review", str(path), "--inputs", str(inputs), "--apply"])
+    once = (inputs / "2021" / "museum.yaml").read_bytes()
+    again = runner.invoke(app, ["review", str(path), "--inputs", str(inputs), "--apply"])
+    assert "the inputs have changed here since this DOCX was made" in again.output
+    assert (inputs / "2021" / "museum.yaml").read_bytes() == once

@@ -51,6 +51,7 @@ class Change:
     rejected: str       # with tracked changes rejected (what the file says before they are accepted)
     piece: Piece | None = None
     runs: list[tuple[str, bool, bool]] = field(default_factory=list)   # the new text's (text, bold, italic)
+    following: Piece | None = None      # added: the piece the map has after ``piece``
 
 
 @dataclass
@@ -181,7 +182,9 @@ def _plain(paragraph, lost: str | None, last: str | None, pieces: dict[str, Piec
         return _change("retyped", pieces[lost], report, text, paragraph_text(paragraph, False), _runs(paragraph))
     near = pieces[last] if last else Piece("", "")
     change = _change("added", near, report, text, paragraph_text(paragraph, False), _runs(paragraph))
-    change.old = ""
+    names = list(pieces)
+    at = names.index(last) + 1 if last else 0
+    change.old, change.following = "", pieces[names[at]] if at < len(names) else None
     return change
 
 

@@ -25,6 +25,7 @@ from generator.review import Change, place_of
 from generator.review.diff import is_figure, number_text, rebuild, tokens_of
 from generator.sections.context import Context
 from generator.sections.lists import item_locals
+from generator.writers.docx.writer import source_pieces
 
 SEQUENCES = ("items", "content")      # lists whose entries a reviewer may insert and delete
 FOLD_WIDTH = 96
@@ -53,8 +54,9 @@ def plan(changes: list[Change], ready) -> Plan:
     """The edits of ``changes`` on the inputs ``ready`` (a pipeline.Prepared) was built from."""
     out = Plan()
     ctx = Context(ready.report, ready.profile)
+    current = {(source, text) for _, source, text, _ in source_pieces(ready.doc, ready.profile)}
     for change in changes:
-        why = _apply(change, ctx, out)
+        why = _stale(change, current) or _apply(change, ctx, out)
         if why:
             out.unmapped.append((change, why))
     _move(out)
@@ -91,6 +93,16 @@ def write(planned: Plan) -> list[str]:
 
 
 # --- one change ---------------------------------------------------------------------------------
+
+def _stale(change: Change, current: set[tuple[str, str]]) -> str:
+    """Why a change cannot go in: the inputs no longer make the piece it was made on (or, for a
+    paragraph added, the piece after it) as the DOCX has it — edited since, or applied already."""
+    pieces = [p for p in (change.piece, change.following if change.kind == "added" else None) if p and p.source]
+    if any((piece.source, piece.text) not in current for piece in pieces):
+        return ("the inputs have changed here since this DOCX was made (or its changes were applied "
+                "already): review a DOCX built from the inputs as they are")
+    return ""
+
 
 def _apply(change: Change, ctx: Context, out: Plan) -> str:
     """Put one change into the plan; the reason it cannot be, or ""."""
