@@ -35,6 +35,16 @@ class PageLayout(_Part):
     margin_bottom_mm: float
     number_position: str
 
+    @property
+    def text_width_mm(self) -> float:
+        """Width between the left and right margins."""
+        return self.width_mm - self.margin_left_mm - self.margin_right_mm
+
+    @property
+    def text_height_mm(self) -> float:
+        """Height between the top and bottom margins."""
+        return self.height_mm - self.margin_top_mm - self.margin_bottom_mm
+
 
 class Fonts(_Part):
     docx_body: str
@@ -127,13 +137,29 @@ class Approval(_Part):
 class Photos(_Part):
     max_width_mm: float
     max_height_mm: float
+    numbered: bool = False          # captions by ``captions.diagram``, one sequence with the diagrams
+    max_dpi: int = 300              # pixels per inch at printed size, at most; larger photos are scaled down
+
+
+#: Muted colours, in series (or slice) order: slate blue, ochre, sage, dusty rose, grey violet, stone.
+CHART_COLOURS = ("#4F6D8F", "#C49A4E", "#7C9C7E", "#B07A78", "#8A80A3", "#9A9488")
 
 
 class Charts(_Part):
     width_mm: float
     height_mm: float
     png_dpi: int
+    font: str = "Liberation Serif"      # a family bundled in assets/fonts/
+    text_pt: float = 11                 # ticks, legend, axis titles, at printed size
+    label_pt: float = 10                # values on bars, points and slices, at printed size
+    colours: tuple[str, ...] = CHART_COLOURS
+    text_colour: str = "#333333"
+    grid_colour: str = "#DDDDDD"
+    axis_colour: str = "#888888"
 
+
+#: At most this share of the text height for a photo, whatever the profile's box.
+PHOTO_PAGE_SHARE = 2 / 3
 
 #: Word's highlight colours (WD_COLOR_INDEX) and the same colour for the PDF.
 HIGHLIGHTS = {"yellow": "#ffff00", "bright_green": "#00ff00", "turquoise": "#00ffff", "pink": "#ff00ff",
@@ -193,6 +219,13 @@ def load_profile(name: str = "default", language: str = "kk-KZ") -> Profile:
     with path.open(encoding="utf-8") as fh:
         profile = Profile.model_validate(yaml.load(fh, Loader=_LOADER))
     return profile.localised(load_terms(language))
+
+    def photo_box_mm(self) -> tuple[float, float]:
+        """The box a photo is shrunk to fit (keeping its shape): the profile's, within the text
+        width and ``PHOTO_PAGE_SHARE`` of the text height (its caption needs room too)."""
+        page = self.page
+        return (min(page.text_width_mm, self.photos.max_width_mm),
+                min(page.text_height_mm * PHOTO_PAGE_SHARE, self.photos.max_height_mm))
 
 
 @lru_cache(maxsize=8)

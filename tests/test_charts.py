@@ -11,7 +11,8 @@ from matplotlib.font_manager import FontProperties
 from PIL import Image
 
 from generator.charts import bar_labels, build_figure, chart_style, draw_all, draw_chart, make_placeholder
-from generator.charts.draw import FONT_FAMILY, register_fonts
+from generator.charts.sizes import MAX_GROWTH
+from generator.charts.style import register_fonts
 from generator.config import FONTS_DIR, load_profile
 from generator.doc.model import PNG, SVG, ChartSeries, ChartSpec, Diagram
 from tests.sample_doc import KAZAKH_LETTERS, sample_document
@@ -31,7 +32,7 @@ VISITORS = ChartSpec(kind="barh", categories=CATEGORIES, value_label="Келуш
 
 
 def figure_of(spec: ChartSpec):
-    with chart_style():
+    with chart_style(PROFILE):
         fig = build_figure(spec, PROFILE)
         fig.canvas.draw()                     # tick labels are made at draw time
     return fig
@@ -154,7 +155,7 @@ def test_a_chart_with_no_value_yet_has_an_empty_scale_from_zero(kind, values):
 
 def test_a_series_with_no_bar_yet_keeps_its_colour_in_the_legend():
     from matplotlib.colors import to_hex
-    from generator.charts.draw import PALETTE
+    PALETTE = PROFILE.charts.colours
     spec = ChartSpec("bar", ["Негізгі қор", "Уақытша қор"], [ChartSeries("2021 жыл", [118648, 47512]),
                                                             ChartSeries("2022 жыл", [None, None])])
     swatches = figure_of(spec).legends[0].legend_handles
@@ -181,7 +182,7 @@ def test_barh_puts_first_category_on_top_and_wraps_long_labels():
 
 def test_barh_with_many_bars_grows_taller(tmp_path):
     image = draw_chart(VISITORS, PROFILE, tmp_path, "visitors")
-    assert image.width_mm == 160 and 85 < image.height_mm <= 85 * 1.6
+    assert image.width_mm == 160 and 85 < image.height_mm <= 85 * MAX_GROWTH
     with Image.open(image.forms[PNG]) as png:
         assert abs(png.height - image.height_mm / 25.4 * 300) <= 1
 
@@ -194,13 +195,13 @@ def test_every_kazakh_letter_renders_without_missing_glyph_warnings(tmp_path):
 
 def test_bundled_font_is_the_one_matplotlib_uses():
     register_fonts()
-    found = font_manager.fontManager.findfont(FontProperties(family=FONT_FAMILY))
+    found = font_manager.fontManager.findfont(FontProperties(family=PROFILE.charts.font))
     assert Path(found).parent == FONTS_DIR
 
 
 def test_unknown_kind_and_ragged_series_are_refused(tmp_path):
-    with pytest.raises(ValueError, match="pie"):
-        draw_chart(ChartSpec("pie", ["а"], [ChartSeries("с", [1])]), PROFILE, tmp_path, "x")
+    with pytest.raises(ValueError, match="donut"):
+        draw_chart(ChartSpec("donut", ["а"], [ChartSeries("с", [1])]), PROFILE, tmp_path, "x")
     with pytest.raises(ValueError, match="2 values"):
         bar_labels(ChartSpec("bar", ["а"], [ChartSeries("с", [1, 2])]))
 

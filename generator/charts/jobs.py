@@ -127,7 +127,7 @@ def draw_all(doc: Document, profile: Profile, out_dir: Path, workers: int | None
     if n_workers < 2:
         n_workers = 0                        # no processes: drawn here, in turn
     else:
-        from generator.charts.draw import register_fonts
-        register_fonts()                     # once, inherited by the forked workers
+        from generator.charts.style import register_fonts
+        register_fonts(profile.charts.font)  # once, inherited by the forked workers
     with Workers(n_workers) as pool:
         start_drawing(doc, profile, Path(out_dir), pool).wait()

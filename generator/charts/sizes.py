@@ -13,10 +13,13 @@ from generator.config import Profile
 from generator.doc.model import ChartSpec
 
 MM_PER_INCH = 25.4
+MM_PER_PT = MM_PER_INCH / 72
 GROUP_WIDTH = 0.8            # share of a category's slot taken by its group of bars
-MIN_BAR_MM = 2.8             # horizontal bars no thinner than this while the chart may grow
+BAR_PER_LABEL = 1.0          # a horizontal bar at least this many times its value label's height
 BARH_OVERHEAD_MM = 22        # legend and value axis of a barh chart
-MAX_GROWTH = 1.6
+MAX_GROWTH = 1.7
+HORIZONTAL = ("barh", "stackedh")
+STACKED = ("stacked", "stackedh")
 
 
 class StandIn(NamedTuple):
@@ -26,18 +29,30 @@ class StandIn(NamedTuple):
 
 
 def chart_size_mm(spec: ChartSpec, profile: Profile) -> tuple[float, float]:
-    """The drawn size: the profile's, but a barh chart grows taller when its bars would be
-    thinner than ``MIN_BAR_MM`` (capped at ``MAX_GROWTH`` times the profile's height)."""
+    """The drawn size: the profile's, but a chart of horizontal bars grows taller when its bars
+    would be thinner than their value labels (capped at ``MAX_GROWTH`` times the profile's height)."""
     width, height = profile.charts.width_mm, profile.charts.height_mm
-    if spec.kind == "barh":
-        needed = n_slots(spec) * MIN_BAR_MM / GROUP_WIDTH + BARH_OVERHEAD_MM
+    if spec.kind in HORIZONTAL:
+        needed = n_slots(spec) * min_bar_mm(profile) / GROUP_WIDTH + BARH_OVERHEAD_MM
         height = round(min(max(height, needed), height * MAX_GROWTH), 1)
     return width, height
 
 
+def min_bar_mm(profile: Profile) -> float:
+    """The thinnest horizontal bar that holds a value label, drawn (not printed) millimetres."""
+    return profile.charts.label_pt * MM_PER_PT * BAR_PER_LABEL / printed_scale(profile)
+
+
+def printed_scale(profile: Profile) -> float:
+    """Printed width over drawn width: a chart wider than the text is printed smaller."""
+    width = profile.charts.width_mm
+    return min(width, profile.page.text_width_mm) / width
+
+
 def n_slots(spec: ChartSpec) -> int:
-    """Bars the chart has room for: one per category and series."""
-    return max(len(spec.categories) * len(spec.series), 1)
+    """Bars the chart has room for: one per category and series (one per category if stacked)."""
+    per_category = 1 if spec.kind in STACKED else len(spec.series)
+    return max(len(spec.categories) * per_category, 1)
 
 
 def svg_stand_in(spec: ChartSpec, profile: Profile) -> bytes:

@@ -106,7 +106,7 @@ def run_named(target: str, *args):
 
 def _warm_up() -> None:
     """In each new worker: load matplotlib and the bundled fonts before the first chart is asked for."""
-    from generator.charts.draw import register_fonts
+    from generator.charts.style import register_fonts
     register_fonts()
 
 

@@ -146,9 +146,10 @@ class Table:
 
 @dataclass
 class ChartSeries:
-    """One series of bars; ``marks``: what stands in a missing value's place (the "not filled"
-    mark as a gap Text, "no data" as plain Text), one per value or none at all; ``sources``: the
-    figure each value shows, for tracing edits of a chart's data (none, or one per value)."""
+    """One series: one colour of bars, one line, or (in a pie) the slices. ``marks``: what stands
+    in a missing value's place (the "not filled" mark as a gap Text, "no data" as plain Text),
+    one per value or none at all; ``sources``: the figure each value shows, for tracing edits of
+    a chart's data (none, or one per value)."""
     name: str
     values: list[float | None]
     marks: list[Text | None] = field(default_factory=list)
@@ -158,13 +159,31 @@ class ChartSeries:
         return self.marks[index] if index < len(self.marks) else None
 
 
+#: The kinds of chart, as ``ChartSpec.kind`` names them.
+CHART_KINDS = ("bar", "barh", "stacked", "stackedh", "line", "pie")
+
+
 @dataclass
 class ChartSpec:
-    """What to draw: a bar chart of one or more series over categories."""
-    kind: str                      # "bar" or "barh"
+    """What to draw; each series has one value per category (None: missing, see its marks).
+
+    ``kind``:
+    - "bar" / "barh": vertical / horizontal bars, the series side by side in each category;
+    - "stacked" / "stackedh": vertical / horizontal bars, the series stacked in each category
+      (the categories are usually years, the series a figure's parts);
+    - "line": one line per series, the categories (years) along the horizontal axis;
+    - "pie": the first and only series; the categories are its slices, each labelled with its
+      share of the series' sum in % (missing values give no slice).
+    ``value_label``: the value axis' title (none for a pie). ``number_format``: a Babel/Excel
+    number pattern for the values shown ("#,##0", "#,##0.0"; empty: the locale's default).
+    ``unit``: what the values count, printed after each value shown ("%", "теңге"; empty: none).
+    """
+    kind: str
     categories: list[str]
     series: list[ChartSeries]
     value_label: str = ""
+    number_format: str = ""
+    unit: str = ""
 
 
 @dataclass
@@ -187,12 +206,16 @@ class Diagram:
 
 @dataclass
 class Photo:
-    """A photo with an unnumbered caption under it. ``path`` is absolute, resolved at load."""
+    """A photo with its caption under it. ``path`` is absolute, resolved at load. ``number``: its
+    place in the diagrams' sequence when the profile numbers photos (``photos.numbered``), else 0
+    (unnumbered); ``anchor`` is given either way, by ``assign_numbers``."""
     path: str
     caption: str
     alt: str
     placeholder: bool = False
     source: str = ""
+    number: int = 0
+    anchor: str = ""
 
 
 @dataclass

@@ -15,13 +15,23 @@ from generator.terms import Terms
 NBSP = "\u00a0"
 
 
-def number(value: float | int | None, locale: str = "kk", places: int | None = None) -> str:
+def number(value: float | int | None, locale: str = "kk", places: int | None = None, *,
+           pattern: str | None = None) -> str:
     """1234567 → "1 234 567" with no-break spaces; 1234.5 → "1 234,5"; None → "-".
-    ``places``: exactly that many digits after the comma (12.5, 2 → "12,50")."""
+    ``places``: exactly that many digits after the comma (12.5, 2 → "12,50"); ``pattern``: a
+    Babel (Excel-like) number pattern instead, such as ``#,##0.0``."""
     if value is None:
         return "-"
-    pattern = None if places is None else "#,##0" + ("." + "0" * places if places else "")
-    return _spaces(format_decimal(value, format=pattern, locale=locale))
+    if pattern is None and places is not None:
+        pattern = number_pattern(places)
+    return _spaces(format_decimal(value, format=pattern or None, locale=locale))
+
+
+def number_pattern(places: int | None) -> str:
+    """The Babel/Excel pattern of a number with ``places`` digits after the comma (none: "#,##0.###")."""
+    if places is None:
+        return "#,##0.###"
+    return "#,##0" + ("." + "0" * places if places else "")
 
 
 def percent(value: float | int | None, locale: str = "kk", places: int | None = None) -> str:

@@ -154,12 +154,16 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                    "up against it), or «sum» to have it added up."),
     },
     "YearDiagram": {
-        "": ("Diagram", "A bar diagram of a figure by year: its total, or each of its parts."),
+        "": ("Diagram", "A diagram of a figure by year: its total, or each of its parts."),
         "title": ("Title", "The diagram's caption, after «Диаграмма №N.»."),
         "figure": ("Figure", "The figure to draw: its name in this file's figures."),
-        "years": ("Years", "How many years up to the report's, or a list of years."),
-        "kind": ("Kind", "bar (upright bars) or barh (bars lying down)."),
-        "by_parts": ("By parts", "true to draw each part of the figure, false to draw its total."),
+        "years": ("Years", "How many years up to the report's, or a list of years; a pie shows one year "
+                  "(the report's unless a list of one year is given)."),
+        "kind": ("Kind", "bar (upright bars) or barh (bars lying down), side by side; stacked or stackedh: each "
+                 "year's parts stacked into its total; line: a line over the years; pie: the parts of one year "
+                 "with their shares in %."),
+        "by_parts": ("By parts", "bar, barh, line: true to draw each part of the figure, false to draw its total "
+                     "(stacked and pie always draw the parts)."),
         "alt": ("Text for screen readers", "What the diagram shows, in words."),
     },
     "Comparison": {

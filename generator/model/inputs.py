@@ -258,12 +258,15 @@ AnyTable = Annotated[Annotated[YearTable, Tag(TABLE_TAGS[0])] | Annotated[FreeTa
                      Discriminator(_table_kind)]
 
 
+ChartKind = Literal["bar", "barh", "stacked", "stackedh", "line", "pie"]
+
+
 class YearDiagram(Strict):
-    """A diagram of a figure by year: its total, or each part (``by_parts``)."""
+    """A diagram of a figure by year: its total, or each part (``by_parts``), as ``kind`` draws it."""
     title: str
     figure: str
     years: Years = 2
-    kind: Literal["bar", "barh"] = "bar"
+    kind: ChartKind = "bar"
     by_parts: bool = False
     alt: str | None = None
 

@@ -1,18 +1,30 @@
-"""Diagrams of a figure by year: the chart spec, its title and alt text; drawing comes later."""
+"""Diagrams of a figure by year: the chart spec, its title and alt text; drawing comes later.
+
+bar, barh: the total by year, or each part by year (``by_parts``: the parts along the axis, a
+colour per year); stacked, stackedh, line: the years along the axis, a colour per part (line:
+the total only, unless ``by_parts``); pie: the parts of one year.
+"""
 from __future__ import annotations
 
 from generator.doc.model import ChartSeries, ChartSpec, Diagram, Text
-from generator.model.inputs import YearDiagram
+from generator.model.inputs import Figure, YearDiagram
 from generator.sections.context import Context
 from generator.model.refs import Gap, MissingHistory, RefError
 
 
 def build_diagram(name: str, spec: YearDiagram, key: str, ctx: Context) -> Diagram | None:
-    """Bars of a figure's total per year, or of each of its parts per year (``by_parts``)."""
+    """The chart of ``spec.kind`` from a figure by year (see the module); None and a problem
+    noted when the figure cannot be found or a pie is given several years."""
     path = ("diagrams", name)
     years = ctx.years(spec.years)
+    if spec.kind == "pie":
+        if "years" in spec.model_fields_set and len(years) != 1:
+            ctx.problem(key, (*path, "years"), f"a pie shows one year's parts, not {len(years)} years: "
+                        "write one year (e.g. [2021]) or leave years out (the report's year)")
+            return None
+        years = years if "years" in spec.model_fields_set else [ctx.report.year]
     try:
-        chart = _by_parts(spec, key, years, ctx) if spec.by_parts else _totals(spec, key, years, ctx)
+        chart = _chart(spec, key, years, ctx)
     except RefError as exc:
         ctx.problem(key, (*path, "figure"), str(exc))
         return None
@@ -41,6 +53,29 @@ def _series(name: str, pairs: list[tuple[float | int | None, Text | None]], sour
     return ChartSeries(name, [value for value, _ in pairs], [mark for _, mark in pairs], sources)
 
 
+def _chart(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> ChartSpec:
+    if spec.kind in ("stacked", "stackedh") or (spec.kind == "line" and spec.by_parts):
+        return _parts_by_year(spec, key, years, ctx)
+    if spec.kind == "pie" or spec.by_parts:
+        return _by_parts(spec, key, years, ctx)
+    return _totals(spec, key, years, ctx)
+
+
+def _leaf_value(ctx: Context, key: str, names: list[str], figure: Figure, leaf: Figure,
+                year: int) -> tuple[float | int | None, Text | None]:
+    """A part's value (the figure's own when it has no parts; no value for a part without an id)."""
+    if leaf is figure:
+        return _value(ctx, key, names, year)
+    return _value(ctx, key, [*names, leaf.id], year) if leaf.id else (None, None)
+
+
+def _leaf_source(ctx: Context, key: str, names: list[str], figure: Figure, leaf: Figure, year: int) -> str:
+    """The source of a part's value, as ``_leaf_value`` finds it ('' for a part without an id)."""
+    if leaf is figure:
+        return ctx.resolver.figure_source(key, names, year)
+    return ctx.resolver.figure_source(key, [*names, leaf.id], year) if leaf.id else ""
+
+
 def _totals(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> ChartSpec:
     names = spec.figure.split(".")
     label = ctx.resolver.figure(key, names, ctx.report.year).label
@@ -51,14 +86,26 @@ def _totals(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> Char
 
 
 def _by_parts(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> ChartSpec:
+    """The parts along the axis (a pie's slices), a series per year."""
     names = spec.figure.split(".")
-    leaves = ctx.resolver.figure(key, names, ctx.report.year).leaves()
+    figure = ctx.resolver.figure(key, names, ctx.report.year)
     series = []
     for year in years:
-        pairs = [_value(ctx, key, [*names, leaf.id], year) if leaf.id else (None, None) for leaf in leaves]
-        sources = [ctx.resolver.figure_source(key, [*names, leaf.id], year) if leaf.id else "" for leaf in leaves]
-        series.append(_series(ctx.year_label(year), pairs, sources))
-    return ChartSpec(kind=spec.kind, categories=[leaf.label for leaf in leaves], series=series)
+        leaves = figure.leaves()
+        series.append(_series(ctx.year_label(year), [_leaf_value(ctx, key, names, figure, leaf, year) for leaf in leaves],
+                              [_leaf_source(ctx, key, names, figure, leaf, year) for leaf in leaves]))
+    return ChartSpec(kind=spec.kind, categories=[leaf.label for leaf in figure.leaves()], series=series)
+
+
+def _parts_by_year(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> ChartSpec:
+    """The years along the axis, a series per part (stacked into the total, or a line each)."""
+    names = spec.figure.split(".")
+    figure = ctx.resolver.figure(key, names, ctx.report.year)
+    series = [_series(leaf.label or figure.label, [_leaf_value(ctx, key, names, figure, leaf, y) for y in years],
+                      [_leaf_source(ctx, key, names, figure, leaf, y) for y in years])
+              for leaf in figure.leaves()]
+    return ChartSpec(kind=spec.kind, categories=[ctx.year_label(y) for y in years], series=series,
+                     value_label=figure.label)
 
 
 def _alt(title: str, chart: ChartSpec, ctx: Context, measure: tuple[str, int | None]) -> str:

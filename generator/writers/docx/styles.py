@@ -86,14 +86,12 @@ def style_for_role(role: str) -> str:
 
 def text_width_mm(profile: Profile) -> float:
     """Width between the left and right margins."""
-    page = profile.page
-    return page.width_mm - page.margin_left_mm - page.margin_right_mm
+    return profile.page.text_width_mm
 
 
 def text_height_mm(profile: Profile) -> float:
     """Height between the top and bottom margins."""
-    page = profile.page
-    return page.height_mm - page.margin_top_mm - page.margin_bottom_mm
+    return profile.page.text_height_mm
 
 
 @dataclass(frozen=True)
