@@ -34,6 +34,7 @@ class PageLayout(_Part):
     margin_top_mm: float
     margin_bottom_mm: float
     number_position: str
+    max_empty_foot: float = 0.3     # share of a page's text height a figure moved to the next page may leave empty
 
     @property
     def text_width_mm(self) -> float:
@@ -139,6 +140,7 @@ class Photos(_Part):
     max_height_mm: float
     numbered: bool = False          # captions by ``captions.diagram``, one sequence with the diagrams
     max_dpi: int = 300              # pixels per inch at printed size, at most; larger photos are scaled down
+    min_scale: float = 0.7          # a photo may shrink to this share of its box to stay on its page
 
 
 #: Muted colours, in series (or slice) order: slate blue, ochre, sage, dusty rose, grey violet, stone.
@@ -220,12 +222,13 @@ def load_profile(name: str = "default", language: str = "kk-KZ") -> Profile:
         profile = Profile.model_validate(yaml.load(fh, Loader=_LOADER))
     return profile.localised(load_terms(language))
 
-    def photo_box_mm(self) -> tuple[float, float]:
+    def photo_box_mm(self, scale: float = 1.0) -> tuple[float, float]:
         """The box a photo is shrunk to fit (keeping its shape): the profile's, within the text
-        width and ``PHOTO_PAGE_SHARE`` of the text height (its caption needs room too)."""
+        width and ``PHOTO_PAGE_SHARE`` of the text height (its caption needs room too); ``scale``
+        of that for a photo the layout shrinks."""
         page = self.page
-        return (min(page.text_width_mm, self.photos.max_width_mm),
-                min(page.text_height_mm * PHOTO_PAGE_SHARE, self.photos.max_height_mm))
+        return (min(page.text_width_mm, self.photos.max_width_mm) * scale,
+                min(page.text_height_mm * PHOTO_PAGE_SHARE, self.photos.max_height_mm) * scale)
 
 
 @lru_cache(maxsize=8)

@@ -1,5 +1,5 @@
-"""The pictures a document needs, handed to ``Workers``: each chart, each placeholder photo, and an
-upright copy of each photo a phone stored sideways.
+"""The pictures a document needs, handed to ``Workers``: each chart, each placeholder photo, and a
+copy of each photo a phone stored sideways (turned upright) or finer than print needs (scaled down).
 
 This module imports neither matplotlib nor Pillow: the main process hands the work over by name
 and the workers import what drawing needs. ``start_drawing`` returns at once, so the main process
@@ -59,7 +59,7 @@ class Drawing:
         self.stand_ins: dict[Path, StandIn] = {}
 
     def for_layout(self) -> None:
-        """Wait for the photos (placeholders, upright copies) and give each block its file.
+        """Wait for the photos (placeholders, print copies) and give each block its file.
 
         The layout cannot start without them, so this process does those no worker has
         started yet, from the last one back, while the workers go on from the first.
@@ -100,10 +100,11 @@ def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
         mark = profile.terms.placeholder
         future = workers.call("generator.charts.jobs:placeholder_at", block.caption, path, mark)
         drawing.photos.append((block, future, partial(placeholder_at, block.caption, path, mark)))
+    box, max_dpi = profile.photo_box_mm(), profile.photos.max_dpi
     for i, block in enumerate(photos(doc) if photos_dir is not None else []):
-        path = photos_dir / f"upright-{i + 1}"
-        future = workers.call("generator.charts.upright:upright", block.path, path)
-        drawing.photos.append((block, future, partial(upright, block.path, path)))
+        path = photos_dir / f"print-{i + 1}"
+        future = workers.call("generator.charts.upright:upright", block.path, path, box, max_dpi)
+        drawing.photos.append((block, future, partial(upright, block.path, path, box, max_dpi)))
     for name, diagram in diagrams(doc).items():
         width_mm, height_mm = chart_size_mm(diagram.chart, profile)
         image = RenderedImage({SVG: str(charts_dir / f"{name}.svg"), PNG: str(charts_dir / f"{name}.png")},

@@ -124,20 +124,27 @@ class Cell:
 @dataclass
 class Table:
     """A numbered table with its caption above. ``header`` rows repeat on every page; in the PDF
-    each continued page starts with the profile's continuation words («Кестенің жалғасы»)."""
+    each continued page starts with the profile's continuation words («Кестенің жалғасы»). A
+    table of few rows is kept on one page (``tables.keep_together_rows``) unless ``may_split``
+    (set by the layout when keeping it whole would leave a page too empty)."""
     title: str
     header: list[list[Cell]]
     body: list[list[Cell]]
     number: int = 0
     anchor: str = ""
     source: str = ""
-    prefix: str = ""
-    title_source: str = ""           # an appendix's own numbering: "А." before the number
+    prefix: str = ""           # an appendix's own numbering: "А." before the number
+    title_source: str = ""
+    may_split: bool = False
 
     @property
     def label(self) -> str:
         """The number as the caption shows it: 3, or А.1 in an appendix."""
         return f"{self.prefix}{self.number}"
+
+    def kept_whole(self, keep_together_rows: int) -> bool:
+        """Whether the table stays on one page."""
+        return not self.may_split and len(self.header) + len(self.body) <= keep_together_rows
 
     @property
     def n_columns(self) -> int:
@@ -208,7 +215,9 @@ class Diagram:
 class Photo:
     """A photo with its caption under it. ``path`` is absolute, resolved at load. ``number``: its
     place in the diagrams' sequence when the profile numbers photos (``photos.numbered``), else 0
-    (unnumbered); ``anchor`` is given either way, by ``assign_numbers``."""
+    (unnumbered); ``anchor`` is given either way, by ``assign_numbers``. ``scale``: the share of
+    the profile's photo box it is printed in (below 1 when the layout shrinks it to keep it on
+    its page)."""
     path: str
     caption: str
     alt: str
@@ -216,6 +225,23 @@ class Photo:
     source: str = ""
     number: int = 0
     anchor: str = ""
+    scale: float = 1.0
+    prefix: str = ""           # an appendix's own numbering: "А." before the number
+
+    @property
+    def label(self) -> str:
+        """The number as the caption shows it: 3, or А.1 in an appendix."""
+        return f"{self.prefix}{self.number}"
+
+    @property
+    def title(self) -> str:
+        """What a numbered caption says after the number: the caption."""
+        return self.caption
+
+    @property
+    def title_source(self) -> str:
+        """The caption's source: the photo's own."""
+        return self.source
 
 
 @dataclass

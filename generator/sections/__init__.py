@@ -32,7 +32,7 @@ def build_document(report: Report, profile: Profile) -> tuple[Document, Context]
     if approval and approval.at_end:
         body.append(build_signature(ctx, "signature"))
     doc = Document(meta=build_meta(ctx), cover=cover, body=body)
-    assign_numbers(doc, profile.appendices.number_prefix)
+    assign_numbers(doc, profile.appendices.number_prefix, profile.photos.numbered)
     return doc, ctx
 
 

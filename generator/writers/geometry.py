@@ -54,5 +54,5 @@ def content_height_mm(profile: Profile) -> float:
 
 
 def photo_max_height_mm(profile: Profile, caption_line_mm: float) -> float:
-    """A photo's greatest height: the profile's, and the page's less room for its caption."""
-    return min(profile.photos.max_height_mm, content_height_mm(profile) - PHOTO_CAPTION_LINES * caption_line_mm)
+    """A photo's greatest height: the profile's photo box, and the page's less room for its caption."""
+    return min(profile.photo_box_mm()[1], content_height_mm(profile) - PHOTO_CAPTION_LINES * caption_line_mm)

@@ -1,16 +1,12 @@
-"""The WeasyPrint PDF writer behind the registry: the HTML laid out once into pages, whose anchors'
-page numbers the other writers use, then written as the archival PDF."""
+"""The WeasyPrint PDF writer behind the registry: the HTML laid out into pages (again where a
+figure left a page too empty: ``pagefill``), whose anchors' page numbers the other writers use,
+then written as the archival PDF."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator.writers.html import render_html
-from generator.writers.pdf import (
-    DEFAULT_PDF_VARIANT,
-    heading_pages,
-    render_pdf,
-    write_pdf,
-)
+from generator.writers.pagefill import lay_out
+from generator.writers.pdf import DEFAULT_PDF_VARIANT, heading_pages, write_pdf
 from generator.writers.registry import Job
 
 
@@ -20,8 +16,7 @@ class WeasyPrintOutput:
     def __init__(self, job: Job):
         self.job = job
         job.drawn.for_layout()                     # the placeholders; charts are laid out by size
-        self.rendered = render_pdf(render_html(job.doc, job.profile), allowed_roots=job.allowed_roots,
-                                   stand_ins=job.drawn.stand_ins)
+        self.rendered = lay_out(job.doc, job.profile, job.work, job.allowed_roots, job.drawn.stand_ins)
         self.pages = heading_pages(self.rendered)
 
     def write(self, path: Path):

@@ -67,7 +67,6 @@ ROLE_STYLES = {
 # Proportions the profile does not fix, derived from its values --------------------------------
 COVER_TITLE_DROP = 0.3      # the cover title starts this share of the text height down the page
 BORDER_EIGHTHS_PT = 4       # table grid lines: 4/8 pt
-PHOTO_MAX_HEIGHT_SHARE = 2 / 3   # a photo and its caption leave room on the page
 ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
               "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 #: Where the table styles put their text (a cell that says otherwise is aligned itself).

@@ -142,7 +142,7 @@ def _write_table(ctx: DocxContext, block: Table) -> None:
         ctx.marks.paragraph(cell.source, paragraph)
         if header:
             target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    if len(rows) <= ctx.profile.tables.keep_together_rows:
+    if block.kept_whole(ctx.profile.tables.keep_together_rows):
         _keep_rows_together(table)
     elif block.header:
         _keep_header_with_body(table, len(block.header))
@@ -183,12 +183,16 @@ def _write_diagram(ctx: DocxContext, block: Diagram) -> None:
 
 
 def _write_photo(ctx: DocxContext, block: Photo) -> None:
-    """The photo centred, at most the text width wide, its caption under it."""
-    width, height = _photo_size(block.path, ctx.profile)
+    """The photo centred, at most the text width wide, its caption under it: numbered in the
+    diagrams' sequence when it has a number."""
+    width, height = _photo_size(block.path, ctx.profile, block.scale)
     p = ctx.add_paragraph(st.FIGURE)
     shape = p.add_run().add_picture(block.path, width=width, height=height)
     oxml.set_alt_text(shape._inline, block.alt)
-    ctx.marks.paragraph(block.source, ctx.add_paragraph(st.PHOTO_CAPTION, block.caption))
+    if block.number:
+        _write_caption(ctx, "diagram", block, st.PHOTO_CAPTION)
+    else:
+        ctx.marks.paragraph(block.source, ctx.add_paragraph(st.PHOTO_CAPTION, block.caption))
 
 
 def _write_toc(ctx: DocxContext, block: TableOfContents) -> None:
@@ -234,7 +238,7 @@ BLOCK_WRITERS: dict[type, Callable[[DocxContext, Block], None]] = {
 
 # --- pieces -----------------------------------------------------------------------------------
 
-def _write_caption(ctx: DocxContext, kind: str, block: Table | Diagram, style: str) -> None:
+def _write_caption(ctx: DocxContext, kind: str, block: Table | Diagram | Photo, style: str) -> None:
     """A caption from the profile's pattern, its number a SEQ field with the result filled in (an
     appendix's own numbers, А.1, count in a sequence of their own); the title's runs carry the
     title's source, and the caption is marked with it."""
@@ -249,7 +253,7 @@ def _write_caption(ctx: DocxContext, kind: str, block: Table | Diagram, style: s
     ctx.marks.paragraph(block.title_source, p)
 
 
-def _pattern_runs(ctx: DocxContext, p, pattern: str, block: Table | Diagram, tail: str = "") -> None:
+def _pattern_runs(ctx: DocxContext, p, pattern: str, block: Table | Diagram | Photo, tail: str = "") -> None:
     """Runs for a piece of a caption pattern, the ``{title}`` in it a run of its own; ``tail``
     (an appendix's prefix of the number) after it."""
     pieces = pattern.split("{title}")
@@ -269,11 +273,10 @@ def _column_widths(placed, n_cols: int, total: int) -> list[int]:
     return widths
 
 
-def _photo_size(path: str, profile: Profile) -> tuple[Emu, Emu]:
-    """The photo's size at its own resolution, shrunk to fit the text width and height share."""
+def _photo_size(path: str, profile: Profile, scale: float = 1.0) -> tuple[Emu, Emu]:
+    """The photo's size at its own resolution, shrunk to fit the profile's photo box (``scale`` of it)."""
     image = Image.from_file(path)
-    max_w = Mm(min(st.text_width_mm(profile), profile.photos.max_width_mm))
-    max_h = Mm(min(st.text_height_mm(profile) * st.PHOTO_MAX_HEIGHT_SHARE, profile.photos.max_height_mm))
+    max_w, max_h = (Mm(mm) for mm in profile.photo_box_mm(scale))
     scale = min(1.0, max_w / image.width, max_h / image.height)
     return Emu(int(image.width * scale)), Emu(int(image.height * scale))
 

@@ -86,10 +86,12 @@ class TocEntry:
 def render_html(doc: Document, profile: Profile) -> str:
     """The whole report as one HTML page, CSS inline, every text escaped."""
     env = _environment()
-    css = env.get_template("report.css.j2").render(style=_style_values(profile))
+    style = _style_values(profile)
+    css = env.get_template("report.css.j2").render(style=style)
     return env.get_template("report.html.j2").render(
         doc=doc,
         profile=profile,
+        style=style,
         lang=_language_tag(doc.meta.language),
         css=Markup(css),
         cover=group_cover(doc.cover),
@@ -197,6 +199,7 @@ def _style_values(profile: Profile) -> dict:
         "table_line_height": round(single, 4),
         "content_height_mm": content_height,
         "cover_title_top_mm": round(content_height * COVER_TITLE_TOP, 2),
+        "photo_max_width_mm": round(profile.photo_box_mm()[0], 2),
         "photo_max_height_mm": round(photo_max_height_mm(profile, caption_line_mm), 2),
         "rule_pt": RULE_PT,
         "cell_padding_mm": CELL_PADDING_MM,

@@ -1,0 +1,180 @@
+"""Page fill: how empty each laid-out page is at its foot, and the text moved ahead of a figure
+that would leave a gap.
+
+A diagram or photo that does not fit the rest of a page goes whole to the next one. Where that
+leaves more than the profile's ``page.max_empty_foot`` of a page empty, the paragraphs after the
+figure move ahead of it (GOST 7.32 lets an illustration follow its first mention or stand on the
+next page): just enough of them to fill the gap, in the document model, so both writers get the
+same order. The pages are laid out again, at most ``MAX_PASSES`` times in all.
+
+The cover, the last page and a page the report ends on purpose (a page break: after the table of
+contents, before an appendix) may stay as empty as they are.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from weasyprint.formatting_structure import boxes
+
+from generator.charts.upright import upright
+from generator.config import Profile
+from generator.doc.model import Document, ListBlock, Paragraph, Photo, Table
+from generator.writers.html import render_html
+from generator.writers.pdf import render_pdf
+
+MAX_PASSES = 5
+SHRINK_SLACK = 0.02                              # a shrunk photo a little smaller than just fitting
+MOVABLE_TAGS = ("p", "ol", "ul")                 # what Paragraph and ListBlock are written as
+MOVABLE_BLOCKS = (Paragraph, ListBlock)
+FORCED = ("page", "left", "right", "recto", "verso")
+FIGURE_TAG = "figure"
+
+
+def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Path],
+            stand_ins: Mapping[Path, object] | None = None):
+    """The pages laid out, after shrinking a photo or moving text ahead of a figure that left a
+    gap (see the module); a shrunk photo's copy at ``work`` keeps ``photos.max_dpi``."""
+    rendered = render_pdf(render_html(doc, profile), allowed_roots, stand_ins)
+    for _ in range(MAX_PASSES - 1):
+        limit = profile.page.max_empty_foot
+        shrinks, moves = figure_fixes(rendered, limit, profile.photos.min_scale)
+        changed = [shrink(doc, shrinks, profile, work), move_ahead(doc, moves), let_split(doc, kept_tables(rendered, limit))]
+        if not any(changed):
+            break
+        rendered = render_pdf(render_html(doc, profile), allowed_roots, stand_ins)
+    return rendered
+
+
+def empty_shares(rendered) -> list[float]:
+    """Each page's share of the text height left empty under its last line, table or picture."""
+    shares = []
+    for page in rendered.pages:
+        box = page._page_box
+        top, height = box.content_box_y(), box.height
+        shares.append(max(0.0, (top + height - _lowest(box, top)) / height))
+    return shares
+
+
+def gappy_pages(rendered, limit: float) -> list[int]:
+    """The pages (from 1) more than ``limit`` empty at the foot, but for the cover, the last page
+    and a page the report ends on purpose."""
+    shares = empty_shares(rendered)
+    return [i + 1 for i, share in enumerate(shares[:-1])
+            if i > 0 and share > limit and not _ends_on_purpose(rendered, i)]
+
+
+def figure_fixes(rendered, limit: float, min_scale: float) -> tuple[dict[str, float], dict[str, int]]:
+    """For each figure that starts a page and left the page before it too empty, by anchor: the
+    scale a photo shrinks to, to stay on that page, or else how many blocks after the figure
+    move ahead of it."""
+    pages, shares = rendered.pages, empty_shares(rendered)
+    shrinks, moves = {}, {}
+    for number in gappy_pages(rendered, limit):
+        flow = _flow(pages[number]._page_box)         # the next page's blocks
+        at = 1 if len(flow) > 1 and flow[0].element_tag in _HEADINGS else 0
+        if len(flow) <= at or flow[at].element_tag != FIGURE_TAG or not flow[at].element.get("id"):
+            continue
+        figure, gap = flow[at], shares[number - 1] * pages[number - 1]._page_box.height
+        scale = _fitting_scale(figure, gap - (flow[0].margin_height() if at else 0))
+        if at == 0 and scale >= min_scale:
+            shrinks[figure.element.get("id")] = scale
+            continue
+        count, filled = 0, 0.0
+        for box in flow[at + 1:]:
+            if box.element_tag not in MOVABLE_TAGS or filled >= gap:     # fill the gap, not just enough
+                break
+            count, filled = count + 1, filled + box.margin_height()
+        if count:
+            moves[figure.element.get("id")] = count
+    return shrinks, moves
+
+
+def _fitting_scale(figure, room: float) -> float:
+    """The scale at which a photo's figure fits ``room``; 0 for a chart (it never shrinks)."""
+    if "photo" not in (figure.element.get("class") or "").split():
+        return 0.0
+    image = next((b for b in figure.descendants() if isinstance(b, boxes.ReplacedBox)), None)
+    if image is None or image.height <= 0:
+        return 0.0
+    return min(1.0, 1 - (figure.margin_height() - room) / image.height - SHRINK_SLACK)
+
+
+def shrink(doc: Document, scales: dict[str, float], profile: Profile, work: Path) -> bool:
+    """Print each photo named (by anchor) at its scale, from a copy that keeps ``photos.max_dpi``
+    at the smaller size; whether any shrank."""
+    photos = {block.anchor: block for block in doc.body if isinstance(block, Photo)}
+    for anchor, scale in scales.items():
+        photo = photos[anchor]
+        photo.scale = round(scale, 3)
+        dest = Path(work) / "photos" / f"shrunk-{anchor}"
+        photo.path = upright(photo.path, dest, profile.photo_box_mm(photo.scale), profile.photos.max_dpi)
+    return bool(scales)
+
+
+def kept_tables(rendered, limit: float) -> set[str]:
+    """The anchors of tables kept whole that start a page and left the page before too empty."""
+    found = set()
+    for number in gappy_pages(rendered, limit):
+        flow = _flow(rendered.pages[number]._page_box)
+        if flow and flow[0].element_tag == "table" and "keep" in (flow[0].element.get("class") or "").split():
+            found.add(flow[0].element.get("id"))
+    return found
+
+
+def let_split(doc: Document, anchors: set[str]) -> bool:
+    """Let the tables named split across pages; whether any was kept whole before."""
+    tables = [b for b in doc.body if isinstance(b, Table) and b.anchor in anchors and not b.may_split]
+    for table in tables:
+        table.may_split = True
+    return bool(tables)
+
+
+def move_ahead(doc: Document, moves: dict[str, int]) -> bool:
+    """Move the ``count`` paragraphs or lists after each figure (by anchor) ahead of it; whether
+    any moved."""
+    moved = False
+    for anchor, count in moves.items():
+        at = next((i for i, block in enumerate(doc.body) if getattr(block, "anchor", "") == anchor), None)
+        if at is None:
+            continue
+        following = doc.body[at + 1:at + 1 + count]
+        following = following[:next((k for k, b in enumerate(following) if not isinstance(b, MOVABLE_BLOCKS)),
+                                    len(following))]
+        if following:
+            doc.body[at:at + 1 + len(following)] = [*following, doc.body[at]]
+            moved = True
+    return moved
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _lowest(box, lowest: float) -> float:
+    """The foot of the lowest line, table or picture in ``box`` (margin boxes left out)."""
+    if isinstance(box, boxes.MarginBox):
+        return lowest
+    if isinstance(box, (boxes.LineBox, boxes.ReplacedBox, boxes.TableBox)):
+        return max(lowest, box.border_box_y() + box.border_height())
+    for child in getattr(box, "children", ()):
+        lowest = _lowest(child, lowest)
+    return lowest
+
+
+def _flow(page_box) -> list:
+    """The top-level blocks of the report's body laid out on a page (the children of <main>)."""
+    todo = [child for child in page_box.children if not isinstance(child, boxes.MarginBox)]
+    while todo:
+        box = todo.pop(0)
+        if box.element_tag == "main":
+            return list(box.children)
+        todo[:0] = getattr(box, "children", [])
+    return []
+
+
+def _ends_on_purpose(rendered, index: int) -> bool:
+    """Whether page ``index`` (from 0) ends at a forced break: its last block breaks after it,
+    or the next page's first block before it."""
+    here, after = _flow(rendered.pages[index]._page_box), _flow(rendered.pages[index + 1]._page_box)
+    return bool((here and here[-1].style["break_after"] in FORCED) or
+                (after and after[0].style["break_before"] in FORCED))
