@@ -1,0 +1,112 @@
+"""Page fill: no page left more than the profile's share empty by a figure moved to the next page."""
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from generator.charts import draw_all
+from generator.charts.jobs import start_drawing
+from generator.charts.workers import Workers
+from generator.config import load_profile
+from generator.doc.model import (
+    ChartSeries, ChartSpec, Diagram, Document, Heading, Meta, Paragraph, Photo, Table, Cell, Text,
+)
+from generator.doc.numbering import assign_numbers
+from generator.pipeline import prepare
+from generator.writers.html import render_html
+from generator.writers.pagefill import empty_shares, gappy_pages, lay_out, move_ahead
+from generator.writers.pdf import render_pdf
+from tests.small_inputs import PROJECT
+
+PROFILE = load_profile("default")
+LIMIT = PROFILE.page.max_empty_foot
+LINES_BEFORE = 28          # one-line paragraphs: 62 % of the page, so a diagram (≈ 102 mm) does not fit
+
+
+def line(i: int) -> Paragraph:
+    return Paragraph([Text(f"Жол {i}.")])
+
+
+def document(figure, after: int = 10, before: int = LINES_BEFORE) -> Document:
+    """Page 1 is the cover; page 2 has ``before`` lines, then the figure, which does not fit."""
+    body = [Heading(1, "Бөлім", anchor="s"), *(line(i) for i in range(before)), figure,
+            *(line(100 + i) for i in range(after)), Heading(1, "Келесі", anchor="n"), line(200)]
+    doc = Document(Meta("Есеп", "Музей", "Есеп", "kk-KZ", 2021, "2021-12-31"), cover=[], body=body)
+    assign_numbers(doc)
+    return doc
+
+
+def diagram() -> Diagram:
+    chart = ChartSpec("bar", ["2020 жыл", "2021 жыл"], [ChartSeries("Іс-шаралар", [267, 436])])
+    return Diagram(title="Іс-шаралар", chart=chart, alt="Іс-шаралар")
+
+
+def order(doc: Document) -> list[str]:
+    return [type(b).__name__ if not isinstance(b, Paragraph) else b.inlines[0].text for b in doc.body]
+
+
+def test_move_ahead_puts_the_paragraphs_after_a_figure_before_it_and_stops_at_a_heading():
+    doc = document(diagram(), after=2)
+    assert move_ahead(doc, {"diagram-1": 5})
+    names = order(doc)
+    at = names.index("Diagram")
+    assert names[at - 2:at + 2] == ["Жол 100.", "Жол 101.", "Diagram", "Heading"]
+    assert not move_ahead(doc, {"diagram-1": 1})        # a heading follows now: nothing to move
+
+
+def test_a_diagram_that_leaves_a_gap_gets_the_text_after_it_first(tmp_path):
+    doc = document(diagram())
+    draw_all(doc, PROFILE, tmp_path, workers=1)
+    before = render_pdf(render_html(doc, PROFILE), [tmp_path])
+    assert gappy_pages(before, LIMIT) == [2]                 # the setting: the diagram left page 2 empty
+    after = lay_out(doc, PROFILE, tmp_path, [tmp_path])
+    assert gappy_pages(after, LIMIT) == []
+    assert empty_shares(after)[1] < empty_shares(before)[1] - 0.15
+    names = order(doc)
+    assert names.index("Жол 100.") < names.index("Diagram") < len(names) - 2     # before the next heading
+
+
+def test_a_photo_that_leaves_a_gap_shrinks_to_stay_keeping_the_resolution_cap(tmp_path):
+    original = tmp_path / "hall.jpg"
+    Image.effect_noise((2400, 1600), 40).convert("RGB").save(original, "JPEG", quality=80)
+    doc = document(Photo(path=str(original), caption="Зал", alt="Зал"))
+    after = lay_out(doc, PROFILE, tmp_path, [tmp_path])
+    photo = next(b for b in doc.body if isinstance(b, Photo))
+    assert PROFILE.photos.min_scale <= photo.scale < 1
+    assert gappy_pages(after, LIMIT) == []
+    assert order(doc).index("Photo") == LINES_BEFORE + 1     # nothing moved: it shrank instead
+    with Image.open(photo.path) as copy:                       # no finer than max_dpi at its new size
+        box_px = [mm / 25.4 * PROFILE.photos.max_dpi for mm in PROFILE.photo_box_mm(photo.scale)]
+        assert copy.width <= box_px[0] + 1 and copy.height <= box_px[1] + 1
+    with Image.open(original) as kept:
+        assert kept.size == (2400, 1600)
+
+
+def test_a_short_table_kept_whole_that_leaves_a_gap_may_split(tmp_path):
+    rows = [[Cell([Text(f"Жол {i}")]), Cell([Text(str(i))], numeric=True)] for i in range(14)]
+    table = Table("Кесте", header=[[Cell([Text("Атауы")]), Cell([Text("Саны")])]], body=rows)
+    doc = document(table, after=0, before=26)
+    before = render_pdf(render_html(doc, PROFILE), [tmp_path])
+    assert gappy_pages(before, LIMIT) == [2]
+    after = lay_out(doc, PROFILE, tmp_path, [tmp_path])
+    assert table.may_split and not table.kept_whole(PROFILE.tables.keep_together_rows)
+    assert gappy_pages(after, LIMIT) == []
+
+
+@pytest.fixture(scope="module", params=["default", "gost"])
+def report_2021(request, tmp_path_factory):
+    """The 2021 report laid out as the pipeline lays it out, in each profile."""
+    work = tmp_path_factory.mktemp(f"fill-{request.param}")
+    ready = prepare(PROJECT / "inputs", 2021, request.param)
+    with Workers(0) as here:
+        drawn = start_drawing(ready.doc, ready.profile, work / "charts", here, photos_dir=work / "photos")
+        drawn.for_layout()
+        return ready.profile, lay_out(ready.doc, ready.profile, work, [work, ready.report.year_dir], drawn.stand_ins)
+
+
+@pytest.mark.slow
+def test_layout_tripwire_no_page_of_the_2021_report_is_more_than_30_percent_empty(report_2021):
+    profile, rendered = report_2021
+    shares = [round(share, 3) for share in empty_shares(rendered)]
+    assert profile.page.max_empty_foot == 0.3
+    assert gappy_pages(rendered, 0.3) == [], f"empty share at the foot, per page: {shares}"
