@@ -204,3 +204,16 @@ def test_an_unknown_kind_names_the_six(tmp_path):
         load_report(root, 2021)
     message = str(caught.value)
     assert "diagrams.chart.kind" in message and all(kind in message for kind in CHART_KINDS)
+
+
+@pytest.mark.parametrize("kind", ["stacked", "stackedh", "line", "pie"])
+def test_a_draft_chart_of_any_kind_marks_what_is_not_filled_in_once_per_place(kind):
+    from generator.doc.model import Text
+    marks = [Text("толтырылмаған", gap=True)] * 2
+    series = [ChartSeries("а", [None, None], marks)]
+    if kind != "pie":
+        series.append(ChartSeries("б", [None, None], marks))
+    with chart_style(PROFILE):
+        fig = build_figure(ChartSpec(kind, ["2021 жыл", "2022 жыл"], series), PROFILE)
+    shown = [t.get_text().strip() for t in fig.axes[0].texts]
+    assert shown.count("толтырылмаған") == (1 if kind == "pie" else 2)
