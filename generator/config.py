@@ -212,6 +212,14 @@ class Profile(_Part):
             "toc": self.toc.model_copy(update={"title": self.toc.title or terms.contents}),
             "numbers": self.numbers.model_copy(update={"locale": terms.locale})})
 
+    def photo_box_mm(self, scale: float = 1.0) -> tuple[float, float]:
+        """The box a photo is shrunk to fit (keeping its shape): the profile's, within the text
+        width and ``PHOTO_PAGE_SHARE`` of the text height (its caption needs room too); ``scale``
+        of that for a photo the layout shrinks."""
+        page = self.page
+        return (min(page.text_width_mm, self.photos.max_width_mm) * scale,
+                min(page.text_height_mm * PHOTO_PAGE_SHARE, self.photos.max_height_mm) * scale)
+
 
 @lru_cache(maxsize=16)
 def load_profile(name: str = "default", language: str = "kk-KZ") -> Profile:
@@ -221,14 +229,6 @@ def load_profile(name: str = "default", language: str = "kk-KZ") -> Profile:
     with path.open(encoding="utf-8") as fh:
         profile = Profile.model_validate(yaml.load(fh, Loader=_LOADER))
     return profile.localised(load_terms(language))
-
-    def photo_box_mm(self, scale: float = 1.0) -> tuple[float, float]:
-        """The box a photo is shrunk to fit (keeping its shape): the profile's, within the text
-        width and ``PHOTO_PAGE_SHARE`` of the text height (its caption needs room too); ``scale``
-        of that for a photo the layout shrinks."""
-        page = self.page
-        return (min(page.text_width_mm, self.photos.max_width_mm) * scale,
-                min(page.text_height_mm * PHOTO_PAGE_SHARE, self.photos.max_height_mm) * scale)
 
 
 @lru_cache(maxsize=8)

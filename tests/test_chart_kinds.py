@@ -133,8 +133,18 @@ def test_a_pie_of_several_series_is_refused(tmp_path):
 
 
 def test_unit_and_number_pattern_shape_every_value_shown():
-    spec = ChartSpec("bar", ["а", "б"], [ChartSeries("x", [12.5, 3])], number_format="#,##0.0", unit="%")
-    assert [bar.label for bar in bars(spec)] == ["12,5\u00a0%", "3,0\u00a0%"]
+    money = ChartSpec("bar", ["а", "б"], [ChartSeries("x", [1250000, 3])], number_format="#,##0.00", unit="теңге")
+    assert [bar.label for bar in bars(money)] == ["1\u00a0250\u00a0000,00\u00a0теңге", "3,00\u00a0теңге"]
+    share = ChartSpec("bar", ["а", "б"], [ChartSeries("x", [12.5, 3])], number_format="#,##0.0", unit="%")
+    assert [bar.label for bar in bars(share)] == ["12,5%", "3,0%"]           # as the text prints a percent
+
+
+def test_a_diagram_of_a_percent_figure_prints_its_values_as_percent(tmp_path):
+    root = write_inputs(tmp_path, 2021, {"funds": FUNDS.format(kind="line", extra="").replace(
+        "    value: 170000\n", "    value: 100\n    unit: percent\n    places: 1\n")}, PAST)
+    doc, _ = build_document(load_report(root, 2021), PROFILE)
+    chart = next(b for b in doc.body if isinstance(b, Diagram)).chart
+    assert (chart.number_format, chart.unit) == ("#,##0.0", "%")
 
 
 # --- from the inputs ----------------------------------------------------------------------
@@ -217,3 +227,58 @@ def test_a_draft_chart_of_any_kind_marks_what_is_not_filled_in_once_per_place(ki
         fig = build_figure(ChartSpec(kind, ["2021 жыл", "2022 жыл"], series), PROFILE)
     shown = [t.get_text().strip() for t in fig.axes[0].texts]
     assert shown.count("толтырылмаған") == (1 if kind == "pie" else 2)
+
+
+# --- from a free table's columns ----------------------------------------------------------
+
+HALLS = """\
+heading: Залдар
+tables:
+  halls:
+    title: Залдар
+    columns:
+      - {{header: Зал}}
+      - {{id: visitors, header: Келушілер, type: number}}
+      - {{id: share, header: Үлесі, type: percent, places: 1}}
+    rows:
+      - [Алтын зал, 48200, 60.5]
+      - ["{{year}} жылғы жаңа зал", 31400, 39.5]
+diagrams:
+  chart: {{title: Залдар, table: halls, {columns}}}
+content:
+  - table: halls
+  - diagram: chart
+"""
+
+
+def table_chart(tmp_path, columns: str):
+    root = write_inputs(tmp_path, 2021, {"halls": HALLS.format(columns=columns)})
+    doc, ctx = build_document(load_report(root, 2021), PROFILE)
+    diagrams = [b for b in doc.body if isinstance(b, Diagram)]
+    return (diagrams[0].chart if diagrams else None), ctx.problems
+
+
+def test_a_diagram_of_a_free_table_puts_its_rows_along_the_axis_and_a_series_per_column(tmp_path):
+    chart, problems = table_chart(tmp_path, "columns: [visitors], kind: stackedh")
+    assert not problems
+    assert chart.kind == "stackedh" and chart.categories == ["Алтын зал", "2021 жылғы жаңа зал"]
+    assert [(s.name, s.values) for s in chart.series] == [("Келушілер", [48200, 31400])]
+    assert chart.value_label == "Келушілер"
+
+
+def test_a_pie_of_a_percent_column_prints_percent_and_draws_one_column(tmp_path):
+    chart, _ = table_chart(tmp_path / "a", "columns: [share], kind: pie")
+    assert (chart.unit, chart.number_format, chart.series[0].values) == ("%", "#,##0.0", [60.5, 39.5])
+    _, problems = table_chart(tmp_path / "b", "columns: [visitors, share], kind: pie")
+    assert [p.field for p in problems] == ["diagrams.chart.columns"]
+    assert "a pie draws one column, not 2" in problems[0].message
+
+
+def test_a_diagram_of_a_table_names_what_is_missing_in_one_plain_line(tmp_path):
+    _, problems = table_chart(tmp_path / "a", "columns: [rooms]")
+    assert [p.message for p in problems] == [
+        "'rooms' is not the id of a number column of table 'halls' (number columns: visitors, share)"]
+    from generator.load.problems import InputErrors
+    root = write_inputs(tmp_path / "b", 2021, {"halls": HALLS.format(columns="columns: []")})
+    with pytest.raises(InputErrors, match="name the table's number columns"):
+        load_report(root, 2021)

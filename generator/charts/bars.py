@@ -20,7 +20,7 @@ from generator.charts.sizes import (
 )
 from generator.charts.style import colour, label_pt, text_pt
 from generator.config import Profile
-from generator.doc.model import ChartSpec
+from generator.doc.model import PERCENT, ChartSpec
 
 PLOT_SHARE = 0.85            # share of the figure's width or height the axes get, roughly
 MAX_BAR_MM = 22              # vertical bars no wider than this, however few they are
@@ -40,9 +40,19 @@ class Bar:
 
 
 def value_text(spec: ChartSpec, value: float, locale: str) -> str:
-    """A value as the chart shows it: the spec's number pattern, then its unit."""
+    """A value as the chart shows it: the spec's number pattern, then its unit (a percent the
+    locale's way)."""
+    if spec.unit == PERCENT:
+        return fmt.percent(value, locale, _places(spec.number_format))
     text = fmt.number(value, locale, pattern=spec.number_format or None)
     return f"{text}{fmt.NBSP}{spec.unit}" if spec.unit else text
+
+
+def _places(pattern: str) -> int | None:
+    """The digits after the comma a number pattern fixes ("#,##0.0" → 1); None: not fixed."""
+    if not pattern:
+        return None
+    return pattern.partition(".")[2].count("0")
 
 
 def bars(spec: ChartSpec, locale: str = "kk", width: float | None = None) -> list[Bar]:

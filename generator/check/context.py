@@ -73,8 +73,8 @@ class Checks:
         pairs = set()
         for key, section in self.report.sections.items():
             for spec in (*section.tables.values(), *section.diagrams.values()):
-                if not hasattr(spec, "years"):
-                    continue          # a free table: its cells name their own years
+                if not hasattr(spec, "years") or getattr(spec, "table", None):
+                    continue          # a free table, or a diagram of one: its cells name their own years
                 years = range(year - spec.years + 1, year) if isinstance(spec.years, int) else spec.years
                 pairs.update((y, key) for y in years if y != year)
             pairs.update((year - c.years_back, key) for c in section.comparisons.values())

@@ -168,6 +168,8 @@ class ChartSeries:
 
 #: The kinds of chart, as ``ChartSpec.kind`` names them.
 CHART_KINDS = ("bar", "barh", "stacked", "stackedh", "line", "pie")
+#: ``ChartSpec.unit`` of a percentage: the value is printed the locale's percent way (12,5%).
+PERCENT = "%"
 
 
 @dataclass
@@ -183,7 +185,8 @@ class ChartSpec:
       share of the series' sum in % (missing values give no slice).
     ``value_label``: the value axis' title (none for a pie). ``number_format``: a Babel/Excel
     number pattern for the values shown ("#,##0", "#,##0.0"; empty: the locale's default).
-    ``unit``: what the values count, printed after each value shown ("%", "теңге"; empty: none).
+    ``unit``: what the values count, printed after each value shown ("теңге"; empty: none;
+    ``PERCENT``: the values are per cent, printed the locale's percent way, 12,5%).
     """
     kind: str
     categories: list[str]

@@ -154,9 +154,12 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
                    "up against it), or «sum» to have it added up."),
     },
     "YearDiagram": {
-        "": ("Diagram", "A diagram of a figure by year: its total, or each of its parts."),
+        "": ("Diagram", "A diagram of a figure by year (its total, or each of its parts), or of a free table's columns."),
         "title": ("Title", "The diagram's caption, after «Диаграмма №N.»."),
-        "figure": ("Figure", "The figure to draw: its name in this file's figures."),
+        "figure": ("Figure", "The figure to draw: its name in this file's figures (or give table)."),
+        "table": ("Table", "A free table of this file to draw instead of a figure: its rows along the axis "
+                  "(named by its first text column), a series per column in columns."),
+        "columns": ("Columns", "The ids of the table's number columns to draw; a pie draws one."),
         "years": ("Years", "How many years up to the report's, or a list of years; a pie shows one year "
                   "(the report's unless a list of one year is given)."),
         "kind": ("Kind", "bar (upright bars) or barh (bars lying down), side by side; stacked or stackedh: each "

@@ -262,13 +262,27 @@ ChartKind = Literal["bar", "barh", "stacked", "stackedh", "line", "pie"]
 
 
 class YearDiagram(Strict):
-    """A diagram of a figure by year: its total, or each part (``by_parts``), as ``kind`` draws it."""
+    """A diagram of a figure by year (its total, or each part: ``by_parts``), or of a free table's
+    number columns (``table`` and ``columns``), as ``kind`` draws it."""
     title: str
-    figure: str
+    figure: str | None = None
+    table: str | None = None
+    columns: list[str] = Field(default_factory=list)
     years: Years = 2
     kind: ChartKind = "bar"
     by_parts: bool = False
     alt: str | None = None
+
+    @model_validator(mode="after")
+    def _figure_or_table(self) -> "YearDiagram":
+        if (self.figure is None) == (self.table is None):
+            raise ValueError("a diagram draws a figure or a table: give one of figure (e.g. figure: visitors) "
+                             "or table with its columns (e.g. table: halls, columns: [visitors])")
+        if self.table is not None and not self.columns:
+            raise ValueError("name the table's number columns to draw by their ids, e.g. columns: [visitors]")
+        if self.figure is not None and self.columns:
+            raise ValueError("columns belong to a table: write table: <its name>, or leave columns out")
+        return self
 
 
 class PhotoRef(Strict):

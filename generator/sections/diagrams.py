@@ -2,20 +2,26 @@
 
 bar, barh: the total by year, or each part by year (``by_parts``: the parts along the axis, a
 colour per year); stacked, stackedh, line: the years along the axis, a colour per part (line:
-the total only, unless ``by_parts``); pie: the parts of one year.
+the total only, unless ``by_parts``); pie: the parts of one year. From a free table
+(``table``, ``columns``): its rows along the axis (a pie's slices), named by its first text
+column, a series per column.
 """
 from __future__ import annotations
 
-from generator.doc.model import ChartSeries, ChartSpec, Diagram, Text
-from generator.model.inputs import Figure, YearDiagram
+from generator import fmt
+from generator.doc.model import PERCENT, ChartSeries, ChartSpec, Diagram, Text
+from generator.model.inputs import Figure, FreeTable, YearDiagram
 from generator.sections.context import Context
-from generator.model.refs import Gap, MissingHistory, RefError
+from generator.model.refs import Gap, MissingHistory, RefError, Scope
+from generator.sections.grid import cell_number
 
 
 def build_diagram(name: str, spec: YearDiagram, key: str, ctx: Context) -> Diagram | None:
     """The chart of ``spec.kind`` from a figure by year (see the module); None and a problem
     noted when the figure cannot be found or a pie is given several years."""
     path = ("diagrams", name)
+    if spec.table is not None:
+        return _table_diagram(spec, key, path, ctx)
     years = ctx.years(spec.years)
     if spec.kind == "pie":
         if "years" in spec.model_fields_set and len(years) != 1:
@@ -30,9 +36,19 @@ def build_diagram(name: str, spec: YearDiagram, key: str, ctx: Context) -> Diagr
         return None
     title = ctx.text(spec.title, key, (*path, "title"))
     measure = ctx.resolver.measure(key, spec.figure.split("."), ctx.report.year)
+    chart.number_format, chart.unit = _chart_unit(measure, ctx)
     alt = ctx.text(spec.alt, key, (*path, "alt")) if spec.alt else _alt(title, chart, ctx, measure)
     return Diagram(title=title, chart=chart, alt=alt, source=ctx.source(key, path),
                    title_source=ctx.source(key, (*path, "title")))
+
+
+def _chart_unit(measure: tuple[str, int | None], ctx: Context) -> tuple[str, str]:
+    """A figure's unit as ChartSpec says it: the number pattern of its places (none: the locale's)
+    and the unit after each value ("%"; money: the terms' word, e.g. «теңге»; a count: none)."""
+    unit, places = measure
+    pattern = fmt.number_pattern(places) if places is not None else ""
+    words = {"percent": PERCENT, "money": ctx.profile.terms.money.replace("{n}", "").strip()}
+    return pattern, words.get(unit, "")
 
 
 def _value(ctx: Context, key: str, names: list[str], year: int) -> tuple[float | int | None, Text | None]:
@@ -116,3 +132,46 @@ def _alt(title: str, chart: ChartSpec, ctx: Context, measure: tuple[str, int | N
                            for i, (c, v) in enumerate(zip(chart.categories, series.values)))
         parts.append(f"{series.name}: {values}" if len(chart.series) > 1 else values)
     return f"{title}. {'; '.join(parts)}."
+
+
+def _table_diagram(spec: YearDiagram, key: str, path: tuple, ctx: Context) -> Diagram | None:
+    """A free table's rows along the axis, a series per column named; None and a problem for a
+    table or column not found, or a pie of several columns."""
+    table = ctx.report.sections[key].tables.get(spec.table)
+    if not isinstance(table, FreeTable):
+        free = ", ".join(n for n, t in ctx.report.sections[key].tables.items() if isinstance(t, FreeTable))
+        ctx.problem(key, (*path, "table"), f"there is no free table named '{spec.table}' in this file "
+                    f"(free tables: {free or 'none'})")
+        return None
+    columns = {column.id: (i, column) for i, column in enumerate(table.columns) if column.id}
+    wrong = [c for c in spec.columns if c not in columns or not columns[c][1].numeric]
+    if wrong or (spec.kind == "pie" and len(spec.columns) != 1):
+        numeric = ", ".join(c for c, (_, column) in columns.items() if column.numeric) or "none"
+        message = (f"'{wrong[0]}' is not the id of a number column of table '{spec.table}' (number columns: {numeric})"
+                   if wrong else f"a pie draws one column, not {len(spec.columns)}: name one, e.g. columns: [{spec.columns[0]}]")
+        ctx.problem(key, (*path, "columns"), message)
+        return None
+    try:
+        chart = _table_chart(spec, table, [columns[c] for c in spec.columns], key, ctx)
+    except RefError as exc:
+        ctx.problem(key, (*path, "columns"), str(exc))
+        return None
+    first = columns[spec.columns[0]][1]
+    measure = ("percent" if first.type == "percent" else "decimal", first.places)
+    chart.number_format, chart.unit = _chart_unit(measure, ctx)
+    title = ctx.text(spec.title, key, (*path, "title"))
+    alt = ctx.text(spec.alt, key, (*path, "alt")) if spec.alt else _alt(title, chart, ctx, measure)
+    return Diagram(title=title, chart=chart, alt=alt, source=ctx.source(key, path))
+
+
+def _table_chart(spec: YearDiagram, table: FreeTable, chosen: list, key: str, ctx: Context) -> ChartSpec:
+    """The chart of a table's columns: a category per row, named by the first text column."""
+    label = next((i for i, column in enumerate(table.columns) if column.type == "text"), None)
+    scope = Scope(key, ctx.report.year)
+    categories = [ctx.text(str(row[label]), key, ("tables", spec.table, "rows", r, label))
+                  if label is not None and label < len(row) and row[label] is not None else str(r + 1)
+                  for r, row in enumerate(table.rows)]
+    series = [ChartSeries(column.header, [cell_number(row[i], ctx.resolver, scope) if i < len(row) else None
+                                          for row in table.rows]) for i, column in chosen]
+    value_label = chosen[0][1].header if len(chosen) == 1 else ""
+    return ChartSpec(kind=spec.kind, categories=categories, series=series, value_label=value_label)

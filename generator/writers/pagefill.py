@@ -1,11 +1,14 @@
-"""Page fill: how empty each laid-out page is at its foot, and the text moved ahead of a figure
-that would leave a gap.
+"""Page fill: how empty each laid-out page is at its foot, and what is done where a figure moved
+to the next page leaves a gap.
 
-A diagram or photo that does not fit the rest of a page goes whole to the next one. Where that
-leaves more than the profile's ``page.max_empty_foot`` of a page empty, the paragraphs after the
-figure move ahead of it (GOST 7.32 lets an illustration follow its first mention or stand on the
-next page): just enough of them to fill the gap, in the document model, so both writers get the
-same order. The pages are laid out again, at most ``MAX_PASSES`` times in all.
+A diagram, photo or short table that does not fit the rest of a page goes whole to the next one.
+Where that leaves more than the profile's ``page.max_empty_foot`` of a page empty: a photo
+shrinks to stay (down to ``photos.min_scale`` of its box; a chart never shrinks, its text would
+fall below its printed size); else the paragraphs, lists and tables after the figure move ahead
+of it (GOST 7.32 lets an illustration follow its first mention or stand on the next page), as
+many as fill the gap; a short table kept whole may split instead (its header repeats). A figure
+never passes another, so the numbers stay in order. Each change is made to the document model,
+so both writers get it; the pages are laid out again, at most ``MAX_PASSES`` times in all.
 
 The cover, the last page and a page the report ends on purpose (a page break: after the table of
 contents, before an appendix) may stay as empty as they are.
@@ -25,8 +28,8 @@ from generator.writers.pdf import render_pdf
 
 MAX_PASSES = 5
 SHRINK_SLACK = 0.02                              # a shrunk photo a little smaller than just fitting
-MOVABLE_TAGS = ("p", "ol", "ul")                 # what Paragraph and ListBlock are written as
-MOVABLE_BLOCKS = (Paragraph, ListBlock)
+MOVABLE_TAGS = ("p", "ol", "ul", "table")        # what Paragraph, ListBlock and Table are written as
+MOVABLE_BLOCKS = (Paragraph, ListBlock, Table)
 FORCED = ("page", "left", "right", "recto", "verso")
 FIGURE_TAG = "figure"
 
@@ -131,8 +134,8 @@ def let_split(doc: Document, anchors: set[str]) -> bool:
 
 
 def move_ahead(doc: Document, moves: dict[str, int]) -> bool:
-    """Move the ``count`` paragraphs or lists after each figure (by anchor) ahead of it; whether
-    any moved."""
+    """Move the ``count`` paragraphs, lists or tables after each figure (by anchor) ahead of it;
+    whether any moved."""
     moved = False
     for anchor, count in moves.items():
         at = next((i for i, block in enumerate(doc.body) if getattr(block, "anchor", "") == anchor), None)
