@@ -37,7 +37,7 @@ def numbered_sample(tmp_path, profile):
     first = next(b for b in doc.body if isinstance(b, Diagram))
     doc.body += [Photo(path=str(tmp_path / "a.jpg"), caption="Екінші", alt="Екінші"),
                  Diagram(title="Соңғы", chart=first.chart, alt="Соңғы")]
-    assign_numbers(doc, load_profile(profile).photos.numbered)
+    assign_numbers(doc, number_photos=load_profile(profile).photos.numbered)
     return doc
 
 
