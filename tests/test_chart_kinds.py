@@ -13,7 +13,7 @@ from generator.charts import build_figure, chart_style, draw_chart
 from generator.charts.bars import bars, totals
 from generator.charts.pie import shares
 from generator.config import load_profile
-from generator.doc.model import CHART_KINDS, ChartSeries, ChartSpec, Diagram
+from generator.doc.model import CHART_KINDS, SVG, ChartSeries, ChartSpec, Diagram
 from generator.load.inputs import load_report
 from generator.sections import build_document
 from tests.small_inputs import write_inputs
@@ -49,7 +49,7 @@ def printed_text_pt(svg_path: str, profile) -> list[float]:
 @pytest.mark.parametrize("kind", CHART_KINDS)
 def test_every_kind_prints_its_text_at_10_pt_or_more(tmp_path, kind):
     image = draw_chart(spec_of(kind), PROFILE, tmp_path, kind)
-    sizes = printed_text_pt(image.svg, PROFILE)
+    sizes = printed_text_pt(image.forms[SVG], PROFILE)
     assert len(sizes) >= 4
     assert min(sizes) >= 10 - 1e-6
 
@@ -57,9 +57,9 @@ def test_every_kind_prints_its_text_at_10_pt_or_more(tmp_path, kind):
 def test_a_chart_wider_than_the_text_draws_its_text_larger_to_print_at_10_pt(tmp_path):
     wide = PROFILE.model_copy(update={"charts": PROFILE.charts.model_copy(update={"width_mm": 200})})
     image = draw_chart(spec_of("bar"), wide, tmp_path, "wide")
-    sizes = printed_text_pt(image.svg, wide)
+    sizes = printed_text_pt(image.forms[SVG], wide)
     assert min(sizes) == pytest.approx(10, abs=0.05)
-    drawn = [float(m) * 100 for m in SCALE.findall(Path(image.svg).read_text(encoding="utf-8"))]
+    drawn = [float(m) * 100 for m in SCALE.findall(Path(image.forms[SVG]).read_text(encoding="utf-8"))]
     assert min(drawn) > 12                   # 10 pt printed at 165 of 200 mm
 
 
@@ -68,7 +68,7 @@ def test_many_bars_keep_10_pt_labels_and_the_chart_grows_instead(tmp_path):
                      [ChartSeries(y, list(range(100, 112))) for y in YEARS])
     image = draw_chart(many, PROFILE, tmp_path, "many")
     assert image.height_mm > PROFILE.charts.height_mm
-    assert min(printed_text_pt(image.svg, PROFILE)) >= 10 - 1e-6
+    assert min(printed_text_pt(image.forms[SVG], PROFILE)) >= 10 - 1e-6
 
 
 def test_colours_and_font_come_from_the_profile():

@@ -87,11 +87,11 @@ def document_xml(path) -> str:
 
 
 def render_html_with_charts(doc, profile, tmp_path) -> str:
-    from generator.doc.model import RenderedImage
+    from generator.doc.model import PNG, SVG, RenderedImage
     Image.new("RGB", (640, 340), "white").save(tmp_path / "c.png")
     for block in doc.body:
         if isinstance(block, Diagram):
-            doc.images[block.anchor] = RenderedImage(str(tmp_path / "c.svg"), str(tmp_path / "c.png"), 160, 85)
+            doc.images[block.anchor] = RenderedImage({SVG: str(tmp_path / "c.svg"), PNG: str(tmp_path / "c.png")}, 160, 85)
     return render_html(doc, load_profile(profile))
 
 

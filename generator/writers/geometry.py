@@ -43,14 +43,12 @@ def group_cover(blocks: list[Block]) -> Cover:
 
 def text_width_mm(profile: Profile) -> float:
     """The width between the left and right margins."""
-    page = profile.page
-    return page.width_mm - page.margin_left_mm - page.margin_right_mm
+    return profile.page.text_width_mm
 
 
 def content_height_mm(profile: Profile) -> float:
     """The height between the top and bottom margins."""
-    page = profile.page
-    return page.height_mm - page.margin_top_mm - page.margin_bottom_mm
+    return profile.page.text_height_mm
 
 
 def photo_max_height_mm(profile: Profile, caption_line_mm: float) -> float:

@@ -220,9 +220,11 @@ def _diagram(ctx: Ctx, block: Diagram) -> list:
 
 
 def _photo(ctx: Ctx, block: Photo) -> list:
-    """The photo (or its placeholder) shrunk to the photo box, its caption under it; kept whole."""
-    picture = photo(block.path, ctx.styles, ctx.width)
-    caption = Para(letters(ctx, block.caption), ctx.styles["photo-caption"])
+    """The photo (or its placeholder) shrunk to the photo box, its caption under it (numbered in
+    the diagrams' sequence when it has a number); kept whole."""
+    picture = photo(block.path, ctx.styles, ctx.width, block.scale)
+    text = ctx.styles.profile.captions.text("diagram", block.label, block.caption) if block.number else block.caption
+    caption = Para(letters(ctx, text), ctx.styles["photo-caption"])
     return [Spacer(0, ctx.styles.line), KeepTogether([picture, caption]), Spacer(0, ctx.styles.line)]
 
 

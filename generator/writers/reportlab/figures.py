@@ -51,12 +51,12 @@ class Chart(Flowable):
         return drawing
 
 
-def photo(path: str, styles, width: float) -> Image:
+def photo(path: str, styles, width: float, box_scale: float = 1.0) -> Image:
     """The photo at its CSS size, shrunk to fit the text width, the profile's box and the page
-    less room for its caption."""
+    less room for its caption (``box_scale`` of those: a photo the layout shrank)."""
     profile = styles.profile
-    max_w = min(width, profile.photos.max_width_mm * mm)
-    max_h = photo_max_height_mm(profile, styles["photo-caption"].leading / mm) * mm
+    max_w = min(width, profile.photo_box_mm()[0] * mm) * box_scale
+    max_h = photo_max_height_mm(profile, styles["photo-caption"].leading / mm) * mm * box_scale
     with Pixels.open(path) as pixels:
         w, h = (n * CSS_PX_MM * mm for n in pixels.size)
     scale = min(1.0, max_w / w, max_h / h)
