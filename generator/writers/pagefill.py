@@ -15,6 +15,9 @@ contents, before an appendix) may stay as empty as they are.
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
+
 from pathlib import Path
 from typing import Mapping
 
@@ -37,7 +40,11 @@ FIGURE_TAG = "figure"
 def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Path],
             stand_ins: Mapping[Path, object] | None = None):
     """The pages laid out, after shrinking a photo or moving text ahead of a figure that left a
-    gap (see the module); a shrunk photo's copy at ``work`` keeps ``photos.max_dpi``."""
+    gap (see the module); a shrunk photo's copy at ``work`` keeps ``photos.max_dpi``.
+
+    The fixes are the printed pages' own: ``doc`` is left as built, so the DOCX (which Word lays
+    out by itself) keeps the inputs' order, and review finds its pieces in that order."""
+    doc = dataclasses.replace(doc, body=[copy.copy(block) for block in doc.body])
     rendered = render_pdf(render_html(doc, profile), allowed_roots, stand_ins)
     for _ in range(MAX_PASSES - 1):
         limit = profile.page.max_empty_foot
