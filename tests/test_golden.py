@@ -27,7 +27,7 @@ from generator.charts.workers import Workers
 from generator.pipeline import prepare
 from generator.writers.docx import write_docx
 from generator.writers.html import render_html
-from generator.writers.pagefill import lay_out
+from generator.writers.pagefill import lay_out, printed_copy
 from tests.small_inputs import PROJECT
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -37,15 +37,17 @@ DOCX_PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "wor
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
-    """The 2021 report's document model, its charts drawn, its pages laid out (which may move text
-    ahead of a figure: see writers/pagefill.py), written as HTML and as DOCX."""
+    """The 2021 report's document model, its charts drawn, written as DOCX (in the inputs' order),
+    and the HTML its PDF is laid out from once the page fill moved text ahead of a figure
+    (writers/pagefill.py)."""
     work = tmp_path_factory.mktemp("golden")
     ready = prepare(PROJECT / "inputs", 2021)
     with Workers(0) as inline:
         start_drawing(ready.doc, ready.profile, work / "charts", inline, photos_dir=work / "photos").wait()
-    lay_out(ready.doc, ready.profile, work, [work, ready.report.year_dir])
+    printed = printed_copy(ready.doc)
+    lay_out(printed, ready.profile, work, [work, ready.report.year_dir])
     write_docx(ready.doc, ready.profile, work / "report.docx")
-    return work, render_html(ready.doc, ready.profile)
+    return work, render_html(printed, ready.profile)
 
 
 def normalised(text: str, work: Path) -> str:

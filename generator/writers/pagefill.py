@@ -40,11 +40,8 @@ FIGURE_TAG = "figure"
 def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Path],
             stand_ins: Mapping[Path, object] | None = None):
     """The pages laid out, after shrinking a photo or moving text ahead of a figure that left a
-    gap (see the module); a shrunk photo's copy at ``work`` keeps ``photos.max_dpi``.
-
-    The fixes are the printed pages' own: ``doc`` is left as built, so the DOCX (which Word lays
-    out by itself) keeps the inputs' order, and review finds its pieces in that order."""
-    doc = dataclasses.replace(doc, body=[copy.copy(block) for block in doc.body])
+    gap (see the module); a shrunk photo's copy at ``work`` keeps ``photos.max_dpi``. The fixes
+    change ``doc``: hand in ``printed_copy(doc)`` to keep the document as built."""
     rendered = render_pdf(render_html(doc, profile), allowed_roots, stand_ins)
     for _ in range(MAX_PASSES - 1):
         limit = profile.page.max_empty_foot
@@ -54,6 +51,13 @@ def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Pat
             break
         rendered = render_pdf(render_html(doc, profile), allowed_roots, stand_ins)
     return rendered
+
+
+def printed_copy(doc: Document) -> Document:
+    """A copy of ``doc`` whose blocks the page fill may move, shrink or split, leaving ``doc`` as
+    built: the DOCX (which Word lays out by itself) keeps the inputs' order, and review finds its
+    pieces in that order."""
+    return dataclasses.replace(doc, body=[copy.copy(block) for block in doc.body])
 
 
 def empty_shares(rendered) -> list[float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.writers.pagefill import lay_out
+from generator.writers.pagefill import lay_out, printed_copy
 from generator.writers.pdf import DEFAULT_PDF_VARIANT, heading_pages, write_pdf
 from generator.writers.registry import Job
 
@@ -16,7 +16,7 @@ class WeasyPrintOutput:
     def __init__(self, job: Job):
         self.job = job
         job.drawn.for_layout()                     # the placeholders; charts are laid out by size
-        self.rendered = lay_out(job.doc, job.profile, job.work, job.allowed_roots, job.drawn.stand_ins)
+        self.rendered = lay_out(printed_copy(job.doc), job.profile, job.work, job.allowed_roots, job.drawn.stand_ins)
         self.pages = heading_pages(self.rendered)
 
     def write(self, path: Path):
