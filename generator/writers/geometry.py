@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from generator.config import Profile
 from generator.doc.model import Block, PageBreak
+from generator.writers.fonts import single_line_em
 
 COVER_TITLE_TOP = 1 / 3        # the cover title's top, as a fraction of the text area's height
 PHOTO_CAPTION_LINES = 3        # lines kept free under the tallest photo for its caption
@@ -54,3 +55,13 @@ def content_height_mm(profile: Profile) -> float:
 def photo_max_height_mm(profile: Profile, caption_line_mm: float) -> float:
     """A photo's greatest height: the profile's photo box, and the page's less room for its caption."""
     return min(profile.photo_box_mm()[1], content_height_mm(profile) - PHOTO_CAPTION_LINES * caption_line_mm)
+
+
+def line_height_em(profile: Profile) -> float:
+    """A body line's height in em at the profile's spacing (Word's single = the font's own height)."""
+    return round(profile.paragraph.line_spacing * single_line_em(profile.fonts.pdf_body), 4)
+
+
+def line_pt(profile: Profile) -> float:
+    """One body line in points: the space both writers leave before headings, captions, figures."""
+    return round(profile.fonts.body_pt * line_height_em(profile), 2)

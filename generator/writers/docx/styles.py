@@ -9,6 +9,7 @@ from docx.shared import Mm, Pt
 
 from generator.config import Profile
 from generator.writers.docx import oxml
+from generator.writers.geometry import line_pt
 
 # Built-in names (Word's TOC, captions and outline pick these up) ------------------------------
 NORMAL = "Normal"
@@ -119,14 +120,14 @@ class ParaSpec:
 def paragraph_specs(profile: Profile) -> list[ParaSpec]:
     """Every paragraph style of the report, from the profile's values."""
     fonts, para, cap = profile.fonts, profile.paragraph, profile.captions
-    gap = fonts.body_pt                       # one empty line of body text
+    gap = line_pt(profile)                    # one line of body text: the PDF's space between blocks
     body_align = "justify" if para.justify else "left"
     indent = para.first_line_indent_mm
     below = cap.diagram_position == "below"
     heading = dict(base=NORMAL, next=BODY, size_pt=fonts.heading_pt, bold=True, align="left",
-                   first_line_mm=0, left_mm=0, before_pt=gap, after_pt=gap / 2,
+                   first_line_mm=0, left_mm=0, before_pt=gap, after_pt=para.space_after_pt,
                    keep_next=True, keep_lines=True)
-    caption = dict(base=CAPTION, keep_next=True, before_pt=gap, after_pt=gap / 2)
+    caption = dict(base=CAPTION, keep_next=True, before_pt=gap, after_pt=0)
     return [
         ParaSpec(NORMAL, base=None, size_pt=fonts.body_pt, line=para.line_spacing, align="left",
                  before_pt=0, after_pt=0),
@@ -140,13 +141,12 @@ def paragraph_specs(profile: Profile) -> list[ParaSpec]:
                  first_line_mm=0, contextual=True, keep_lines=True,
                  before_pt=Mm(text_height_mm(profile) * COVER_TITLE_DROP).pt),
         ParaSpec(COVER_CITY, size_pt=fonts.body_pt, align="center", first_line_mm=0),
-        ParaSpec(CAPTION, next=BODY, size_pt=fonts.caption_pt, align="center", first_line_mm=0,
-                 line=1.0),
+        ParaSpec(CAPTION, next=BODY, size_pt=fonts.caption_pt, align="center", first_line_mm=0),
         ParaSpec(TABLE_CAPTION, align=cap.table_align, **caption),
         ParaSpec(DIAGRAM_CAPTION, align=cap.diagram_align,
                  **(dict(caption, keep_next=False, before_pt=0, after_pt=gap) if below else caption)),
         ParaSpec(FIGURE, align="center", first_line_mm=0, keep_next=True, line=1.0,
-                 before_pt=gap / 2, after_pt=gap / 2),
+                 before_pt=gap, after_pt=0),
         ParaSpec(PHOTO_CAPTION, base=CAPTION, align="center", before_pt=0, after_pt=gap),
         ParaSpec(LIST_NUMBER, base=BODY),
         ParaSpec(LIST_BULLET, base=BODY),

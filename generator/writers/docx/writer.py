@@ -17,7 +17,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.shared import Emu, Mm, Twips
+from docx.shared import Emu, Mm, Pt, Twips
 
 from generator.config import Profile
 from generator.doc.model import (
@@ -28,6 +28,7 @@ from generator.writers.docx import oxml, styles as st
 from generator.writers.docx.context import INLINE_WRITERS, DocxContext, add_inlines, set_style  # noqa: F401 (the registry reads INLINE_WRITERS here)
 from generator.writers.docx.lists import set_up_numbering, write_list
 from generator.writers.docx.signature import write_signature
+from generator.writers.geometry import line_pt
 from generator.writers.registry import writer
 from generator.writers.tables import column_weights, place_cells
 
@@ -176,8 +177,9 @@ def _write_diagram(ctx: DocxContext, block: Diagram) -> None:
     p = ctx.add_paragraph(st.FIGURE)
     shape = p.add_run().add_picture(image.form(*IMAGE_FORMS), width=width)
     oxml.set_alt_text(shape._inline, block.alt)
-    if above:
-        p.paragraph_format.keep_with_next = False   # the caption is above: nothing to keep with
+    if above:       # the caption above has the space before; the space after is the figure's
+        fmt = p.paragraph_format
+        fmt.keep_with_next, fmt.space_before, fmt.space_after = False, Pt(0), Pt(line_pt(ctx.profile))
     else:
         _write_caption(ctx, "diagram", block, st.DIAGRAM_CAPTION)
 
@@ -216,6 +218,7 @@ def _write_toc(ctx: DocxContext, block: TableOfContents) -> None:
             link.extend(oxml.field_runs(f" PAGEREF {name} \\h ", str(pages[heading.anchor])))
         if index == len(entries) - 1:
             p._p.append(oxml.field_end())
+            p.paragraph_format.space_after = Pt(line_pt(ctx.profile))     # as under the PDF's contents
 
 
 def _write_page_break(ctx: DocxContext, block: PageBreak) -> None:

@@ -21,7 +21,8 @@ from generator.doc.model import (
     Signature, Strong, Table, TableOfContents, Text,
 )
 from generator.writers.geometry import (
-    CELL_PADDING_MM, COVER_TITLE_TOP, RULE_PT, content_height_mm, group_cover, photo_max_height_mm,
+    CELL_PADDING_MM, COVER_TITLE_TOP, RULE_PT, content_height_mm, group_cover, line_height_em, line_pt,
+    photo_max_height_mm,
 )
 from generator.writers.fonts import FALLBACK_FAMILIES, font_files, single_line_em
 from generator.writers.registry import writer
@@ -187,7 +188,7 @@ def _style_values(profile: Profile) -> dict:
     content_height = content_height_mm(profile)
     # Word's "single" spacing is the font's own line height: CSS gets it as a number.
     single = single_line_em(fonts.pdf_body)
-    line_height = round(profile.paragraph.line_spacing * single, 4)
+    line_height = line_height_em(profile)
     caption_line_mm = fonts.caption_pt * line_height * MM_PER_PT
     families = (fonts.pdf_body, *FALLBACK_FAMILIES)
     return {
@@ -195,7 +196,7 @@ def _style_values(profile: Profile) -> dict:
         "font_stack": Markup(", ".join([*(css_string(_alias(f)) for f in families), "serif"])),
         "font_faces": [face for family in families for face in _font_faces(family)],
         "line_height": line_height,
-        "line_pt": round(fonts.body_pt * line_height, 2),
+        "line_pt": line_pt(profile),
         "table_line_height": round(single, 4),
         "content_height_mm": content_height,
         "cover_title_top_mm": round(content_height * COVER_TITLE_TOP, 2),
