@@ -45,9 +45,9 @@ def outline(pdf: Path) -> Layout:
     return Layout(len(reader.pages), found)
 
 
-def docx_to_pdf(docx: Path, folder: Path, soffice: str = "soffice") -> Path:
-    """LibreOffice's layout of the DOCX, as a PDF in folder."""
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{SOFFICE_PROFILE}",
+def docx_to_pdf(docx: Path, folder: Path, user_dir: Path = SOFFICE_PROFILE) -> Path:
+    """LibreOffice's layout of the DOCX, as a PDF in folder (``user_dir``: soffice's own settings)."""
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{user_dir}",
                     "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
                    check=True, capture_output=True, timeout=300)
     return folder / (docx.stem + ".pdf")
@@ -67,10 +67,11 @@ def compare(pdf: Layout, docx: Layout) -> list[tuple[str, int, int | None]]:
     return [(title, page, pages.get(title)) for title, page in pdf.headings]
 
 
-def measure(inputs: Path, year: int, profile: str | None, folder: Path) -> tuple[Layout, Layout]:
+def measure(inputs: Path, year: int, profile: str | None, folder: Path,
+            user_dir: Path = SOFFICE_PROFILE) -> tuple[Layout, Layout]:
     """Make the report and LibreOffice's PDF of its DOCX; both layouts."""
     docx, pdf = make_report(inputs, year, folder, profile)
-    return outline(pdf), outline(docx_to_pdf(docx, folder / "lo"))
+    return outline(pdf), outline(docx_to_pdf(docx, folder / "lo", user_dir))
 
 
 def table(pdf: Layout, docx: Layout) -> str:

@@ -1,0 +1,28 @@
+"""Page for page: LibreOffice lays the 2021 DOCX out as the PDF is laid out (issue 13 item 5).
+
+The DOCX's contents carry the page numbers of the PDF's layout; they hold only if a word
+processor breaks the DOCX's pages where WeasyPrint breaks the PDF's."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from bench.pages import compare, measure
+from tests.small_inputs import PROJECT
+
+GOST_REASON = (
+    "1.5 spacing: CSS splits a line's extra leading above and below it, LibreOffice puts it in "
+    "the line's own way, so pages break a line or so apart and 2 of 9 headings land a page early")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("profile", [
+    "default", pytest.param("gost", marks=pytest.mark.xfail(reason=GOST_REASON, strict=True))])
+def test_layout_tripwire_docx_pages_match_the_pdf(tmp_path, profile):
+    pdf, docx = measure(PROJECT / "inputs", 2021, profile, tmp_path / "out", tmp_path / "lo")
+    assert len(pdf.headings) > 5
+    assert [(title, page) for title, page, _ in compare(pdf, docx)] == \
+           [(title, other) for title, _, other in compare(pdf, docx)]
+    assert docx.pages == pdf.pages
