@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -63,8 +64,13 @@ def make_report(inputs: Path, year: int, folder: Path, profile: str | None) -> t
 
 def compare(pdf: Layout, docx: Layout) -> list[tuple[str, int, int | None]]:
     """Each PDF heading with its page in the PDF and in the DOCX's layout (None: not found)."""
-    pages = dict(docx.headings)
-    return [(title, page, pages.get(title)) for title, page in pdf.headings]
+    pages = {_key(title): page for title, page in docx.headings}
+    return [(title, page, pages.get(_key(title))) for title, page in pdf.headings]
+
+
+def _key(title: str) -> str:
+    """A title's letters and digits: an appendix's label and title, on one line or two, match."""
+    return re.sub(r"\W", "", title).casefold()
 
 
 def measure(inputs: Path, year: int, profile: str | None, folder: Path,
