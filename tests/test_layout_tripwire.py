@@ -11,15 +11,9 @@ import pytest
 from bench.pages import compare, measure
 from tests.small_inputs import PROJECT
 
-GOST_REASON = (
-    "1.5 spacing: CSS splits a line's extra leading above and below it, LibreOffice puts it in "
-    "the line's own way, so pages break a line or so apart and 2 of 9 headings land a page early")
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-@pytest.mark.parametrize("profile", [
-    "default", pytest.param("gost", marks=pytest.mark.xfail(reason=GOST_REASON, strict=True))])
+@pytest.mark.parametrize("profile", ["default", "gost"])
 def test_layout_tripwire_docx_pages_match_the_pdf(tmp_path, profile):
     pdf, docx = measure(PROJECT / "inputs", 2021, profile, tmp_path / "out", tmp_path / "lo")
     assert len(pdf.headings) > 5

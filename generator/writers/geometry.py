@@ -62,6 +62,7 @@ def line_height_em(profile: Profile) -> float:
     return round(profile.paragraph.line_spacing * single_line_em(profile.fonts.pdf_body), 4)
 
 
-def line_pt(profile: Profile) -> float:
-    """One body line in points: the space both writers leave before headings, captions, figures."""
-    return round(profile.fonts.body_pt * line_height_em(profile), 2)
+def line_pt(profile: Profile, size_pt: float | None = None) -> float:
+    """One line in points at the profile's spacing, of body text unless ``size_pt`` is given: the
+    PDF's line height, and the space both writers leave before headings, captions and figures."""
+    return round((size_pt or profile.fonts.body_pt) * line_height_em(profile), 2)

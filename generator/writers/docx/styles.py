@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Mm, Pt
 
 from generator.config import Profile
@@ -107,7 +107,8 @@ class ParaSpec:
     first_line_mm: float | None = None
     before_pt: float | None = None
     after_pt: float | None = None
-    line: float | None = None
+    line: float | None = None         # a multiple of single spacing (pictures, tables, notes)
+    line_pt: float | None = None      # or exactly this height: the PDF's lines, so pages break alike
     keep_next: bool = False
     keep_lines: bool = False
     outline: int | None = None
@@ -124,24 +125,27 @@ def paragraph_specs(profile: Profile) -> list[ParaSpec]:
     body_align = "justify" if para.justify else "left"
     indent = para.first_line_indent_mm
     below = cap.diagram_position == "below"
-    heading = dict(base=NORMAL, next=BODY, size_pt=fonts.heading_pt, bold=True, align="left",
+    heading = dict(base=NORMAL, next=BODY, size_pt=fonts.heading_pt, line_pt=line_pt(profile, fonts.heading_pt),
+                   bold=True, align="left",
                    first_line_mm=0, left_mm=0, before_pt=gap, after_pt=para.space_after_pt,
                    keep_next=True, keep_lines=True)
     caption = dict(base=CAPTION, keep_next=True, before_pt=gap, after_pt=0)
     return [
-        ParaSpec(NORMAL, base=None, size_pt=fonts.body_pt, line=para.line_spacing, align="left",
+        ParaSpec(NORMAL, base=None, size_pt=fonts.body_pt, line_pt=gap, align="left",
                  before_pt=0, after_pt=0),
         ParaSpec(BODY, next=BODY, align=body_align, first_line_mm=indent, after_pt=para.space_after_pt),
-        ParaSpec(NOTE, base=BODY, next=BODY, size_pt=fonts.table_pt),
+        ParaSpec(NOTE, base=BODY, next=BODY, size_pt=fonts.table_pt, line_pt=line_pt(profile, fonts.table_pt)),
         ParaSpec(HEADING_1, outline=0, **heading),
         ParaSpec(HEADING_2, outline=1, **heading),
         ParaSpec(COVER_MINISTRY, size_pt=fonts.body_pt, bold=True, caps=True, align="center",
                  first_line_mm=0, contextual=True),
-        ParaSpec(COVER_TITLE, size_pt=fonts.cover_title_pt, bold=True, align="center",
+        ParaSpec(COVER_TITLE, size_pt=fonts.cover_title_pt, line_pt=line_pt(profile, fonts.cover_title_pt),
+                 bold=True, align="center",
                  first_line_mm=0, contextual=True, keep_lines=True,
                  before_pt=Mm(text_height_mm(profile) * COVER_TITLE_DROP).pt),
         ParaSpec(COVER_CITY, size_pt=fonts.body_pt, align="center", first_line_mm=0),
-        ParaSpec(CAPTION, next=BODY, size_pt=fonts.caption_pt, align="center", first_line_mm=0),
+        ParaSpec(CAPTION, next=BODY, size_pt=fonts.caption_pt, line_pt=line_pt(profile, fonts.caption_pt),
+                 align="center", first_line_mm=0),
         ParaSpec(TABLE_CAPTION, align=cap.table_align, **caption),
         ParaSpec(DIAGRAM_CAPTION, align=cap.diagram_align,
                  **(dict(caption, keep_next=False, before_pt=0, after_pt=gap) if below else caption)),
@@ -153,16 +157,17 @@ def paragraph_specs(profile: Profile) -> list[ParaSpec]:
         ParaSpec(TABLE_TEXT, size_pt=fonts.table_pt, line=1.0, align="left", first_line_mm=0),
         ParaSpec(TABLE_HEADING, base=TABLE_TEXT, align="center"),
         ParaSpec(TABLE_NUMBER, base=TABLE_TEXT, align="right"),
-        ParaSpec(TOC_HEADING, next=BODY, size_pt=fonts.heading_pt, bold=True, align="center",
+        ParaSpec(TOC_HEADING, next=BODY, size_pt=fonts.heading_pt, line_pt=line_pt(profile, fonts.heading_pt),
+                 bold=True, align="center",
                  first_line_mm=0, after_pt=gap, keep_next=True, outline=9),
         ParaSpec(TOC_1, next=BODY, align="left", first_line_mm=0, left_mm=0, right_tab="dots"),
         ParaSpec(TOC_2, base=TOC_1, next=BODY, left_mm=indent),
         ParaSpec(HEADER, align="center", first_line_mm=0, line=1.0),
         ParaSpec(FOOTER, align="center", first_line_mm=0, line=1.0),
         ParaSpec(APPENDIX_HEADING, outline=0, page_break_before=True, **dict(heading, align="center")),
-        ParaSpec(APPROVAL, align="left", first_line_mm=0, line=1.0, left_mm=text_width_mm(profile) / 2,
+        ParaSpec(APPROVAL, align="left", first_line_mm=0, left_mm=text_width_mm(profile) / 2,
                  before_pt=gap, after_pt=0, contextual=True, keep_lines=True),
-        ParaSpec(SIGNATURE, align="left", first_line_mm=0, line=1.0, before_pt=gap * 2, right_tab="plain",
+        ParaSpec(SIGNATURE, align="left", first_line_mm=0, before_pt=gap * 2, right_tab="plain",
                  keep_lines=True),
         ParaSpec(FOOTNOTE_TEXT, size_pt=fonts.footnote_pt, line=1.0, align=body_align, first_line_mm=0),
     ]
@@ -245,6 +250,8 @@ def _apply_paragraph(fmt, spec: ParaSpec, profile: Profile) -> None:
         fmt.space_after = Pt(spec.after_pt)
     if spec.line is not None:
         fmt.line_spacing = spec.line
+    if spec.line_pt is not None:
+        fmt.line_spacing, fmt.line_spacing_rule = Pt(spec.line_pt), WD_LINE_SPACING.EXACTLY
     if spec.keep_next:
         fmt.keep_with_next = True
     if spec.keep_lines:
