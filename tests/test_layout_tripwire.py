@@ -11,6 +11,7 @@ import pytest
 from bench.pages import compare, measure
 from tests.small_inputs import PROJECT
 
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 @pytest.mark.parametrize("profile", ["default", "gost"])

@@ -17,7 +17,9 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, Twips
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from generator.config import Profile
 from generator.doc.model import (
@@ -81,8 +83,13 @@ def _compose(doc: Document, profile: Profile, page_numbers: dict[str, int] | Non
     _set_properties(out, doc)
     ctx = DocxContext(doc, profile, out, page_numbers, _bookmark_names(doc))
     set_up_numbering(ctx)
+    previous = None
     for block in doc.blocks():
+        start = len(out.element.body) - 1      # new blocks go before the body's last child, sectPr
         BLOCK_WRITERS[type(block)](ctx, block)
+        if isinstance(previous, Table) and len(out.element.body) - 1 > start:
+            _space_after_table(ctx, out.element.body[start])
+        previous = block
     return ctx
 
 
@@ -147,6 +154,27 @@ def _write_table(ctx: DocxContext, block: Table) -> None:
         _keep_rows_together(table)
     elif block.header:
         _keep_header_with_body(table, len(block.header))
+
+
+def _space_after_table(ctx: DocxContext, element) -> None:
+    """The paragraph after a table starts a line lower, as under the PDF's tables (Word's
+    tables have no space after; a heading or caption there has its own line before)."""
+    if element.tag != qn("w:p"):
+        return
+    paragraph = DocxParagraph(element, ctx.out)
+    fmt, style = paragraph.paragraph_format, paragraph.style
+    before = next((s.paragraph_format.space_before for s in _style_chain(style)
+                   if s.paragraph_format.space_before is not None), None)
+    line = Pt(line_pt(ctx.profile))
+    if fmt.space_before is None and (before or 0) < line:
+        fmt.space_before = line
+
+
+def _style_chain(style):
+    """The style, its base, its base's base, …"""
+    while style is not None:
+        yield style
+        style = style.base_style
 
 
 def _keep_rows_together(table) -> None:
