@@ -64,8 +64,17 @@ def make_report(inputs: Path, year: int, folder: Path, profile: str | None) -> t
 
 def compare(pdf: Layout, docx: Layout) -> list[tuple[str, int, int | None]]:
     """Each PDF heading with its page in the PDF and in the DOCX's layout (None: not found)."""
-    pages = {_key(title): page for title, page in docx.headings}
-    return [(title, page, pages.get(_key(title))) for title, page in pdf.headings]
+    pages: dict[str, list[int]] = {}
+    for title, page in docx.headings:
+        pages.setdefault(_key(title), []).append(page)
+    seen: dict[str, int] = {}
+    rows = []
+    for title, page in pdf.headings:        # a title met twice: its second entry with the second
+        key = _key(title)
+        n = seen[key] = seen.get(key, -1) + 1
+        found = pages.get(key, [])
+        rows.append((title, page, found[n] if n < len(found) else None))
+    return rows
 
 
 def _key(title: str) -> str:
