@@ -25,6 +25,7 @@ from generator.doc.numbering import assign_numbers
 from generator.writers.docx import styles as st
 from generator.writers.docx import write_docx
 from generator.writers.docx.writer import BLOCK_WRITERS
+from generator.writers.geometry import line_pt
 from tests.sample_doc import KAZAKH_LETTERS, sample_document
 
 PAGES = {"s-1-1": 3, "s-1-2": 4}
@@ -360,7 +361,8 @@ def test_gost_profile_captions_and_footer_numbers(tmp_path):
     assert caption.text == "Кесте 1 – Музей заттары туралы мәлімет"
     assert caption.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
     assert fields(document.sections[0].footer._element)[0]["instr"] == " PAGE "
-    assert document.styles[st.BODY].base_style.paragraph_format.line_spacing == 1.5
+    single = line_pt(load_profile("default"))          # 1.5 lines: exactly 1.5 single lines, as in the PDF
+    assert document.styles[st.BODY].base_style.paragraph_format.line_spacing.pt == pytest.approx(1.5 * single, abs=0.05)
 
 
 def test_missing_diagram_image_is_an_error(tmp_path):
