@@ -40,6 +40,15 @@ def single_line_em(family: str) -> float:
         return (hhea.ascent - hhea.descent + hhea.lineGap) / font["head"].unitsPerEm
 
 
+@lru_cache(maxsize=4)
+def extent_em(family: str) -> tuple[float, float]:
+    """The regular face's ascent and descent in em (both positive), as its text lines use them."""
+    path = dict(font_files(family))["Regular"]
+    with TTFont(path, lazy=True) as font:
+        hhea, units = font["hhea"], font["head"].unitsPerEm
+        return hhea.ascent / units, -hhea.descent / units
+
+
 @lru_cache(maxsize=8)
 def characters(family: str) -> frozenset[int]:
     """The code points the family's regular face has a glyph for."""

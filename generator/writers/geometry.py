@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator.config import Profile
 from generator.doc.model import Block, PageBreak
-from generator.writers.fonts import single_line_em
+from generator.writers.fonts import extent_em, single_line_em
 
 COVER_TITLE_TOP = 1 / 3        # the cover title's top, as a fraction of the text area's height
 PHOTO_CAPTION_LINES = 3        # lines kept free under the tallest photo for its caption
@@ -66,3 +66,11 @@ def line_pt(profile: Profile, size_pt: float | None = None) -> float:
     """One line in points at the profile's spacing, of body text unless ``size_pt`` is given: the
     PDF's line height, and the space both writers leave before headings, captions and figures."""
     return round((size_pt or profile.fonts.body_pt) * line_height_em(profile), 2)
+
+
+def picture_foot_pt(profile: Profile) -> float:
+    """What the PDF's line leaves under a picture standing on its baseline (the body font's
+    descent and half its leading): the DOCX's picture paragraph leaves as much after it."""
+    size, line = profile.fonts.body_pt, line_pt(profile)
+    ascent, descent = extent_em(profile.fonts.pdf_body)
+    return round((line - (ascent + descent) * size) / 2 + descent * size, 2)

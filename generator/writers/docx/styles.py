@@ -9,7 +9,7 @@ from docx.shared import Mm, Pt
 
 from generator.config import Profile
 from generator.writers.docx import oxml
-from generator.writers.geometry import line_pt
+from generator.writers.geometry import line_pt, picture_foot_pt
 
 # Built-in names (Word's TOC, captions and outline pick these up) ------------------------------
 NORMAL = "Normal"
@@ -150,7 +150,7 @@ def paragraph_specs(profile: Profile) -> list[ParaSpec]:
         ParaSpec(DIAGRAM_CAPTION, align=cap.diagram_align,
                  **(dict(caption, keep_next=False, before_pt=0, after_pt=gap) if below else caption)),
         ParaSpec(FIGURE, align="center", first_line_mm=0, keep_next=True, line=1.0,
-                 before_pt=gap, after_pt=0),
+                 before_pt=gap, after_pt=picture_foot_pt(profile)),
         ParaSpec(PHOTO_CAPTION, base=CAPTION, align="center", before_pt=0, after_pt=gap),
         ParaSpec(LIST_NUMBER, base=BODY),
         ParaSpec(LIST_BULLET, base=BODY),

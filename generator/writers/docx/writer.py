@@ -30,7 +30,7 @@ from generator.writers.docx import oxml, styles as st
 from generator.writers.docx.context import INLINE_WRITERS, DocxContext, add_inlines, set_style  # noqa: F401 (the registry reads INLINE_WRITERS here)
 from generator.writers.docx.lists import set_up_numbering, write_list
 from generator.writers.docx.signature import write_signature
-from generator.writers.geometry import line_pt
+from generator.writers.geometry import line_pt, picture_foot_pt
 from generator.writers.registry import writer
 from generator.writers.tables import column_weights, place_cells
 
@@ -207,7 +207,8 @@ def _write_diagram(ctx: DocxContext, block: Diagram) -> None:
     oxml.set_alt_text(shape._inline, block.alt)
     if above:       # the caption above has the space before; the space after is the figure's
         fmt = p.paragraph_format
-        fmt.keep_with_next, fmt.space_before, fmt.space_after = False, Pt(0), Pt(line_pt(ctx.profile))
+        fmt.keep_with_next, fmt.space_before = False, Pt(0)
+        fmt.space_after = Pt(line_pt(ctx.profile) + picture_foot_pt(ctx.profile))
     else:
         _write_caption(ctx, "diagram", block, st.DIAGRAM_CAPTION)
 
