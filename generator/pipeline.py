@@ -193,10 +193,11 @@ def _workers(workers):
 
 
 def _draw(doc, profile, work: Path, workers):
-    """Charts once for both writers and a placeholder picture for each photo not yet supplied,
-    handed to the workers; returns their ``Drawing``, which waits for them when needed."""
+    """Charts once, in the forms the writers take, and a placeholder picture for each photo not
+    yet supplied, handed to the workers; returns their ``Drawing``, which waits for them when needed."""
     from generator.charts.jobs import start_drawing
-    return start_drawing(doc, profile, work / "charts", workers, photos_dir=work / "photos")
+    from generator.writers.registry import image_forms
+    return start_drawing(doc, profile, work / "charts", workers, photos_dir=work / "photos", forms=image_forms())
 
 
 def _plan(formats, pdf_engine: str | None):

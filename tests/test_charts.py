@@ -15,6 +15,7 @@ from generator.charts.sizes import MAX_GROWTH
 from generator.charts.style import register_fonts
 from generator.config import FONTS_DIR, load_profile
 from generator.doc.model import PNG, SVG, ChartSeries, ChartSpec, Diagram
+from generator.writers.registry import image_forms
 from tests.sample_doc import KAZAKH_LETTERS, sample_document
 
 PROFILE = load_profile("default")
@@ -48,17 +49,23 @@ def n_bars(fig) -> int:
 
 # --- files ----------------------------------------------------------------------------------
 
-def test_bar_chart_writes_svg_and_png_at_profile_size(tmp_path):
+def test_bar_chart_writes_only_an_svg_at_profile_size(tmp_path):
     image = draw_chart(EVENTS, PROFILE, tmp_path, "events")
-    assert Path(image.forms[SVG]) == tmp_path / "events.svg" and Path(image.forms[PNG]) == tmp_path / "events.png"
+    assert Path(image.forms[SVG]) == tmp_path / "events.svg"
+    assert [p.name for p in tmp_path.iterdir()] == ["events.svg"]     # no PNG: no writer takes one
     assert (image.width_mm, image.height_mm) == (160, 85)
-    with Image.open(image.forms[PNG]) as png:
-        assert png.format == "PNG"
-        assert png.info["dpi"] == pytest.approx((300, 300), abs=0.01)
-        assert abs(png.width - 160 / 25.4 * 300) <= 1 and abs(png.height - 85 / 25.4 * 300) <= 1
     root = ET.parse(image.forms[SVG]).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert float(root.get("width").removesuffix("pt")) == pytest.approx(160 / 25.4 * 72, abs=0.01)
+
+
+def test_a_png_is_drawn_only_for_a_writer_that_takes_one(tmp_path):
+    image = draw_chart(EVENTS, PROFILE, tmp_path, "events", forms=(SVG, PNG))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.png", "events.svg"]
+    with Image.open(image.forms[PNG]) as png:
+        assert png.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+        assert abs(png.width - 160 / 25.4 * 300) <= 1 and abs(png.height - 85 / 25.4 * 300) <= 1
+    assert image_forms() == (SVG,)             # no registered writer takes a PNG: none is drawn
 
 
 def test_svg_draws_text_as_paths_for_the_pdf(tmp_path):
@@ -68,16 +75,14 @@ def test_svg_draws_text_as_paths_for_the_pdf(tmp_path):
 
 def test_files_carry_no_date_or_software_version(tmp_path):
     image = draw_chart(EVENTS, PROFILE, tmp_path, "events")
-    svg, png = Path(image.forms[SVG]).read_bytes(), Path(image.forms[PNG]).read_bytes()
+    svg = Path(image.forms[SVG]).read_bytes()
     assert b"dc:date" not in svg and b"Matplotlib" not in svg
-    assert b"Matplotlib" not in png and b"Software" not in png
 
 
 def test_two_runs_give_identical_bytes(tmp_path):
     first = draw_chart(VISITORS, PROFILE, tmp_path / "a", "visitors")
     second = draw_chart(VISITORS, PROFILE, tmp_path / "b", "visitors")
     assert Path(first.forms[SVG]).read_bytes() == Path(second.forms[SVG]).read_bytes()
-    assert Path(first.forms[PNG]).read_bytes() == Path(second.forms[PNG]).read_bytes()
 
 
 def test_drawing_leaves_global_rcparams_alone(tmp_path):
@@ -183,8 +188,8 @@ def test_barh_puts_first_category_on_top_and_wraps_long_labels():
 def test_barh_with_many_bars_grows_taller(tmp_path):
     image = draw_chart(VISITORS, PROFILE, tmp_path, "visitors")
     assert image.width_mm == 160 and 85 < image.height_mm <= 85 * MAX_GROWTH
-    with Image.open(image.forms[PNG]) as png:
-        assert abs(png.height - image.height_mm / 25.4 * 300) <= 1
+    root = ET.parse(image.forms[SVG]).getroot()
+    assert float(root.get("height").removesuffix("pt")) == pytest.approx(image.height_mm / 25.4 * 72, abs=0.01)
 
 
 def test_every_kazakh_letter_renders_without_missing_glyph_warnings(tmp_path):
@@ -221,7 +226,6 @@ def test_draw_all_fills_images_for_each_diagram(tmp_path):
     assert list(doc.images) == ["diagram-events", "diagram-visitors"]
     for anchor, image in doc.images.items():
         assert Path(image.forms[SVG]) == tmp_path / f"{anchor}.svg" and Path(image.forms[SVG]).is_file()
-        assert Path(image.forms[PNG]) == tmp_path / f"{anchor}.png" and Path(image.forms[PNG]).is_file()
 
 
 def test_draw_all_in_workers_matches_drawing_in_turn(tmp_path):
@@ -229,9 +233,7 @@ def test_draw_all_in_workers_matches_drawing_in_turn(tmp_path):
     draw_all(parallel, PROFILE, tmp_path / "parallel", workers=2)
     draw_all(serial, PROFILE, tmp_path / "serial", workers=1)
     for anchor in serial.images:
-        for kind in (SVG, PNG):
-            assert (Path(parallel.images[anchor].forms[kind]).read_bytes()
-                    == Path(serial.images[anchor].forms[kind]).read_bytes())
+        assert Path(parallel.images[anchor].forms[SVG]).read_bytes() == Path(serial.images[anchor].forms[SVG]).read_bytes()
 
 
 def test_draw_all_refuses_a_diagram_without_anchor(tmp_path):

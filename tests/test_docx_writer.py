@@ -18,8 +18,7 @@ from lxml import etree
 
 from generator.config import load_profile
 from generator.doc.model import (
-    PNG, Block, Cell, Emphasis, Heading, ListBlock, ListItem, Paragraph, RenderedImage, Strong, Table,
-    Text,
+    Block, Cell, Emphasis, Heading, ListBlock, ListItem, Paragraph, Strong, Table, Text,
 )
 from generator.doc.numbering import assign_numbers
 from generator.writers.docx import styles as st
@@ -47,11 +46,9 @@ def png(path: Path, width: int, height: int, dpi: int = 96) -> Path:
 
 
 def build(tmp_path: Path, photo_px: tuple[int, int] = (400, 300)):
-    """The sample document with a photo and a drawn diagram, numbered."""
+    """The sample document with a photo and a diagram, numbered."""
     doc = sample_document(str(png(tmp_path / "photo.png", *photo_px)))
     assign_numbers(doc)
-    chart = png(tmp_path / "chart.png", 640, 340)
-    doc.images["diagram-events"] = RenderedImage({PNG: str(chart)}, 160, 85)
     return doc
 
 
@@ -363,13 +360,6 @@ def test_gost_profile_captions_and_footer_numbers(tmp_path):
     assert fields(document.sections[0].footer._element)[0]["instr"] == " PAGE "
     single = line_pt(load_profile("default"))          # 1.5 lines: exactly 1.5 single lines, as in the PDF
     assert document.styles[st.BODY].base_style.paragraph_format.line_spacing.pt == pytest.approx(1.5 * single, abs=0.05)
-
-
-def test_missing_diagram_image_is_an_error(tmp_path):
-    doc = build(tmp_path)
-    doc.images.clear()
-    with pytest.raises(ValueError, match="diagram-events"):
-        write(tmp_path, doc)
 
 
 def test_table_without_header_rows_is_written(tmp_path):

@@ -16,7 +16,7 @@ from generator.writers.pdf import weasyprint   # imported there without its Harf
 
 from generator.config import FONTS_DIR, load_profile
 from generator.doc.model import (
-    PNG, SVG,
+    SVG,
     Block, Cell, Document, Footnote, Heading, Inline, ListBlock, ListItem, PageBreak, Paragraph,
     RenderedImage, Signature, Strong, Table, TableOfContents, Text,
 )
@@ -50,7 +50,7 @@ def full_document(tmp_path: Path) -> Document:
     assign_numbers(doc)
     svg = tmp_path / "chart.svg"
     svg.write_text(CHART_SVG, encoding="utf-8")
-    doc.images["diagram-events"] = RenderedImage({SVG: str(svg), PNG: str(tmp_path / "chart.png")}, 160, 85)
+    doc.images["diagram-events"] = RenderedImage({SVG: str(svg)}, 160, 85)
     return doc
 
 

@@ -13,7 +13,7 @@ from fontTools.ttLib import TTFont
 
 from generator.config import ASSETS_DIR, FONTS_DIR, load_profile
 from generator.doc.model import (
-    PNG, SVG,
+    SVG,
     Document, Heading, ListBlock, Paragraph, RenderedImage, Table, Text, plain_text,
 )
 from generator.doc.numbering import assign_numbers
@@ -48,7 +48,7 @@ def make_document(folder: Path) -> Document:
     assign_numbers(doc)
     svg = folder / "chart.svg"
     svg.write_text(CHART_SVG, encoding="utf-8")
-    doc.images["diagram-events"] = RenderedImage({SVG: str(svg), PNG: str(folder / "chart.png")}, 160, 85)
+    doc.images["diagram-events"] = RenderedImage({SVG: str(svg)}, 160, 85)
     return doc
 
 

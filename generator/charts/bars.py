@@ -16,14 +16,12 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
 from generator import fmt
 from generator.charts.sizes import (
-    BARH_OVERHEAD_MM, GROUP_WIDTH, HORIZONTAL, MM_PER_INCH, STACKED,
+    BARH_OVERHEAD_MM, GROUP_WIDTH, HORIZONTAL, MM_PER_INCH, PLOT_SHARE, STACKED, bar_width,
 )
 from generator.charts.style import colour, label_pt, text_pt
 from generator.config import Profile
 from generator.doc.model import PERCENT, ChartSpec
 
-PLOT_SHARE = 0.85            # share of the figure's width or height the axes get, roughly
-MAX_BAR_MM = 22              # vertical bars no wider than this, however few they are
 CHAR_EM = 0.5                # a character's width in em, roughly (Liberation Serif digits)
 LIGHT = 0.45                 # a fill lighter than this takes dark text, else white
 
@@ -109,15 +107,6 @@ def _wrap_width(spec: ChartSpec, profile: Profile) -> int:
     return max(8, int(slot_pt / (text_pt(profile) * CHAR_EM)))
 
 
-def _bar_width(spec: ChartSpec, size_mm: tuple[float, float]) -> float:
-    """Bar thickness in category units: the group's share, but no bar fatter than MAX_BAR_MM."""
-    width = GROUP_WIDTH if spec.kind in STACKED else GROUP_WIDTH / max(len(spec.series), 1)
-    if spec.kind not in HORIZONTAL:
-        slot_mm = size_mm[0] * PLOT_SHARE / max(len(spec.categories), 1)
-        width = min(width, MAX_BAR_MM / slot_mm)
-    return width
-
-
 def _plot_length_pt(spec: ChartSpec, size_mm: tuple[float, float]) -> tuple[float, float]:
     """The value axis' and the category axis' lengths in points, roughly."""
     width_pt, height_pt = (mm / MM_PER_INCH * 72 for mm in size_mm)
@@ -134,7 +123,7 @@ def text_on(fill: str, profile: Profile) -> str:
 
 def draw_bars(ax: Axes, spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> None:
     """The bars of every series with their value labels, and the marks of missing values."""
-    width = _bar_width(spec, size_mm)
+    width = bar_width(spec, size_mm)
     size = label_pt(profile)
     all_bars = bars(spec, profile.numbers.locale, width)
     _draw_marks(ax, spec, width, size, profile)

@@ -21,7 +21,7 @@ from generator.charts.sizes import MM_PER_INCH, chart_size_mm
 from generator.charts.style import PNG_METADATA, SVG_METADATA, chart_style, colour, register_fonts
 from generator.charts.svgtext import merge_glyphs
 from generator.config import Profile
-from generator.doc.model import CHART_KINDS, PNG, SVG, ChartSpec, RenderedImage
+from generator.doc.model import CHART_KINDS, FILE_SUFFIXES, PNG, SVG, ChartSpec, RenderedImage
 
 __all__ = ["bar_labels", "build_figure", "chart_style", "draw_chart", "laid_out", "register_fonts"]
 
@@ -61,16 +61,20 @@ def laid_out(spec: ChartSpec, profile: Profile) -> Figure:
     return fig
 
 
-def draw_chart(spec: ChartSpec, profile: Profile, out_dir: Path, name: str) -> RenderedImage:
-    """Draw one chart to ``out_dir/name.svg`` and ``out_dir/name.png``: its SVG and PNG forms."""
+def draw_chart(spec: ChartSpec, profile: Profile, out_dir: Path, name: str,
+               forms: tuple[str, ...] = (SVG,)) -> RenderedImage:
+    """Draw one chart to ``out_dir/name.svg`` and/or ``out_dir/name.png``: the forms (media types)
+    asked for, those some writer takes (the DOCX's charts are Word's own, drawn from no file)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    svg, png = out_dir / f"{name}.svg", out_dir / f"{name}.png"
+    files = {form: str(out_dir / f"{name}{FILE_SUFFIXES[form]}") for form in forms}
     with chart_style(profile):
         fig = laid_out(spec, profile)
-        text = io.StringIO()
-        fig.savefig(text, format="svg", metadata=SVG_METADATA)
-        svg.write_text(merge_glyphs(text.getvalue()), encoding="utf-8")
-        fig.savefig(png, format="png", dpi=profile.charts.png_dpi, metadata=PNG_METADATA)
+        if SVG in files:
+            text = io.StringIO()
+            fig.savefig(text, format="svg", metadata=SVG_METADATA)
+            Path(files[SVG]).write_text(merge_glyphs(text.getvalue()), encoding="utf-8")
+        if PNG in files:
+            fig.savefig(files[PNG], format="png", dpi=profile.charts.png_dpi, metadata=PNG_METADATA)
     width_mm, height_mm = chart_size_mm(spec, profile)
-    return RenderedImage({SVG: str(svg), PNG: str(png)}, width_mm, height_mm)
+    return RenderedImage(files, width_mm, height_mm)

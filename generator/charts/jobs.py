@@ -16,7 +16,7 @@ from typing import Callable
 from generator.charts.sizes import StandIn, chart_size_mm, svg_stand_in
 from generator.charts.upright import upright      # Pillow is imported when it runs
 from generator.config import Profile
-from generator.doc.model import PNG, SVG, Diagram, Document, Photo, RenderedImage
+from generator.doc.model import FILE_SUFFIXES, SVG, Diagram, Document, Photo, RenderedImage
 
 
 def diagrams(doc: Document) -> dict[str, Diagram]:
@@ -71,7 +71,7 @@ class Drawing:
             block.path = self._done_here[i] if future.cancelled() else future.result()
 
     def wait(self) -> None:
-        """Wait for every picture (the DOCX needs them all); a drawing error is raised here."""
+        """Wait for every picture; a drawing error is raised here."""
         self.for_layout()
         for future in self.charts:
             future.result()
@@ -85,13 +85,14 @@ def placeholder_at(caption: str, path: Path, mark: str) -> str:
 
 
 def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
-                  photos_dir: Path | None = None) -> Drawing:
-    """Hand every chart (``charts_dir/<anchor>.svg|png``) and, given ``photos_dir``, a placeholder
+                  photos_dir: Path | None = None, forms: tuple[str, ...] = (SVG,)) -> Drawing:
+    """Hand every chart (``charts_dir/<anchor>.svg``, and the other ``forms`` the writers take:
+    ``registry.image_forms()``) and, given ``photos_dir``, a placeholder
     for each photo not supplied yet (``photos_dir/placeholder-<n>.png``) to ``workers``; returns
     at once, with ``doc.images`` already naming the files to come.
 
     The work is queued in the order it is needed: the placeholders (the layout waits for them),
-    then each chart, SVG and PNG together (laid out once), in reading order (the PDF's pages
+    then each chart, in reading order (the PDF's pages
     are painted in that order).
     """
     drawing = Drawing()
@@ -107,17 +108,18 @@ def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
         drawing.photos.append((block, future, partial(upright, block.path, path, box, max_dpi)))
     for name, diagram in diagrams(doc).items():
         width_mm, height_mm = chart_size_mm(diagram.chart, profile)
-        image = RenderedImage({SVG: str(charts_dir / f"{name}.svg"), PNG: str(charts_dir / f"{name}.png")},
+        image = RenderedImage({form: str(charts_dir / f"{name}{FILE_SUFFIXES[form]}") for form in forms},
                               width_mm, height_mm)
         doc.images[name] = image
-        future = workers.call("generator.charts.draw:draw_chart", diagram.chart, profile, charts_dir, name)
+        future = workers.call("generator.charts.draw:draw_chart", diagram.chart, profile, charts_dir, name, forms)
         drawing.charts.append(future)
-        drawing.stand_ins[Path(image.forms[SVG])] = StandIn(svg_stand_in(diagram.chart, profile), future.result)
+        if SVG in forms:
+            drawing.stand_ins[Path(image.forms[SVG])] = StandIn(svg_stand_in(diagram.chart, profile), future.result)
     return drawing
 
 
 def draw_all(doc: Document, profile: Profile, out_dir: Path, workers: int | None = None) -> None:
-    """Draw every diagram of the body to ``out_dir/<anchor>.svg|png`` and fill ``doc.images``.
+    """Draw every diagram of the body to ``out_dir/<anchor>.svg`` and fill ``doc.images``.
 
     With two or more diagrams the charts are drawn in forked worker processes (measured on
     2 cores: 4 charts 0.62 s against 1.05 s one by one); ``workers=1`` draws them here. The

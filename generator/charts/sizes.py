@@ -20,6 +20,8 @@ BARH_OVERHEAD_MM = 22        # legend and value axis of a barh chart
 MAX_GROWTH = 1.7
 HORIZONTAL = ("barh", "stackedh")
 STACKED = ("stacked", "stackedh")
+PLOT_SHARE = 0.85            # share of the figure's width or height the axes get, roughly
+MAX_BAR_MM = 22              # vertical bars no wider than this, however few they are
 
 
 class StandIn(NamedTuple):
@@ -41,6 +43,15 @@ def chart_size_mm(spec: ChartSpec, profile: Profile) -> tuple[float, float]:
 def min_bar_mm(profile: Profile) -> float:
     """The thinnest horizontal bar that holds a value label, drawn (not printed) millimetres."""
     return profile.charts.label_pt * MM_PER_PT * BAR_PER_LABEL / printed_scale(profile)
+
+
+def bar_width(spec: ChartSpec, size_mm: tuple[float, float]) -> float:
+    """Bar thickness in category units: the group's share, but no bar fatter than MAX_BAR_MM."""
+    width = GROUP_WIDTH if spec.kind in STACKED else GROUP_WIDTH / max(len(spec.series), 1)
+    if spec.kind not in HORIZONTAL:
+        slot_mm = size_mm[0] * PLOT_SHARE / max(len(spec.categories), 1)
+        width = min(width, MAX_BAR_MM / slot_mm)
+    return width
 
 
 def printed_scale(profile: Profile) -> float:

@@ -288,6 +288,7 @@ class Meta:
 #: The media types of the forms a drawn chart comes in; each writer says which it takes.
 SVG = "image/svg+xml"
 PNG = "image/png"
+FILE_SUFFIXES = {SVG: ".svg", PNG: ".png"}
 
 
 @dataclass

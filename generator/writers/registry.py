@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from generator.doc.model import PNG, SVG, Attachment, Document
+from generator.doc.model import SVG, Attachment, Document
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,8 @@ def register(writer: Writer) -> Writer:
     return writer
 
 
-register(Writer("docx", "python-docx", (PNG,), "generator.writers.docx:start", "generator.writers.docx.writer",
-                needs_pages=True))
+register(Writer("docx", "python-docx", (), "generator.writers.docx:start", "generator.writers.docx.writer",
+                needs_pages=True))        # takes no drawn chart: its charts are Word's own, with their data
 register(Writer("pdf", "weasyprint", (SVG,), "generator.writers.weasy:start", "generator.writers.html.writer",
                 requires=("generator.writers.pdf",), paginates=True,
                 install="install its system libraries with scripts/system-deps.sh (Debian, Ubuntu) or as "
@@ -86,6 +86,11 @@ def writer(format: str, engine: str | None = None) -> Writer:
         if w.format == format and engine in (None, w.engine):
             return w
     raise KeyError(f"no {format} writer {engine or ''}".strip())
+
+
+def image_forms() -> tuple[str, ...]:
+    """Every form (media type) of a drawn chart some registered writer takes: what to draw."""
+    return tuple(dict.fromkeys(form for w in WRITERS for form in w.takes))
 
 
 def formats() -> tuple[str, ...]:

@@ -7,8 +7,9 @@ __all__ = ["write_docx", "start"]
 
 
 class DocxOutput:
-    """The DOCX, written in a worker once every picture is drawn, with the contents' page numbers
-    another writer laid out (or none: Word fills them when it updates the fields)."""
+    """The DOCX, written in a worker once the photos are ready (its charts are Word's own, drawn
+    from no file), with the contents' page numbers another writer laid out (or none: Word fills
+    them when it updates the fields)."""
     pages = None
 
     def __init__(self, job):
@@ -16,7 +17,7 @@ class DocxOutput:
 
     def write(self, path: Path):
         job = self.job
-        future = job.workers.call_when(job.drawn.wait, "generator.writers.docx:write_docx",
+        future = job.workers.call_when(job.drawn.for_layout, "generator.writers.docx:write_docx",
                                        job.doc, job.profile, path, job.pages)
         return future.result
 

@@ -308,3 +308,42 @@ def declare_footnote_separators(settings_el) -> None:
         later[0].addprevious(pr)
     else:
         settings_el.append(pr)
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+CHART_URI = C_NS
+
+
+def finish_chart_space(chart_space, lang: str) -> None:
+    """The chart's language (its numbers' separators), square corners and no frame or fill
+    around it (Word's defaults are rounded and framed)."""
+    for tag in ("lang", "roundedCorners"):
+        for old in chart_space.findall(f"{{{C_NS}}}{tag}"):
+            chart_space.remove(old)
+    at = 1 if chart_space.find(f"{{{C_NS}}}date1904") is not None else 0
+    chart_space.insert(at, parse_xml(f'<c:lang xmlns:c="{C_NS}" val={quoteattr(lang)}/>'))
+    chart_space.insert(at + 1, parse_xml(f'<c:roundedCorners xmlns:c="{C_NS}" val="0"/>'))
+    frame = parse_xml(f'<c:spPr xmlns:c="{C_NS}" xmlns:a="{A_NS}"><a:noFill/>'
+                      f'<a:ln><a:noFill/></a:ln></c:spPr>')
+    chart_space.find(f"{{{C_NS}}}chart").addnext(frame)
+
+
+def value_axis_at_last_category(chart_space) -> None:
+    """Cross the value axis at the last category: at the foot of a bar chart read top down."""
+    for crosses in chart_space.iterfind(f".//{{{C_NS}}}valAx/{{{C_NS}}}crosses"):
+        crosses.set("val", "max")
+
+
+def chart_run(r_id: str, shape_id: int, cx: int, cy: int, descr: str):
+    """A run holding an inline native chart (related as ``r_id``), ``cx`` × ``cy`` EMU, alt text."""
+    return parse_xml(
+        f'<w:r {nsdecls("w", "wp", "a", "r")}><w:drawing>'
+        f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+        f'<wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{shape_id}" name="Chart {shape_id}" descr={quoteattr(descr)}/>'
+        f'<wp:cNvGraphicFramePr/><a:graphic><a:graphicData uri="{CHART_URI}">'
+        f'<c:chart xmlns:c="{C_NS}" r:id="{r_id}"/></a:graphicData></a:graphic>'
+        f"</wp:inline></w:drawing></w:r>")

@@ -21,21 +21,20 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from generator.charts.sizes import chart_size_mm
 from generator.config import Profile
 from generator.doc.model import (
     Block, Diagram, Document, Heading, ListBlock, PageBreak, Paragraph, Photo, RenderedImage, Signature,
     Table, TableOfContents,
 )
 from generator.writers.docx import oxml, styles as st
+from generator.writers.docx.charts import add_chart_part
 from generator.writers.docx.context import INLINE_WRITERS, DocxContext, add_inlines, set_style  # noqa: F401 (the registry reads INLINE_WRITERS here)
 from generator.writers.docx.lists import set_up_numbering, write_list
 from generator.writers.docx.signature import write_signature
 from generator.writers.geometry import line_pt, picture_foot_pt
 from generator.writers.registry import writer
 from generator.writers.tables import column_weights, place_cells
-
-#: The image forms this writer takes, as the registry declares them.
-IMAGE_FORMS = writer("docx", "python-docx").takes
 
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -194,17 +193,17 @@ def _keep_header_with_body(table, n_header: int) -> None:
 
 
 def _write_diagram(ctx: DocxContext, block: Diagram) -> None:
-    """The drawn chart at the profile's width, its numbered caption above or below."""
-    image = ctx.doc.images.get(block.anchor)
-    if image is None:
-        raise ValueError(f"diagram {block.anchor!r} has no drawn image in doc.images")
+    """A native Word chart (its data in an embedded workbook) at the drawn chart's size, at most
+    the text width, with its alt text; the numbered caption above or below."""
     above = ctx.profile.captions.diagram_position != "below"
     if above:
         _write_caption(ctx, "diagram", block, st.DIAGRAM_CAPTION)
-    width = Mm(min(ctx.profile.charts.width_mm, st.text_width_mm(ctx.profile)))
+    width_mm, height_mm = chart_size_mm(block.chart, ctx.profile)
+    scale = min(1.0, st.text_width_mm(ctx.profile) / width_mm)
+    r_id = add_chart_part(ctx.out.part, block.chart, ctx.profile, ctx.doc.meta)
     p = ctx.add_paragraph(st.FIGURE)
-    shape = p.add_run().add_picture(image.form(*IMAGE_FORMS), width=width)
-    oxml.set_alt_text(shape._inline, block.alt)
+    p._p.append(oxml.chart_run(r_id, ctx.out.part.next_id, Mm(width_mm * scale), Mm(height_mm * scale),
+                               block.alt))
     if above:       # the caption above has the space before; the space after is the figure's
         fmt = p.paragraph_format
         fmt.keep_with_next, fmt.space_before = False, Pt(0)

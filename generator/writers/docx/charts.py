@@ -1,0 +1,207 @@
+"""Diagrams as native Word charts: python-pptx writes the chart XML and, with XlsxWriter, the
+embedded workbook Word's «Edit Data» opens; this module dresses them in the charts' look and
+adds both parts to the DOCX package (the route of python-docx's pull request #392).
+
+A chart part (``/word/charts/chartN.xml``) is related from the document part; its workbook
+(``/word/embeddings/Microsoft_Excel_SheetN.xlsx``) from the chart part (``c:externalData``).
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import datetime
+
+from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, XmlPart
+from pptx.chart.chart import Chart
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import (
+    XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_MARK,
+)
+from pptx.oxml import parse_xml
+from pptx.util import Pt
+
+from generator.charts.look import GRID_COLOUR, LABEL_PT, SPINE_COLOUR, TEXT_COLOUR, TICK_PT, colour
+from generator.charts.sizes import GROUP_WIDTH, bar_width, chart_size_mm
+from generator.config import Profile
+from generator.doc.model import ChartSpec, Meta
+from generator.writers.docx import oxml
+
+#: ChartSpec.kind → Word's chart type.
+CHART_TYPES = {
+    "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "barh": XL_CHART_TYPE.BAR_CLUSTERED,
+    "stacked": XL_CHART_TYPE.COLUMN_STACKED,
+    "stackedh": XL_CHART_TYPE.BAR_STACKED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "pie": XL_CHART_TYPE.PIE,
+}
+HORIZONTAL = {"barh", "stackedh"}
+STACKED = {"stacked", "stackedh"}
+CHART_PART = "/word/charts/chart%d.xml"
+WORKBOOK_PART = "/word/embeddings/Microsoft_Excel_Sheet%d.xlsx"
+SHARE_FORMAT = "0%"            # a pie's slices as shares: 26%
+LINE_PT = 2.0
+MAX_GAP = 500                  # Word's largest gap between groups of bars
+MARKER_SIZE = 6
+
+
+class _DatedWorkbookWriter(CategoryWorkbookWriter):
+    """python-pptx's workbook writer, the workbook dated ``created`` (XlsxWriter reads the clock)."""
+
+    def __init__(self, chart_data, created: datetime) -> None:
+        super().__init__(chart_data)
+        self._created = created
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        with super()._open_worksheet(xlsx_file) as (workbook, worksheet):
+            workbook.set_properties({"created": self._created})
+            yield workbook, worksheet
+
+
+class _ChartData(CategoryChartData):
+    """python-pptx's category chart data, its workbook written by ``_DatedWorkbookWriter``."""
+
+    def __init__(self, created: datetime, number_format: str) -> None:
+        super().__init__(number_format)
+        self._writer = _DatedWorkbookWriter(self, created)
+
+    @property
+    def _workbook_writer(self):
+        return self._writer
+
+
+def chart_data(spec: ChartSpec, created: datetime) -> _ChartData:
+    """The spec's categories and series (None values left empty: gaps) as python-pptx data."""
+    data = _ChartData(created, number_format(spec))
+    data.categories = spec.categories
+    for series in spec.series:
+        data.add_series(series.name, series.values)
+    return data
+
+
+def number_format(spec: ChartSpec) -> str:
+    """The values' Excel number format: the spec's own, else grouped thousands, with one decimal
+    when a value has a fraction (Word shows the separators of the reader's language)."""
+    own = getattr(spec, "number_format", "")      # ChartSpec.number_format, where the inputs give one
+    if own:
+        return own
+    whole = all(float(v).is_integer() for s in spec.series for v in s.values if v is not None)
+    return "#,##0" if whole else "#,##0.0"
+
+
+def add_chart_part(document_part, spec: ChartSpec, profile: Profile, meta: Meta) -> str:
+    """Add the chart of ``spec`` and its workbook, dated by ``meta``, to the package; returns the
+    chart's rId."""
+    data = chart_data(spec, datetime.fromisoformat(meta.date))
+    package = document_part.package
+    chart_space = parse_xml(data.xml_bytes(CHART_TYPES[spec.kind]))
+    part = XmlPart(package.next_partname(CHART_PART), CT.DML_CHART, chart_space, package)
+    workbook = Part(PackURI(package.next_partname(WORKBOOK_PART)), CT.SML_SHEET, data.xlsx_blob, package)
+    chart_space.get_or_add_externalData().rId = part.relate_to(workbook, RT.PACKAGE)
+    dress(Chart(chart_space, None), spec, profile.fonts.docx_body, chart_size_mm(spec, profile))
+    oxml.finish_chart_space(chart_space, meta.language)
+    return document_part.relate_to(part, RT.CHART)
+
+
+def dress(chart: Chart, spec: ChartSpec, font: str, size_mm: tuple[float, float]) -> None:
+    """The drawn charts' look: font, palette, value labels, legend, quiet axes."""
+    chart.has_title = False               # the caption is the title; Word would repeat a series name
+    chart.font.name, chart.font.size = font, Pt(TICK_PT)
+    chart.font.color.rgb = _rgb(TEXT_COLOUR)
+    _legend(chart, spec)
+    plot = chart.plots[0]
+    if spec.kind == "pie":
+        _slices(plot)
+        return
+    _series(plot, spec, size_mm)
+    _labels(plot, spec)
+    _axes(chart, spec)
+
+
+def _legend(chart: Chart, spec: ChartSpec) -> None:
+    """A legend above the plot when there is more than one series, or slices to name."""
+    chart.has_legend = len(spec.series) > 1 or spec.kind == "pie"
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.TOP if spec.kind != "pie" else XL_LEGEND_POSITION.RIGHT
+        chart.legend.include_in_layout = False
+
+
+def _series(plot, spec: ChartSpec, size_mm: tuple[float, float]) -> None:
+    """Each series in its palette colour: filled bars as thick as the drawn chart's, or a line
+    with round markers."""
+    if spec.kind != "line":
+        plot.gap_width = _gap_width(spec, size_mm)
+        plot.overlap = 100 if spec.kind in STACKED else 0
+    for index, series in enumerate(plot.series):
+        rgb = _rgb(colour(index))
+        if spec.kind == "line":
+            series.smooth = False
+            series.format.line.color.rgb, series.format.line.width = rgb, Pt(LINE_PT)
+            series.marker.style, series.marker.size = XL_MARKER_STYLE.CIRCLE, MARKER_SIZE
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = rgb
+            series.marker.format.line.color.rgb = rgb
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = rgb
+            series.invert_if_negative = False
+
+
+def _gap_width(spec: ChartSpec, size_mm: tuple[float, float]) -> int:
+    """Word's gap between groups of bars, in % of a bar's thickness (``sizes.bar_width``)."""
+    stacked = spec.kind in STACKED
+    width = GROUP_WIDTH if stacked else bar_width(spec, size_mm)
+    bars = 1 if stacked else max(len(spec.series), 1)
+    return max(0, min(MAX_GAP, round((1 - bars * width) / width * 100)))
+
+
+def _labels(plot, spec: ChartSpec) -> None:
+    """Every value shown on its bar or point, in the values' number format."""
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format, labels.number_format_is_linked = number_format(spec), False
+    labels.show_value = True
+    labels.font.size = Pt(LABEL_PT)
+    labels.position = (XL_LABEL_POSITION.CENTER if spec.kind in STACKED
+                       else XL_LABEL_POSITION.ABOVE if spec.kind == "line"
+                       else XL_LABEL_POSITION.OUTSIDE_END)
+
+
+def _slices(plot) -> None:
+    """A pie's slices in the palette's colours, each labelled with its share."""
+    plot.vary_by_categories = True
+    for index, point in enumerate(plot.series[0].points):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = _rgb(colour(index))
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.show_value, labels.show_percentage = False, True
+    labels.number_format, labels.number_format_is_linked = SHARE_FORMAT, False
+    labels.font.size = Pt(LABEL_PT)
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+
+
+def _axes(chart: Chart, spec: ChartSpec) -> None:
+    """Category labels without ticks; the value axis formatted, gridded, its line hidden; the
+    first category on top in a horizontal chart, as it reads."""
+    category, value = chart.category_axis, chart.value_axis
+    category.major_tick_mark = value.major_tick_mark = XL_TICK_MARK.NONE
+    category.format.line.color.rgb = _rgb(SPINE_COLOUR)
+    value.format.line.fill.background()
+    value.has_major_gridlines = True
+    value.major_gridlines.format.line.color.rgb = _rgb(GRID_COLOUR)
+    value.tick_labels.number_format, value.tick_labels.number_format_is_linked = number_format(spec), False
+    if spec.kind in HORIZONTAL:
+        category.reverse_order = True
+        oxml.value_axis_at_last_category(chart.element)
+    if spec.value_label:
+        value.has_title = True
+        value.axis_title.text_frame.text = spec.value_label
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
