@@ -1,4 +1,4 @@
-"""Charts drawn from specs (SVG + PNG), draw_all over a document, placeholder photos."""
+"""Charts drawn from specs (SVG, and PNG when a writer takes it), draw_all over a document, placeholder photos."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
