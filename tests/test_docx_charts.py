@@ -140,10 +140,10 @@ def test_series_and_slices_take_the_palettes_colours(six):
 
 def test_value_labels_use_the_numbers_format_and_the_pie_shows_shares(six):
     bar_labels = six[0][1].find(".//c:barChart/c:dLbls", NS)
-    assert bar_labels.find("c:numFmt", NS).get("formatCode") == "#,##0.0"    # 20.5 has a fraction
+    assert bar_labels.find("c:numFmt", NS).get("formatCode") == "[$-43F]#,##0.0"    # 20.5 has a fraction
     assert bar_labels.find("c:showVal", NS).get("val") == "1"
     whole = six[-1][1].find(".//c:barChart/c:dLbls/c:numFmt", NS)
-    assert whole.get("formatCode") == "#,##0"
+    assert whole.get("formatCode") == "[$-43F]#,##0"
     pie_labels = six[list(SPECS).index("pie")][1].find(".//c:pieChart/c:dLbls", NS)
     assert pie_labels.find("c:showPercent", NS).get("val") == "1"
     assert pie_labels.find("c:showVal", NS).get("val") == "0"

@@ -7,7 +7,9 @@ A chart part (``/word/charts/chartN.xml``) is related from the document part; it
 """
 from __future__ import annotations
 
+import locale
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 
 from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
@@ -45,6 +47,7 @@ WORKBOOK_PART = "/word/embeddings/Microsoft_Excel_Sheet%d.xlsx"
 SHARE_FORMAT = "0%"            # a pie's slices as shares: 26%
 LINE_PT = 2.0
 MAX_GAP = 500                  # Word's largest gap between groups of bars
+_LCIDS = {name: lcid for lcid, name in locale.windows_locale.items()}   # 'kk_KZ' → 0x43F
 MARKER_SIZE = 6
 
 
@@ -74,52 +77,61 @@ class _ChartData(CategoryChartData):
         return self._writer
 
 
-def chart_data(spec: ChartSpec, created: datetime) -> _ChartData:
+@dataclass(frozen=True)
+class Look:
+    """What a chart takes from the profile and the document: font, drawn size, number format."""
+    font: str
+    size_mm: tuple[float, float]
+    number_format: str
+
+
+def chart_data(spec: ChartSpec, created: datetime, number_format: str) -> _ChartData:
     """The spec's categories and series (None values left empty: gaps) as python-pptx data."""
-    data = _ChartData(created, number_format(spec))
+    data = _ChartData(created, number_format)
     data.categories = spec.categories
     for series in spec.series:
         data.add_series(series.name, series.values)
     return data
 
 
-def number_format(spec: ChartSpec) -> str:
-    """The values' Excel number format: the spec's own, else grouped thousands, with one decimal
-    when a value has a fraction (Word shows the separators of the reader's language)."""
+def number_format(spec: ChartSpec, language: str) -> str:
+    """The values' Excel number format in the report's language (``[$-43F]`` for kk-KZ: its
+    separators, 215 625): the spec's own, else grouped thousands, one decimal for fractions."""
     own = getattr(spec, "number_format", "")      # ChartSpec.number_format, where the inputs give one
-    if own:
-        return own
     whole = all(float(v).is_integer() for s in spec.series for v in s.values if v is not None)
-    return "#,##0" if whole else "#,##0.0"
+    pattern = own or ("#,##0" if whole else "#,##0.0")
+    lcid = _LCIDS.get(language.replace("-", "_"))
+    return f"[$-{lcid:X}]{pattern}" if lcid and not pattern.startswith("[$") else pattern
 
 
 def add_chart_part(document_part, spec: ChartSpec, profile: Profile, meta: Meta) -> str:
     """Add the chart of ``spec`` and its workbook, dated by ``meta``, to the package; returns the
     chart's rId."""
-    data = chart_data(spec, datetime.fromisoformat(meta.date))
+    look = Look(profile.fonts.docx_body, chart_size_mm(spec, profile), number_format(spec, meta.language))
+    data = chart_data(spec, datetime.fromisoformat(meta.date), look.number_format)
     package = document_part.package
     chart_space = parse_xml(data.xml_bytes(CHART_TYPES[spec.kind]))
     part = XmlPart(package.next_partname(CHART_PART), CT.DML_CHART, chart_space, package)
     workbook = Part(PackURI(package.next_partname(WORKBOOK_PART)), CT.SML_SHEET, data.xlsx_blob, package)
     chart_space.get_or_add_externalData().rId = part.relate_to(workbook, RT.PACKAGE)
-    dress(Chart(chart_space, None), spec, profile.fonts.docx_body, chart_size_mm(spec, profile))
+    dress(Chart(chart_space, None), spec, look)
     oxml.finish_chart_space(chart_space, meta.language)
     return document_part.relate_to(part, RT.CHART)
 
 
-def dress(chart: Chart, spec: ChartSpec, font: str, size_mm: tuple[float, float]) -> None:
+def dress(chart: Chart, spec: ChartSpec, look: Look) -> None:
     """The drawn charts' look: font, palette, value labels, legend, quiet axes."""
     chart.has_title = False               # the caption is the title; Word would repeat a series name
-    chart.font.name, chart.font.size = font, Pt(TICK_PT)
+    chart.font.name, chart.font.size = look.font, Pt(TICK_PT)
     chart.font.color.rgb = _rgb(TEXT_COLOUR)
     _legend(chart, spec)
     plot = chart.plots[0]
     if spec.kind == "pie":
         _slices(plot)
         return
-    _series(plot, spec, size_mm)
-    _labels(plot, spec)
-    _axes(chart, spec)
+    _series(plot, spec, look.size_mm)
+    _labels(plot, spec, look.number_format)
+    _axes(chart, spec, look.number_format)
 
 
 def _legend(chart: Chart, spec: ChartSpec) -> None:
@@ -159,11 +171,11 @@ def _gap_width(spec: ChartSpec, size_mm: tuple[float, float]) -> int:
     return max(0, min(MAX_GAP, round((1 - bars * width) / width * 100)))
 
 
-def _labels(plot, spec: ChartSpec) -> None:
+def _labels(plot, spec: ChartSpec, number_format: str) -> None:
     """Every value shown on its bar or point, in the values' number format."""
     plot.has_data_labels = True
     labels = plot.data_labels
-    labels.number_format, labels.number_format_is_linked = number_format(spec), False
+    labels.number_format, labels.number_format_is_linked = number_format, False
     labels.show_value = True
     labels.font.size = Pt(LABEL_PT)
     labels.position = (XL_LABEL_POSITION.CENTER if spec.kind in STACKED
@@ -185,7 +197,7 @@ def _slices(plot) -> None:
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
 
 
-def _axes(chart: Chart, spec: ChartSpec) -> None:
+def _axes(chart: Chart, spec: ChartSpec, number_format: str) -> None:
     """Category labels without ticks; the value axis formatted, gridded, its line hidden; the
     first category on top in a horizontal chart, as it reads."""
     category, value = chart.category_axis, chart.value_axis
@@ -194,7 +206,7 @@ def _axes(chart: Chart, spec: ChartSpec) -> None:
     value.format.line.fill.background()
     value.has_major_gridlines = True
     value.major_gridlines.format.line.color.rgb = _rgb(GRID_COLOUR)
-    value.tick_labels.number_format, value.tick_labels.number_format_is_linked = number_format(spec), False
+    value.tick_labels.number_format, value.tick_labels.number_format_is_linked = number_format, False
     if spec.kind in HORIZONTAL:
         category.reverse_order = True
         oxml.value_axis_at_last_category(chart.element)
