@@ -134,3 +134,18 @@ def test_a_lost_map_is_rebuilt_in_the_writers_order(generated):
     assert [(name, stored[name].source, stored[name].text) for name, *_ in rebuilt] == [
         (name, source, text) for name, source, text, _ in rebuilt]
     assert len(rebuilt) > 100
+
+
+def test_source_bookmarks_are_hidden_and_the_old_visible_names_still_reviewed(generated, tmp_path):
+    with zipfile.ZipFile(generated) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    assert 'w:name="_src_1"' in body and 'w:name="src_' not in body
+    edited = edited_copy(generated, tmp_path)
+    old = tmp_path / "old-names.docx"
+    with zipfile.ZipFile(edited) as src, zipfile.ZipFile(old, "w") as dst:
+        for item in src.infolist():       # a DOCX as written before: src_N, in the text and the map
+            data = src.read(item)
+            dst.writestr(item, data.replace(b'"_src_', b'"src_') if item.filename.endswith(".xml") else data)
+    ready = prepare(PROJECT / "inputs", 2021)
+    assert [c.place for c in review(old, ready.report, ready.doc)[0]] == [
+        c.place for c in review(edited, ready.report, ready.doc)[0]] != []

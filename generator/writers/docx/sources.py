@@ -1,7 +1,8 @@
 """Where each piece of the DOCX came from: source bookmarks, their map, and the checks' comments.
 
 Every paragraph, list item, caption and table cell the writer marks with a source is wrapped
-in a bookmark ``src_N``; a custom XML part maps each name to the field's source id
+in a bookmark ``_src_N`` (hidden: Word lists a name with a leading underscore only on request);
+a custom XML part maps each name to the field's source id
 (``funds:content.3.text``), the text written there (``t``) and the spans of it that show a
 figure or the field's own text (``f``: ``start,end,source;…``). Word and LibreOffice keep
 bookmarks when a reviewer edits, so `generate-report review` tells, for any kind of piece,
@@ -25,7 +26,7 @@ from generator.writers.docx import oxml
 
 SOURCES_PART = "/customXml/report-sources.xml"
 SOURCES_NS = "urn:museum-report:sources"
-BOOKMARK_PREFIX = "src_"
+BOOKMARK_PREFIX = "_src_"
 BOOKMARK_BASE_ID = 100_000      # far above the heading bookmarks' ids
 COMMENT_INITIALS = "GR"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
