@@ -56,6 +56,8 @@ class Fonts(_Part):
     cover_title_pt: float
     heading_pt: float
     footnote_pt: float = 12
+    comment_pt: float = 10          # reviewers' comments in Word
+    docx_east_asia: str = "Batang"  # the font Word uses for Korean (Hangul) text
 
 
 class ParagraphLayout(_Part):

@@ -13,12 +13,16 @@ WORD_FORMATS = {"numbered": "decimal", "bulleted": "bullet"}
 
 
 def set_up_numbering(ctx: DocxContext) -> None:
-    """Add the numbered ("%1)") and bulleted one-level list definitions; list instances follow them."""
+    """Replace the template's lists by the numbered ("%1)") and bulleted one-level definitions, and
+    number the list styles with them; list instances follow."""
     numbering = ctx.out.part.numbering_part.element
+    oxml.clear_numbering(numbering)
     ctx.abstract_ids = {}
     ctx.num_ids = itertools.count(oxml.max_ids(numbering)[1] + 1)
-    for kind in ("numbered", "bulleted"):
-        _definition(ctx, (kind,))
+    for kind, style in (("numbered", st.LIST_NUMBER), ("bulleted", st.LIST_BULLET)):
+        num_id = next(ctx.num_ids)      # a list a reviewer starts in the style is numbered too
+        oxml.add_num(numbering, num_id, _definition(ctx, (kind,)))
+        oxml.set_num_pr(ctx.out.styles[style].element, num_id)
 
 
 def write_list(ctx: DocxContext, block: ListBlock) -> None:

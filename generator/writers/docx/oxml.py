@@ -1,7 +1,7 @@
 """Raw OOXML helpers: every element python-docx has no API for is built here and only here."""
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -112,6 +112,20 @@ def set_bottom_frame(el, width_twips: int) -> None:
     _put(el.get_or_add_pPr(), frame, PPR_ORDER)
 
 
+def prune_styles(styles_el, keep: set[str]) -> None:
+    """Remove every style not named in ``keep`` (its w:name) but the defaults, links to them, and
+    the template's revision ids."""
+    for style in styles_el.findall(qn("w:style")):
+        if style.get(qn("w:default")) != "1" and style.name_val not in keep:
+            styles_el.remove(style)
+    ids = {style.get(qn("w:styleId")) for style in styles_el.findall(qn("w:style"))}
+    for link in styles_el.iter(qn("w:link")):
+        if link.get(qn("w:val")) not in ids:
+            link.getparent().remove(link)
+    for rsid in list(styles_el.iter(qn("w:rsid"))):
+        rsid.getparent().remove(rsid)
+
+
 def set_grid_borders(table_style_el, size_eighths: int) -> None:
     """Give a table style single borders on every edge and between all cells."""
     edges = "".join(f'<w:{e} w:val="single" w:sz="{size_eighths}" w:space="0" w:color="000000"/>'
@@ -125,14 +139,26 @@ def set_grid_borders(table_style_el, size_eighths: int) -> None:
 
 # --- settings -----------------------------------------------------------------------------------
 
-def tidy_settings(settings_el, compat_mode: int) -> None:
-    """Drop the template's revision ids and set the Word compatibility mode."""
-    for tag in ("w:rsids", "w:updateFields"):
+def tidy_settings(settings_el, compat_mode: int, lang: str) -> None:
+    """Drop the template's revision ids, its claim that the text was proofed and its American
+    number separators (Word then uses the reader's); set the compatibility mode and language."""
+    for tag in ("w:rsids", "w:updateFields", "w:proofState", "w:decimalSymbol", "w:listSeparator"):
         for child in settings_el.findall(qn(tag)):
             settings_el.remove(child)
     for setting in settings_el.iter(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
             setting.set(qn("w:val"), str(compat_mode))
+    for theme_lang in settings_el.iter(qn("w:themeFontLang")):
+        theme_lang.attrib.clear()
+        theme_lang.set(qn("w:val"), lang)
+
+
+def app_properties(application: str, words: int) -> bytes:
+    """docProps/app.xml: the program that wrote the file and the document's word count."""
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            f"<Application>{escape(application)}</Application><Words>{words}</Words>"
+            "</Properties>").encode("utf-8")
 
 
 # --- runs, fields, bookmarks, hyperlinks --------------------------------------------------------
@@ -248,6 +274,13 @@ def add_num(numbering_el, num_id: int, abstract_id: int) -> None:
     num = _el(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
               f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>')
     numbering_el.insert_element_before(num, "w:numIdMacAtCleanup")
+
+
+def clear_numbering(numbering_el) -> None:
+    """Remove every list definition and instance."""
+    for tag in ("w:abstractNum", "w:num", "w:numIdMacAtCleanup"):
+        for el in numbering_el.findall(qn(tag)):
+            numbering_el.remove(el)
 
 
 def max_ids(numbering_el) -> tuple[int, int]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Mm, Pt
+from docx.styles import BabelFish
 
 from generator.config import Profile
 from generator.writers.docx import oxml
@@ -25,6 +26,9 @@ TOC_2 = "toc 2"
 HEADER = "Header"
 FOOTER = "Footer"
 TABLE_GRID = "Table Grid"
+DEFAULT_FONT = "Default Paragraph Font"
+COMMENT_TEXT = "annotation text"            # Word's comment styles, which python-docx's comments use
+COMMENT_REFERENCE = "annotation reference"
 # The report's own names ------------------------------------------------------------------------
 NOTE = "Note"
 COVER_MINISTRY = "Cover Ministry"
@@ -47,16 +51,19 @@ PARAGRAPH_STYLES = [
     NORMAL, BODY, NOTE, HEADING_1, HEADING_2, COVER_MINISTRY, COVER_TITLE, COVER_CITY, CAPTION,
     TABLE_CAPTION, DIAGRAM_CAPTION, FIGURE, PHOTO_CAPTION, LIST_NUMBER, LIST_BULLET, TABLE_TEXT,
     TABLE_HEADING, TABLE_NUMBER, TOC_HEADING, TOC_1, TOC_2, HEADER, FOOTER, APPENDIX_HEADING,
-    APPROVAL, SIGNATURE, FOOTNOTE_TEXT,
+    APPROVAL, SIGNATURE, FOOTNOTE_TEXT, COMMENT_TEXT,
 ]
 CHARACTER_STYLES = [FOOTNOTE_REFERENCE]
-ALL_STYLES = [*PARAGRAPH_STYLES, *CHARACTER_STYLES, TABLE_GRID]
+ALL_STYLES = [*PARAGRAPH_STYLES, *CHARACTER_STYLES, COMMENT_REFERENCE, TABLE_GRID]
+#: The styles offered in Word's style gallery: those a reviewer types new text in.
+QUICK_STYLES = {NORMAL, BODY, HEADING_1, HEADING_2, LIST_NUMBER, LIST_BULLET, TABLE_TEXT, NOTE}
 
 FRAMED_STYLES = {COVER_CITY}   # paragraphs placed in a frame at the foot of the page
 HEADING_STYLES = {1: HEADING_1, 2: HEADING_2}
 TOC_STYLES = {1: TOC_1, 2: TOC_2}
 STYLE_IDS = {TOC_1: "TOC1", TOC_2: "TOC2", FOOTNOTE_TEXT: "FootnoteText",   # built-in styles missing
-             FOOTNOTE_REFERENCE: "FootnoteReference"}                          # from the template
+             FOOTNOTE_REFERENCE: "FootnoteReference", COMMENT_TEXT: "CommentText",     # from the template
+             COMMENT_REFERENCE: "CommentReference"}
 ROLE_STYLES = {
     "body": BODY,
     "cover-ministry": COVER_MINISTRY,
@@ -68,6 +75,7 @@ ROLE_STYLES = {
 # Proportions the profile does not fix, derived from its values --------------------------------
 COVER_TITLE_DROP = 0.3      # the cover title starts this share of the text height down the page
 BORDER_EIGHTHS_PT = 4       # table grid lines: 4/8 pt
+COMMENT_MARK_SHARE = 0.8    # a comment's mark in the text, against the comment's size (Word's 8 to 10 pt)
 ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
               "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 #: Where the table styles put their text (a cell that says otherwise is aligned itself).
@@ -170,14 +178,16 @@ def paragraph_specs(profile: Profile) -> list[ParaSpec]:
         ParaSpec(SIGNATURE, align="left", first_line_mm=0, before_pt=gap * 2, right_tab="plain",
                  keep_lines=True),
         ParaSpec(FOOTNOTE_TEXT, size_pt=fonts.footnote_pt, line=1.0, align=body_align, first_line_mm=0),
+        ParaSpec(COMMENT_TEXT, size_pt=fonts.comment_pt, align="left", first_line_mm=0, line=1.0),
     ]
 
 
-def define_styles(document, profile: Profile) -> None:
-    """Set the document defaults and (re)define every style the writer uses."""
+def define_styles(document, profile: Profile, language: str) -> None:
+    """Set the document defaults (``language``: the report's) and (re)define every style the
+    writer uses; remove the template's others."""
     styles = document.styles
     oxml.set_doc_defaults(styles.element, profile.fonts.docx_body, profile.fonts.body_pt,
-                          "kk-KZ")
+                          language)
     specs = paragraph_specs(profile)
     existing = {s.name for s in styles}
     for spec in specs:
@@ -190,8 +200,21 @@ def define_styles(document, profile: Profile) -> None:
         _apply(styles, spec, profile)
     for name in CHARACTER_STYLES:
         _superscript_style(styles, name, existing)
+    _define_comment_reference(styles, profile)
     oxml.set_style_fonts(styles[NORMAL].element, profile.fonts.docx_body)
     oxml.set_grid_borders(styles[TABLE_GRID].element, BORDER_EIGHTHS_PT)
+    keep = {BabelFish.ui2internal(name) for name in ALL_STYLES}
+    oxml.prune_styles(styles.element, keep)
+
+
+def _define_comment_reference(styles, profile: Profile) -> None:
+    """The character style of a comment's mark in the text, smaller than the comment's text."""
+    style = styles.add_style(COMMENT_REFERENCE, WD_STYLE_TYPE.CHARACTER)
+    style.style_id = STYLE_IDS[COMMENT_REFERENCE]
+    oxml.mark_builtin(style.element)
+    style.base_style = styles[DEFAULT_FONT]
+    style.font.size = Pt(profile.fonts.comment_pt * COMMENT_MARK_SHARE)
+    style.unhide_when_used = True
 
 
 def _superscript_style(styles, name: str, existing: set[str]) -> None:
@@ -214,7 +237,7 @@ def _apply(styles, spec: ParaSpec, profile: Profile) -> None:
         style.next_paragraph_style = styles[spec.next]
     style.hidden = False
     style.unhide_when_used = False
-    style.quick_style = True
+    style.quick_style = spec.name in QUICK_STYLES
     _apply_font(style.font, spec)
     _apply_paragraph(style.paragraph_format, spec, profile)
     element = style.element

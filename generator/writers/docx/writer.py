@@ -42,6 +42,8 @@ WORD_COMPAT_MODE = 15          # Word 2013+: tables start at the margin, not a c
 BOOKMARK_MAX = 40
 BLANK_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAsTj2FAAAAABJRU5ErkJggg==")   # one white pixel
 CONTENTS_TITLE_SOURCE = "=the contents' title: the layout profile's toc.title|"
+APP_PART = "/docProps/app.xml"
+APPLICATION = "generate-report"     # the program, as docProps/app.xml names it
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
@@ -77,8 +79,8 @@ def _blank(block: Block) -> Block:
 def _compose(doc: Document, profile: Profile, page_numbers: dict[str, int] | None) -> DocxContext:
     """The document written into a python-docx Document, in memory."""
     out = docx.Document()
-    st.define_styles(out, profile)
-    _set_up_page(out, profile)
+    st.define_styles(out, profile, doc.meta.language)
+    _set_up_page(out, profile, doc.meta.language)
     _set_properties(out, doc)
     ctx = DocxContext(doc, profile, out, page_numbers, _bookmark_names(doc))
     set_up_numbering(ctx)
@@ -330,7 +332,7 @@ def _bookmark_names(doc: Document) -> dict[int, str]:
 
 # --- document setup -----------------------------------------------------------------------------
 
-def _set_up_page(out, profile: Profile) -> None:
+def _set_up_page(out, profile: Profile, language: str) -> None:
     """Page size, margins, and a centred PAGE field in the header or footer, none on page 1."""
     page = profile.page
     section = out.sections[0]
@@ -348,7 +350,7 @@ def _set_up_page(out, profile: Profile) -> None:
     p = part.paragraphs[0]
     p.style = out.styles[st.HEADER if top else st.FOOTER]
     p._p.extend(oxml.field_runs(" PAGE ", ""))
-    oxml.tidy_settings(out.settings.element, WORD_COMPAT_MODE)
+    oxml.tidy_settings(out.settings.element, WORD_COMPAT_MODE, language)
 
 
 def _set_properties(out, doc: Document) -> None:
@@ -364,6 +366,31 @@ def _set_properties(out, doc: Document) -> None:
     props.last_modified_by = meta.author
     _drop_relationships(out.part.package.rels, RT.THUMBNAIL)
     _drop_relationships(out.part.rels, STYLES_WITH_EFFECTS)
+    app = next(part for part in out.part.package.iter_parts() if part.partname == APP_PART)
+    app._blob = oxml.app_properties(APPLICATION, _word_count(doc))
+
+
+def _word_count(doc: Document) -> int:
+    """The words of the document's text, as Word counts them: runs of characters between spaces."""
+    return sum(len(text.split()) for text in _texts(doc.blocks()))
+
+
+def _texts(blocks) -> Iterator[str]:
+    """The text of every block, in reading order."""
+    for block in blocks:
+        if isinstance(block, Heading):
+            yield block.full_text
+        elif isinstance(block, Paragraph):
+            yield plain_text(block.inlines)
+        elif isinstance(block, ListBlock):
+            yield from (plain_text(item.inlines) for item in block.items)
+        elif isinstance(block, Table):
+            yield block.title
+            yield from (plain_text(cell.inlines) for row in [*block.header, *block.body] for cell in row)
+        elif isinstance(block, Diagram):
+            yield block.title
+        elif isinstance(block, Photo):
+            yield block.caption
 
 
 def _drop_relationships(rels, reltype: str) -> None:
