@@ -10,6 +10,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_COLOR_INDEX
 
 from generator.config import Profile
+from generator.doc.languages import EAST_ASIAN, segments
 from generator.doc.model import Document, Emphasis, Footnote, Inline, Strong, Text
 from generator.writers.docx import oxml, styles as st
 from generator.writers.docx.footnotes import Footnotes
@@ -59,15 +60,15 @@ def add_inlines(ctx: DocxContext, p, inlines: list[Inline], bold: bool = False, 
 
 
 def _add_text(ctx: DocxContext, p, span: Text, bold: bool, italic: bool, sourced: bool) -> None:
-    run = p.add_run(span.text)
-    if span.gap:
-        run.font.highlight_color = WD_COLOR_INDEX[ctx.profile.draft.highlight.upper()]
-    if bold:
-        run.bold = True
-    if italic:
-        run.italic = True
-    if sourced:
-        ctx.marks.run(span.source, run)
+    for run in text_runs(ctx, p, span.text):
+        if span.gap:
+            run.font.highlight_color = WD_COLOR_INDEX[ctx.profile.draft.highlight.upper()]
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if sourced:
+            ctx.marks.run(span.source, run)
 
 
 def _add_strong(ctx: DocxContext, p, span: Strong, bold: bool, italic: bool, sourced: bool) -> None:
@@ -85,6 +86,19 @@ def _add_footnote(ctx: DocxContext, p, span: Footnote, bold: bool, italic: bool,
 #: One function per inline kind (the registry's exhaustiveness test reads it).
 INLINE_WRITERS: dict[type, Callable] = {Text: _add_text, Strong: _add_strong, Emphasis: _add_emphasis,
                                         Footnote: _add_footnote}
+
+
+def text_runs(ctx: DocxContext, p, text: str) -> list:
+    """Runs for ``text``, one per language: a passage not in the report's language is marked
+    with its own (Word checks its spelling as such), Korean with the East Asian font too."""
+    language = ctx.doc.meta.language
+    runs = []
+    for piece, tag in segments(text, language):
+        run = p.add_run(piece)
+        if tag != language:
+            oxml.set_run_language(run._r, tag, ctx.profile.fonts.docx_east_asia if tag in EAST_ASIAN else None)
+        runs.append(run)
+    return runs
 
 
 def _footnote(ctx: DocxContext, p, span: Footnote) -> int:

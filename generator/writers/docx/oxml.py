@@ -53,14 +53,15 @@ def _el(xml: str):
 
 # --- styles -------------------------------------------------------------------------------------
 
-def fonts_el(font: str):
-    """A w:rFonts naming one font for all four scripts, no theme fonts."""
-    f = quoteattr(font)
-    return _el(f"<w:rFonts w:ascii={f} w:hAnsi={f} w:cs={f} w:eastAsia={f}/>")
+def fonts_el(font: str, east_asia: str | None = None):
+    """A w:rFonts naming one font for all four scripts (or another for East Asian), no theme fonts."""
+    f, e = quoteattr(font), quoteattr(east_asia or font)
+    return _el(f"<w:rFonts w:ascii={f} w:hAnsi={f} w:cs={f} w:eastAsia={e}/>")
 
 
-def set_doc_defaults(styles_el, font: str, size_pt: float, lang: str) -> None:
-    """Rewrite w:docDefaults: one font for all scripts, its size, the language, no spacing."""
+def set_doc_defaults(styles_el, font: str, size_pt: float, lang: str, east_asia: str) -> None:
+    """Rewrite w:docDefaults: one font for all scripts but East Asian ones, its size, the
+    language, no spacing."""
     half = round(size_pt * 2)
     defaults = styles_el.find(qn("w:docDefaults"))
     if defaults is not None:
@@ -70,7 +71,7 @@ def set_doc_defaults(styles_el, font: str, size_pt: float, lang: str) -> None:
         '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>")
     rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    rpr.append(fonts_el(font))
+    rpr.append(fonts_el(font, east_asia))
     lang_q = quoteattr(lang)
     for xml in (f'<w:sz w:val="{half}"/>', f'<w:szCs w:val="{half}"/>',
                 f"<w:lang w:val={lang_q} w:eastAsia={lang_q}/>"):
@@ -90,9 +91,9 @@ def mark_builtin(style_el) -> None:
     style_el.attrib.pop(qn("w:customStyle"), None)
 
 
-def set_style_fonts(style_el, font: str) -> None:
-    """Name one font for all scripts in a style's run properties."""
-    _put(style_el.get_or_add_rPr(), fonts_el(font), RPR_ORDER)
+def set_style_fonts(style_el, font: str, east_asia: str) -> None:
+    """Name the fonts in a style's run properties: one for all scripts but East Asian ones."""
+    _put(style_el.get_or_add_rPr(), fonts_el(font, east_asia), RPR_ORDER)
 
 
 def set_outline_level(style_el, level: int) -> None:
@@ -173,6 +174,17 @@ def text_run(text: str, bold: bool = False, italic: bool = False):
     return run
 
 
+def set_run_language(r_el, lang: str, east_asia_font: str | None = None) -> None:
+    """Mark a run's language; for an East Asian one as such, in ``east_asia_font``."""
+    rpr = r_el.get_or_add_rPr()
+    q = quoteattr(lang)
+    if east_asia_font:
+        _put(rpr, _el(f"<w:rFonts w:eastAsia={quoteattr(east_asia_font)} w:hint=\"eastAsia\"/>"), RPR_ORDER)
+        _put(rpr, _el(f"<w:lang w:val={q} w:eastAsia={q}/>"), RPR_ORDER)
+    else:
+        _put(rpr, _el(f"<w:lang w:val={q}/>"), RPR_ORDER)
+
+
 def tab_run():
     """A w:r holding one tab."""
     return _el("<w:r><w:tab/></w:r>")
@@ -238,12 +250,16 @@ def forbid_row_split(tr_el) -> None:
                                "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del")
 
 
-def set_table_geometry(tbl_el, width_twips: int) -> None:
-    """A fixed-layout table exactly ``width_twips`` wide, starting at the left margin."""
+def set_table_geometry(tbl_el, width_twips: int, cell_margin_twips: int) -> None:
+    """A fixed-layout table exactly ``width_twips`` wide, starting at the left margin, each cell's
+    text ``cell_margin_twips`` from its borders on every side."""
     tblpr = tbl_el.tblPr
     _put(tblpr, _el(f'<w:tblW w:w="{width_twips}" w:type="dxa"/>'), TBLPR_ORDER)
     _put(tblpr, _el('<w:tblInd w:w="0" w:type="dxa"/>'), TBLPR_ORDER)
     _put(tblpr, _el('<w:tblLayout w:type="fixed"/>'), TBLPR_ORDER)
+    sides = "".join(f'<w:{side} w:w="{cell_margin_twips}" w:type="dxa"/>'
+                    for side in ("top", "left", "bottom", "right"))
+    _put(tblpr, _el(f"<w:tblCellMar>{sides}</w:tblCellMar>"), TBLPR_ORDER)
 
 
 # --- numbering ----------------------------------------------------------------------------------

@@ -187,7 +187,7 @@ def define_styles(document, profile: Profile, language: str) -> None:
     writer uses; remove the template's others."""
     styles = document.styles
     oxml.set_doc_defaults(styles.element, profile.fonts.docx_body, profile.fonts.body_pt,
-                          language)
+                          language, profile.fonts.docx_east_asia)
     specs = paragraph_specs(profile)
     existing = {s.name for s in styles}
     for spec in specs:
@@ -201,7 +201,7 @@ def define_styles(document, profile: Profile, language: str) -> None:
     for name in CHARACTER_STYLES:
         _superscript_style(styles, name, existing)
     _define_comment_reference(styles, profile)
-    oxml.set_style_fonts(styles[NORMAL].element, profile.fonts.docx_body)
+    oxml.set_style_fonts(styles[NORMAL].element, profile.fonts.docx_body, profile.fonts.docx_east_asia)
     oxml.set_grid_borders(styles[TABLE_GRID].element, BORDER_EIGHTHS_PT)
     keep = {BabelFish.ui2internal(name) for name in ALL_STYLES}
     oxml.prune_styles(styles.element, keep)

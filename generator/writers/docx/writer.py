@@ -29,10 +29,10 @@ from generator.doc.model import (
 )
 from generator.writers.docx import oxml, styles as st
 from generator.writers.docx.charts import add_chart_part
-from generator.writers.docx.context import INLINE_WRITERS, DocxContext, add_inlines, set_style  # noqa: F401 (the registry reads INLINE_WRITERS here)
+from generator.writers.docx.context import INLINE_WRITERS, DocxContext, add_inlines, set_style, text_runs  # noqa: F401 (the registry reads INLINE_WRITERS here)
 from generator.writers.docx.lists import set_up_numbering, write_list
 from generator.writers.docx.signature import write_signature
-from generator.writers.geometry import line_pt, picture_foot_pt
+from generator.writers.geometry import CELL_PADDING_MM, line_pt, picture_foot_pt
 from generator.writers.registry import writer
 from generator.writers.tables import column_weights, place_cells
 
@@ -100,11 +100,12 @@ def _write_heading(ctx: DocxContext, block: Heading) -> None:
     """A Heading 1/2 paragraph wrapped in the bookmark its TOC entry points to; an appendix's on a
     new page, its «Қосымша А» on a line above the title."""
     if block.appendix:
-        p = ctx.add_paragraph(st.APPENDIX_HEADING, block.number)
-        p.runs[0].add_break()
-        p.add_run(block.text)
+        p = ctx.add_paragraph(st.APPENDIX_HEADING)
+        text_runs(ctx, p, block.number)[-1].add_break()
+        text_runs(ctx, p, block.text)
     else:
-        p = ctx.add_paragraph(st.HEADING_STYLES.get(block.level, st.HEADING_2), block.full_text)
+        p = ctx.add_paragraph(st.HEADING_STYLES.get(block.level, st.HEADING_2))
+        text_runs(ctx, p, block.full_text)
     oxml.add_bookmark(p._p, next(ctx.bookmark_ids), ctx.bookmarks[id(block)])
     ctx.marks.paragraph(block.source, p)
 
@@ -136,7 +137,7 @@ def _write_table(ctx: DocxContext, block: Table) -> None:
             oxml.mark_header_row(row._tr)
         for cell, width in zip(row.cells, widths):
             cell.width = Twips(width)
-    oxml.set_table_geometry(table._tbl, sum(widths))
+    oxml.set_table_geometry(table._tbl, sum(widths), Mm(CELL_PADDING_MM).twips)
     for r, c, rowspan, colspan, cell in placed:
         target = table.cell(r, c)
         if rowspan > 1 or colspan > 1:
@@ -224,7 +225,9 @@ def _write_photo(ctx: DocxContext, block: Photo) -> None:
     if block.number:
         _write_caption(ctx, "diagram", block, st.PHOTO_CAPTION)
     else:
-        ctx.marks.paragraph(block.source, ctx.add_paragraph(st.PHOTO_CAPTION, block.caption))
+        caption = ctx.add_paragraph(st.PHOTO_CAPTION)
+        text_runs(ctx, caption, block.caption)
+        ctx.marks.paragraph(block.source, caption)
 
 
 def _write_toc(ctx: DocxContext, block: TableOfContents) -> None:
@@ -287,15 +290,16 @@ def _write_caption(ctx: DocxContext, kind: str, block: Table | Diagram | Photo, 
 
 
 def _pattern_runs(ctx: DocxContext, p, pattern: str, block: Table | Diagram | Photo, tail: str = "") -> None:
-    """Runs for a piece of a caption pattern, the ``{title}`` in it a run of its own; ``tail``
-    (an appendix's prefix of the number) after it."""
+    """Runs for a piece of a caption pattern, the ``{title}`` in it runs of its own (one per
+    language); ``tail`` (an appendix's prefix of the number) after it."""
     pieces = pattern.split("{title}")
     for i, piece in enumerate(pieces):
         if i:
-            ctx.marks.run(block.title_source, p.add_run(block.title))
+            for run in text_runs(ctx, p, block.title):
+                ctx.marks.run(block.title_source, run)
         text = piece + (tail if i == len(pieces) - 1 else "")
         if text:
-            p.add_run(text)
+            text_runs(ctx, p, text)
 
 
 def _column_widths(placed, n_cols: int, total: int) -> list[int]:

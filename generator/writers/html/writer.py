@@ -13,9 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.config import TEMPLATES_DIR, Profile
+from generator.doc.languages import segments
 from generator.doc.model import (
     Block, Diagram, Document, Emphasis, Footnote, Heading, ListBlock, PageBreak, Paragraph, Photo,
     Signature, Strong, Table, TableOfContents, Text,
@@ -116,6 +117,7 @@ def _environment() -> Environment:
                        diagram_svg=diagram_svg)
     env.filters["css_string"] = css_string
     env.filters["num"] = css_number
+    env.filters["in_languages"] = in_languages
     return env
 
 
@@ -149,6 +151,13 @@ def diagram_svg(doc: Document, diagram: Diagram) -> str:
         return doc.images[diagram.anchor].form(*IMAGE_FORMS)
     except KeyError:
         raise KeyError(f"no drawn chart for diagram {diagram.anchor!r} in doc.images") from None
+
+
+def in_languages(text: str, language: str) -> Markup:
+    """``text`` escaped, each passage not in the report's ``language`` in a ``<span lang>``."""
+    return Markup("").join(
+        escape(piece) if tag == language else Markup('<span lang="{}">{}</span>').format(_language_tag(tag), piece)
+        for piece, tag in segments(text, language))
 
 
 def css_number(value: float) -> str:

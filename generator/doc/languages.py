@@ -1,0 +1,97 @@
+"""Which language each stretch of a text is in, so the writers can mark it (spelling, hyphenation,
+fonts): the report's own language (report.yaml's ``language``) unless its letters say otherwise.
+
+A word with Hangul is Korean; a word of Latin letters is English; in a report written in a
+language with letters of its own beside the Cyrillic alphabet Russian uses (Kazakh: Ә Ғ Қ …),
+three or more Cyrillic words in a row without any of them, one with a Russian ending or a
+Russian little word among them, are Russian. Everything else, names included, is the report's.
+"""
+from __future__ import annotations
+
+import re
+
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+#: A gap between words that ends a passage: quotes, brackets, a colon, a dash, a number, a sentence.
+BREAK = re.compile(r"[«»\"“”„()\[\]:;/—–\d]|\.\s")
+KOREAN, ENGLISH, RUSSIAN = "ko-KR", "en-US", "ru-RU"
+EAST_ASIAN = {KOREAN}      # languages Word sets in its East Asian font
+#: Languages written in Cyrillic with letters Russian lacks, by primary subtag.
+OWN_CYRILLIC_LETTERS = {"kk": set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")}
+# (not -ция, -ния, -ания: конференция, Германия are Kazakh words too)
+RUSSIAN_ENDINGS = ("ой", "ый", "ий", "ая", "ое", "ые", "ых", "их", "ого", "его", "ому", "ему",
+                   "ние", "ения", "ций", "ции", "ость")
+RUSSIAN_WORDS = {"и", "в", "во", "на", "с", "со", "по", "под", "для", "от", "из", "к", "о", "об",
+                 "при", "не", "что", "как", "или", "ред", "общ"}
+MIN_RUSSIAN_WORDS = 3
+_NEUTRAL = "cyrillic"     # a Cyrillic word the report's language and Russian share
+
+
+def segments(text: str, language: str) -> list[tuple[str, str]]:
+    """``text`` cut where its language changes: (piece, language tag) in order, the pieces joined
+    give ``text``; ``language`` is the report's. The gap between two words of one language is
+    theirs, unless it ends a passage (BREAK); any other gap is the report's."""
+    words = [(m.start(), m.end(), _word_language(m.group(), language)) for m in WORD.finditer(text)]
+    breaks = [i == 0 or bool(BREAK.search(text[words[i - 1][1]:start])) for i, (start, _, _) in enumerate(words)]
+    tags = _russian_runs(text, words, breaks, language)
+    pieces: list[tuple[str, str]] = []
+    end = 0
+    for i, (start, stop, _) in enumerate(words):
+        gap_tag = tags[i] if not breaks[i] and tags[i - 1] == tags[i] else language
+        _append(pieces, text[end:start], gap_tag)
+        _append(pieces, text[start:stop], tags[i])
+        end = stop
+    _append(pieces, text[end:], language)
+    return pieces
+
+
+def _word_language(word: str, language: str) -> str:
+    """One word's language by its letters: Korean, English, the report's, or not told (_NEUTRAL)."""
+    if HANGUL.search(word):
+        return KOREAN
+    if LATIN.search(word) and not CYRILLIC.search(word):
+        return ENGLISH
+    own = OWN_CYRILLIC_LETTERS.get(_primary(language))
+    if own and CYRILLIC.search(word) and not own.intersection(word):
+        return _NEUTRAL
+    return language
+
+
+def _russian_runs(text: str, words: list[tuple[int, int, str]], breaks: list[bool],
+                  language: str) -> list[str]:
+    """Each word's tag, runs of MIN_RUSSIAN_WORDS or more neutral words (no BREAK between them)
+    with a Russian sign made Russian and the other neutral words the report's."""
+    tags = [tag for _, _, tag in words]
+    i = 0
+    while i < len(tags):
+        if tags[i] != _NEUTRAL:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tags) and tags[j] == _NEUTRAL and not breaks[j]:
+            j += 1
+        found = [text[start:stop].lower() for start, stop, _ in words[i:j]]
+        russian = j - i >= MIN_RUSSIAN_WORDS and any(_russian_sign(w) for w in found)
+        tags[i:j] = [RUSSIAN if russian else language] * (j - i)
+        i = j
+    return tags
+
+
+def _russian_sign(word: str) -> bool:
+    return word in RUSSIAN_WORDS or (len(word) > 4 and word.endswith(RUSSIAN_ENDINGS))
+
+
+def _primary(language: str) -> str:
+    return language.split("-")[0].lower()
+
+
+def _append(pieces: list[tuple[str, str]], text: str, tag: str) -> None:
+    """Add a piece, joined to the last one when they share a language."""
+    if not text:
+        return
+    if pieces and pieces[-1][1] == tag:
+        pieces[-1] = (pieces[-1][0] + text, tag)
+    else:
+        pieces.append((text, tag))
