@@ -369,3 +369,69 @@ def test_table_without_header_rows_is_written(tmp_path):
     table = write(tmp_path, doc)[0].tables[-1]
     assert table.cell(0, 0).text == "жалғыз"
     assert table._tbl.tr_lst[0].trPr.find(qn("w:tblHeader")) is None
+
+
+# --- made for Word ---------------------------------------------------------------------------
+
+def style_elements(document) -> dict[str, object]:
+    return {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+
+
+def test_only_the_styles_the_report_uses_are_left(written):
+    styles = style_elements(written[0])
+    names = {s.find(qn("w:name")).get(qn("w:val")) for s in styles.values()}
+    assert {"Heading 1 Char", "Title", "Light Shading", "List Number 2", "No Spacing"}.isdisjoint(names)
+    assert [i for i, s in styles.items() if s.get(qn("w:type")) == "table"] == ["TableNormal", "TableGrid"]
+    assert len(styles) == len(st.ALL_STYLES) + 3          # and the defaults: paragraph font, table, list
+    links = {link.get(qn("w:val")) for link in written[0].styles.element.iter(qn("w:link"))}
+    assert links <= set(styles) and not list(written[0].styles.element.iter(qn("w:rsid")))
+
+
+def test_comment_styles_are_defined_at_the_profiles_size(written):
+    styles = style_elements(written[0])
+    size = {i: styles[i].find(f"{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) for i in ("CommentText", "CommentReference")}
+    assert size == {"CommentText": "20", "CommentReference": "16"}        # 10 pt, its mark 8 pt
+    assert styles["CommentReference"].get(qn("w:type")) == "character"
+
+
+def test_list_styles_are_numbered_like_the_lists(written):
+    document = written[0]
+    numbering = document.part.numbering_part.element
+    for style, fmt in ((st.LIST_NUMBER, "decimal"), (st.LIST_BULLET, "bullet")):
+        num_id = document.styles[style].element.find(f".//{qn('w:numId')}").get(qn("w:val"))
+        abstract = numbering.xpath(f"./w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val")[0]
+        assert numbering.xpath(f"./w:abstractNum[@w:abstractNumId='{abstract}']//w:numFmt/@w:val") == [fmt]
+    assert len(numbering.findall(qn("w:abstractNum"))) == 2          # none of the template's lists
+
+
+def test_settings_do_not_claim_the_text_was_proofed(written):
+    settings = written[0].settings.element
+    assert settings.find(qn("w:proofState")) is None and settings.find(qn("w:decimalSymbol")) is None
+    assert settings.find(qn("w:themeFontLang")).attrib == {qn("w:val"): "kk-KZ"}
+
+
+def test_app_properties_name_the_program_and_count_the_words(written):
+    app = xml_part(written[1], "docProps/app.xml")
+    values = {el.tag.split("}")[1]: el.text for el in app}
+    assert values["Application"] == "generate-report" and "Pages" not in values
+    assert 100 < int(values["Words"]) < 200
+
+
+def test_runs_are_marked_with_their_language_and_korean_with_its_font(tmp_path):
+    doc = build(tmp_path)
+    doc.body.append(Paragraph([Text("Кітап «카자흐스탄 고분문화 (Ancient tombs)», "),
+                               Strong([Text("Некрополь сакской элиты Жетысу")])]))
+    body = write(tmp_path, doc)[0].element.body
+    runs = {r.findtext(qn("w:t")): r.find(f"{qn('w:rPr')}/{qn('w:lang')}") for r in body.iter(qn("w:r"))}
+    assert runs["카자흐스탄 고분문화"].get(qn("w:eastAsia")) == "ko-KR"
+    assert runs["Ancient tombs"].get(qn("w:val")) == "en-US"
+    assert runs["Некрополь сакской элиты Жетысу"].get(qn("w:val")) == "ru-RU"
+    assert runs["Кітап «"] is None                                    # the report's language, from the defaults
+    korean = next(r for r in body.iter(qn("w:r")) if r.findtext(qn("w:t")) == "카자흐스탄 고분문화")
+    assert korean.find(f"{qn('w:rPr')}/{qn('w:rFonts')}").get(qn("w:eastAsia")) == "Batang"
+
+
+def test_table_cells_keep_the_profiles_margin_on_every_side(written):
+    margins = written[0].tables[0]._tbl.tblPr.find(qn("w:tblCellMar"))
+    assert {m.tag.split("}")[1]: int(m.get(qn("w:w"))) for m in margins} == dict.fromkeys(
+        ("top", "left", "bottom", "right"), Mm(1).twips)

@@ -328,3 +328,11 @@ def test_html_head_carries_the_metadata(tmp_path):
                      "keywords": "есеп, 2021", "dcterms.created": "2022-01-20",
                      "dcterms.modified": "2022-01-20"}
     assert find_all(root, "link") == [] and find_all(root, "script") == []
+
+
+def test_passages_in_other_languages_carry_their_lang(tmp_path):
+    doc = full_document(tmp_path)
+    doc.body.append(Paragraph([Text("Кітап «카자흐스탄 고분문화 (Ancient tombs)» атты.")]))
+    spans = {s.get("lang"): "".join(s.itertext()) for s in find_all(parse(render_html(doc, load_profile())), "span")
+             if s.get("lang")}
+    assert spans == {"ko": "카자흐스탄 고분문화", "en": "Ancient tombs"}
