@@ -73,7 +73,7 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
     from generator.check.acknowledged import acknowledge
     from generator.sections import attach_notes
     findings = acknowledge(report, [*findings, *no_data])
-    attach_notes(doc, findings)
+    attach_notes(doc, findings, profile.terms)
     return Prepared(report, profile, doc, findings, unfilled)
 
 

@@ -39,10 +39,19 @@ class Terms(_Part):
     placeholder: str
     dates: DateWords
     change: ChangeWords
+    note: str = "{message} ({place})"      # a finding as a Word comment: its words, then its place
+    findings: dict[str, str] = {}          # the checks' findings by term ({…}: the finding's values)
 
     def word(self, key_or_text: str) -> str:
         """A label a profile names by key (``table``), or the text itself when it is no key."""
         return self.words.get(key_or_text, key_or_text)
+
+    def finding(self, term: str, values: dict, english: str) -> str:
+        """A finding's words with its values; the command line's English when there are none for it."""
+        try:
+            return self.findings[term].format_map(values)
+        except (KeyError, IndexError, ValueError):
+            return english
 
 
 def language_key(language: str) -> str:

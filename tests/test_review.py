@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app
+from generator.config import load_terms
 from generator.pipeline import generate, prepare
 from generator.review import review
 from tests.small_inputs import ONE_HALL, PROJECT, write_inputs
@@ -46,6 +47,16 @@ def test_findings_become_comments_on_the_figure_they_concern(generated):
     assert anchors[comparison] == "екі есеге жуық артқандығын"
     assert all(c.author == "generate-report" for c in docx.Document(generated).comments)
     assert len(anchors) == len(prepare(PROJECT / "inputs", 2021).findings)
+
+
+def test_comments_are_in_the_reports_language_or_else_in_english(generated):
+    texts = list(comment_anchors(generated))
+    holdings = next(text for text in texts if "215 982" in text)
+    assert holdings == ("жалпы саны 215 534 деп көрсетілген, ал бөліктерінің қосындысы 215 982 (−448) "
+                        "(2021/funds.yaml:5 figures.holdings)")
+    finding = next(p for p in prepare(PROJECT / "inputs", 2021).findings if p.term == "total")
+    assert load_terms("en-GB").finding(finding.term, finding.values, finding.message) == finding.message
+    assert load_terms("kk-KZ").finding("no-such-term", {}, "as is") == "as is"
 
 
 def test_no_findings_no_comments(tmp_path):

@@ -15,4 +15,7 @@ def check_anniversaries(checks: Checks) -> None:
                 if actual != item.anniversary:
                     checks.add(file, ("lists", name, "items", i, "anniversary"),
                                f"item {i + 1} names a {item.anniversary}-year anniversary, but from {item.born} "
-                               f"to {year} is {actual} years ({signed(item.anniversary - actual)})")
+                               f"to {year} is {actual} years ({signed(item.anniversary - actual)})",
+                               term="anniversary", item=str(i + 1), anniversary=str(item.anniversary),
+                               born=str(item.born), year=str(year), actual=str(actual),
+                               difference=signed(item.anniversary - actual))

@@ -119,7 +119,7 @@ def _check_one(checks: Checks, file: FileAt, name: str, comparison: Comparison) 
     says = " ".join(comparison.says.split())
     meaning, reason = interpret(says)
     if meaning is None:
-        checks.add(file, path, f"«{says}» cannot be checked: {reason}", field)
+        checks.add(file, path, f"«{says}» cannot be checked: {reason}", field, "comparison_unclear", says=says)
         return
     before_year = file.year - comparison.years_back
     names = comparison.figure.split(".")
@@ -127,16 +127,21 @@ def _check_one(checks: Checks, file: FileAt, name: str, comparison: Comparison) 
         now = checks.resolver.value(file.key, names, file.year)
         before = checks.resolver.value(file.key, names, before_year)
     except RefError as exc:
-        checks.add(file, path, f"«{says}» cannot be checked: {exc}", field)
+        checks.add(file, path, f"«{says}» cannot be checked: {exc}", field, "comparison_no_figure", says=says,
+                   figure=comparison.figure)
         return
     if now is None or not before:
+        missing_year = str(before_year if not before else file.year)
         checks.add(file, path, f"«{says}» cannot be checked: {comparison.figure} has no figure "
-                   f"for {before_year if not before else file.year} to compare", field)
+                   f"for {missing_year} to compare", field, "comparison_no_value", says=says,
+                   figure=comparison.figure, year=missing_year)
         return
     ratio = now / before
     if not meaning.holds(ratio):
         went = f"{comparison.figure} went from {number(before)} in {before_year} to {number(now)} in {file.year}"
-        checks.add(file, path, f"says «{says}» ({meaning.describe()}), but {went}: {_actual(ratio, meaning)}", field)
+        checks.add(file, path, f"says «{says}» ({meaning.describe()}), but {went}: {_actual(ratio, meaning)}", field,
+                   "comparison", says=says, figure=comparison.figure, before=number(before),
+                   before_year=str(before_year), now=number(now), year=str(file.year), ratio=number(round(ratio, 2)))
 
 
 def _sized(direction: int, measure: str, match: re.Match) -> Meaning:

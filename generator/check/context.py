@@ -46,15 +46,19 @@ class Checks:
         # Only the resolver's number look-ups are used: they need no layout profile.
         self.resolver = Resolver(self.report, None)
 
-    def add(self, at: FileAt, path: tuple, message: str, name: str | None = None) -> None:
-        """A finding at a field of a section file; ``name`` is the field as shown, the path gives the line."""
-        self.add_to(at.key, at.year, path, message, name)
+    def add(self, at: FileAt, path: tuple, message: str, name: str | None = None, /, term: str = "",
+            **values: str) -> None:
+        """A finding at a field of a section file; ``name`` is the field as shown, the path gives the
+        line; ``term`` names the same message in the report's language (templates/terms/), with
+        ``values`` for its blanks."""
+        self.add_to(at.key, at.year, path, message, name, term, **values)
 
-    def add_to(self, key: str, year: int, path: tuple, message: str, name: str | None = None) -> None:
+    def add_to(self, key: str, year: int, path: tuple, message: str, name: str | None = None, /,
+               term: str = "", **values: str) -> None:
         """A finding at a field of any input file (report.yaml included)."""
         shown, line = self.report.where(key, path, year)
         self.found.append(Problem(shown, line, name or dotted(path), message,
-                                  source=self.report.source_id(key, path, year)))
+                                  source=self.report.source_id(key, path, year), term=term, values=values))
 
     def files(self, history: bool = True) -> Iterator[FileAt]:
         """Every section file of this year in reading order, each followed by the earlier years'

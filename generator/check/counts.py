@@ -13,12 +13,13 @@ def check_counts(checks: Checks) -> None:
         where = (*at.path, "counts")
         items = at.file.section.lists.get(name)
         if items is None:
-            checks.add(at.file, where, f"counts the list '{name}', but there is no list '{name}' in this file", at.name)
+            checks.add(at.file, where, f"counts the list '{name}', but there is no list '{name}' in this file", at.name,
+                       "count_no_list", list=name)
             continue
         try:
             stated = checks.value(at)
         except RefError as exc:
-            checks.add(at.file, (*at.path, "value"), f"the count cannot be checked: {exc}", at.name)
+            checks.add(at.file, (*at.path, "value"), f"the count cannot be checked: {exc}", at.name, "count_unchecked")
             continue
         if stated is None:
             continue
@@ -26,7 +27,9 @@ def check_counts(checks: Checks) -> None:
         if not same(stated, listed):
             checks.add(at.file, (*at.path, "value"),
                        f"says {number(stated)}, but the list '{name}' has {number(listed)} "
-                       f"item{'s' if listed != 1 else ''} ({signed(stated - listed)})", at.name)
+                       f"item{'s' if listed != 1 else ''} ({signed(stated - listed)})", at.name,
+                       "count", stated=number(stated), list=name, listed=number(listed),
+                       difference=signed(stated - listed))
 
 
 def counted_by(checks: Checks, file: FileAt, list_name: str) -> str:

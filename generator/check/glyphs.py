@@ -53,7 +53,7 @@ def check_glyphs(checks: Checks) -> None:
                 checks.add_to(key, report.year, path,
                               f"{shown}{more}: no font of the report has {'these' if len(letters) > 1 else 'this'}, "
                               "so the PDF would show nothing there; write it in Kazakh, Russian or Latin letters, "
-                              "or leave it out")
+                              "or leave it out", term="glyphs", letters=shown + more)
 
 
 def _texts(value: object, path: tuple = ()):

@@ -63,4 +63,6 @@ def _compare(checks: Checks, part: FigureAt, wholes: list[FigureAt]) -> None:
     checks.add(part.file, (*part.path, "value"),
                f"states {number(value)} {part.figure.label}, but the year's total in {shown} ({whole.name}) "
                f"has only {number(largest)} {whole.figure.label} ({signed(value - largest)}): "
-               "a part cannot be larger than the whole; check which figure is right", part.name)
+               "a part cannot be larger than the whole; check which figure is right", part.name,
+               "part_above_whole", value=number(value), label=part.figure.label, file=shown, whole=whole.name,
+               largest=number(largest), whole_label=whole.figure.label, difference=signed(value - largest))

@@ -27,7 +27,9 @@ def check_publication_years(checks: Checks) -> None:
                     continue
                 checks.add(file, ("lists", name, "items", i, "year"),
                            f"item {i + 1} was published in {item.year}, not in {file.year} "
-                           f"(«{excerpt(item.text)}»){counted_by(checks, file, name)}", f"lists.{name}")
+                           f"(«{excerpt(item.text)}»){counted_by(checks, file, name)}", f"lists.{name}",
+                           "published_other_year", item=str(i + 1), published=str(item.year),
+                           year=str(file.year), excerpt=excerpt(item.text))
 
 
 def check_duplicates(checks: Checks) -> None:
@@ -42,15 +44,17 @@ def _duplicates_in(checks: Checks, file: FileAt, name: str, item_list: ItemList)
     titles = [_titles(item.text) for item in item_list.items]
     for j in range(len(texts)):
         for i in range(j):
+            values = {"item": str(j + 1), "first": str(i + 1)}
             if texts[i] == texts[j]:
-                what = f"item {j + 1} repeats item {i + 1} word for word"
+                what, term = f"item {j + 1} repeats item {i + 1} word for word", "duplicate"
             else:
                 shared = [title for key, title in titles[i].items() if key in titles[j]]
                 if not shared:
                     continue
-                what = f"items {i + 1} and {j + 1} both name «{shared[0]}»"
+                what, term = f"items {i + 1} and {j + 1} both name «{shared[0]}»", "duplicate_title"
+                values["title"] = shared[0]
             checks.add(file, ("lists", name, "items", j), f"{what}: possible duplicate{counted_by(checks, file, name)}",
-                       f"lists.{name}")
+                       f"lists.{name}", term, **values)
 
 
 def normalise(text: str) -> str:

@@ -18,12 +18,14 @@ def check_totals(checks: Checks) -> None:
             stated = checks.value(at) if target == STATED else target
             added, missing = _sum_of_parts(checks, at)
         except RefError as exc:
-            checks.add(at.file, (*at.path, "value"), f"the total cannot be checked: {exc}", at.name)
+            checks.add(at.file, (*at.path, "value"), f"the total cannot be checked: {exc}", at.name, "total_unchecked")
             continue
         places = max((p.measure[1] or 0 for p in parts), default=0) if at.unit != "count" else None
         if stated is None or added is None or same(stated, added, rounding(places, len(parts))):
             continue
-        checks.add(at.file, (*at.path, "value"), _message(at, target, stated, added) + _missing_text(missing), at.name)
+        term, values = _term(at, target, stated, added, missing)
+        checks.add(at.file, (*at.path, "value"), _message(at, target, stated, added) + _missing_text(missing), at.name,
+                   term, **values)
 
 
 STATED = "stated"
@@ -43,6 +45,15 @@ def _target(at: FigureAt, parts: list[FigureAt]) -> Number | str | None:
     return STATED
 
 
+def _term(at: FigureAt, target: Number | str, stated: Number, added: Number, missing: list[str]) -> tuple:
+    """The finding as a term of the report's language (templates/terms/ findings) and its values."""
+    if target != STATED:
+        return "shares", {"added": shown(added, "percent"), "difference": signed(round(added - SHARES, 6))}
+    values = {"stated": shown(stated, at.unit), "added": shown(added, at.unit), "difference": signed(stated - added),
+              "missing": ", ".join(f"«{name}»" for name in missing)}
+    return ("total_missing_parts" if missing else "total"), values
+
+
 def _message(at: FigureAt, target: Number | str, stated: Number, added: Number) -> str:
     if target == STATED:
         return (f"total stated {shown(stated, at.unit)}, its parts add up to {shown(added, at.unit)} "
@@ -58,7 +69,7 @@ def check_whole_numbers(checks: Checks) -> None:
         value = at.figure.value
         if at.unit == "count" and isinstance(value, float) and not value.is_integer():
             checks.add(at.file, (*at.path, "value"), f"{number(value)} is not a whole number: "
-                       "a count of people, objects or events has no fraction", at.name)
+                       "a count of people, objects or events has no fraction", at.name, "not_whole", value=number(value))
 
 
 def _sum_of_parts(checks: Checks, at: FigureAt) -> tuple[Number | None, list[str]]:

@@ -14,6 +14,8 @@ class Problem:
     message: str
     source: str = dc_field(default="", compare=False)   # the input field as a source id (see Report.source_id)
     acknowledged: str = dc_field(default="", compare=False)  # why the finding stays (report.yaml acknowledged)
+    term: str = dc_field(default="", compare=False)     # the message as a term of templates/terms/ (findings) …
+    values: dict = dc_field(default_factory=dict, compare=False)   # … with these values, as printed
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else self.file

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from generator.config import Profile
+from generator.config import Profile, Terms
 from generator.doc.model import Block, Document, Meta, Note, PageBreak, Paragraph, Signature, TableOfContents, Text
 from generator.doc.numbering import assign_numbers
 from generator.load.problems import short_file
@@ -84,8 +84,9 @@ def report_date(report: Report) -> dt.date:
 NOTE_AUTHOR = "generate-report"
 
 
-def attach_notes(doc: Document, findings: list) -> None:
-    """Findings about figures become notes for reviewers, anchored where the figure is shown;
-    acknowledged ones do not (their reason says why they stay)."""
-    doc.notes = [Note(p.source, f"{p.message} ({short_file(p.file)}:{p.line} {p.field})", NOTE_AUTHOR)
+def attach_notes(doc: Document, findings: list, terms: Terms) -> None:
+    """Findings about figures become notes for reviewers, in the report's language (``terms``),
+    anchored where the figure is shown; acknowledged ones do not (their reason says why they stay)."""
+    doc.notes = [Note(p.source, terms.note.format(message=terms.finding(p.term, p.values, p.message),
+                                                  place=f"{short_file(p.file)}:{p.line} {p.field}"), NOTE_AUTHOR)
                  for p in findings if p.source and not p.acknowledged]
