@@ -32,7 +32,8 @@ from tests.small_inputs import PROJECT
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-DOCX_PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/comments.xml")
+DOCX_PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/comments.xml",
+              *(f"word/charts/chart{n}.xml" for n in (1, 2, 3)))     # the 2021 report's three diagrams
 
 
 @pytest.fixture(scope="module")
