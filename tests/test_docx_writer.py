@@ -22,6 +22,7 @@ from generator.doc.model import (
 )
 from generator.doc.numbering import assign_numbers
 from generator.writers.docx import styles as st
+from generator.writers.geometry import CELL_PADDING_MM
 from generator.writers.docx import write_docx
 from generator.writers.docx.writer import BLOCK_WRITERS
 from generator.writers.geometry import line_pt
@@ -431,7 +432,7 @@ def test_runs_are_marked_with_their_language_and_korean_with_its_font(tmp_path):
     assert korean.find(f"{qn('w:rPr')}/{qn('w:rFonts')}").get(qn("w:eastAsia")) == "Batang"
 
 
-def test_table_cells_keep_the_profiles_margin_on_every_side(written):
+def test_table_cells_keep_the_pdfs_padding_on_every_side(written):
     margins = written[0].tables[0]._tbl.tblPr.find(qn("w:tblCellMar"))
     assert {m.tag.split("}")[1]: int(m.get(qn("w:w"))) for m in margins} == dict.fromkeys(
-        ("top", "left", "bottom", "right"), Mm(1).twips)
+        ("top", "left", "bottom", "right"), Mm(CELL_PADDING_MM).twips)
