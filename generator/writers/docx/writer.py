@@ -31,6 +31,7 @@ from generator.writers.docx import oxml, styles as st
 from generator.writers.docx.charts import add_chart_part
 from generator.writers.docx.context import INLINE_WRITERS, DocxContext, add_inlines, set_style, text_runs  # noqa: F401 (the registry reads INLINE_WRITERS here)
 from generator.writers.docx.lists import set_up_numbering, write_list
+from generator.writers.docx.properties import word_count
 from generator.writers.docx.signature import write_signature
 from generator.writers.geometry import CELL_PADDING_MM, line_pt, picture_foot_pt
 from generator.writers.registry import writer
@@ -371,30 +372,7 @@ def _set_properties(out, doc: Document) -> None:
     _drop_relationships(out.part.package.rels, RT.THUMBNAIL)
     _drop_relationships(out.part.rels, STYLES_WITH_EFFECTS)
     app = next(part for part in out.part.package.iter_parts() if part.partname == APP_PART)
-    app._blob = oxml.app_properties(APPLICATION, _word_count(doc))
-
-
-def _word_count(doc: Document) -> int:
-    """The words of the document's text, as Word counts them: runs of characters between spaces."""
-    return sum(len(text.split()) for text in _texts(doc.blocks()))
-
-
-def _texts(blocks) -> Iterator[str]:
-    """The text of every block, in reading order."""
-    for block in blocks:
-        if isinstance(block, Heading):
-            yield block.full_text
-        elif isinstance(block, Paragraph):
-            yield plain_text(block.inlines)
-        elif isinstance(block, ListBlock):
-            yield from (plain_text(item.inlines) for item in block.items)
-        elif isinstance(block, Table):
-            yield block.title
-            yield from (plain_text(cell.inlines) for row in [*block.header, *block.body] for cell in row)
-        elif isinstance(block, Diagram):
-            yield block.title
-        elif isinstance(block, Photo):
-            yield block.caption
+    app._blob = oxml.app_properties(APPLICATION, word_count(doc))
 
 
 def _drop_relationships(rels, reltype: str) -> None:
