@@ -188,6 +188,7 @@ def define_styles(document, profile: Profile, language: str) -> None:
     styles = document.styles
     oxml.set_doc_defaults(styles.element, profile.fonts.docx_body, profile.fonts.body_pt,
                           language, profile.fonts.docx_east_asia)
+    oxml.prune_styles(styles.element, {BabelFish.ui2internal(name) for name in ALL_STYLES})
     specs = paragraph_specs(profile)
     existing = {s.name for s in styles}
     for spec in specs:
@@ -203,8 +204,6 @@ def define_styles(document, profile: Profile, language: str) -> None:
     _define_comment_reference(styles, profile)
     oxml.set_style_fonts(styles[NORMAL].element, profile.fonts.docx_body, profile.fonts.docx_east_asia)
     oxml.set_grid_borders(styles[TABLE_GRID].element, BORDER_EIGHTHS_PT)
-    keep = {BabelFish.ui2internal(name) for name in ALL_STYLES}
-    oxml.prune_styles(styles.element, keep)
 
 
 def _define_comment_reference(styles, profile: Profile) -> None:
