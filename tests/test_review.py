@@ -168,3 +168,15 @@ def test_source_bookmarks_are_hidden_and_the_old_visible_names_still_reviewed(ge
     ready = prepare(PROJECT / "inputs", 2021)
     assert [c.place for c in review(old, ready.report, ready.doc)[0]] == [
         c.place for c in review(edited, ready.report, ready.doc)[0]] != []
+
+
+def test_a_native_charts_value_edited_in_its_data_is_the_figures_change(generated, tmp_path):
+    path = tmp_path / "chart-edited.docx"
+    with zipfile.ZipFile(generated) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():      # what Word's «Edit Data» leaves: the chart's cached value
+            data = src.read(item)
+            dst.writestr(item, data.replace(b"<c:v>436</c:v>", b"<c:v>440</c:v>")
+                         if item.filename == "word/charts/chart1.xml" else data)
+    ready = prepare(PROJECT / "inputs", 2021)
+    changes, _ = review(path, ready.report, ready.doc)
+    assert [(c.kind, c.place.split(" ")[-1], c.old, c.new) for c in changes] == [("figure", "figures.events", "436", "440")]

@@ -104,9 +104,9 @@ def number_format(spec: ChartSpec, language: str) -> str:
     return f"[$-{lcid:X}]{pattern}" if lcid and not pattern.startswith("[$") else pattern
 
 
-def add_chart_part(document_part, spec: ChartSpec, profile: Profile, meta: Meta) -> str:
+def add_chart_part(document_part, spec: ChartSpec, profile: Profile, meta: Meta) -> tuple[str, str]:
     """Add the chart of ``spec`` and its workbook, dated by ``meta``, to the package; returns the
-    chart's rId."""
+    chart's rId and its part's name in the package (``word/charts/chart1.xml``)."""
     look = Look(profile.fonts.docx_body, chart_size_mm(spec, profile), number_format(spec, meta.language))
     data = chart_data(spec, datetime.fromisoformat(meta.date), look.number_format)
     package = document_part.package
@@ -116,7 +116,7 @@ def add_chart_part(document_part, spec: ChartSpec, profile: Profile, meta: Meta)
     chart_space.get_or_add_externalData().rId = part.relate_to(workbook, RT.PACKAGE)
     dress(Chart(chart_space, None), spec, look)
     oxml.finish_chart_space(chart_space, meta.language)
-    return document_part.relate_to(part, RT.CHART)
+    return document_part.relate_to(part, RT.CHART), str(part.partname).lstrip("/")
 
 
 def dress(chart: Chart, spec: ChartSpec, look: Look) -> None:

@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from generator.charts.sizes import chart_size_mm
 from generator.config import Profile
 from generator.doc.model import (
-    Block, Diagram, Document, Heading, ListBlock, PageBreak, Paragraph, Photo, RenderedImage, Signature,
+    Block, Diagram, Document, Heading, ListBlock, PageBreak, Paragraph, Photo, Signature,
     Table, TableOfContents,
 )
 from generator.writers.docx import oxml, styles as st
@@ -61,16 +61,11 @@ def write_docx(doc: Document, profile: Profile, path: Path,
 
 def source_pieces(doc: Document, profile: Profile) -> list[tuple[str, str, str, str]]:
     """What the source map of ``doc``'s DOCX holds: (bookmark, source, text, figure spans) of each
-    marked piece. Nothing is written and nothing drawn: pictures are a blank pixel here."""
+    marked piece. Nothing is written and nothing drawn: photos are a blank pixel here (the charts
+    are Word's own, drawn from no file)."""
     blank = copy.copy(doc)
-    blank.images = {anchor: RenderedImage({form: BytesIO(BLANK_PNG) for form in IMAGE_FORMS}, 1, 1)
-                    for anchor in _diagram_anchors(doc)}
     blank.cover, blank.body = [_blank(b) for b in doc.cover], [_blank(b) for b in doc.body]
     return _compose(blank, profile, None).marks.names
-
-
-def _diagram_anchors(doc: Document) -> list[str]:
-    return [b.anchor for b in doc.blocks() if isinstance(b, Diagram)]
 
 
 def _blank(block: Block) -> Block:
@@ -204,7 +199,11 @@ def _write_diagram(ctx: DocxContext, block: Diagram) -> None:
         _write_caption(ctx, "diagram", block, st.DIAGRAM_CAPTION)
     width_mm, height_mm = chart_size_mm(block.chart, ctx.profile)
     scale = min(1.0, st.text_width_mm(ctx.profile) / width_mm)
-    r_id = add_chart_part(ctx.out.part, block.chart, ctx.profile, ctx.doc.meta)
+    r_id, part_name = add_chart_part(ctx.out.part, block.chart, ctx.profile, ctx.doc.meta)
+    for s, series in enumerate(block.chart.series):     # each value traced to its figure, for review
+        for i, (value, source) in enumerate(zip(series.values, series.sources)):
+            if value is not None:
+                ctx.marks.chart(part_name, s, i, value, source)
     p = ctx.add_paragraph(st.FIGURE)
     p._p.append(oxml.chart_run(r_id, ctx.out.part.next_id, Mm(width_mm * scale), Mm(height_mm * scale),
                                block.alt))
