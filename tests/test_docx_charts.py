@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.charts.look import PALETTE
 from generator.config import load_profile
+
+PALETTE = load_profile().charts.colours
 from generator.doc.model import ChartSeries, ChartSpec, Diagram
 from generator.doc.numbering import assign_numbers
 from generator.writers.docx import write_docx

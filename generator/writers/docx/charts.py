@@ -25,10 +25,9 @@ from pptx.enum.chart import (
 from pptx.oxml import parse_xml
 from pptx.util import Pt
 
-from generator.charts.look import GRID_COLOUR, LABEL_PT, SPINE_COLOUR, TEXT_COLOUR, TICK_PT, colour
-from generator.charts.sizes import GROUP_WIDTH, bar_width, chart_size_mm
-from generator.config import Profile
-from generator.doc.model import ChartSpec, Meta
+from generator.charts.sizes import GROUP_WIDTH, HORIZONTAL, STACKED, bar_width, chart_size_mm
+from generator.config import Charts, Profile
+from generator.doc.model import PERCENT, ChartSpec, Meta
 from generator.writers.docx import oxml
 
 #: ChartSpec.kind → Word's chart type.
@@ -40,8 +39,6 @@ CHART_TYPES = {
     "line": XL_CHART_TYPE.LINE_MARKERS,
     "pie": XL_CHART_TYPE.PIE,
 }
-HORIZONTAL = {"barh", "stackedh"}
-STACKED = {"stacked", "stackedh"}
 CHART_PART = "/word/charts/chart%d.xml"
 WORKBOOK_PART = "/word/embeddings/Microsoft_Excel_Sheet%d.xlsx"
 SHARE_FORMAT = "0%"            # a pie's slices as shares: 26%
@@ -79,10 +76,16 @@ class _ChartData(CategoryChartData):
 
 @dataclass(frozen=True)
 class Look:
-    """What a chart takes from the profile and the document: font, drawn size, number format."""
+    """What a chart takes from the profile and the document: font, the charts' sizes and colours
+    (the drawn charts' own), drawn size, number format."""
     font: str
+    charts: Charts
     size_mm: tuple[float, float]
     number_format: str
+
+    def colour(self, index: int) -> RGBColor:
+        """The ``index``-th series' (or slice's) colour, as the drawn charts have it."""
+        return _rgb(self.charts.colours[index % len(self.charts.colours)])
 
 
 def chart_data(spec: ChartSpec, created: datetime, number_format: str) -> _ChartData:
@@ -96,10 +99,12 @@ def chart_data(spec: ChartSpec, created: datetime, number_format: str) -> _Chart
 
 def number_format(spec: ChartSpec, language: str) -> str:
     """The values' Excel number format in the report's language (``[$-43F]`` for kk-KZ: its
-    separators, 215 625): the spec's own, else grouped thousands, one decimal for fractions."""
-    own = getattr(spec, "number_format", "")      # ChartSpec.number_format, where the inputs give one
+    separators, 215 625): the spec's own, else grouped thousands, one decimal for fractions; the
+    unit after the number, as the drawn charts print it (12,5%, 1 200 теңге)."""
     whole = all(float(v).is_integer() for s in spec.series for v in s.values if v is not None)
-    pattern = own or ("#,##0" if whole else "#,##0.0")
+    pattern = spec.number_format or ("#,##0" if whole else "#,##0.0")
+    if spec.unit:
+        pattern += '"%"' if spec.unit == PERCENT else f'"\u00a0{spec.unit}"'
     lcid = _LCIDS.get(language.replace("-", "_"))
     return f"[$-{lcid:X}]{pattern}" if lcid and not pattern.startswith("[$") else pattern
 
@@ -107,7 +112,8 @@ def number_format(spec: ChartSpec, language: str) -> str:
 def add_chart_part(document_part, spec: ChartSpec, profile: Profile, meta: Meta) -> tuple[str, str]:
     """Add the chart of ``spec`` and its workbook, dated by ``meta``, to the package; returns the
     chart's rId and its part's name in the package (``word/charts/chart1.xml``)."""
-    look = Look(profile.fonts.docx_body, chart_size_mm(spec, profile), number_format(spec, meta.language))
+    look = Look(profile.fonts.docx_body, profile.charts, chart_size_mm(spec, profile),
+                number_format(spec, meta.language))
     data = chart_data(spec, datetime.fromisoformat(meta.date), look.number_format)
     package = document_part.package
     chart_space = parse_xml(data.xml_bytes(CHART_TYPES[spec.kind]))
@@ -122,16 +128,16 @@ def add_chart_part(document_part, spec: ChartSpec, profile: Profile, meta: Meta)
 def dress(chart: Chart, spec: ChartSpec, look: Look) -> None:
     """The drawn charts' look: font, palette, value labels, legend, quiet axes."""
     chart.has_title = False               # the caption is the title; Word would repeat a series name
-    chart.font.name, chart.font.size = look.font, Pt(TICK_PT)
-    chart.font.color.rgb = _rgb(TEXT_COLOUR)
+    chart.font.name, chart.font.size = look.font, Pt(look.charts.text_pt)
+    chart.font.color.rgb = _rgb(look.charts.text_colour)
     _legend(chart, spec)
     plot = chart.plots[0]
     if spec.kind == "pie":
-        _slices(plot)
+        _slices(plot, look)
         return
-    _series(plot, spec, look.size_mm)
-    _labels(plot, spec, look.number_format)
-    _axes(chart, spec, look.number_format)
+    _series(plot, spec, look)
+    _labels(plot, spec, look)
+    _axes(chart, spec, look)
 
 
 def _legend(chart: Chart, spec: ChartSpec) -> None:
@@ -142,14 +148,14 @@ def _legend(chart: Chart, spec: ChartSpec) -> None:
         chart.legend.include_in_layout = False
 
 
-def _series(plot, spec: ChartSpec, size_mm: tuple[float, float]) -> None:
+def _series(plot, spec: ChartSpec, look: Look) -> None:
     """Each series in its palette colour: filled bars as thick as the drawn chart's, or a line
     with round markers."""
     if spec.kind != "line":
-        plot.gap_width = _gap_width(spec, size_mm)
+        plot.gap_width = _gap_width(spec, look.size_mm)
         plot.overlap = 100 if spec.kind in STACKED else 0
     for index, series in enumerate(plot.series):
-        rgb = _rgb(colour(index))
+        rgb = look.colour(index)
         if spec.kind == "line":
             series.smooth = False
             series.format.line.color.rgb, series.format.line.width = rgb, Pt(LINE_PT)
@@ -171,42 +177,42 @@ def _gap_width(spec: ChartSpec, size_mm: tuple[float, float]) -> int:
     return max(0, min(MAX_GAP, round((1 - bars * width) / width * 100)))
 
 
-def _labels(plot, spec: ChartSpec, number_format: str) -> None:
+def _labels(plot, spec: ChartSpec, look: Look) -> None:
     """Every value shown on its bar or point, in the values' number format."""
     plot.has_data_labels = True
     labels = plot.data_labels
-    labels.number_format, labels.number_format_is_linked = number_format, False
+    labels.number_format, labels.number_format_is_linked = look.number_format, False
     labels.show_value = True
-    labels.font.size = Pt(LABEL_PT)
+    labels.font.size = Pt(look.charts.label_pt)
     labels.position = (XL_LABEL_POSITION.CENTER if spec.kind in STACKED
                        else XL_LABEL_POSITION.ABOVE if spec.kind == "line"
                        else XL_LABEL_POSITION.OUTSIDE_END)
 
 
-def _slices(plot) -> None:
+def _slices(plot, look: Look) -> None:
     """A pie's slices in the palette's colours, each labelled with its share."""
     plot.vary_by_categories = True
     for index, point in enumerate(plot.series[0].points):
         point.format.fill.solid()
-        point.format.fill.fore_color.rgb = _rgb(colour(index))
+        point.format.fill.fore_color.rgb = look.colour(index)
     plot.has_data_labels = True
     labels = plot.data_labels
     labels.show_value, labels.show_percentage = False, True
     labels.number_format, labels.number_format_is_linked = SHARE_FORMAT, False
-    labels.font.size = Pt(LABEL_PT)
+    labels.font.size = Pt(look.charts.label_pt)
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
 
 
-def _axes(chart: Chart, spec: ChartSpec, number_format: str) -> None:
+def _axes(chart: Chart, spec: ChartSpec, look: Look) -> None:
     """Category labels without ticks; the value axis formatted, gridded, its line hidden; the
     first category on top in a horizontal chart, as it reads."""
     category, value = chart.category_axis, chart.value_axis
     category.major_tick_mark = value.major_tick_mark = XL_TICK_MARK.NONE
-    category.format.line.color.rgb = _rgb(SPINE_COLOUR)
+    category.format.line.color.rgb = _rgb(look.charts.axis_colour)
     value.format.line.fill.background()
     value.has_major_gridlines = True
-    value.major_gridlines.format.line.color.rgb = _rgb(GRID_COLOUR)
-    value.tick_labels.number_format, value.tick_labels.number_format_is_linked = number_format, False
+    value.major_gridlines.format.line.color.rgb = _rgb(look.charts.grid_colour)
+    value.tick_labels.number_format, value.tick_labels.number_format_is_linked = look.number_format, False
     if spec.kind in HORIZONTAL:
         category.reverse_order = True
         oxml.value_axis_at_last_category(chart.element)
