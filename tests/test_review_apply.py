@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 from generator.pipeline import generate, prepare
-from generator.review import review
 from generator.writers.docx.sources import paragraph_text
 from tests.small_inputs import write_inputs
 

@@ -34,7 +34,6 @@ from generator.writers.docx.lists import set_up_numbering, write_list
 from generator.writers.docx.properties import word_count
 from generator.writers.docx.signature import write_signature
 from generator.writers.geometry import CELL_PADDING_MM, line_pt, picture_foot_pt
-from generator.writers.registry import writer
 from generator.writers.tables import column_weights, place_cells
 
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
