@@ -66,13 +66,16 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def page_texts(driver) -> list[str]:
-    return [img.get_attribute("alt") for img in driver.find_elements("css selector", "#pages img")]
+    """The pages' printed texts, read in one go in the page (an update may replace the pictures
+    between two reads, which would leave a stale element in our hands)."""
+    return driver.execute_script("return Array.from(document.querySelectorAll('#pages img'), i => i.alt)")
 
 
 def test_the_page_follows_edits_shows_mistakes_and_recovers(browser, preview):
     from selenium.webdriver.support.ui import WebDriverWait
     url, year, process, temp = preview
-    wait = WebDriverWait(browser, WAIT, poll_frequency=0.05)
+    from selenium.common.exceptions import StaleElementReferenceException
+    wait = WebDriverWait(browser, WAIT, poll_frequency=0.05, ignored_exceptions=(StaleElementReferenceException,))
     browser.get(url)
     wait.until(lambda d: len(page_texts(d)) > 10)
     assert "ЕСЕБІ" in page_texts(browser)[0]           # the cover, as printed
