@@ -1,6 +1,13 @@
-"""The command line: `generate-report 2021`, `generate-report check 2021`. Messages are plain."""
+"""The command line: `generate-report 2021`, `generate-report check 2021`. Messages are plain.
+
+A user's mistake (inputs, options, an output folder that cannot be written) is one plain line
+and exit 1; Ctrl-C one line and exit 130; only the program's own errors say «internal error».
+"""
 from __future__ import annotations
 
+import difflib
+import errno
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -11,21 +18,70 @@ import typer
 from generator.docxread import DocxRefused
 from generator.load.problems import InputErrors
 from generator.lock import WAITING, FolderBusy
-from generator.outputs import OutputEdited
+from generator.outputs import OutputEdited, OutputFolderError
 from generator.pipeline import preflight
+from generator.resources import INPUTS_NAME, OUTPUT_NAME, find_project
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+PROG = "generate-report"
+#: click's errors for a wrong option or argument, found through typer (which may carry its own click).
+_CLICK_ERRORS = {c.__name__: c for c in typer.BadParameter.__mro__}
+UsageError, ClickException = _CLICK_ERRORS["UsageError"], _CLICK_ERRORS["ClickException"]
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
                   help="Make the National Museum's annual report (DOCX and PDF) from the inputs.")
 
-COMMANDS = {"build", "check", "new", "preview", "review", "schema", "--help", "-h"}
-
-InputsOpt = typer.Option(Path("inputs"), "--inputs", help="Folder with one folder of inputs per year.")
-OutputOpt = typer.Option(Path("output"), "--output", help="Folder for the reports (one folder per year).")
+InputsOpt = typer.Option(None, "--inputs", show_default="inputs/ of the project folder",
+                         help="Folder with one folder of inputs per year.")
+OutputOpt = typer.Option(None, "--output", show_default="output/ beside the inputs",
+                         help="Folder for the reports (one folder per year).")
 DebugOpt = typer.Option(False, "--debug", help="Show the technical details of an unexpected error.")
 
 
 def _say(text: str) -> None:
     typer.echo(text, err=True)
+
+
+#: What an error of the file system means for the person who chose the folder.
+_OS_ERRORS = {errno.EEXIST: "is a file, not a folder", errno.ENOTDIR: "a file stands where a folder should be",
+              errno.EISDIR: "is a folder, not a file", errno.EACCES: "cannot be written (no permission)",
+              errno.EPERM: "cannot be written (no permission)", errno.EROFS: "is on a read-only disk",
+              errno.ENOSPC: "the disk is full", errno.ENOENT: "there is no such folder"}
+
+
+def plain_os_error(exc: OSError) -> str:
+    """One line for an error of the file system: the path, what it means, what to do."""
+    meaning = _OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
+    return (f"{exc.filename}: {meaning}. Nothing was replaced in the output folder; "
+            "choose a folder you can write in (--output).")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+        try:
+            typer.echo(f"{PROG} {version('museum-report-generator')}")
+        except PackageNotFoundError:         # run from a checkout that was never installed
+            typer.echo(f"{PROG} (not installed: run from {Path(__file__).resolve().parent.parent})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(show_version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
+                                               help="Show the version and exit.")) -> None:
+    """Make the National Museum's annual report (DOCX and PDF) from the inputs."""
+
+
+def _folders(inputs: Path | None, output: Path | None) -> tuple[Path, Path]:
+    """The inputs and output folders: as given, or those of the project folder found from here
+    upwards (the folder holding inputs/, as git finds its repository); output/ sits beside inputs/."""
+    if inputs is None:
+        project = find_project(Path.cwd())
+        if project is None:
+            _say(f"There is no {INPUTS_NAME}/ folder here or in any folder above: run in the project folder "
+                 "or give --inputs.")
+            raise typer.Exit(1)
+        inputs = project / INPUTS_NAME
+    return inputs, output if output is not None else inputs.resolve().parent / OUTPUT_NAME
 
 
 def _progress(step: str) -> None:
@@ -47,11 +103,16 @@ def _guard(debug: bool, action):
         return action()
     except InputErrors as exc:
         _fail_on_inputs(exc)
-    except (OutputEdited, DocxRefused, FolderBusy) as exc:
+    except (OutputEdited, OutputFolderError, DocxRefused, FolderBusy) as exc:
         _say(str(exc))
         raise typer.Exit(1)
     except typer.Exit:
         raise
+    except OSError as exc:      # the folders given: a file where a folder should be, no permission, disk full
+        if debug:
+            traceback.print_exc()
+        _say(plain_os_error(exc))
+        raise typer.Exit(1)
     except Exception as exc:  # an error of the program, not of the inputs
         if debug:
             traceback.print_exc()
@@ -80,6 +141,7 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           debug: bool = DebugOpt) -> None:
     """Make the report of YEAR (the default command: `generate-report 2021`)."""
     from generator.pipeline import FORMATS, generate
+    inputs, output = _folders(inputs, output)
     formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
@@ -106,8 +168,7 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
         _say(notice)
     for path in result.kept:
         typer.echo(f"Kept the edited file as: {path}")
-    _report_notes(notes)
-    _report_warnings(result.warnings)
+    _report_warnings(notes, result.warnings)
     for path in result.written:
         typer.echo(f"Written: {path}")
     if result.manifest:
@@ -121,11 +182,11 @@ def check(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           debug: bool = DebugOpt) -> None:
     """Load and check the inputs of YEAR, and list what is still to fill in; draw nothing."""
     from generator.pipeline import open_findings, prepare
+    inputs, _ = _folders(inputs, output)
     report, notes = _guard(debug, lambda: preflight(inputs, year))
     ready = _guard(debug, lambda: prepare(inputs, year, report=report))
-    _report_notes(notes)
     _report_todo(ready.unfilled)
-    _report_warnings(ready.findings)
+    _report_warnings(notes, ready.findings)
     if not ready.findings and not ready.unfilled:
         typer.echo("No findings: the figures agree with each other.")
     elif not open_findings(ready.findings) and not ready.unfilled:
@@ -152,6 +213,9 @@ def new(year: int = typer.Argument(..., help="The new report's year, e.g. 2022."
         inputs: Path = InputsOpt, debug: bool = DebugOpt) -> None:
     """Start YEAR's inputs from the latest year: same files, figures emptied to fill, text kept as a draft."""
     from generator.newyear import new_year
+    if inputs is None:
+        project = find_project(Path.cwd())
+        inputs = (project or Path.cwd()) / INPUTS_NAME
     written = _guard(debug, lambda: new_year(inputs, year))
     for path in written:
         typer.echo(f"Written: {path}")
@@ -167,12 +231,13 @@ def preview(year: int = typer.Argument(..., help="The report's year, e.g. 2021."
     """Show the printed pages of YEAR in a browser, made again each time an input is saved; Ctrl-C stops."""
     from generator.preview import serve
     from generator.preview.browser import show
+    inputs, _ = _folders(inputs, None)
     try:
         _guard(debug, lambda: serve(inputs, year, profile, port, lambda url: show(url, not no_open, typer.echo),
                                     typer.echo, debug))
     except KeyboardInterrupt:
         typer.echo("Preview stopped.")
-        raise typer.Exit(130)
+        raise typer.Exit(0)             # Ctrl-C is how a preview ends: its own line, not a build's
 
 
 @app.command("review")
@@ -186,6 +251,7 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
     reviewed, year = _reviewed(docx, year, debug)
     from generator.pipeline import prepare
     from generator.review import describe, review as compare
+    inputs, _ = _folders(inputs, None)
     ready = _guard(debug, lambda: prepare(inputs, year))
     changes, remarks = _guard(debug, lambda: compare(reviewed, ready.report, ready.doc, ready.profile))
     for change in changes:
@@ -239,36 +305,72 @@ def _reviewed(docx: Path, year: int | None, debug: bool):
 
 
 @app.command("schema")
-def schema(output: Path = typer.Option(Path("schemas"), "--output", help="Folder for the JSON Schemas.")) -> None:
+def schema(output: Path = typer.Option(Path("schemas"), "--output", help="Folder for the JSON Schemas."),
+           debug: bool = DebugOpt) -> None:
     """Write the JSON Schemas of the input files, so editors complete and underline fields."""
     from generator.load.schema import write_schemas
-    for path in write_schemas(output):
+    for path in _guard(debug, lambda: write_schemas(output)):
         typer.echo(f"Written: {path}")
 
 
-def _report_notes(notes) -> None:
-    """The loader's warnings (photos not there yet); with --strict they stopped the run already."""
-    for note in notes:
-        typer.echo(f"warning: {note}")
-
-
-def _report_warnings(findings) -> None:
-    """The open findings as warnings, then the acknowledged ones with their reasons."""
+def _report_warnings(notes, findings) -> None:
+    """The loader's notes (photos not there yet) and the open findings as warnings, each kind
+    counted, then the acknowledged findings with their reasons; «warning» coloured on a
+    terminal (not where NO_COLOR is set)."""
+    label = "warning:"
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        label = typer.style(label, fg=typer.colors.YELLOW, bold=True)
     open_ = [f for f in findings if not f.acknowledged]
-    for finding in open_:
-        typer.echo(f"warning: {finding}")
+    for item in [*notes, *open_]:
+        typer.echo(f"{label} {item}")
     for finding in findings:
         if finding.acknowledged:
             typer.echo(f"acknowledged: {finding} (why it stays: {finding.acknowledged})")
+    if notes:
+        typer.echo(f"{len(notes)} warning{'s' if len(notes) != 1 else ''} about the inputs.")
     if open_:
         typer.echo(f"{len(open_)} finding{'s' if len(open_) != 1 else ''} in the figures.")
     if len(open_) < len(findings):
         typer.echo(f"{len(findings) - len(open_)} acknowledged in report.yaml.")
 
 
+def commands() -> list[str]:
+    """The names of the commands, as registered."""
+    return sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+
+
+def _routed(args: list[str]) -> list[str] | None:
+    """The arguments with a bare year meaning `build YEAR`; None (after one plain line) for a word
+    that is no command: its nearest command and the list are named."""
+    if not args or args[0].startswith("-") and args[0] not in ("-h", "--help", "--version"):
+        return ["build", *args] if args else args
+    first = args[0]
+    if first in commands() or first in ("-h", "--help", "--version"):
+        return args
+    if first.isdigit():
+        return ["build", *args]
+    near = difflib.get_close_matches(first, commands(), n=1)
+    hint = f" Did you mean `{PROG} {near[0]}`?" if near else ""
+    _say(f"'{first}' is not a command.{hint} The commands: {', '.join(commands())}; a bare year means build.")
+    return None
+
+
 def main() -> None:
     """Entry point: a bare year means `build YEAR`."""
-    args = sys.argv[1:]
-    if args and args[0] not in COMMANDS:
-        args = ["build", *args]
-    app(args=args, prog_name="generate-report")
+    args = _routed(sys.argv[1:])
+    if args is None:
+        sys.exit(1)
+    try:
+        code = app(args=args, prog_name=PROG, standalone_mode=False)
+    except UsageError as exc:     # a wrong option or a missing year: one line, and where help is
+        name = exc.ctx.command_path if exc.ctx is not None else PROG
+        _say(f"{exc.format_message()} (`{name} -h` lists what it takes)")
+        code = 1
+    except ClickException as exc:
+        _say(exc.format_message())
+        code = 1
+    except typer.Abort:
+        code = 130
+    if code == 130:
+        _say("Stopped (Ctrl-C): nothing was written or replaced.")
+    sys.exit(code or 0)

@@ -11,9 +11,8 @@ from pydantic import BaseModel, ConfigDict
 
 from generator.terms import Terms, language_key
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
-ASSETS_DIR = PROJECT_ROOT / "assets"
+from generator.resources import ASSETS_DIR, TEMPLATES_DIR  # noqa: F401 (re-exported)
+
 FONTS_DIR = ASSETS_DIR / "fonts"
 PROFILES_DIR = TEMPLATES_DIR / "profiles"
 TERMS_DIR = TEMPLATES_DIR / "terms"
@@ -224,22 +223,32 @@ class Profile(_Part):
 
 
 @lru_cache(maxsize=16)
-def load_profile(name: str = "default", language: str = "kk-KZ") -> Profile:
+def load_profile(name: str = "default", language: str = "kk-KZ", project: Path | None = None) -> Profile:
     """Read a layout profile by name from templates/profiles/, in the words of ``language``
-    (templates/terms/); FileNotFoundError names the file that is missing."""
-    path = PROFILES_DIR / f"{name}.yaml"
+    (templates/terms/), each the ``project`` folder's own copy if it has one; FileNotFoundError
+    names the file that is missing."""
+    path = _own_or(PROFILES_DIR / f"{name}.yaml", project)
     with path.open(encoding="utf-8") as fh:
         profile = Profile.model_validate(yaml.load(fh, Loader=_LOADER))
-    return profile.localised(load_terms(language))
+    return profile.localised(load_terms(language, project))
 
 
 @lru_cache(maxsize=8)
-def load_terms(language: str) -> Terms:
+def load_terms(language: str, project: Path | None = None) -> Terms:
     """The words of ``language`` (a tag like kk-KZ); FileNotFoundError when there are none."""
     key = language_key(language)
-    path = TERMS_DIR / f"{key if key.isalpha() else '-'}.yaml"
+    path = _own_or(TERMS_DIR / f"{key if key.isalpha() else '-'}.yaml", project)
     with path.open(encoding="utf-8") as fh:
         return Terms.model_validate(yaml.load(fh, Loader=_LOADER))
+
+
+def _own_or(packaged: Path, project: Path | None) -> Path:
+    """The project folder's own copy of a packaged template file (its templates/<folder>/<name>), else the packaged."""
+    if project is not None:
+        own = Path(project) / "templates" / packaged.parent.name / packaged.name
+        if own.is_file():
+            return own
+    return packaged
 
 
 def known_languages() -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.manifest import SUMS_NAME, file_sha256 as sha256
@@ -68,3 +69,35 @@ def move_aside(path: Path) -> Path:
         os.unlink(path)
         return target
     raise OSError(f"cannot find a free name to keep {path}")
+
+
+class OutputFolderError(Exception):
+    """The output folder cannot hold the reports: a file stands in its way, or it cannot be written."""
+
+
+def usable_folder(output_dir: Path) -> None:
+    """Raise OutputFolderError, in one plain sentence, if the reports cannot be written into ``output_dir``."""
+    existing = next(p for p in (output_dir, *output_dir.parents) if p.exists() or p == p.parent)
+    if not existing.is_dir():
+        raise OutputFolderError(f"{existing} is a file, not a folder: nothing was written. Give --output a folder "
+                                "(the report goes into a folder named after its year inside it).")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputFolderError(f"{existing}: this folder cannot be written in (no permission): nothing was "
+                                "written. Choose another folder with --output.")
+
+
+@contextmanager
+def made_folder(output_dir: Path):
+    """Create ``output_dir`` (and its missing parents) for the run; if the run fails, remove the
+    folders it created that are still empty, so a failure leaves the disk as it was."""
+    missing = [p for p in (output_dir, *output_dir.parents) if not p.exists()]
+    output_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        yield output_dir
+    except BaseException:
+        for folder in missing:               # the deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise

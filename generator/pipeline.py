@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -12,7 +13,8 @@ from generator.load.inputs import load_report
 from generator.load.problems import InputErrors, Problem, shown_path
 from generator.lock import WAITING, hold
 from generator.model.report import Report
-from generator.outputs import OutputEdited, edited, move_aside, unchanged_others
+from generator.resources import template_dirs
+from generator.outputs import OutputEdited, edited, made_folder, move_aside, unchanged_others, usable_folder
 
 FORMATS = ("docx", "pdf")       # the formats a run writes by default
 
@@ -115,7 +117,8 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     if strict and open_findings(result.warnings):
         raise InputErrors(open_findings(result.warnings))
     output_dir = output_dir.resolve()
-    with hold(output_dir, waiting):
+    usable_folder(output_dir)
+    with made_folder(output_dir), hold(output_dir, waiting):
         _replace_outputs(ready, output_dir, formats, result, progress, pdf_variant, force, workers, inputs,
                          pdf_engine)
     return result
@@ -133,7 +136,7 @@ def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result,
     result.kept = [move_aside(path) for path in changed]
     others = unchanged_others(output_dir, names)
     with tempfile.TemporaryDirectory(prefix=".work-", dir=output_dir) as work_dir, \
-            _workers(workers) as side:
+            _workers(workers) as side, _settled(side):
         work = Path(work_dir)
         progress("Drawing the diagrams")
         drawn = _draw(doc, profile, work, side)
@@ -141,7 +144,8 @@ def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result,
         result.notices = plan.notices
         from generator.manifest import pdf_attachments
         from generator.writers.registry import Job
-        job = Job(doc, profile, work, [work, report.year_dir], drawn, side, pdf_variant, pdf_attachments(inputs))
+        job = Job(doc, profile, work, [work, report.year_dir], drawn, side, pdf_variant, pdf_attachments(inputs),
+                  templates=template_dirs(project_of(report)))
         staged = _write(job, plan, output_name(report.year), progress)
         manifest = write_sums(work / SUMS_NAME, staged, inputs, output_dir, kept=others)
         for path in staged:                       # every file is complete before any is replaced
@@ -166,7 +170,7 @@ def _profile(asked: str | None, report):
         raise InputErrors([Problem("--profile", None, "", f"'{asked[:40]}' is not a layout profile's name: write the "
                                    "name of a file of templates/profiles/ without .yaml, e.g. gost")])
     try:
-        return load_profile(name, report.info.language)
+        return load_profile(name, report.info.language, project_of(report))
     except FileNotFoundError as exc:
         if Path(exc.filename or "").parent.name == "terms":
             shown, line = report.where("report", ("language",))
@@ -183,6 +187,22 @@ def _profile(asked: str | None, report):
             [{"loc": (), "msg": " ".join(str(exc).split())}]
         raise InputErrors([Problem(f"templates/profiles/{name}.yaml", None, ".".join(map(str, e["loc"])),
                                    f"{e['msg']} (the layout profile; report.yaml chooses it)") for e in errors]) from None
+
+
+def project_of(report) -> Path:
+    """The project folder: the one holding the inputs folder (``inputs/2021`` → its parent's parent)."""
+    return report.year_dir.resolve().parent.parent
+
+
+@contextmanager
+def _settled(workers):
+    """On a failure or Ctrl-C, the workers' queued work cancelled and their running work waited
+    for, before the work folder is removed: nothing is written there afterwards."""
+    try:
+        yield
+    except BaseException:
+        workers.settle()
+        raise
 
 
 def _workers(workers):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import import_module
@@ -36,6 +37,8 @@ class Workers:
         context = fork_context()
         count = min(default_count() if count is None else count, MAX_WORKERS)
         self._pool = None
+        self._given: set[Future] = set()      # work not finished yet, for ``settle``
+        self._lock = threading.Lock()
         if context is not None and count >= 1:
             self._pool = ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up)
             self._pool.submit(int)          # fork now, while the main process is still small
@@ -43,7 +46,7 @@ class Workers:
     def submit(self, fn: Callable, /, *args) -> Future:
         """Run ``fn(*args)`` in a worker; inline (at once) when there are none."""
         if self._pool is not None:
-            return self._pool.submit(fn, *args)
+            return self._track(self._pool.submit(fn, *args))
         future: Future = Future()
         try:
             future.set_result(fn(*args))
@@ -75,12 +78,44 @@ class Workers:
         def hand_over() -> None:
             try:
                 ready()
-                done.set_result(pool.submit(run_named, target, *args).result())
-            except BaseException as exc:    # noqa: BLE001 — handed back by result(); after close()
-                done.set_exception(exc)     # the pool refuses new work, and that error lands here
+            except BaseException as exc:    # noqa: BLE001 — handed back by result()
+                if done.set_running_or_notify_cancel():
+                    done.set_exception(exc)
+                return
+            if not done.set_running_or_notify_cancel():
+                return                      # cancelled by ``settle``: nothing more is handed over
+            try:
+                done.set_result(self._track(pool.submit(run_named, target, *args)).result())
+            except BaseException as exc:    # noqa: BLE001 — after close() the pool refuses new work,
+                done.set_exception(exc)     # and that error lands here
 
         threading.Thread(target=hand_over, name="hand-over", daemon=True).start()
-        return done
+        return self._track(done)
+
+    def _track(self, future: Future) -> Future:
+        """Remember ``future`` until it is done (``settle`` may have to cancel or wait for it)."""
+        with self._lock:
+            self._given.add(future)
+        future.add_done_callback(self._forget)
+        return future
+
+    def _forget(self, future: Future) -> None:
+        with self._lock:
+            self._given.discard(future)
+
+    def settle(self) -> None:
+        """After a failure or Ctrl-C: cancel the work not started, wait for the work running
+        (its errors ignored), and hand nothing more over; the workers stay for a next run."""
+        with self._lock:
+            given = list(self._given)
+        for future in given:
+            future.cancel()
+        for future in given:
+            if not future.cancelled():
+                try:
+                    future.exception()
+                except BaseException:   # noqa: BLE001 — cancelled meanwhile: nothing runs any more
+                    pass
 
     def close(self) -> None:
         """Wait for the work given, then end the processes."""
@@ -105,7 +140,9 @@ def run_named(target: str, *args):
 
 
 def _warm_up() -> None:
-    """In each new worker: load matplotlib and the bundled fonts before the first chart is asked for."""
+    """In each new worker: leave Ctrl-C to the main process (which stops the work and cleans up),
+    load matplotlib and the bundled fonts before the first chart is asked for."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from generator.charts.style import register_fonts
     register_fonts()
 

@@ -72,8 +72,12 @@ def load_report(inputs_root: Path, year: int) -> Report:
     """Read inputs/<year>/ and the figures of earlier years; raise InputErrors listing every mistake."""
     problems: list[Problem] = []
     year_dir = inputs_root / str(year)
+    if not inputs_root.is_dir():
+        raise InputErrors([Problem(shown_path(inputs_root), None, "", "there is no inputs folder here: give the "
+                                   "folder of the inputs with --inputs, or run in the project folder")])
     if not year_dir.is_dir():
-        raise InputErrors([Problem(shown_path(year_dir), None, "", f"there are no inputs for {year}: the folder is missing")])
+        raise InputErrors([Problem(shown_path(year_dir), None, "", f"there are no inputs for {year}: the folder is "
+                                   f"missing; start them from the latest year with `generate-report new {year}`")])
     info, info_source = _read(year_dir / f"{REPORT_FILE}.yaml", ReportInfo, problems)
     sources = {(year, REPORT_FILE): info_source}
     sections: dict[str, Section] = {}

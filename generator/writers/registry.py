@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.doc.model import SVG, Attachment, Document
+from generator.resources import TEMPLATES_DIR
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Job:
     pdf_variant: str | None = None          # the archival kind, e.g. "pdf/a-3a"
     attachments: Sequence[Attachment] = ()
     pages: dict[str, int] | None = None     # anchor → page, from the writer that paginates
+    templates: tuple[Path, ...] = (TEMPLATES_DIR,)   # where templates are looked for: the project's, the packaged
 
 
 class Output(Protocol):

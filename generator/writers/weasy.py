@@ -16,7 +16,8 @@ class WeasyPrintOutput:
     def __init__(self, job: Job):
         self.job = job
         job.drawn.for_layout()                     # the placeholders; charts are laid out by size
-        self.rendered = lay_out(printed_copy(job.doc), job.profile, job.work, job.allowed_roots, job.drawn.stand_ins)
+        self.rendered = lay_out(printed_copy(job.doc), job.profile, job.work, job.allowed_roots, job.drawn.stand_ins,
+                                job.templates)
         self.pages = heading_pages(self.rendered)
 
     def write(self, path: Path):

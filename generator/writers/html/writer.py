@@ -85,9 +85,10 @@ class TocEntry:
     anchor: str
 
 
-def render_html(doc: Document, profile: Profile) -> str:
-    """The whole report as one HTML page, CSS inline, every text escaped."""
-    env = _environment()
+def render_html(doc: Document, profile: Profile, templates: tuple[Path, ...] = (TEMPLATES_DIR,)) -> str:
+    """The whole report as one HTML page, CSS inline, every text escaped; each template taken
+    from the first of ``templates`` that has it (a project's own, then the packaged)."""
+    env = _environment(tuple(Path(folder) / "html" for folder in templates))
     style = _style_values(profile)
     css = env.get_template("report.css.j2").render(style=style)
     return env.get_template("report.html.j2").render(
@@ -103,10 +104,10 @@ def render_html(doc: Document, profile: Profile) -> str:
 
 # --- Jinja2 ---------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
+@lru_cache(maxsize=4)
+def _environment(folders: tuple[Path, ...] = (HTML_TEMPLATES_DIR,)) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(HTML_TEMPLATES_DIR),
+        loader=FileSystemLoader(folders),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
