@@ -108,6 +108,11 @@ def _guard(debug: bool, action):
         raise typer.Exit(1)
     except typer.Exit:
         raise
+    except ImportError as exc:  # a package missing, or of a version not tested (weasyprint_compat says which)
+        if debug:
+            traceback.print_exc()
+        _say(str(exc))
+        raise typer.Exit(1)
     except OSError as exc:      # the folders given: a file where a folder should be, no permission, disk full
         if debug:
             traceback.print_exc()

@@ -15,12 +15,10 @@ or missing resource stops the rendering with ``PdfResourceError`` instead of a b
 from __future__ import annotations
 
 import base64
-import ctypes.util
 import gc
 import hashlib
 import mimetypes
 import re
-import sys
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
@@ -31,47 +29,11 @@ from urllib.request import url2pathname
 from xml.etree import ElementTree
 
 
-@contextmanager
-def _libraries_by_soname():
-    """While WeasyPrint is imported on Linux, a library name that does not load is simply missing.
-
-    WeasyPrint tries several names for each system library (``libpango-1.0-0``, …, ``.dylib``,
-    ``.dll``) before the one that loads here (``libpango-1.0.so.0``), and for each miss cffi asks
-    ``ctypes.util.find_library``, which runs ldconfig, gcc and ld: 0.4 s of a 1 s import. The
-    names that load are sonames the dynamic loader finds by itself, so the search adds nothing.
-    """
-    if not sys.platform.startswith("linux"):
-        yield
-        return
-    search = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: None
-    try:
-        yield
-    finally:
-        ctypes.util.find_library = search
-
-
-def _import_weasyprint():
-    """WeasyPrint, loaded without the library search where the loader finds the libraries itself."""
-    with warnings.catch_warnings():
-        # WeasyPrint warns on import where the HarfBuzz-Subset library is missing; write_pdf then
-        # embeds whole fonts, so nothing here needs that library.
-        warnings.filterwarnings("ignore", "HarfBuzz-Subset will be required", DeprecationWarning)
-        try:
-            with _libraries_by_soname():
-                import weasyprint
-        except OSError:             # a system where a library loads only by search: search
-            import weasyprint
-    return weasyprint
-
-
-weasyprint = _import_weasyprint()
-import pydyf  # noqa: E402  (after WeasyPrint, whose import is tuned above)
-from weasyprint.images import RasterImage, SVGImage  # noqa: E402
-from weasyprint.pdf.metadata import NS, DocumentMetadata  # noqa: E402
-from weasyprint.text import ffi as _text_ffi  # noqa: E402
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
-
+from generator.writers.weasyprint_compat import (  # noqa: E402  (WeasyPrint's private parts, fenced)
+    NS, DocumentMetadata, ExtensibleMetadata, FatalURLFetchingError, RasterImage, SVGImage, URLFetcher, URLFetcherResponse,
+    can_subset_fonts, name_raster, page_boxes, page_references_kept, pydyf, raster_bytes, svg_base_url, svg_like,
+    weasyprint,
+)
 from generator.config import ASSETS_DIR, TEMPLATES_DIR  # noqa: E402
 from generator.doc.model import Attachment, Meta  # noqa: E402
 from generator.writers.pdf_variants import ARCHIVE_VARIANTS, DEFAULT_PDF_VARIANT  # noqa: E402, F401
@@ -191,7 +153,7 @@ class _DrawnLater:
             except (OSError, ElementTree.ParseError) as error:
                 raise PdfResourceError(f"the drawn chart {self._path} cannot be read: {error}") from error
             stand_in = self._stand_in
-            self._real = SVGImage(tree, stand_in._base_url, stand_in._url_fetcher, stand_in._context)
+            self._real = svg_like(stand_in, tree)
         self._real.draw(stream, concrete_width, concrete_height, style)
 
 
@@ -199,11 +161,11 @@ def _draw_real_svgs_later(rendered: weasyprint.Document, fetcher: ReportURLFetch
     """Give each box laid out with a stand-in the real chart, to be read when it is painted."""
     later: dict[int, _DrawnLater] = {}
     for page in rendered.pages:
-        for box in page._page_box.descendants():
+        for box in page_boxes(page):
             image = getattr(box, "replacement", None)
-            if not isinstance(image, SVGImage) or not image._base_url.startswith("file:"):
+            if not isinstance(image, SVGImage) or not svg_base_url(image).startswith("file:"):
                 continue
-            path = fetcher.resolve(image._base_url)
+            path = fetcher.resolve(svg_base_url(image))
             if path in fetcher.stand_ins:
                 if id(image) not in later:
                     later[id(image)] = _DrawnLater(image, path, fetcher.stand_ins[path].ready)
@@ -218,10 +180,10 @@ def _name_images_by_content(rendered: weasyprint.Document) -> None:
     made in another folder would differ. Same bytes, same name.
     """
     for page in rendered.pages:
-        for box in page._page_box.descendants():
+        for box in page_boxes(page):
             image = getattr(box, "replacement", None)
             if isinstance(image, RasterImage):
-                image.id = hashlib.sha256(image.image_data.data).hexdigest()[:32]
+                name_raster(image, hashlib.sha256(raster_bytes(image)).hexdigest()[:32])
 
 
 def heading_pages(rendered: weasyprint.Document) -> dict[str, int]:
@@ -247,7 +209,7 @@ def write_pdf(rendered: weasyprint.Document, path: Path, meta: Meta,
     embedded = attachments if _embeds_files(pdf_variant) else []
     document = rendered.copy()
     document.metadata = _metadata(meta, rendered.metadata, embedded)
-    with warnings.catch_warnings(), _rare_collections(), _page_references_kept():
+    with warnings.catch_warnings(), _rare_collections(), page_references_kept():
         # PDF/A variants make WeasyPrint 70 open its sRGB profile and never close it.
         warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
         document.write_pdf(Path(path), pdf_variant=pdf_variant, pdf_tags=pdf_variant is not None,
@@ -270,43 +232,6 @@ def _rare_collections(threshold: int = 20_000):
         yield
     finally:
         gc.set_threshold(*before)
-
-
-@contextmanager
-def _page_references_kept():
-    """pydyf's list of page references built once per page added, not once per use.
-
-    ``pydyf.PDF.page_references`` (pydyf 0.13) rebuilds the references of every page each time
-    it is read, and WeasyPrint reads it for each tagged element and each link: time grows with
-    pages × elements, 15 s of a 600-page report. The list only ever grows by ``add_page``, so it
-    is kept while the number of pages is unchanged. The bytes written are the same.
-    """
-    original = pydyf.PDF.page_references
-
-    def page_references(pdf):
-        kids = pdf.pages["Kids"]
-        kept = pdf.__dict__.get("_report_page_references")
-        if kept is None or kept[0] != len(kids):
-            kept = (len(kids), original.fget(pdf))
-            pdf.__dict__["_report_page_references"] = kept
-        return kept[1]
-
-    pydyf.PDF.page_references = property(page_references)
-    try:
-        yield
-    finally:
-        pydyf.PDF.page_references = original
-
-
-def can_subset_fonts() -> bool:
-    """Whether HarfBuzz-Subset (4.1 or later) is here to embed only the glyphs used.
-
-    With it, the fonts take 0.3 MB of the 2021 report instead of 2.3 MB (the Korean fallback font
-    alone is 3.8 MB whole) and the PDF is written in half the time. Without it the fonts are
-    embedded whole: WeasyPrint's other subsetter (fontTools) is slower and warns.
-    """
-    return (_text_ffi.harfbuzz_subset is not None
-            and bool(_text_ffi.harfbuzz.hb_version_atleast(4, 1, 0)))
 
 
 def _finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
@@ -376,23 +301,15 @@ def _embeds_files(pdf_variant: str | None) -> bool:
     return not re.match(r"pdf/a-[12]", (pdf_variant or "").lower())
 
 
-class ArchiveMetadata(DocumentMetadata):
-    """WeasyPrint's metadata plus what an archive reads from the XMP: language and period.
-
-    The XMP packet is left uncompressed (required by PDF/A-1, good practice for all: tools
-    that scan files for XMP packets can read it).
-    """
+class ArchiveMetadata(ExtensibleMetadata):
+    """WeasyPrint's metadata plus what an archive reads from the XMP: language and period."""
 
     def __init__(self, *, language: str, coverage: str, **properties):
         super().__init__(**properties)
         self.language = language
         self.coverage = coverage
 
-    def include_in_pdf(self, pdf, variant, version, conformance, compress):
-        super().include_in_pdf(pdf, variant, version, conformance, compress=False)
-
-    def generate_rdf_metadata(self, variant, version, conformance):
-        rdf = ElementTree.fromstring(super().generate_rdf_metadata(variant, version, conformance))
+    def extend_rdf(self, rdf: ElementTree.Element) -> None:
         description = _element(rdf, "rdf", "Description", {_q("rdf", "about"): ""})
         languages = _element(_element(description, "dc", "language"), "rdf", "Bag")
         _element(languages, "rdf", "li").text = self.language
@@ -401,7 +318,6 @@ class ArchiveMetadata(DocumentMetadata):
             for keyword in self.keywords:
                 _element(subjects, "rdf", "li").text = keyword
         _element(description, "dc", "coverage").text = self.coverage
-        return ElementTree.tostring(rdf, encoding="utf-8")
 
 
 def _element(parent: ElementTree.Element, prefix: str, name: str,
