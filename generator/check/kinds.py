@@ -59,7 +59,7 @@ def _compare(checks: Checks, part: FigureAt, wholes: list[FigureAt]) -> None:
     largest, whole = max(known, key=lambda pair: pair[0])
     if value <= largest:
         return
-    shown = checks.report.where(whole.file.key, (), whole.file.year)[0]
+    shown = f"{whole.file.year}/{whole.file.key}.yaml"     # as under inputs/: the same text wherever they are
     checks.add(part.file, (*part.path, "value"),
                f"states {number(value)} {part.figure.label}, but the year's total in {shown} ({whole.name}) "
                f"has only {number(largest)} {whole.figure.label} ({signed(value - largest)}): "
