@@ -69,9 +69,15 @@ def photo_sums(inputs: Inputs) -> str:
     return "".join(f"{p.sha256 or PLACEHOLDER}  {p.name}\n" for p in inputs.photos)
 
 
+def attachment_name(name: str) -> str:
+    """An input's name as attached: no «/», which readers and ``pdfdetach -saveall`` cannot save
+    (``2021/funds.yaml`` → ``2021-funds.yaml``); its folder is in the description."""
+    return name.replace("/", "-")
+
+
 def pdf_attachments(inputs: Inputs) -> list[Attachment]:
     """The YAML files as the PDF's sources, and the photos' checksums beside them."""
-    attachments = [Attachment(f.name, f.data, YAML_MIME, "Source", f"Report input {f.name}")
+    attachments = [Attachment(attachment_name(f.name), f.data, YAML_MIME, "Source", f"Report input {f.name}")
                    for f in inputs.files]
     if inputs.photos:
         attachments.append(Attachment(

@@ -113,6 +113,12 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
         raise InputErrors([*ready.unfilled, Problem(shown_path(report.year_dir), None, "",
                            f"{len(ready.unfilled)} figures or lists of {year} are not filled in yet; "
                            f"fill them, or make a draft with --draft")])
+    if not draft:
+        from generator.check.glyphs import glyph_problems
+        if letters := glyph_problems(report):
+            raise InputErrors([*letters, Problem(shown_path(report.year_dir), None, "",
+                               "the PDF uses only its bundled fonts and these letters are in none of them; "
+                               "change the texts, or make a draft with --draft (which shows □ in their place)")])
     result = Result(warnings=ready.findings)
     if strict and open_findings(result.warnings):
         raise InputErrors(open_findings(result.warnings))

@@ -389,18 +389,19 @@ def expected_inputs() -> list[str]:
 def test_the_inputs_are_attached_as_the_pdfs_sources(first, doc):
     with pikepdf.open(first.pdf) as pdf:
         attached = pdf.attachments
-        assert sorted(attached) == sorted([*expected_inputs(), "photos.sha256"])
+        assert sorted(attached) == sorted([*(n.replace("/", "-") for n in expected_inputs()), "photos.sha256"])
         for path in sorted((PROJECT / "inputs" / str(YEAR)).glob("*.yaml")):   # every file of 2021
-            assert attached[f"{YEAR}/{path.name}"].get_file().read_bytes() == path.read_bytes()
+            assert attached[f"{YEAR}-{path.name}"].get_file().read_bytes() == path.read_bytes()
         date = "D:" + doc.meta.date.replace("-", "") + "000000Z"
         catalog_af = [spec.objgen for spec in pdf.Root.AF]
         assert len(catalog_af) == len(set(catalog_af)) == len(attached)
         for name in expected_inputs():
-            spec = attached[name]
+            spec = attached[name.replace("/", "-")]
             data = (PROJECT / "inputs" / name).read_bytes()
             assert spec.get_file().read_bytes() == data, name
             assert spec.obj.AFRelationship == "/Source" and spec.obj.objgen in catalog_af
-            assert str(spec.obj.UF) == str(spec.obj.F) == name and str(spec.obj.Desc)
+            assert str(spec.obj.UF) == str(spec.obj.F) == name.replace("/", "-")
+            assert name in str(spec.obj.Desc)                      # the folder is in the description
             stream = spec.obj.EF.F
             assert stream.Subtype == "/application/yaml"
             assert bytes(stream.Params.CheckSum) == hashlib.md5(data).digest()

@@ -1,10 +1,12 @@
-"""Letters no bundled font has: the PDF would print nothing in their place.
+"""Letters no bundled font has: the PDF cannot print them.
 
-The PDF embeds only the fonts in assets/fonts (so it is the same on every machine); a Chinese
-name, an emoji or the tenge sign ₸ typed in a text would be blank there, while the DOCX shows
+The PDF uses only the fonts in assets/fonts (so it is the same on every machine); a Chinese
+name, an emoji or the tenge sign ₸ typed in a text has no glyph there, while the DOCX shows
 them wherever Word finds a font. Each text of the report's year that holds such a letter is a
-finding naming the letters. Most texts hold only letters every report has (Kazakh, Russian,
-Latin, Korean, common punctuation): those are passed without reading the fonts at all.
+finding naming the letters: a final build stops on it (``glyph_problems``), a draft's PDF shows
+``STAND_IN`` in its place (``printable``), never a system font. Most texts hold only letters
+every report has (Kazakh, Russian, Latin, Korean, common punctuation): those are passed without
+reading the fonts at all.
 """
 from __future__ import annotations
 
@@ -20,6 +22,10 @@ from generator.model.report import REPORT_FILE
 #: the Hangul syllables of the Korean fallback. Line breaks and tabs are folded before printing.
 KNOWN = re.compile("[\t\n\r\x20-\x7e\u00a0-\u017f\u0400-\u04ff\u2010\u2012-\u2022\u2026\u2030\u2039\u203a"
                    "\u2116\uac00-\ud7a3]*")
+
+
+#: What a draft's PDF shows for a letter no bundled font has (a white square: Liberation Serif has it).
+STAND_IN = "\u25a1"
 
 
 @cache
@@ -39,6 +45,19 @@ def missing(text: str) -> list[str]:
         return []
     fonts = covered()
     return list(dict.fromkeys(c for c in text if ord(c) not in fonts and not c.isspace()))
+
+
+def printable(text: str) -> str:
+    """``text`` with each letter no bundled font has replaced by ``STAND_IN``."""
+    letters = missing(text)
+    return text.translate({ord(c): STAND_IN for c in letters}) if letters else text
+
+
+def glyph_problems(report) -> list:
+    """The findings of ``check_glyphs`` alone: a final build stops on them."""
+    checks = Checks(report)
+    check_glyphs(checks)
+    return checks.found
 
 
 def check_glyphs(checks: Checks) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from generator.check.glyphs import printable
 from generator.config import TEMPLATES_DIR, Profile
 from generator.doc.languages import segments
 from generator.doc.model import (
@@ -110,6 +111,7 @@ def _environment(folders: tuple[Path, ...] = (HTML_TEMPLATES_DIR,)) -> Environme
         loader=FileSystemLoader(folders),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=True),
         undefined=StrictUndefined,
+        finalize=_bundled_letters,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -120,6 +122,14 @@ def _environment(folders: tuple[Path, ...] = (HTML_TEMPLATES_DIR,)) -> Environme
     env.filters["num"] = css_number
     env.filters["in_languages"] = in_languages
     return env
+
+
+def _bundled_letters(value):
+    """Every text printed: a letter no bundled font has becomes a stand-in, never a system font's
+    glyph (a final build has stopped on such letters already; a draft shows the stand-in)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value)
+    return value
 
 
 def block_macro(block: Block) -> str:
