@@ -36,6 +36,7 @@ from generator.writers.weasyprint_compat import (  # noqa: E402  (WeasyPrint's p
 )
 from generator.config import ASSETS_DIR, TEMPLATES_DIR  # noqa: E402
 from generator.doc.model import Attachment, Meta  # noqa: E402
+from generator.writers.pdf_structure import mend_structure  # noqa: E402
 from generator.writers.pdf_variants import ARCHIVE_VARIANTS, DEFAULT_PDF_VARIANT  # noqa: E402, F401
 
 HTML_BASE_DIR = TEMPLATES_DIR / "html"
@@ -235,65 +236,12 @@ def _rare_collections(threshold: int = 20_000):
 
 
 def _finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
-    """Mend two slips of WeasyPrint 70 before the file is written."""
+    """Mend WeasyPrint 70's slips before the file is written: the catalog's /AF, and the
+    structure tree (``pdf_structure``)."""
     if "AF" in pdf.catalog:          # each attached file is listed twice in the catalog's /AF
         pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
     if "StructTreeRoot" in pdf.catalog:
-        for element in _struct_elements(pdf, pdf.catalog["StructTreeRoot"]):
-            if element.get("S") == "/Table":
-                _link_table_headers(pdf, element)
-
-
-def _link_table_headers(pdf: pydyf.PDF, table: pydyf.Dictionary) -> None:
-    """Point each data cell's /Headers at the header cells above it, spans counted.
-
-    WeasyPrint 70 puts header cells that follow a row-spanning one in the wrong columns, so
-    under a two-row header the data cells named the wrong headers, or none. The report's
-    header cells are column headers (``<th>`` in ``<thead>``).
-    """
-    rows = [e for e in _struct_elements(pdf, table) if e.get("S") == "/TR"]
-    taken: set[tuple[int, int]] = set()
-    placed = []
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in _kids(pdf, row):
-            if cell.get("S") not in ("/TH", "/TD"):
-                continue
-            while (r, c) in taken:
-                c += 1
-            spans = cell.get("A") or {}
-            rowspan, colspan = spans.get("RowSpan", 1), spans.get("ColSpan", 1)
-            taken.update((r + i, c + j) for i in range(rowspan) for j in range(colspan))
-            placed.append((range(c, c + colspan), cell))
-            c += colspan
-    headers: dict[int, list] = {}
-    for columns, cell in placed:
-        if cell["S"] == "/TH" and "ID" in cell:
-            for column in columns:
-                headers.setdefault(column, []).append(cell["ID"])
-    for columns, cell in placed:
-        if cell["S"] == "/TD" and "A" in cell:
-            cell["A"]["Headers"] = pydyf.Array(
-                [key for column in columns for key in headers.get(column, [])])
-
-
-def _kids(pdf: pydyf.PDF, element: pydyf.Dictionary) -> list[pydyf.Dictionary]:
-    """The structure elements directly under ``element`` (marked-content numbers skipped)."""
-    kids = element.get("K", [])
-    objects = (_object(pdf, kid) for kid in (kids if isinstance(kids, list) else [kids])
-               if isinstance(kid, bytes))
-    return [obj for obj in objects if isinstance(obj, dict) and obj.get("Type") == "/StructElem"]
-
-
-def _struct_elements(pdf: pydyf.PDF, start):
-    """Every structure element under ``start`` (an element or a reference), depth first."""
-    for kid in _kids(pdf, _object(pdf, start) if isinstance(start, bytes) else start):
-        yield kid
-        yield from _struct_elements(pdf, kid)
-
-
-def _object(pdf: pydyf.PDF, reference: bytes):
-    return pdf.objects[int(reference.split()[0])]
+        mend_structure(pdf)
 
 
 def _embeds_files(pdf_variant: str | None) -> bool:
