@@ -111,3 +111,10 @@ def test_warnings_counted_and_coloured_only_on_a_terminal(project):
         os.close(main)
         assert done.returncode == 0 and "warning:" in shown
         assert ("\x1b[" in shown) is coloured
+
+
+def test_a_folder_without_write_permission_is_named(tmp_path, monkeypatch):
+    from generator.outputs import OutputFolderError, usable_folder
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    with pytest.raises(OutputFolderError, match=f"{tmp_path}: this folder cannot be written in"):
+        usable_folder(tmp_path / "out" / "2021")
