@@ -113,14 +113,12 @@ def _guard(debug: bool, action):
             traceback.print_exc()
         _say(str(exc))
         raise typer.Exit(1)
-    except OSError as exc:      # the folders given: a file where a folder should be, no permission, disk full
+    except Exception as exc:    # noqa: BLE001 — said plainly below
         if debug:
             traceback.print_exc()
-        _say(plain_os_error(exc))
-        raise typer.Exit(1)
-    except Exception as exc:  # an error of the program, not of the inputs
-        if debug:
-            traceback.print_exc()
+        if isinstance(exc, OSError) and exc.filename is not None:   # a file where a folder should be, …
+            _say(plain_os_error(exc))
+            raise typer.Exit(1)
         _say(f"The report could not be made because of an internal error ({type(exc).__name__}: {exc}). "
              "Nothing was replaced in the output folder. Run again with --debug and send the text to the developers.")
         raise typer.Exit(2)

@@ -66,7 +66,7 @@ def draw_chart(spec: ChartSpec, profile: Profile, out_dir: Path, name: str,
     """Draw one chart to ``out_dir/name.svg`` and/or ``out_dir/name.png``: the forms (media types)
     asked for, those some writer takes (the DOCX's charts are Word's own, drawn from no file)."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(exist_ok=True)            # never its parents: a work folder removed stays removed
     files = {form: str(out_dir / f"{name}{FILE_SUFFIXES[form]}") for form in forms}
     with chart_style(profile):
         fig = laid_out(spec, profile)

@@ -64,5 +64,5 @@ def make_placeholder(caption: str, path: Path, mark: str, width_px: int = 1600, 
         draw.text((centre, y), line, font=caption_font, fill=INK, anchor="ma")
         y += line_h
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(exist_ok=True)        # never its parents: a work folder removed stays removed
     image.save(path, format="PNG", optimize=False)

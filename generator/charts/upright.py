@@ -41,7 +41,7 @@ def upright(source: str, dest: Path, box_mm: tuple[float, float] | None = None, 
             picture, dpi = picture.resize(size, Image.Resampling.LANCZOS), (max_dpi, max_dpi)
         png = image.format == "PNG"
         dest = Path(dest).with_suffix(".png" if png else ".jpg")
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.parent.mkdir(exist_ok=True)    # never its parents: a work folder removed stays removed
         if png:
             picture.save(dest, "PNG", **({"dpi": dpi} if dpi else {}))
         else:
