@@ -31,8 +31,8 @@ def test_a_projects_own_profile_and_template_override_the_packaged(tmp_path):
     packaged = (TEMPLATES_DIR / "profiles" / "default.yaml").read_text(encoding="utf-8")
     (tmp_path / "templates" / "profiles" / "default.yaml").write_text(
         packaged.replace("name: default", "name: ours", 1), encoding="utf-8")
-    assert load_profile("default", tmp_path).name == "ours"
-    assert load_profile("gost", tmp_path).name == load_profile("gost").name      # not overridden: packaged
+    assert load_profile("default", project=tmp_path).name == "ours"
+    assert load_profile("gost", project=tmp_path).name == load_profile("gost").name      # not overridden: packaged
     assert template_dirs(tmp_path) == (tmp_path.resolve() / "templates", TEMPLATES_DIR)
     assert template_dirs(tmp_path / "elsewhere") == (TEMPLATES_DIR,)
 
