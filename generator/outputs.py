@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -101,3 +103,16 @@ def made_folder(output_dir: Path):
             except OSError:
                 break
         raise
+
+
+@contextmanager
+def work_folder(output_dir: Path):
+    """A hidden folder ``.work-…`` in ``output_dir`` for one run, removed when the block ends,
+    however it ends: its name is chosen before it is made, so even a Ctrl-C in the instant it
+    is made leaves nothing behind."""
+    path = output_dir / f".work-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        path.mkdir(mode=0o700)
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +12,10 @@ from generator.load.inputs import load_report
 from generator.load.problems import InputErrors, Problem, shown_path
 from generator.lock import WAITING, hold
 from generator.model.report import Report
+from generator.outputs import (
+    OutputEdited, edited, made_folder, move_aside, unchanged_others, usable_folder, work_folder,
+)
 from generator.resources import template_dirs
-from generator.outputs import OutputEdited, edited, made_folder, move_aside, unchanged_others, usable_folder
 
 FORMATS = ("docx", "pdf")       # the formats a run writes by default
 
@@ -141,9 +142,7 @@ def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result,
         raise OutputEdited(changed)
     result.kept = [move_aside(path) for path in changed]
     others = unchanged_others(output_dir, names)
-    with tempfile.TemporaryDirectory(prefix=".work-", dir=output_dir) as work_dir, \
-            _workers(workers) as side, _settled(side):
-        work = Path(work_dir)
+    with work_folder(output_dir) as work, _workers(workers) as side, _settled(side):
         progress("Drawing the diagrams")
         drawn = _draw(doc, profile, work, side)
         plan = _plan(formats, pdf_engine)        # the writers loaded (WeasyPrint: a second) while the workers draw
