@@ -394,13 +394,13 @@ def test_check_command_prints_every_finding_and_a_summary():
     assert result.exit_code == 0, result.output
     for expected in REAL_2021:
         assert f"warning: {expected}" in result.output
-    assert "warnings (8 in the figures)." in result.output
+    assert "8 findings in the figures." in result.output
 
 
 def test_check_command_strict_fails_on_findings():
     result = CliRunner().invoke(app, ["check", "2021", "--strict"])
     assert result.exit_code != 0
-    assert "warnings (8 in the figures)." in result.output
+    assert "8 findings in the figures." in result.output
 
 
 def test_check_command_on_clean_inputs(tmp_path):

@@ -100,7 +100,7 @@ def test_project_found_from_a_subfolder_as_git_finds_its_repository(project):
 
 def test_warnings_counted_and_coloured_only_on_a_terminal(project):
     plain = run("check", "2021", cwd=project)
-    assert "1 warning (0 in the figures)." in plain.stdout and "\x1b[" not in plain.stdout
+    assert "1 warning about the inputs." in plain.stdout and "\x1b[" not in plain.stdout
     for no_colour, coloured in (("", True), ("1", False)):
         main, other = pty.openpty()
         env = {**os.environ, "PYTHONPATH": str(PROJECT), "NO_COLOR": no_colour}
