@@ -12,7 +12,8 @@ import pikepdf
 import pypdf
 import pytest
 
-from generator.config import FONTS_DIR, PROJECT_ROOT
+from generator.config import FONTS_DIR
+from tests.small_inputs import PROJECT
 
 pytestmark = pytest.mark.slow
 
@@ -22,8 +23,8 @@ PLAIN = "from generator.cli import main; main()"
 
 def run(code: str, out: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-W", "error", "-c", code, "2021", "--output", str(out), *args],
-                          cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
-                          env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"})
+                          cwd=PROJECT, capture_output=True, text=True, check=True,
+                          env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +100,7 @@ def test_the_tour_says_the_same_words_in_both_engines(tmp_path, profile):
     """Every content kind (footnotes, sub-lists, free and continued tables, appendix, approval,
     signature) comes out of reportlab with WeasyPrint's words, captions and numbering."""
     from generator.pipeline import generate
-    tour = PROJECT_ROOT / "examples" / "tour"
+    tour = PROJECT / "examples" / "tour"
     for engine in ("weasyprint", "reportlab"):
         generate(tour, 2022, tmp_path / engine, formats=("pdf",), profile_name=profile, pdf_engine=engine)
     made = {engine: tmp_path / engine / "report-2022.pdf" for engine in ("weasyprint", "reportlab")}
