@@ -87,7 +87,7 @@ def test_bookmarks_pages_attachments_and_xmp(made):
     with pikepdf.open(path) as doc:
         meta = doc.open_metadata()
         assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("3", "B")
-        assert "2021/report.yaml" in doc.attachments and "photos.sha256" in doc.attachments
+        assert "2021-report.yaml" in doc.attachments and "photos.sha256" in doc.attachments
 
 
 def test_two_runs_write_the_same_bytes(made):
