@@ -52,7 +52,8 @@ def page_key(page) -> tuple[str, PageLines]:
     """A digest of everything painted on a WeasyPrint page, and its lines of text."""
     digest = hashlib.sha256()
     lines = PageLines()
-    for box in page._page_box.descendants():
+    from generator.writers.weasyprint_compat import page_boxes     # WeasyPrint's laid-out boxes, fenced
+    for box in page_boxes(page):
         text = getattr(box, "text", None)
         image = getattr(box, "replacement", None)
         style = box.style
