@@ -66,7 +66,7 @@ def test_a_failed_build_leaves_no_work_folder_and_no_new_folder(tmp_path, monkey
 
     def broken(*args, **kwargs):
         raise RuntimeError("the PDF writer broke")
-    monkeypatch.setattr("generator.writers.pdf.write_pdf", broken)
+    monkeypatch.setattr("generator.writers.weasy.write_pdf", broken)
     with pytest.raises(RuntimeError, match="broke"):
         generate(inputs, 2021, tmp_path / "output" / "2021")
     assert not (tmp_path / "output").exists()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import sysconfig
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,12 @@ def _build_wheel(source: Path, into: Path) -> Path:
 @pytest.mark.slow
 def test_the_wheel_installed_in_a_fresh_environment_makes_the_report_from_another_folder(tmp_path):
     wheel = _build_wheel(tmp_path / "source", tmp_path / "dist")
+    with zipfile.ZipFile(wheel) as packed:
+        carried = set(packed.namelist())
+    for folder in DATA_PACKAGES.values():                 # every resource file, under generator/
+        for path in (PROJECT / folder).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                assert f"generator/{path.relative_to(PROJECT).as_posix()}" in carried, path
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
