@@ -91,6 +91,9 @@ def _replacements(document):
 
 def test_canary_laid_out_boxes_and_image_internals(rendered):
     document, png, folder = rendered
+    root = compat.page_box(document.pages[0])
+    assert isinstance(root, compat.boxes.PageBox) and root.height > 0
+    assert all(hasattr(compat.boxes, kind) for kind in ("MarginBox", "LineBox", "ReplacedBox", "TableBox"))
     images = _replacements(document)
     raster = next(i for i in images if isinstance(i, compat.RasterImage))
     svg = next(i for i in images if isinstance(i, compat.SVGImage))

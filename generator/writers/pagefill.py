@@ -21,12 +21,11 @@ import dataclasses
 from pathlib import Path
 from typing import Mapping
 
-from weasyprint.formatting_structure import boxes
-
 from generator.charts.upright import upright
 from generator.config import TEMPLATES_DIR, Profile
 from generator.doc.model import Document, ListBlock, Paragraph, Photo, Table
 from generator.writers.html import render_html
+from generator.writers.weasyprint_compat import boxes, page_box
 from generator.writers.pdf import render_pdf
 
 MAX_PASSES = 5
@@ -64,7 +63,7 @@ def empty_shares(rendered) -> list[float]:
     """Each page's share of the text height left empty under its last line, table or picture."""
     shares = []
     for page in rendered.pages:
-        box = page._page_box
+        box = page_box(page)
         top, height = box.content_box_y(), box.height
         shares.append(max(0.0, (top + height - _lowest(box, top)) / height))
     return shares
@@ -85,11 +84,11 @@ def figure_fixes(rendered, limit: float, min_scale: float) -> tuple[dict[str, fl
     pages, shares = rendered.pages, empty_shares(rendered)
     shrinks, moves = {}, {}
     for number in gappy_pages(rendered, limit):
-        flow = _flow(pages[number]._page_box)         # the next page's blocks
+        flow = _flow(page_box(pages[number]))         # the next page's blocks
         at = 1 if len(flow) > 1 and flow[0].element_tag in _HEADINGS else 0
         if len(flow) <= at or flow[at].element_tag != FIGURE_TAG or not flow[at].element.get("id"):
             continue
-        figure, gap = flow[at], shares[number - 1] * pages[number - 1]._page_box.height
+        figure, gap = flow[at], shares[number - 1] * page_box(pages[number - 1]).height
         scale = _fitting_scale(figure, gap - (flow[0].margin_height() if at else 0))
         if at == 0 and scale >= min_scale:
             shrinks[figure.element.get("id")] = scale
@@ -130,7 +129,7 @@ def kept_tables(rendered, limit: float) -> set[str]:
     """The anchors of tables kept whole that start a page and left the page before too empty."""
     found = set()
     for number in gappy_pages(rendered, limit):
-        flow = _flow(rendered.pages[number]._page_box)
+        flow = _flow(page_box(rendered.pages[number]))
         if flow and flow[0].element_tag == "table" and "keep" in (flow[0].element.get("class") or "").split():
             found.add(flow[0].element.get("id"))
     return found
@@ -175,9 +174,9 @@ def _lowest(box, lowest: float) -> float:
     return lowest
 
 
-def _flow(page_box) -> list:
+def _flow(root) -> list:
     """The top-level blocks of the report's body laid out on a page (the children of <main>)."""
-    todo = [child for child in page_box.children if not isinstance(child, boxes.MarginBox)]
+    todo = [child for child in root.children if not isinstance(child, boxes.MarginBox)]
     while todo:
         box = todo.pop(0)
         if box.element_tag == "main":
@@ -189,6 +188,6 @@ def _flow(page_box) -> list:
 def _ends_on_purpose(rendered, index: int) -> bool:
     """Whether page ``index`` (from 0) ends at a forced break: its last block breaks after it,
     or the next page's first block before it."""
-    here, after = _flow(rendered.pages[index]._page_box), _flow(rendered.pages[index + 1]._page_box)
+    here, after = _flow(page_box(rendered.pages[index])), _flow(page_box(rendered.pages[index + 1]))
     return bool((here and here[-1].style["break_after"] in FORCED) or
                 (after and after[0].style["break_before"] in FORCED))

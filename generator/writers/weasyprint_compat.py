@@ -87,6 +87,7 @@ def _import_weasyprint():
 check_versions()
 weasyprint = _import_weasyprint()
 import pydyf  # noqa: E402  (after WeasyPrint, whose import is tuned above)
+from weasyprint.formatting_structure import boxes  # noqa: E402, F401  (the laid-out box classes)
 from weasyprint.images import RasterImage, SVGImage  # noqa: E402, F401
 from weasyprint.pdf.metadata import NS, DocumentMetadata  # noqa: E402, F401
 from weasyprint.text import ffi as _text_ffi  # noqa: E402
@@ -112,9 +113,14 @@ class ExtensibleMetadata(DocumentMetadata):
         """Add to the XMP's RDF element in place."""
 
 
+def page_box(page):
+    """The root box of a rendered page (``Page._page_box``), its margins included."""
+    return page._page_box
+
+
 def page_boxes(page):
     """Every box laid out on a rendered page (``Page._page_box`` and its descendants)."""
-    return page._page_box.descendants()
+    return page_box(page).descendants()
 
 
 def svg_base_url(image: SVGImage) -> str:
