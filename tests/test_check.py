@@ -435,5 +435,5 @@ def test_a_letter_no_font_has_is_a_finding_naming_it(tmp_path):
                               '  - text: "{events} іс-шара: {events_change}. 中国国家博物馆 🎉, 500 ₸."')
     found = [f for f in findings(tmp_path, summary=summary) if "no font of the report" in f]
     assert found == ["summary.yaml:11 content.0.text: «中» (U+4E2D), «国» (U+56FD), «家» (U+5BB6), «博» (U+535A), "
-                     "«物» (U+7269) and 3 more: no font of the report has these, so the PDF cannot show it "
-                     "(a draft shows □); write it in Kazakh, Russian or Latin letters, or leave it out"]
+                     "«物» (U+7269) and 3 more: no font of the report has these, so the PDF would show nothing "
+                     "there; write it in Kazakh, Russian or Latin letters, or leave it out"]

@@ -127,9 +127,9 @@ def _environment(folders: tuple[Path, ...] = (HTML_TEMPLATES_DIR,)) -> Environme
 def _bundled_letters(value):
     """Every text printed: a letter no bundled font has becomes a stand-in, never a system font's
     glyph (a final build has stopped on such letters already; a draft shows the stand-in)."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return printable(value)
-    return value
+    if isinstance(value, Markup):       # markup made by a filter: only letters change, never < > &
+        return Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
 
 
 def block_macro(block: Block) -> str:
