@@ -7,7 +7,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from generator.cli import _routed, app, main
+from generator.cli import _routed, app
 from tests.small_inputs import PROJECT, copy_real_inputs
 
 runner = CliRunner()

@@ -8,7 +8,7 @@ import pypdf
 import pytest
 
 from generator.config import load_profile
-from generator.doc.model import Table, plain_text
+from generator.doc.model import PageBreak, Table, plain_text
 from generator.load.problems import InputErrors
 from generator.pipeline import prepare
 from generator.writers.docx import write_docx
@@ -151,6 +151,18 @@ def test_a_long_table_repeats_its_header_and_the_continuation_label_on_each_cont
         assert label in pages[i]                                    # in the top margin box
         assert "Атауы" in pages[i] and "Бірлік" in pages[i]        # the header rows again
     assert all(label not in text for text in pages[with_rows[-1] + 1:])
+
+
+def test_a_table_starting_at_the_top_of_a_page_has_no_continuation_label_there(tmp_path):
+    ready = build(tmp_path, LONG)
+    at = next(i for i, block in enumerate(ready.doc.body) if isinstance(block, Table))
+    ready.doc.body.insert(at, PageBreak())           # the caption is the first thing on its page
+    with no_weasyprint_warnings():
+        data = render_pdf(render_html(ready.doc, ready.profile), allowed_roots=[tmp_path]).write_pdf()
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+    label = ready.profile.captions.continued(1)
+    first, second = [i for i, text in enumerate(pages) if "Зат " in text][:2]
+    assert label not in pages[first] and label in pages[second]
 
 
 def test_the_gost_label_names_the_table_number():
