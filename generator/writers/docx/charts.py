@@ -99,7 +99,7 @@ def chart_data(spec: ChartSpec, created: datetime, number_format: str) -> _Chart
 
 def number_format(spec: ChartSpec, language: str) -> str:
     """The values' Excel number format in the report's language (``[$-43F]`` for kk-KZ: its
-    separators, 215 625): the spec's own, else grouped thousands, one decimal for fractions; the
+    separators, 1 234 567): the spec's own, else grouped thousands, one decimal for fractions; the
     unit after the number, as the drawn charts print it (12,5%, 1 200 теңге)."""
     whole = all(float(v).is_integer() for s in spec.series for v in s.values if v is not None)
     pattern = spec.number_format or ("#,##0" if whole else "#,##0.0")
