@@ -88,7 +88,7 @@ def _check_text_dates(checks: Checks, file: FileAt) -> None:
         for match in _DATE_REF.finditer(text):
             raw, _, after = split_date_ref(match.group(1))
             try:
-                day = dt.datetime.strptime(raw.strip(), "%d.%m.%Y").date()
+                day = fmt.parse_date(raw)
             except ValueError:
                 continue      # not a real date: the builder says so
             finding = _text_date_finding(day, file.year, after)

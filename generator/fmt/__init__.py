@@ -13,6 +13,8 @@ from babel.dates import get_month_names
 from generator.terms import Terms
 
 NBSP = "\u00a0"
+#: How the inputs write a date (and the numeric style prints one): 11.02.2021.
+INPUT_DATE = "%d.%m.%Y"
 
 
 def number(value: float | int | None, locale: str = "kk", places: int | None = None, *,
@@ -64,6 +66,11 @@ def _spaces(text: str) -> str:
 
 def month_name(month: int, locale: str) -> str:
     return dict(get_month_names("wide", context="format", locale=locale))[month]
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as the inputs write it, DD.MM.YYYY; ValueError when it is no real date."""
+    return dt.datetime.strptime(text.strip(), INPUT_DATE).date()
 
 
 def date(value: dt.date, style: str = "numeric", terms: Terms | None = None) -> str:

@@ -10,7 +10,7 @@ from pydantic import (
     AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator,
 )
 
-from generator.fmt import quoted
+from generator.fmt import date as date_text, parse_date, quoted
 
 REF = re.compile(r"^\{[^{}]+\}$")
 MAX_FIGURE = 10 ** 12        # no count of a museum's year comes near a million millions
@@ -24,9 +24,9 @@ def _to_date(value: object) -> object:
     """Accept 2021-02-11 (YAML date), '11.02.2021' or '2021-02-11'."""
     if isinstance(value, str):
         text = value.strip()
-        for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        for parse in (parse_date, dt.date.fromisoformat):
             try:
-                return dt.datetime.strptime(text, pattern).date()
+                return parse(text)
             except ValueError:
                 continue
         raise ValueError(f"'{quoted(text)}' is not a real date; write it as DD.MM.YYYY, e.g. 11.02.2021")
@@ -189,7 +189,7 @@ def _cell_value(value: object) -> object:
     if isinstance(value, (dict, list)):
         raise ValueError("a cell holds one value: text, a number, a date or a reference; put a text with "
                          "': ', ', ' or braces in quotes, e.g. \"{year} жылы, қыркүйек\"")
-    return value.strftime("%d.%m.%Y") if isinstance(value, dt.date) else value
+    return date_text(value) if isinstance(value, dt.date) else value
 
 
 CellValue = Annotated[int | float | str | None, BeforeValidator(_cell_value)]

@@ -258,7 +258,7 @@ class Resolver:
     def _date_ref(self, text: str) -> str:
         raw, suffix, _ = split_date_ref(text)
         try:
-            day = dt.datetime.strptime(raw.strip(), "%d.%m.%Y").date()
+            day = fmt.parse_date(raw)
         except ValueError:
             raise RefError(f"'{raw.strip()}' is not a real date; write it as DD.MM.YYYY") from None
         if self.profile.dates.style == "long":

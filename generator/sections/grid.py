@@ -1,7 +1,6 @@
 """Free tables: their own columns; rows of text, numbers, dates and figures; a total row."""
 from __future__ import annotations
 
-import datetime as dt
 
 from generator import fmt
 from generator.doc.model import Cell, Inline, Table, Text
@@ -112,7 +111,7 @@ def _number(column: Column, value: Number, ctx: Context) -> str:
 
 def _date(value: object, key: str, path: tuple, ctx: Context) -> str:
     try:
-        return ctx.resolver.date(dt.datetime.strptime(str(value).strip(), "%d.%m.%Y").date())
+        return ctx.resolver.date(fmt.parse_date(str(value)))
     except ValueError:
         ctx.problem(key, path, f"'{str(value)[:40]}' is not a real date; write it as DD.MM.YYYY, e.g. 11.02.2021")
         return str(value)
