@@ -370,3 +370,25 @@ def test_applying_the_same_docx_twice_changes_nothing_the_second_time(made, tmp_
     again = runner.invoke(app, ["review", str(path), "--inputs", str(inputs), "--apply"])
     assert "the inputs have changed here since this DOCX was made" in again.output
     assert (inputs / "2021" / "museum.yaml").read_bytes() == once
+
+
+NOTED = """\
+heading: Іс-шаралар
+content:
+  - text: Музей көрме өткізді^[Жылдық жоспар бойынша.], барлығы сәтті өтті.
+"""
+
+
+def test_an_edited_text_with_a_footnote_is_left_for_the_secretary_and_keeps_its_note(tmp_path):
+    root = write_inputs(tmp_path / "inputs", 2021, {"events": NOTED})
+    before = (root / "2021" / "events.yaml").read_text(encoding="utf-8")
+    out = generate(root, 2021, tmp_path / "out", formats=("docx",)).written[0]
+    document = docx.Document(out)
+    p = paragraph(document, "Музей көрме")
+    run = next(r for r in p.runs if "өткізді" in r.text)
+    run.text = run.text.replace("көрме", "екі көрме")
+    document.save(tmp_path / "reviewed.docx")
+    result = runner.invoke(app, ["review", str(tmp_path / "reviewed.docx"), "--inputs", str(root), "--apply"])
+    assert result.exit_code == 0, result.output
+    assert "holds a footnote" in result.output and "by hand" in result.output
+    assert (root / "2021" / "events.yaml").read_text(encoding="utf-8") == before     # the note is not lost

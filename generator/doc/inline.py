@@ -73,6 +73,11 @@ def _split(spans: list[Inline], marks: re.Pattern, make: Callable[[re.Match, Tex
 FOOTNOTE_OPEN = "^["
 
 
+def has_footnote(text: str) -> bool:
+    """Whether a text of the inputs holds a footnote, ``^[…]``."""
+    return any(isinstance(span, Footnote) for span in _notes(text))
+
+
 def _notes(text: str) -> list[Inline]:
     """Spans of a text with its ``^[…]`` notes (brackets inside paired) as Footnote spans; a
     note never closed, or empty, stays literal text."""
