@@ -392,3 +392,18 @@ def test_an_edited_text_with_a_footnote_is_left_for_the_secretary_and_keeps_its_
     assert result.exit_code == 0, result.output
     assert "holds a footnote" in result.output and "by hand" in result.output
     assert (root / "2021" / "events.yaml").read_text(encoding="utf-8") == before     # the note is not lost
+
+
+def test_an_edited_footnote_is_seen_as_its_texts_footnote_and_left_for_the_secretary(tmp_path):
+    root = write_inputs(tmp_path / "inputs", 2021, {"events": NOTED})
+    before = (root / "2021" / "events.yaml").read_text(encoding="utf-8")
+    out = generate(root, 2021, tmp_path / "out", formats=("docx",)).written[0]
+    document = docx.Document(out)
+    notes = next(p for p in document.part.package.parts if str(p.partname) == "/word/footnotes.xml")
+    notes._blob = notes.blob.replace("Жылдық жоспар".encode(), "Бекітілген жоспар".encode())
+    document.save(tmp_path / "reviewed.docx")
+    result = runner.invoke(app, ["review", str(tmp_path / "reviewed.docx"), "--inputs", str(root), "--apply"])
+    assert result.exit_code == 0, result.output
+    assert "events.yaml:3 content.0.text (a footnote of the text" in result.output
+    assert "Бекітілген жоспар бойынша." in result.output and "for the secretary" in result.output
+    assert (root / "2021" / "events.yaml").read_text(encoding="utf-8") == before

@@ -26,6 +26,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 CORE_PART = "docProps/core.xml"
 COMMENTS_PART = "word/comments.xml"
+NOTES_PART = "word/footnotes.xml"         # a footnote's text is a piece of its own
 _SPACE = re.compile(r"\s+")
 
 
@@ -80,6 +81,7 @@ class Reviewed:
     comments: dict[str, tuple[str, str]]
     year: int | None            # from the file's keywords; None if it does not say
     points: list[Point] = field(default_factory=list)
+    notes: object = None        # the footnotes part's root, if the file has footnotes
 
     @property
     def tracked(self) -> int:
@@ -91,7 +93,8 @@ def read_reviewed(docx_path: Path) -> Reviewed:
     """Read the parts review needs, within the bounds of ``open_docx`` (DocxRefused otherwise)."""
     with open_docx(docx_path) as package:
         return Reviewed(Path(docx_path), package.xml(MAIN_PART), _read_map(package),
-                        _read_comments(package), _keywords_year(package), _read_points(package))
+                        _read_comments(package), _keywords_year(package), _read_points(package),
+                        package.xml(NOTES_PART) if NOTES_PART in package else None)
 
 
 def review(docx: Path | Reviewed, report, doc=None, profile=None) -> tuple[list[Change], list[Remark]]:
@@ -106,6 +109,8 @@ def review(docx: Path | Reviewed, report, doc=None, profile=None) -> tuple[list[
     changes: list[Change] = []
     order = {name: i for i, name in enumerate(reviewed.names)}
     events = _events(reviewed.body, reviewed.names)
+    if reviewed.notes is not None:                 # a footnote's text is a piece of its own
+        events += _events(reviewed.notes, reviewed.names)
     found = {name for kind, names, _ in events if kind == "piece" for name in names}
     missing = [name for name in reviewed.names if name not in found]
     last = None

@@ -106,4 +106,5 @@ def _footnote(ctx: DocxContext, p, span: Footnote) -> int:
     note_id, body = ctx.footnotes.add()
     paragraph = docx.text.paragraph.Paragraph(body, p._parent)
     add_inlines(ctx, paragraph, span.children, sourced=False)
+    ctx.marks.note(paragraph)
     return note_id

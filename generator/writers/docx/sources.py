@@ -51,6 +51,10 @@ def text_pieces(paragraph, accept: bool = True) -> list[tuple[str, object]]:
     return out
 
 
+#: The source of a footnote's text: a piece the generator made inside the field after the bar.
+FOOTNOTE_SOURCE = "=a footnote of the text|"
+
+
 class SourceMarks:
     """Collects, while the writer works, which runs and paragraphs show which input field."""
 
@@ -61,22 +65,33 @@ class SourceMarks:
         self._pending: dict[int, str] = {}                # id(w:r) → source, of runs not yet in a piece
         self.points: list[tuple[str, int, int, str, str]] = []   # (chart part, series, point, value, source)
         self._index: tuple[dict, dict] | None = None      # see _indexes, made by finish
+        self._notes: list[object] = []                    # footnote paragraphs of the paragraph being written
 
     def run(self, source: str, run) -> None:
         if source:
             self.runs.append((source, run))
             self._pending[id(run._r)] = source
 
+    def note(self, paragraph) -> None:
+        """A footnote's paragraph, marked with the paragraph that calls it (see ``paragraph``)."""
+        self._notes.append(paragraph)
+
     def paragraph(self, source: str, paragraph) -> None:
         """Wrap a paragraph made from an input field in a source bookmark; its text and the spans
-        of the marked runs in it go to the map."""
-        if not source:
-            return
+        of the marked runs in it go to the map. Its footnotes follow it in the map as pieces the
+        generator made (``=footnote|field``): review shows their edits, the secretary types them."""
+        if source:
+            self._mark(source, paragraph)
+            self.paragraphs.append((source, paragraph))
+        notes, self._notes = self._notes, []
+        for note in notes:
+            self._mark(f"{FOOTNOTE_SOURCE}{source}", note)
+
+    def _mark(self, source: str, paragraph) -> None:
         name = f"{BOOKMARK_PREFIX}{len(self.names) + 1}"
         oxml.add_bookmark(paragraph._p, BOOKMARK_BASE_ID + len(self.names), name)
         text, spans = self._spans(paragraph._p)
         self.names.append((name, source, text, spans))
-        self.paragraphs.append((source, paragraph))
 
     def _spans(self, p) -> tuple[str, str]:
         """The paragraph's text and ``start,end,source;…`` of its marked runs (adjacent runs of one
