@@ -273,3 +273,15 @@ def test_an_acknowledged_finding_is_shown_as_such_with_its_reason(tmp_path):
     [total] = [f for f in build.findings if "figures.visitors" in f.text]
     assert total.kind == "acknowledged" and total.text.endswith("(acknowledged in report.yaml: printed so last year)")
     assert total.page > 0
+
+
+@pytest.mark.slow
+def test_the_preview_shows_the_2021_reports_pages_as_the_pdf_prints_them(report_2021, tmp_path):
+    """The page fill moves text ahead of a figure in the printed PDF: the preview's pages follow."""
+    import pypdf
+    from tests.small_inputs import PROJECT
+    build = Builder(PROJECT / "inputs", 2021, None, tmp_path / "work").rebuild()
+    printed = [page.extract_text() for page in pypdf.PdfReader(report_2021[".pdf"]).pages]
+    assert len(build.pages) == len(printed)
+    for shown, page in zip(build.pages, printed):
+        assert " ".join(shown.text.split()[:6]) == " ".join(page.split()[:6])

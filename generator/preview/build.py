@@ -89,7 +89,7 @@ class Builder:
         html = render_html(ready.doc, ready.profile)
         drawn = 0
         if self.laid is None or self.laid.html != html:     # else: a change the pages do not show
-            self.laid = self._lay_out(html, report.year_dir)
+            self.laid = self._lay_out(html, ready, report.year_dir)
             drawn = self.laid.drawn
         places = _Places(ready.doc, self.laid)
         findings = [*(places.finding(p, "acknowledged" if p.acknowledged else "finding") for p in ready.findings),
@@ -97,11 +97,12 @@ class Builder:
                     *(places.finding(p, "note") for p in notes)]
         return self.laid.views, findings, drawn
 
-    def _lay_out(self, html: str, year_dir: Path) -> "_Laid":
-        """Lay the pages out and draw those that changed."""
-        from generator.writers.pdf import heading_pages, render_pdf
-        rendered = render_pdf(html, allowed_roots=[self.pictures.folder, year_dir],
-                              font_config=self.fonts, image_cache=self.images)
+    def _lay_out(self, html: str, ready, year_dir: Path) -> "_Laid":
+        """Lay the pages out as the PDF's are (the page fill included) and draw those that changed."""
+        from generator.writers.pagefill import lay_out, printed_copy
+        from generator.writers.pdf import heading_pages
+        rendered = lay_out(printed_copy(ready.doc), ready.profile, self.pictures.folder,
+                           [self.pictures.folder, year_dir], font_config=self.fonts, image_cache=self.images)
         views, lines, drawn = self.pages.update(rendered)
         tops = {anchor: xy[1] for page in rendered.pages for anchor, xy in page.anchors.items()}
         return _Laid(html, views, lines, heading_pages(rendered), tops, drawn)

@@ -37,18 +37,20 @@ FIGURE_TAG = "figure"
 
 
 def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Path],
-            stand_ins: Mapping[Path, object] | None = None, templates: tuple[Path, ...] = (TEMPLATES_DIR,)):
+            stand_ins: Mapping[Path, object] | None = None, templates: tuple[Path, ...] = (TEMPLATES_DIR,),
+            **render_options):
     """The pages laid out, after shrinking a photo or moving text ahead of a figure that left a
     gap (see the module); a shrunk photo's copy at ``work`` keeps ``photos.max_dpi``. The fixes
-    change ``doc``: hand in ``printed_copy(doc)`` to keep the document as built."""
-    rendered = render_pdf(render_html(doc, profile, templates), allowed_roots, stand_ins)
+    change ``doc``: hand in ``printed_copy(doc)`` to keep the document as built. ``render_options``
+    go to ``render_pdf`` (the preview's warm fonts and images)."""
+    rendered = render_pdf(render_html(doc, profile, templates), allowed_roots, stand_ins, **render_options)
     for _ in range(MAX_PASSES - 1):
         limit = profile.page.max_empty_foot
         shrinks, moves = figure_fixes(rendered, limit, profile.photos.min_scale)
         changed = [shrink(doc, shrinks, profile, work), move_ahead(doc, moves), let_split(doc, kept_tables(rendered, limit))]
         if not any(changed):
             break
-        rendered = render_pdf(render_html(doc, profile, templates), allowed_roots, stand_ins)
+        rendered = render_pdf(render_html(doc, profile, templates), allowed_roots, stand_ins, **render_options)
     return rendered
 
 
