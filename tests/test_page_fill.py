@@ -9,13 +9,15 @@ from generator.charts.jobs import start_drawing
 from generator.charts.workers import Workers
 from generator.config import load_profile
 from generator.doc.model import (
-    ChartSeries, ChartSpec, Diagram, Document, Heading, Meta, Paragraph, Photo, Table, Cell, Text,
+    ChartSeries, ChartSpec, Diagram, Document, Footnote, Heading, Meta, PageBreak, Paragraph, Photo, Table,
+    TableOfContents, Cell, Text,
 )
 from generator.doc.numbering import assign_numbers
 from generator.pipeline import prepare
 from generator.writers.html import render_html
-from generator.writers.pagefill import empty_shares, gappy_pages, lay_out, move_ahead
-from generator.writers.pdf import render_pdf
+from generator.writers import pagefill
+from generator.writers.pagefill import empty_shares, gappy_pages, lay_out, move_ahead, printed_copy
+from generator.writers.pdf import DEFAULT_PDF_VARIANT, render_pdf, write_pdf
 from tests.small_inputs import PROJECT
 
 PROFILE = load_profile("default")
@@ -93,16 +95,57 @@ def test_a_short_table_kept_whole_that_leaves_a_gap_may_split(tmp_path):
     assert gappy_pages(after, LIMIT) == []
 
 
-def laid_out_report(inputs, year: int, profile: str, work):
+def noted_line(i: int) -> Paragraph:
+    return Paragraph([Text(f"Жол {i}"), Footnote([Text(f"Ескерту {i}.")]), Text(".")])
+
+
+def test_text_moved_ahead_is_laid_out_again_from_the_gap_on_giving_the_same_pdf_as_a_whole_new_layout(
+        tmp_path, monkeypatch):
+    body = [TableOfContents("Мазмұны"), PageBreak(), Heading(1, "Бөлім", anchor="s"),
+            *(noted_line(i) if i % 9 == 0 else line(i) for i in range(LINES_BEFORE - 4)), diagram(),
+            *(noted_line(100 + i) if i % 3 == 0 else line(100 + i) for i in range(12)),
+            Heading(1, "Келесі", anchor="n"), noted_line(200)]
+    doc = Document(Meta("Есеп", "Музей", "Есеп", "kk-KZ", 2021, "2021-12-31"), cover=[], body=body)
+    assign_numbers(doc)
+    draw_all(doc, PROFILE, tmp_path, workers=1)
+    whole_layouts = []
+    counting = lambda *args, **kwargs: whole_layouts.append(1) or render_pdf(*args, **kwargs)  # noqa: E731
+    monkeypatch.setattr(pagefill, "render_pdf", counting)
+    written = {}
+    for again in (True, False):
+        whole_layouts.clear()
+        moved = printed_copy(doc)
+        rendered = lay_out(moved, PROFILE, tmp_path, [tmp_path], again=again)
+        written[again] = tmp_path / f"again-{again}.pdf"
+        write_pdf(rendered, written[again], doc.meta, DEFAULT_PDF_VARIANT)
+        assert order(moved) != order(doc) and gappy_pages(rendered, LIMIT) == []     # text moved, gap filled
+        assert len(whole_layouts) == (1 if again else 2)
+    assert written[True].read_bytes() == written[False].read_bytes()
+
+
+def laid_out_report(inputs, year: int, profile: str, work, again: bool = True):
     """A report laid out as the pipeline lays it out."""
     ready = prepare(inputs, year, profile)
     with Workers(0) as here:
         drawn = start_drawing(ready.doc, ready.profile, work / "charts", here, photos_dir=work / "photos")
         drawn.for_layout()
-        return ready.profile, lay_out(ready.doc, ready.profile, work, [work, ready.report.year_dir], drawn.stand_ins)
+        return ready, lay_out(ready.doc, ready.profile, work, [work, ready.report.year_dir], drawn.stand_ins,
+                              again=again)
 
 
-def assert_no_page_over_30_percent_empty(profile, rendered):
+@pytest.mark.slow
+def test_the_tour_in_gost_laid_out_again_from_its_gaps_gives_the_same_pdf_as_whole_new_layouts(tmp_path):
+    written = []
+    for again in (True, False):
+        (tmp_path / str(again)).mkdir()
+        ready, rendered = laid_out_report(PROJECT / "examples" / "tour", 2022, "gost", tmp_path / str(again), again)
+        written.append(tmp_path / f"{again}.pdf")
+        write_pdf(rendered, written[-1], ready.doc.meta, DEFAULT_PDF_VARIANT)
+    assert written[0].read_bytes() == written[1].read_bytes()
+
+
+def assert_no_page_over_30_percent_empty(ready, rendered):
+    profile = ready.profile
     shares = [round(share, 3) for share in empty_shares(rendered)]
     assert profile.page.max_empty_foot == 0.3
     assert gappy_pages(rendered, 0.3) == [], f"empty share at the foot, per page: {shares}"

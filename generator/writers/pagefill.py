@@ -8,7 +8,8 @@ fall below its printed size); else the paragraphs, lists and tables after the fi
 of it (GOST 7.32 lets an illustration follow its first mention or stand on the next page), as
 many as fill the gap; a short table kept whole may split instead (its header repeats). A figure
 never passes another, so the numbers stay in order. Each change is made to the document model,
-so both writers get it; the pages are laid out again, at most ``MAX_PASSES`` times in all.
+so both writers get it; the pages are laid out again, at most ``MAX_PASSES`` times in all: where
+only text moved, from the page before the first figure on (the pages before it are kept).
 
 The cover, the last page and a page the report ends on purpose (a page break: after the table of
 contents, before an appendix) may stay as empty as they are.
@@ -25,8 +26,8 @@ from generator.charts.upright import upright
 from generator.config import TEMPLATES_DIR, Profile
 from generator.doc.model import Document, ListBlock, Paragraph, Photo, Table
 from generator.writers.html import render_html
-from generator.writers.weasyprint_compat import boxes, page_box
-from generator.writers.pdf import render_pdf
+from generator.writers.weasyprint_compat import boxes, has_footnote_call, main_box, page_box
+from generator.writers.pdf import render_again, render_pdf
 
 MAX_PASSES = 5
 SHRINK_SLACK = 0.02                              # a shrunk photo a little smaller than just fitting
@@ -38,20 +39,33 @@ FIGURE_TAG = "figure"
 
 def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Path],
             stand_ins: Mapping[Path, object] | None = None, templates: tuple[Path, ...] = (TEMPLATES_DIR,),
-            **render_options):
+            again: bool = True, **render_options):
     """The pages laid out, after shrinking a photo or moving text ahead of a figure that left a
     gap (see the module); a shrunk photo's copy at ``work`` keeps ``photos.max_dpi``. The fixes
     change ``doc``: hand in ``printed_copy(doc)`` to keep the document as built. ``render_options``
-    go to ``render_pdf`` (the preview's warm fonts and images)."""
+    go to ``render_pdf`` (the preview's warm fonts and images).
+
+    Where only text moved ahead of figures, the pages before the first gap are kept and the rest
+    laid out again from the same box tree (``again``; False: the whole document every time, as a
+    reference for tests); a shrunk photo or a table let split lays the whole document out again."""
     rendered = render_pdf(render_html(doc, profile, templates), allowed_roots, stand_ins, **render_options)
     for _ in range(MAX_PASSES - 1):
         limit = profile.page.max_empty_foot
         shrinks, moves = figure_fixes(rendered, limit, profile.photos.min_scale)
-        changed = [shrink(doc, shrinks, profile, work), move_ahead(doc, moves), let_split(doc, kept_tables(rendered, limit))]
-        if not any(changed):
+        shrunk, moved = shrink(doc, shrinks, profile, work), move_ahead(doc, moves)
+        split = let_split(doc, kept_tables(rendered, limit))
+        if not (shrunk or moved or split):
             break
-        rendered = render_pdf(render_html(doc, profile, templates), allowed_roots, stand_ins, **render_options)
+        if again and not (shrunk or split) and reorder_blocks(rendered, moved):
+            rendered = render_again(rendered, _first_page(rendered, moved))
+        else:
+            rendered = render_pdf(render_html(doc, profile, templates), allowed_roots, stand_ins, **render_options)
     return rendered
+
+
+def _first_page(rendered, anchors) -> int:
+    """The index of the page before the first of the figures named (the first page changed)."""
+    return min(i for i, page in enumerate(rendered.pages) if not set(anchors).isdisjoint(page.anchors)) - 1
 
 
 def printed_copy(doc: Document) -> Document:
@@ -62,12 +76,15 @@ def printed_copy(doc: Document) -> Document:
 
 
 def empty_shares(rendered) -> list[float]:
-    """Each page's share of the text height left empty under its last line, table or picture."""
+    """Each page's share of the text height left empty under its last line, table or picture
+    (above its footnotes, where it has some)."""
     shares = []
     for page in rendered.pages:
         box = page_box(page)
         top, height = box.content_box_y(), box.height
-        shares.append(max(0.0, (top + height - _lowest(box, top)) / height))
+        notes = [child for child in box.children if isinstance(child, boxes.FootnoteAreaBox) and child.children]
+        foot = notes[0].position_y if notes else top + height       # footnotes stand at the foot
+        shares.append(max(0.0, (foot - _lowest(box, top)) / height))
     return shares
 
 
@@ -145,10 +162,10 @@ def let_split(doc: Document, anchors: set[str]) -> bool:
     return bool(tables)
 
 
-def move_ahead(doc: Document, moves: dict[str, int]) -> bool:
-    """Move the ``count`` paragraphs, lists or tables after each figure (by anchor) ahead of it;
-    whether any moved."""
-    moved = False
+def move_ahead(doc: Document, moves: dict[str, int]) -> dict[str, int]:
+    """Move the ``count`` paragraphs, lists or tables after each figure (by anchor) ahead of it,
+    fewer where another kind of block comes first; how many moved, by anchor (empty: none)."""
+    moved = {}
     for anchor, count in moves.items():
         at = next((i for i, block in enumerate(doc.body) if getattr(block, "anchor", "") == anchor), None)
         if at is None:
@@ -158,8 +175,28 @@ def move_ahead(doc: Document, moves: dict[str, int]) -> bool:
                                     len(following))]
         if following:
             doc.body[at:at + 1 + len(following)] = [*following, doc.body[at]]
-            moved = True
+            moved[anchor] = len(following)
     return moved
+
+
+def reorder_blocks(rendered, moves: Mapping[str, int]) -> bool:
+    """Move, in ``rendered``'s box tree, the ``count`` top-level blocks after each figure (by
+    anchor) ahead of it, as ``pagefill.move_ahead`` does in the document; whether that could be
+    done the same way (no footnote call in a figure: footnotes are numbered in the tree's order)."""
+    main = main_box(rendered.report_layout[0])
+    if main is None:
+        return False
+    children = list(main.children)
+    for anchor, count in moves.items():
+        at = next((i for i, box in enumerate(children) if box.element is not None and
+                   box.element.get("id") == anchor), None)
+        following = children[at + 1:at + 1 + count] if at is not None else []
+        if len(following) != count or has_footnote_call(children[at]) or \
+                any(box.element_tag not in MOVABLE_TAGS for box in following):
+            return False
+        children[at:at + 1 + count] = [*following, children[at]]
+    main.children = children
+    return True
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -167,7 +204,7 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 def _lowest(box, lowest: float) -> float:
     """The foot of the lowest line, table or picture in ``box`` (margin boxes left out)."""
-    if isinstance(box, boxes.MarginBox):
+    if isinstance(box, (boxes.MarginBox, boxes.FootnoteAreaBox)):
         return lowest
     if isinstance(box, (boxes.LineBox, boxes.ReplacedBox, boxes.TableBox)):
         return max(lowest, box.border_box_y() + box.border_height())

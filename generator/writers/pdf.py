@@ -31,8 +31,8 @@ from xml.etree import ElementTree
 
 from generator.writers.weasyprint_compat import (  # noqa: E402  (WeasyPrint's private parts, fenced)
     NS, DocumentMetadata, ExtensibleMetadata, FatalURLFetchingError, RasterImage, SVGImage, URLFetcher, URLFetcherResponse,
-    can_subset_fonts, name_raster, page_boxes, page_references_kept, pydyf, raster_bytes, svg_base_url, svg_like,
-    weasyprint,
+    can_subset_fonts, lay_out_again, name_raster, page_boxes, page_references_kept, pydyf,
+    raster_bytes, render_keeping_layout, svg_base_url, svg_like, weasyprint,
 )
 from generator.config import ASSETS_DIR, TEMPLATES_DIR  # noqa: E402
 from generator.doc.model import Attachment, Meta  # noqa: E402
@@ -121,13 +121,28 @@ def render_pdf(html: str, allowed_roots: list[Path],
                              url_fetcher=fetcher)
     try:
         with _rare_collections():
-            rendered = source.render(stylesheets=[weasyprint.CSS(string=ARCHIVE_CSS)],
-                                     font_config=font_config, cache=image_cache)
+            rendered, layout = render_keeping_layout(source, stylesheets=[weasyprint.CSS(string=ARCHIVE_CSS)],
+                                                     font_config=font_config, cache=image_cache)
     except FatalURLFetchingError as error:
         raise PdfResourceError(f"{error}: {error.__cause__}") from error.__cause__
+    return _finish_rendering(rendered, layout, fetcher)
+
+
+def render_again(rendered: weasyprint.Document, first: int) -> weasyprint.Document:
+    """``rendered``'s pages from index ``first`` on laid out again, after ``reorder_blocks``
+    (``generator.writers.pagefill``) changed its body past the start of that page; the pages before are kept as they are."""
+    layout, fetcher = rendered.report_layout
+    with _rare_collections():
+        again = lay_out_again(rendered, layout, first)
+    return _finish_rendering(again, layout, fetcher)
+
+
+def _finish_rendering(rendered: weasyprint.Document, layout, fetcher: ReportURLFetcher) -> weasyprint.Document:
+    """Images named by content, charts drawn later, and the layout kept for ``render_again``."""
     _name_images_by_content(rendered)
     if fetcher.stand_ins:
         _draw_real_svgs_later(rendered, fetcher)
+    rendered.report_layout = (layout, fetcher)
     return rendered
 
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import ctypes.util
 import sys
+import threading
 import warnings
+from collections import defaultdict
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from xml.etree import ElementTree
 
@@ -87,6 +90,8 @@ def _import_weasyprint():
 check_versions()
 weasyprint = _import_weasyprint()
 import pydyf  # noqa: E402  (after WeasyPrint, whose import is tuned above)
+from weasyprint import document as _document_module, layout as _layout_module  # noqa: E402
+from weasyprint.document import Page  # noqa: E402
 from weasyprint.formatting_structure import boxes  # noqa: E402, F401  (the laid-out box classes)
 from weasyprint.images import RasterImage, SVGImage  # noqa: E402, F401
 from weasyprint.pdf.metadata import NS, DocumentMetadata  # noqa: E402, F401
@@ -178,3 +183,97 @@ def page_references_kept():
         yield
     finally:
         pydyf.PDF.page_references = original
+
+
+# Laying the pages out again from one page on, after the body's top-level blocks were reordered.
+#
+# WeasyPrint lays pages out with a "page maker": for each page, where it starts in the box tree
+# and the state (counters, page side) it starts with; a page whose start changed is made again,
+# the others are kept (this is how it redoes pages when a page-based counter changes). The
+# layout's box tree outlives the layout. So after top-level boxes of <main> are reordered past
+# the start of page N, the pages before N are still right, and the same page maker makes N and
+# the pages after it again, with WeasyPrint's own rules (target counters of the contents, footnotes).
+
+_layouts = threading.local()
+_hooks_lock = threading.RLock()
+_make_all_pages = _layout_module.make_all_pages
+
+
+@dataclass
+class KeptLayout:
+    """What a rendering's layout ran on, for ``lay_out_again``: the parsed HTML, the root box of
+    its box tree, WeasyPrint's layout context, and the footnotes before the first page."""
+    html: object
+    root_box: object
+    context: object
+    footnotes: list
+
+
+def _keeping_layout_document(html, root_box, context, max_loops=8):
+    _layouts.kept = KeptLayout(html, root_box, context, context.footnotes.copy())
+    yield from _layout_module.layout_document(html, root_box, context, max_loops)
+
+
+def _recording_make_all_pages(context, root_box, html, pages):
+    """WeasyPrint's ``make_all_pages``, each page's children noted before margin boxes are added."""
+    for page in _make_all_pages(context, root_box, html, pages or getattr(_layouts, "seed", [])):
+        page.report_before_margins = (page.children, page.children[0].children)
+        yield page
+
+
+@contextmanager
+def _layout_hooks(**extra):
+    """WeasyPrint's layout functions swapped for the keeping and recording ones, and ``extra``."""
+    swaps = {(_document_module, "layout_document"): _keeping_layout_document,
+             (_layout_module, "make_all_pages"): _recording_make_all_pages,
+             **{(_layout_module, name): value for name, value in extra.items()}}
+    with _hooks_lock:
+        saved = {key: getattr(*key) for key in swaps}
+        for (module, name), value in swaps.items():
+            setattr(module, name, value)
+        try:
+            yield
+        finally:
+            for (module, name), value in saved.items():
+                setattr(module, name, value)
+            _layouts.__dict__.clear()
+
+
+def render_keeping_layout(source, **options):
+    """``source.render(**options)`` and the ``KeptLayout`` it ran on."""
+    with _layout_hooks():
+        rendered = source.render(**options)
+        return rendered, _layouts.kept
+
+
+def main_box(layout: KeptLayout):
+    """The <main> box of the kept box tree, or None."""
+    todo = [layout.root_box]
+    while todo:
+        box = todo.pop(0)
+        if box.element_tag == "main":
+            return box
+        todo[:0] = getattr(box, "children", [])
+    return None
+
+
+def has_footnote_call(box) -> bool:
+    """Whether a box holds the call of a footnote (its number comes from the box tree's order)."""
+    return any(getattr(child, "footnote", None) is not None for child in box.descendants())
+
+
+def lay_out_again(rendered, layout: KeptLayout, first: int):
+    """The pages of ``rendered`` from index ``first`` on laid out again from ``layout``'s box tree,
+    the pages before kept: a new Document (``rendered`` is used up), and its layout kept."""
+    context = layout.context
+    kept = [page._page_box for page in rendered.pages]
+    for page in kept:                             # the margin boxes are added again, to every page
+        page.children, page.children[0].children = page.report_before_margins
+    for *_, remake in context.page_maker[first:len(kept)]:
+        remake["content_changed"] = True
+    context.string_set = defaultdict(lambda: defaultdict(list))
+    context.footnotes = layout.footnotes.copy()
+    with _layout_hooks(initialize_page_maker=lambda context, root_box: None):
+        _layouts.seed = kept
+        pages = list(_keeping_layout_document(layout.html, layout.root_box, context))
+    return rendered.copy([Page(page) for page in pages])
