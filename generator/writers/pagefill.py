@@ -60,6 +60,7 @@ def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Pat
             rendered = render_again(rendered, _first_page(rendered, moved))
         else:
             rendered = render_pdf(render_html(doc, profile, templates), allowed_roots, stand_ins, **render_options)
+    rendered.report_layout = None               # the box tree is not needed to paint: let it go
     return rendered
 
 
