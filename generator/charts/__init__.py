@@ -5,7 +5,7 @@ The names below are loaded when first used, so that importing ``generator.charts
 """
 from importlib import import_module
 
-_WHERE = {"bar_labels": "bars", "build_figure": "draw", "chart_style": "style", "draw_all": "jobs",
+_WHERE = {"bar_labels": "geometry", "build_figure": "draw", "chart_style": "style", "draw_all": "jobs",
           "draw_chart": "draw", "make_placeholder": "placeholder"}
 
 __all__ = list(_WHERE)

@@ -12,33 +12,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Patch
 
-from generator import fmt
-from generator.charts.bars import text_on, value_text, wrap
+from generator.charts.geometry import INSIDE, THIN, pie_legend, pie_mark, shares, slices, text_on
 from generator.charts.style import colour, label_pt
 from generator.config import Profile
 from generator.doc.model import ChartSpec
 
-INSIDE = 0.68               # where a share sits inside its slice, in radii
-THIN = 0.06                 # a slice narrower than this share of the whole shows its share in the legend only
-LEGEND_WRAP = 32            # characters per legend line
-SHARE_PLACES = 1            # digits after the comma of a share
-
-
-def slices(spec: ChartSpec) -> list[tuple[int, float]]:
-    """(category index, value) of each slice drawn: the positive values of the first series."""
-    if len(spec.series) != 1:
-        raise ValueError(f"a pie shows one series, not {len(spec.series)}")
-    values = spec.series[0].values
-    if len(values) != len(spec.categories):
-        raise ValueError(f"the pie's series has {len(values)} values for {len(spec.categories)} categories")
-    return [(c, v) for c, v in enumerate(values) if v is not None and v > 0]
-
-
-def shares(spec: ChartSpec, locale: str = "kk") -> list[str]:
-    """Each slice's share of the whole, as printed on it."""
-    drawn = slices(spec)
-    whole = sum(v for _, v in drawn)
-    return [fmt.percent(v / whole * 100, locale, SHARE_PLACES) for _, v in drawn]
+__all__ = ["draw_pie", "shares", "slices"]
 
 
 def draw_pie(fig: Figure, ax: Axes, spec: ChartSpec, profile: Profile) -> None:
@@ -63,12 +42,7 @@ def draw_pie(fig: Figure, ax: Axes, spec: ChartSpec, profile: Profile) -> None:
 
 def _legend(spec: ChartSpec, profile: Profile, drawn: list[tuple[int, float]]) -> list[Patch]:
     """A swatch per slice: its label, value and share; every part's label when none is drawn."""
-    locale = profile.numbers.locale
-    if not drawn:
-        return [Patch(color=colour(profile, c), label=wrap(label, LEGEND_WRAP)) for c, label in enumerate(spec.categories)]
-    return [Patch(color=colour(profile, c), label=wrap(f"{spec.categories[c]} – {value_text(spec, v, locale)} ({share})",
-                                                       LEGEND_WRAP))
-            for (c, v), share in zip(drawn, shares(spec, locale))]
+    return [Patch(color=colour(profile, c), label=text) for c, text in pie_legend(spec, profile.numbers.locale)]
 
 
 def _empty(ax: Axes, spec: ChartSpec, profile: Profile, size: float) -> None:
@@ -76,7 +50,7 @@ def _empty(ax: Axes, spec: ChartSpec, profile: Profile, size: float) -> None:
     ax.add_patch(Circle((0, 0), 1, fill=False, edgecolor=profile.charts.axis_colour))
     ax.set_xlim(-1.2, 1.2)
     ax.set_ylim(-1.2, 1.2)
-    mark = next((spec.series[0].mark(c) for c in range(len(spec.categories)) if spec.series[0].mark(c)), None)
+    mark = pie_mark(spec)
     if mark is not None:
         box = {"facecolor": profile.draft.css_colour, "edgecolor": "none", "pad": 1.0} if mark.gap else None
         ax.text(0, 0, mark.text, ha="center", va="center", fontsize=size, style="italic", bbox=box)

@@ -1,4 +1,5 @@
-"""The charts' look, all from the layout profile's ``charts``: font, text sizes, colours.
+"""The charts' look, all from the layout profile's ``charts``: font, text sizes, colours (matplotlib
+is loaded only by the functions that set it up).
 
 Text sizes are the sizes at printed size: a chart drawn wider than it is printed (a profile
 whose chart is wider than the text) gets its text drawn larger by the same ratio, so no chart
@@ -8,9 +9,6 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from functools import cache
-
-import matplotlib as mpl
-from matplotlib import font_manager
 
 from generator.charts.sizes import printed_scale
 from generator.config import FONTS_DIR, Profile
@@ -26,6 +24,7 @@ def register_fonts(family: str = "Liberation Serif") -> str:
     A system copy of the same family may already be known; the bundled entries are moved in
     front so font lookup (which keeps the first best match) picks them on every machine.
     """
+    from matplotlib import font_manager
     stem = family.replace(" ", "")
     files = sorted(FONTS_DIR.glob(f"{stem}-*.ttf"))
     if not files:
@@ -87,4 +86,5 @@ def rc_params(profile: Profile) -> dict:
 
 def chart_style(profile: Profile) -> AbstractContextManager[None]:
     """The profile's chart settings, for building and saving a chart; global settings untouched."""
+    import matplotlib as mpl
     return mpl.rc_context(rc_params(profile))
