@@ -161,12 +161,15 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
         _say(f"--pdf-engine: '{pdf_engine}' is not understood; use {' or '.join(engines('pdf'))}.")
         raise typer.Exit(1)
     from generator.charts.workers import Workers
-    with Workers() as workers:          # forked first: they load matplotlib while the inputs are read
+    from generator.writers.registry import needs_workers
+    engine = pdf_engine and pdf_engine.strip().lower()
+    side = needs_workers(formats, {"pdf": engine} if engine else None)
+    with Workers(None if side else 0) as workers:   # forked first: they load matplotlib while the inputs are read
         report, notes = _guard(debug, lambda: preflight(inputs, year, strict))
         result = _guard(debug, lambda: generate(inputs, year, output / str(year), formats, profile, strict,
                                                 _progress, draft=draft, pdf_variant=variant, force=force,
                                                 workers=workers, report=report, waiting=wait,
-                                                pdf_engine=pdf_engine and pdf_engine.strip().lower()))
+                                                pdf_engine=engine))
     for notice in result.notices:
         _say(notice)
     for path in result.kept:

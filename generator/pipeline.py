@@ -142,9 +142,11 @@ def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result,
         raise OutputEdited(changed)
     result.kept = [move_aside(path) for path in changed]
     others = unchanged_others(output_dir, names)
-    with work_folder(output_dir) as work, _workers(workers) as side, _settled(side):
+    from generator.writers.registry import image_forms
+    asked = {"pdf": pdf_engine} if pdf_engine else None
+    with work_folder(output_dir) as work, _workers(workers, formats, asked) as side, _settled(side):
         progress("Drawing the diagrams")
-        drawn = _draw(doc, profile, work, side)
+        drawn = _draw(doc, profile, work, side, image_forms(formats, asked))
         plan = _plan(formats, pdf_engine)        # the writers loaded (WeasyPrint: a second) while the workers draw
         result.notices = plan.notices
         from generator.manifest import pdf_attachments
@@ -210,19 +212,21 @@ def _settled(workers):
         raise
 
 
-def _workers(workers):
-    """The caller's workers (left running), or new ones for this run."""
+def _workers(workers, formats, asked):
+    """The caller's workers (left running), or new ones for this run (none if it has no work for
+    them: then its pictures are made here)."""
     from contextlib import nullcontext
     from generator.charts.workers import Workers
-    return nullcontext(workers) if workers is not None else Workers()
+    from generator.writers.registry import needs_workers
+    return nullcontext(workers) if workers is not None else Workers(None if needs_workers(formats, asked) else 0)
 
 
-def _draw(doc, profile, work: Path, workers):
-    """Charts once, in the forms the writers take, and a placeholder picture for each photo not
-    yet supplied, handed to the workers; returns their ``Drawing``, which waits for them when needed."""
+def _draw(doc, profile, work: Path, workers, forms: tuple[str, ...]):
+    """Charts once, in the ``forms`` the run's writers take (none: they draw their own), and a
+    placeholder picture for each photo not yet supplied, handed to the workers; returns their
+    ``Drawing``, which waits for them when needed."""
     from generator.charts.jobs import start_drawing
-    from generator.writers.registry import image_forms
-    return start_drawing(doc, profile, work / "charts", workers, photos_dir=work / "photos", forms=image_forms())
+    return start_drawing(doc, profile, work / "charts", workers, photos_dir=work / "photos", forms=forms)
 
 
 def _plan(formats, pdf_engine: str | None):

@@ -25,7 +25,7 @@ THIN = 0.06                  # a slice narrower than this share of the whole sho
 LEGEND_WRAP = 32             # characters per line of a pie's legend
 SHARE_PLACES = 1             # digits after the comma of a share
 HORIZONTAL_WRAP = 28         # characters per category line of a horizontal chart
-TICK_STEPS = (1, 2, 2.5, 5, 10)   # a value axis' tick step is one of these times a power of ten
+TICK_STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)   # a value axis' tick step: one of these times a power of ten
 TICK_BINS = 5                # at most this many steps between ticks
 
 
@@ -198,15 +198,18 @@ def integers_only(spec: ChartSpec) -> bool:
 
 
 def ticks(low: float, high: float, integer: bool = False, bins: int = TICK_BINS) -> list[float]:
-    """The value axis' ticks between ``low`` and ``high``: at most ``bins`` steps of 1, 2, 2.5 or
-    5 times a power of ten (whole steps if ``integer``), as matplotlib's MaxNLocator picks them."""
+    """The value axis' ticks between ``low`` and ``high``: the smallest step of ``TICK_STEPS`` times
+    a power of ten that makes at most ``bins`` steps (whole steps if ``integer``), as matplotlib's
+    MaxNLocator (its default steps) picks them."""
     span = (high - low) or 1.0
     raw = span / bins
     scale = 10 ** math.floor(math.log10(raw))
     steps = sorted(s * scale * k for k in (1, 10) for s in TICK_STEPS)
     if integer:
-        steps = [s for s in steps if s >= 1 - 1e-9 and abs(s - round(s)) < 1e-9] or [1.0]
+        steps = [s for s in steps if s < 1 or abs(s - round(s)) < 1e-3]
     step = next((s for s in steps if s >= raw * (1 - 1e-9)), steps[-1])
+    if integer:
+        step = max(1.0, step)
     first, count = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
     return [round(i * step, 10) for i in range(first, count + 1)]
 

@@ -87,7 +87,7 @@ def placeholder_at(caption: str, path: Path, mark: str) -> str:
 def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
                   photos_dir: Path | None = None, forms: tuple[str, ...] = (SVG,)) -> Drawing:
     """Hand every chart (``charts_dir/<anchor>.svg``, and the other ``forms`` the writers take:
-    ``registry.image_forms()``) and, given ``photos_dir``, a placeholder
+    ``registry.image_forms()``; none without forms) and, given ``photos_dir``, a placeholder
     for each photo not supplied yet (``photos_dir/placeholder-<n>.png``) to ``workers``; returns
     at once, with ``doc.images`` already naming the files to come.
 
@@ -106,7 +106,7 @@ def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
         path = photos_dir / f"print-{i + 1}"
         future = workers.call("generator.charts.upright:upright", block.path, path, box, max_dpi)
         drawing.photos.append((block, future, partial(upright, block.path, path, box, max_dpi)))
-    for name, diagram in diagrams(doc).items():
+    for name, diagram in (diagrams(doc) if forms else {}).items():     # no form: its writers draw their own
         width_mm, height_mm = chart_size_mm(diagram.chart, profile)
         image = RenderedImage({form: str(charts_dir / f"{name}{FILE_SUFFIXES[form]}") for form in forms},
                               width_mm, height_mm)

@@ -29,6 +29,7 @@ class Writer:
     requires: tuple[str, ...] = ()   # modules whose import fails where the engine cannot run
     paginates: bool = False        # lays out pages: its Output knows each anchor's page
     needs_pages: bool = False      # writes page numbers it cannot lay out itself (a DOCX's contents)
+    in_worker: bool = False        # writes its file in a worker process (``Job.workers``)
     loses: str = ""                # what is lost when it stands in for the format's first engine
     install: str = ""              # how to get it when it cannot load
 
@@ -72,14 +73,14 @@ def register(writer: Writer) -> Writer:
 
 
 register(Writer("docx", "python-docx", (), "generator.writers.docx:start", "generator.writers.docx.writer",
-                needs_pages=True))        # takes no drawn chart: its charts are Word's own, with their data
+                needs_pages=True, in_worker=True))        # takes no drawn chart: its charts are Word's own, with their data
 register(Writer("pdf", "weasyprint", (SVG,), "generator.writers.weasy:start", "generator.writers.html.writer",
                 requires=("generator.writers.pdf",), paginates=True,
                 install="install its system libraries with scripts/system-deps.sh (Debian, Ubuntu) or as "
                         "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html says"))
-register(Writer("pdf", "reportlab", (SVG,), "generator.writers.reportlab:start",
-                "generator.writers.reportlab.blocks", requires=("reportlab", "svglib"), paginates=True,
-                loses="untagged, PDF/A-3b instead of PDF/A-3a (level A)"))
+register(Writer("pdf", "reportlab", (), "generator.writers.reportlab:start",
+                "generator.writers.reportlab.blocks", requires=("reportlab",), paginates=True,
+                loses="untagged, PDF/A-3b instead of PDF/A-3a (level A)"))   # draws its charts from their data
 
 
 def writer(format: str, engine: str | None = None) -> Writer:
@@ -90,9 +91,29 @@ def writer(format: str, engine: str | None = None) -> Writer:
     raise KeyError(f"no {format} writer {engine or ''}".strip())
 
 
-def image_forms() -> tuple[str, ...]:
-    """Every form (media type) of a drawn chart some registered writer takes: what to draw."""
-    return tuple(dict.fromkeys(form for w in WRITERS for form in w.takes))
+def image_forms(wanted: Sequence[str] | None = None, asked: dict[str, str] | None = None) -> tuple[str, ...]:
+    """Every form (media type) of a drawn chart some writer of the run may take: what to draw.
+    Without ``wanted``, those of every registered writer."""
+    writers = WRITERS if wanted is None else candidates(wanted, asked)
+    return tuple(dict.fromkeys(form for w in writers for form in w.takes))
+
+
+def candidates(wanted: Sequence[str], asked: dict[str, str] | None = None) -> list[Writer]:
+    """The writers a run of the ``wanted`` formats may use, known without loading any: each
+    format's ``asked`` engine, else all its engines (the first that loads is chosen), and the
+    paginating format's when one of them needs page numbers."""
+    asked = asked or {}
+    chosen = [w for w in WRITERS if w.format in wanted and asked.get(w.format) in (None, w.engine)]
+    if any(w.needs_pages for w in chosen):
+        pager = next(w.format for w in WRITERS if w.paginates)
+        chosen += [w for w in WRITERS if w.format == pager and w not in chosen and asked.get(pager) in (None, w.engine)]
+    return chosen
+
+
+def needs_workers(wanted: Sequence[str], asked: dict[str, str] | None = None) -> bool:
+    """Whether a run of the ``wanted`` formats has work for worker processes: charts to draw, or
+    a file written in a worker."""
+    return bool(image_forms(wanted, asked)) or any(w.in_worker for w in candidates(wanted, asked))
 
 
 def formats() -> tuple[str, ...]:

@@ -2,7 +2,8 @@
 but wheels (no system library), made archival (PDF/A-3b) with pikepdf.
 
 ``blocks`` turns each block kind into flowables, ``pages`` lays them out on the profile's pages
-(cover, contents, page numbers, outline), ``figures`` draws charts and photos, ``archive``
+(cover, contents, page numbers, outline), ``charts`` draws the diagrams from their data (no
+drawn file: the pipeline draws none for this engine), ``figures`` places photos, ``archive``
 writes the archival file. The layout is done once, in memory; its anchors' pages serve the
 other writers (the DOCX's contents) as WeasyPrint's do.
 """
@@ -23,12 +24,11 @@ class ReportlabOutput:
         from generator.writers.reportlab.pages import build
         from generator.writers.reportlab.styles import make_styles
         self.job = job
-        job.drawn.for_layout()            # the photos; each chart is read when first painted
+        job.drawn.for_layout()            # the photos (placeholders, print copies)
         page = job.profile.page
         width = (page.width_mm - page.margin_left_mm - page.margin_right_mm) * mm
-        ctx = Ctx(job.doc, make_styles(job.profile), width, dict(job.drawn.stand_ins))
+        ctx = Ctx(job.doc, make_styles(job.profile), width)
         self.data, self.pages = build(ctx)
-        job.drawn.wait()                  # a chart that failed to draw is raised here
 
     def write(self, path: Path):
         from generator.writers.reportlab.archive import archive

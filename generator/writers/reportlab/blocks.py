@@ -1,11 +1,10 @@
 """Document model → reportlab flowables: one small function per block kind (``BLOCK_WRITERS``) and
 per inline kind (``INLINE_WRITERS``, to reportlab's paragraph markup). Nothing here reads files
-but the drawn charts and the photos the model names."""
+but the photos the model names."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -35,7 +34,8 @@ from generator.doc.model import (
     Text,
 )
 from generator.writers.reportlab.contents import entry
-from generator.writers.reportlab.figures import IMAGE_FORMS, Chart, photo
+from generator.writers.reportlab.charts import chart
+from generator.writers.reportlab.figures import photo
 from generator.writers.reportlab.grids import ContinuedTable
 from generator.writers.reportlab.styles import Styles
 from generator.writers.geometry import CELL_PADDING_MM, RULE_PT
@@ -50,13 +50,7 @@ class Ctx:
     doc: Document
     styles: Styles
     width: float                                   # the text width in points
-    waits: dict = field(default_factory=dict)       # a drawn file's path → the wait until it is drawn
     footnotes: list[str] = field(default_factory=list)   # each footnote's markup, numbered from 1
-
-    def ready(self, image):
-        """The wait for a chart's file (none if it is drawn already)."""
-        stand_in = self.waits.get(Path(image.form(*IMAGE_FORMS)))
-        return stand_in.ready if stand_in is not None else (lambda: None)
 
 
 class Anchored(Para):
@@ -213,8 +207,7 @@ def _diagram(ctx: Ctx, block: Diagram) -> list:
     profile = ctx.styles.profile
     caption = Anchored(letters(ctx, profile.captions.text("diagram", block.label, block.title)),
                        ctx.styles["diagram-caption"], anchor=block.anchor)
-    image = ctx.doc.images[block.anchor]
-    drawing = Chart(image, min(profile.charts.width_mm * mm, ctx.width), ctx.styles.font, ctx.ready(image))
+    drawing = chart(block.chart, profile, min(profile.charts.width_mm * mm, ctx.width))
     parts = [caption, drawing] if profile.captions.diagram_position == "above" else [drawing, caption]
     return [Spacer(0, ctx.styles.line), KeepTogether(parts), Spacer(0, ctx.styles.line)]
 
