@@ -22,7 +22,21 @@ def test_every_registered_writer_handles_every_block_and_inline_kind(w):
 def test_every_registered_writer_takes_a_form_the_charts_are_drawn_in_or_none(w):
     from generator.doc.model import FILE_SUFFIXES
     assert set(w.takes) <= set(registry.image_forms()) <= set(FILE_SUFFIXES)
-    assert bool(w.takes) == (w.format != "docx")      # the DOCX's charts are Word's own: it takes no drawing
+    assert bool(w.takes) == (w.engine == "weasyprint")   # the DOCX's and reportlab's charts are drawn from their data
+
+
+def test_only_the_charts_a_runs_writers_take_are_drawn():
+    from generator.doc.model import SVG
+    assert registry.image_forms(["pdf"]) == (SVG,)                       # WeasyPrint, if it loads
+    assert registry.image_forms(["pdf"], {"pdf": "reportlab"}) == ()
+    assert registry.image_forms(["docx", "pdf"], {"pdf": "reportlab"}) == ()
+    assert registry.image_forms(["docx"]) == (SVG,)                      # its pages laid out by WeasyPrint
+
+
+def test_worker_processes_are_started_only_for_work_they_can_do():
+    assert registry.needs_workers(["pdf"])                                 # WeasyPrint's charts
+    assert registry.needs_workers(["docx", "pdf"], {"pdf": "reportlab"})   # the DOCX written beside
+    assert not registry.needs_workers(["pdf"], {"pdf": "reportlab"})
 
 
 def without(monkeypatch, engine: str) -> None:

@@ -93,10 +93,11 @@ class Sketch:
             self.centred(x, y, text, size, "start", face="Italic")
 
     def drawing(self, printed_width: float) -> Drawing:
-        """The shapes as a flowable ``printed_width`` wide, centred on the line."""
+        """The shapes as a flowable ``printed_width`` wide, centred on the line; the bundled font
+        stands where reportlab would set Helvetica."""
         scale = printed_width / self.width
         self.group.transform = (scale, 0, 0, scale, 0, 0)
-        drawing = Drawing(printed_width, self.height * scale)
+        drawing = Drawing(printed_width, self.height * scale, initialFontName=self.faces["Regular"])
         drawing.add(self.group)
         drawing.hAlign = "CENTER"
         return drawing
