@@ -143,7 +143,7 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
                                      help="Seconds to wait if another run is writing in the same output folder."),
           debug: bool = DebugOpt) -> None:
     """Make the report of YEAR (the default command: `generate-report 2021`)."""
-    from generator.pipeline import FORMATS, generate
+    from generator.pipeline import FORMATS, generate, start_workers
     inputs, output = _folders(inputs, output)
     formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
@@ -160,11 +160,8 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
     if pdf_engine is not None and pdf_engine.strip().lower() not in engines("pdf"):
         _say(f"--pdf-engine: '{pdf_engine}' is not understood; use {' or '.join(engines('pdf'))}.")
         raise typer.Exit(1)
-    from generator.charts.workers import Workers
-    from generator.writers.registry import needs_workers
     engine = pdf_engine and pdf_engine.strip().lower()
-    side = needs_workers(formats, {"pdf": engine} if engine else None)
-    with Workers(None if side else 0) as workers:   # forked first: they load matplotlib while the inputs are read
+    with start_workers(formats, engine) as workers:   # forked first: they load what they need while the inputs are read
         report, notes = _guard(debug, lambda: preflight(inputs, year, strict))
         result = _guard(debug, lambda: generate(inputs, year, output / str(year), formats, profile, strict,
                                                 _progress, draft=draft, pdf_variant=variant, force=force,

@@ -143,10 +143,10 @@ def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result,
     result.kept = [move_aside(path) for path in changed]
     others = unchanged_others(output_dir, names)
     from generator.writers.registry import image_forms
-    asked = {"pdf": pdf_engine} if pdf_engine else None
-    with work_folder(output_dir) as work, _workers(workers, formats, asked) as side, _settled(side):
+    forms = image_forms(formats, {"pdf": pdf_engine} if pdf_engine else None)
+    with work_folder(output_dir) as work, _workers(workers, formats, pdf_engine) as side, _settled(side):
         progress("Drawing the diagrams")
-        drawn = _draw(doc, profile, work, side, image_forms(formats, asked))
+        drawn = _draw(doc, profile, work, side, forms)
         plan = _plan(formats, pdf_engine)        # the writers loaded (WeasyPrint: a second) while the workers draw
         result.notices = plan.notices
         from generator.manifest import pdf_attachments
@@ -212,13 +212,20 @@ def _settled(workers):
         raise
 
 
-def _workers(workers, formats, asked):
-    """The caller's workers (left running), or new ones for this run (none if it has no work for
-    them: then its pictures are made here)."""
+def _workers(workers, formats, pdf_engine: str | None):
+    """The caller's workers (left running), or new ones for this run."""
     from contextlib import nullcontext
+    return nullcontext(workers) if workers is not None else start_workers(formats, pdf_engine)
+
+
+def start_workers(formats, pdf_engine: str | None = None):
+    """The worker processes a run of ``formats`` has work for (``generator.charts.workers``):
+    none when it has none (its pictures are then made here), loading matplotlib only when they
+    will draw charts."""
     from generator.charts.workers import Workers
-    from generator.writers.registry import needs_workers
-    return nullcontext(workers) if workers is not None else Workers(None if needs_workers(formats, asked) else 0)
+    from generator.writers.registry import image_forms, needs_workers
+    asked = {"pdf": pdf_engine} if pdf_engine else None
+    return Workers(None if needs_workers(formats, asked) else 0, charts=bool(image_forms(formats, asked)))
 
 
 def _draw(doc, profile, work: Path, workers, forms: tuple[str, ...]):

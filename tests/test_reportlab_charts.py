@@ -126,3 +126,13 @@ def test_a_reportlab_run_loads_no_matplotlib_forks_no_worker_and_writes_the_same
         outputs.append((tmp_path / run / "2021" / "report-2021.pdf").read_bytes())
     assert outputs[0] == outputs[1]
     assert len(pypdf.PdfReader(tmp_path / "a" / "2021" / "report-2021.pdf").pages) > 5
+
+
+def test_workers_that_draw_no_chart_do_not_load_matplotlib():
+    code = ("from generator.charts.workers import Workers\n"
+            "for charts in (False, True):\n"
+            "    with Workers(1, charts=charts) as workers:\n"
+            "        print(workers.submit(eval, '\"matplotlib\" in __import__(\"sys\").modules').result())\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True,
+                          env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    assert done.stdout.split() == ["False", "True"]

@@ -32,15 +32,16 @@ class Workers:
     Functions and their arguments are pickled to the workers: give module-level functions.
     """
 
-    def __init__(self, count: int | None = None):
-        """Fork ``count`` workers now (default: ``default_count()``); 0: none, all done here."""
+    def __init__(self, count: int | None = None, charts: bool = True):
+        """Fork ``count`` workers now (default: ``default_count()``); 0: none, all done here.
+        ``charts``: they will draw charts, so each loads matplotlib as it starts."""
         context = fork_context()
         count = min(default_count() if count is None else count, MAX_WORKERS)
         self._pool = None
         self._given: set[Future] = set()      # work not finished yet, for ``settle``
         self._lock = threading.Lock()
         if context is not None and count >= 1:
-            self._pool = ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up)
+            self._pool = ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up, initargs=(charts,))
             self._pool.submit(int)          # fork now, while the main process is still small
 
     def submit(self, fn: Callable, /, *args) -> Future:
@@ -139,15 +140,16 @@ def run_named(target: str, *args):
     return function(*args)
 
 
-def _warm_up() -> None:
-    """In each new worker: leave Ctrl-C to the main process (which stops the work and cleans up),
-    load matplotlib, the charts' drawing modules and the bundled fonts before the first chart is
-    asked for (the first chart drew 0.3 s slower when it loaded them itself: after the layout had
-    begun, so the PDF's painting waited for the last chart)."""
+def _warm_up(charts: bool) -> None:
+    """In each new worker: leave Ctrl-C to the main process (which stops the work and cleans up);
+    if it is to draw ``charts``, load matplotlib, the charts' drawing modules and the bundled fonts
+    before the first chart is asked for (the first chart drew 0.3 s slower when it loaded them
+    itself: after the layout had begun, so the PDF's painting waited for the last chart)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import_module("generator.charts.draw")
-    from generator.charts.style import register_fonts
-    register_fonts()
+    if charts:
+        import_module("generator.charts.draw")
+        from generator.charts.style import register_fonts
+        register_fonts()
 
 
 def default_count() -> int:

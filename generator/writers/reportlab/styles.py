@@ -1,6 +1,7 @@
 """The bundled fonts registered with reportlab, and every paragraph style, from the layout profile."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,7 +16,6 @@ from generator.writers.geometry import text_width_mm
 from generator.writers.fonts import (
     FACES,
     FALLBACK_FAMILIES,
-    characters,
     font_files,
     single_line_em,
 )
@@ -48,9 +48,14 @@ class Fallbacks:
         self.families = families
 
     def face_for(self, code: int) -> str | None:
-        """The first fallback family that has the letter, registered now; None if none has it."""
-        family = next((f for f in self.families if code in characters(f)), None)
-        return register_family(family) if family else None
+        """The first fallback family that has the letter (each registered when first asked); None if none has it."""
+        return next((face for face in map(register_family, self.families) if code in letters_of(face)), None)
+
+
+def letters_of(face: str) -> Mapping[int, int]:
+    """The code points a registered face has a glyph for: its cmap as reportlab read it when
+    registering (reading it again with fontTools costs more than the registration)."""
+    return pdfmetrics.getFont(face).face.charToGlyph
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ class Styles:
     """The paragraph styles of one profile, by the roles the blocks use."""
     profile: Profile
     font: str                   # the body's regular face
-    letters: frozenset[int]     # the letters it has
+    letters: Mapping[int, int]  # the letters it has (``letters_of``)
     line: float                 # a body line's height in points
     fallbacks: Fallbacks        # faces for the letters it lacks
     by_role: dict[str, ParagraphStyle]
@@ -115,4 +120,4 @@ def make_styles(profile: Profile) -> Styles:
         "footnote": like("footnote", plain, alignment=TA_LEFT, fontSize=fonts.footnote_pt,
                          leading=fonts.footnote_pt * single),
     }
-    return Styles(profile, font, characters(fonts.pdf_body), line, Fallbacks(), roles)
+    return Styles(profile, font, letters_of(font), line, Fallbacks(), roles)
