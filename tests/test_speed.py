@@ -165,6 +165,14 @@ def test_a_chart_keeps_no_glyph_use(tmp_path):
     assert root.find(f".//{SVG_NS}use") is None and root.find(f".//{SVG_NS}defs/{SVG_NS}path") is None
 
 
+def test_a_line_charts_markers_keep_their_series_colour(tmp_path):
+    from generator.charts.draw import draw_chart
+    spec = ChartSpec("line", ["2020", "2021"], [ChartSeries("A", [1, 2])])
+    root = ET.parse(draw_chart(spec, PROFILE, tmp_path, "line").forms[SVG]).getroot()
+    markers = root.findall(f".//{SVG_NS}use")
+    assert len(markers) == 2 and all(PROFILE.charts.colours[0].lower() in m.get("style") for m in markers)
+
+
 def test_paths_it_does_not_know_are_left_alone():
     relative = GLYPHS.replace('d="M 0 0 L 100 0', 'd="m 0 0 l 100 0')
     assert merge_glyphs(relative) == relative

@@ -45,6 +45,8 @@ def merge_glyphs(svg: str) -> str:
         uses = [child for child in children if child.tag == f"{_SVG}use"]
         if not uses or any(child.tag not in (f"{_SVG}use", f"{_SVG}defs") for child in children):
             continue
+        if any(use.get("style") for use in uses):     # a line's markers, each filled in its colour: not glyphs
+            continue
         try:
             outline = " ".join(filter(None, (_placed_glyph(use, glyphs) for use in uses)))
         except _Unexpected:
