@@ -94,10 +94,11 @@ class Plot:
         if no_values(self.spec):
             return 0.0, 1.0
         values = [v for s in self.spec.series for v in s.values if v is not None]
-        ends = [b.start + b.value for b in self.bars] if self.bars else values
+        if self.spec.kind == "line":           # the margins around the points, then the axis from zero
+            margin = MARGIN["line"] * ((max(values) - min(values)) or 1)
+            return (0.0 if min(values) >= 0 else min(values) - margin), max(values) + margin
+        ends = [b.start + b.value for b in self.bars]
         low, high = min(0.0, *ends), max(0.0, *ends)
-        if self.spec.kind == "line":
-            low, high = min(0.0, *values), max(values)
         margin = (UPRIGHT_MARGIN if self.upright else MARGIN[self.spec.kind]) * ((high - low) or 1)
         return (low - margin if low < 0 else low), (high + margin if high > 0 or low == 0 else high)
 
