@@ -3,6 +3,7 @@ proportion, its words as text in the bundled font at the profile's sizes; a run 
 loads no matplotlib and forks no worker."""
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -90,7 +91,7 @@ def test_a_line_joins_each_series_points_at_their_values():
     lines = list(shapes(drawing, PolyLine))
     assert len(lines) == len(PARTS)
     ys = lines[0].points[1::2]
-    rises = [(b - a) for a, b in zip(ys, ys[1:])]
+    rises = [b - a for a, b in itertools.pairwise(ys)]
     assert rises[0] / rises[1] == pytest.approx((BY_PART[0][1] - BY_PART[0][0]) / (BY_PART[0][2] - BY_PART[0][1]))
 
 

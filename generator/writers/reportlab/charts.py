@@ -215,17 +215,20 @@ class Plot:
             else:
                 sketch.centred(x - PAD, y, text, size, "end")
         for c, label in enumerate(self.categories):
-            x, y = self.at(c, self.value.low)
-            if self.horizontal:
-                sketch.lines(x - PAD, y, label, size, "end", size * LEADING)
-            else:
-                rows = label.split("\n")
-                for i, row in enumerate(rows):
-                    sketch.text(x, y - PAD - size * 0.8 - i * size * LEADING, row, size, "middle")
+            self._category(c, label)
+        middle = (self.value.start + self.value.end) / 2
         if self.spec.value_label:
             if self.horizontal:
-                middle = (self.value.start + self.value.end) / 2
                 sketch.text(middle, PAD + size * 0.3, self.spec.value_label, size, "middle")
             else:
-                middle = (self.value.start + self.value.end) / 2
                 sketch.text(PAD + size * 0.8, middle, self.spec.value_label, size, "middle", upright=True)
+
+    def _category(self, c: int, label: str) -> None:
+        """A category's label, its lines centred on its slot: left of a horizontal chart, under a vertical one."""
+        size = self.text
+        x, y = self.at(c, self.value.low)
+        if self.horizontal:
+            self.sketch.lines(x - PAD, y, label, size, "end", size * LEADING)
+            return
+        for i, row in enumerate(label.split("\n")):
+            self.sketch.text(x, y - PAD - size * 0.8 - i * size * LEADING, row, size, "middle")

@@ -1,5 +1,5 @@
-"""Pictures as flowables: a diagram drawn from its data (``charts``), a photo shrunk to the photo
-box the HTML writer's stylesheet sets."""
+"""A photo as a flowable, shrunk to the photo box the HTML writer's stylesheet sets (diagrams are
+drawn from their data: ``charts``)."""
 from __future__ import annotations
 
 from PIL import Image as Pixels
