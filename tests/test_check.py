@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from generator.check import check_report
 from generator.check.comparisons import interpret
 from generator.cli import app
+from generator.grammar import grammar_for
 from generator.load.inputs import load_report
 from tests.small_inputs import PROJECT, write_inputs
 
@@ -293,7 +294,7 @@ def test_comparison_without_the_earlier_figure_cannot_be_checked(tmp_path):
     ("30 пайызға артқандығын", 0.0, False),
 ])
 def test_phrase_table(says, ratio, holds):
-    meaning, reason = interpret(says)
+    meaning, reason = interpret(says, grammar_for("kk-KZ"))
     assert meaning is not None, reason
     assert meaning.holds(ratio) is holds
 
@@ -301,7 +302,7 @@ def test_phrase_table(says, ratio, holds):
 @pytest.mark.parametrize("says", ["nearly doubled", "екі есе", "артып, азайған", "жүз есеге артты",
                                   "жиырма бес пайызға азайғандығын"])
 def test_phrases_the_check_cannot_read(says):
-    meaning, reason = interpret(says)
+    meaning, reason = interpret(says, grammar_for("kk-KZ"))
     assert meaning is None and reason
 
 
@@ -423,6 +424,7 @@ def test_anniversary_is_checked_against_the_year_of_birth(tmp_path):
 def test_letters_every_report_has_are_in_the_bundled_fonts():
     """The ranges the glyph check passes without reading the fonts really are in them."""
     import re as re_
+
     from generator.check.glyphs import KNOWN, covered
     ranges = re_.findall(r"(.)-(.)|(.)", KNOWN.pattern[1:-2])
     letters = [chr(c) for a, b, one in ranges for c in (range(ord(a), ord(b) + 1) if a else [ord(one)])]

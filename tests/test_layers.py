@@ -14,7 +14,7 @@ PACKAGE = Path(generator.__file__).parent
 
 #: Layers from the bottom; a module may import its own layer and those below it.
 LAYERS = [
-    {"config", "resources", "terms", "fmt", "doc", "model"},
+    {"config", "resources", "terms", "grammar", "fmt", "doc", "model"},
     {"load"},
     {"check", "sections"},
     {"charts"},

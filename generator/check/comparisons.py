@@ -1,21 +1,11 @@
-"""Statements comparing two years («екі есеге жуық артқандығын») against the two years' figures.
+"""Statements comparing two years against the two years' figures, read with the grammar of the
+report's language (``generator/grammar/``: each module lists the phrases it reads and what each allows).
 
-The phrases the check reads, and the ratio r = this year ÷ the earlier year each allows:
-
-    артқан, өскен, көбейген (көбеюі), ұлғайған (ұлғаюы), көп      r > 1
-    азайған (азаюы), төмендеген, кеміген, қысқарған, аз          r < 1
-    өзгермеген, өзгеріссіз                          r rounds to 1 (0%)
-    N есеге (артқан)       N = екі, үш … он, 2, 3 …  0,975·N ≤ r ≤ 1,025·N   екі есеге: 1,95–2,05
-    N есеге жуық / дерлік  nearly N                  0,9·N ≤ r < N            екі есеге жуық: 1,8 to under 2
-    шамамен N есе          about N                   0,9·N ≤ r ≤ 1,1·N
-    1,6 есеге, бір жарым есеге                       what rounds to it: 1,55 ≤ r < 1,65
-    N%-ға / N пайызға (артқан)                       |r − 1| rounds to N%
-    кемінде N есеге / N%-ға    at least N              what rounds to N, or more
-    N еседен астам             more than N             r > N
-    N есеге азайған                                  the same ranges for 1 ÷ r
-    numbers in words: бір … тоғыз, он … тоқсан and their compounds (он алты, жиырма бес), in times
-
-Any other word makes the phrase "cannot be checked": a finding, never silently accepted.
+A number of times or percent allows what rounds to it; a hedge moves the range: nearly N is 0,9·N
+to under N, about N is 0,9·N to 1,1·N, at least N what rounds to N or more, more than N above N; a
+whole number of times from 2 allows 0,975·N to 1,025·N; a fall counts times as before ÷ now. Any
+word the grammar does not know makes the phrase "cannot be checked": a finding, never silently
+accepted.
 """
 from __future__ import annotations
 
@@ -24,27 +14,11 @@ import re
 from dataclasses import dataclass
 
 from generator.check.context import Checks, FileAt, number
+from generator.grammar.base import Grammar
 from generator.model.inputs import Comparison
 from generator.model.refs import RefError
 
-# The words the check understands. A phrase with any other word "cannot be checked".
-_UNITS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9}
-_TENS = {"он": 10, "жиырма": 20, "отыз": 30, "қырық": 40, "елу": 50, "алпыс": 60, "жетпіс": 70, "сексен": 80,
-         "тоқсан": 90}
-_NUMBERS = {**_UNITS, **_TENS, **{f"{t} {u}": tv + uv for t, tv in _TENS.items() for u, uv in _UNITS.items()},
-            "бір жарым": 1.5, "екі жарым": 2.5}
-_NUMBER = r"\d+(?:[.,]\d+)?|" + "|".join(sorted(_NUMBERS, key=len, reverse=True))
-_NEARLY = r"жуық|дерлік"                         # "nearly": up to the number, not reaching it
-_AT_LEAST = r"кемінде|кем\s+дегенде"             # "at least": the number or more
-_MORE = r"астам|артық"                           # «еседен астам»: more than the number
-_TIMES = re.compile(rf"(?:(?P<about>шамамен)\s+|(?P<atleast>{_AT_LEAST})\s+)?(?P<n>{_NUMBER})\s+есе\w*"
-                    rf"(?:\s+(?P<nearly>{_NEARLY})|\s+(?P<more>{_MORE}))?")
-_PERCENT = re.compile(rf"(?:(?P<about>шамамен)\s+|(?P<atleast>{_AT_LEAST})\s+)?(?P<n>\d+(?:[.,]\d+)?)\s*"
-                      rf"(?:%|пайыз)\S*(?:\s+(?P<nearly>{_NEARLY})|\s+(?P<more>{_MORE}))?")
-_UP = re.compile(r"(?<!\w)(?:арт\w*|өс\w*|көбей\w*|көбею\w*|ұлғай\w*|ұлғаю\w*|көп|көбірек)(?!\w)")
-_DOWN = re.compile(r"(?<!\w)(?:азай\w*|азаю\w*|төменде\w*|кеми\w*|кемі(?!нде)\w*|кему\w*|қысқар\w*|аз|азырақ|кем)"
-                   r"(?!\w)")
-_SAME = re.compile(r"(?<!\w)(?:өзгермеге\w*|өзгермеді|өзгеріссіз\w*)(?!\w)")
+_SEPARATORS = re.compile(r"[\s,.;:!?()«»\"'-]+")
 
 
 @dataclass(frozen=True)
@@ -52,10 +26,10 @@ class Meaning:
     """What a phrase says about now ÷ before: a direction, and maybe how many times or what percent."""
     direction: int            # +1 rose, −1 fell, 0 unchanged
     measure: str = ""         # "", "times" or "percent"
-    size: float = 0.0         # the number said: 2 in «екі есеге», 30 in «30%-ға»
+    size: float = 0.0         # the number said: 2 in two times, 30 in 30%
     low: float = 0.0          # the range of times or percent that the words allow
     high: float = 0.0
-    high_open: bool = False   # «жуық» (nearly): the number itself is not reached
+    high_open: bool = False   # nearly: the number itself is not reached
     hedge: str = ""           # "nearly", "about" or ""
 
     def holds(self, ratio: float) -> bool:
@@ -84,15 +58,18 @@ class Meaning:
         return f"{said}: {_num(self.low)}{unit} to {upper}"
 
 
-def interpret(says: str) -> tuple[Meaning | None, str]:
-    """The meaning of a phrase, or None and the reason it cannot be read."""
-    text = " ".join(says.casefold().replace("ё", "е").split())
-    sizes = [("times", m) for m in _TIMES.finditer(text)] + [("percent", m) for m in _PERCENT.finditer(text)]
-    ways = {1: _UP.findall(text), -1: _DOWN.findall(text), 0: _SAME.findall(text)}
+def interpret(says: str, grammar: Grammar | None) -> tuple[Meaning | None, str]:
+    """The meaning of a phrase in a language's grammar, or None and the reason it cannot be read."""
+    if grammar is None:
+        return None, "the checks know no grammar of the report's language"
+    text = grammar.fold(says)
+    sizes = [("times", m) for m in grammar.times.finditer(text)]
+    sizes += [("percent", m) for m in grammar.percent.finditer(text)]
+    ways = {1: grammar.up.findall(text), -1: grammar.down.findall(text), 0: grammar.same.findall(text)}
     rest = text
-    for pattern in (_TIMES, _PERCENT, _UP, _DOWN, _SAME):
+    for pattern in (grammar.times, grammar.percent, grammar.up, grammar.down, grammar.same):
         rest = pattern.sub(" ", rest)
-    unknown = [w for w in re.split(r"[\s,.;:!?()«»\"'-]+", rest) if w]
+    unknown = [w for w in _SEPARATORS.split(rest) if w]
     if unknown:
         return None, f"the words {', '.join(f'«{w}»' for w in unknown)} are not among the phrases the check knows"
     directions = [d for d, found in ways.items() if found]
@@ -104,7 +81,7 @@ def interpret(says: str) -> tuple[Meaning | None, str]:
     if not sizes:
         return Meaning(direction), ""
     measure, match = sizes[0]
-    return _sized(direction, measure, match), ""
+    return _sized(direction, measure, match, grammar.number(match.group("n"))), ""
 
 
 def check_comparisons(checks: Checks) -> None:
@@ -117,7 +94,7 @@ def check_comparisons(checks: Checks) -> None:
 def _check_one(checks: Checks, file: FileAt, name: str, comparison: Comparison) -> None:
     path, field = ("comparisons", name, "says"), f"comparisons.{name}"
     says = " ".join(comparison.says.split())
-    meaning, reason = interpret(says)
+    meaning, reason = interpret(says, checks.grammar)
     if meaning is None:
         checks.add(file, path, f"«{says}» cannot be checked: {reason}", field, "comparison_unclear", says=says)
         return
@@ -144,20 +121,18 @@ def _check_one(checks: Checks, file: FileAt, name: str, comparison: Comparison) 
                    before_year=str(before_year), now=number(now), year=str(file.year), ratio=number(round(ratio, 2)))
 
 
-def _sized(direction: int, measure: str, match: re.Match) -> Meaning:
-    """The range a number allows: «екі есеге» 1,95–2,05; «екі есеге жуық» 1,8 to under 2; «30%» 29,5–30,5."""
-    raw = match.group("n")
-    n = float(_NUMBERS[raw]) if raw in _NUMBERS else float(raw.replace(",", "."))
+def _sized(direction: int, measure: str, match: re.Match, n: float) -> Meaning:
+    """The range a number ``n`` allows: 2 times 1,95–2,05; nearly 2 times 1,8 to under 2; 30% 29,5–30,5."""
     if match.group("nearly"):
         return Meaning(direction, measure, n, 0.9 * n, n, True, "nearly")
-    if match.group("atleast"):                      # «кемінде 1,5 есеге»: what rounds to it, or more
+    if match.group("atleast"):                      # at least 1,5 times: what rounds to it, or more
         return Meaning(direction, measure, n, n - (0.5 if measure == "percent" else 0.05), math.inf, False, "at least")
-    if match.group("more"):                         # «екі еседен астам»: above the number
+    if match.group("more"):                         # more than 2 times: above the number
         return Meaning(direction, measure, n, n, math.inf, True, "more than")
     if match.group("about"):
         return Meaning(direction, measure, n, 0.9 * n, 1.1 * n, False, "about")
     if measure == "percent" or not n.is_integer() or n < 2:
-        half = 0.5 if measure == "percent" else 0.05   # "30%", "1,6 есе": what rounds to it
+        half = 0.5 if measure == "percent" else 0.05   # 30%, 1,6 times: what rounds to it
         return Meaning(direction, measure, n, n - half, n + half, True)
     return Meaning(direction, measure, n, 0.975 * n, 1.025 * n)
 

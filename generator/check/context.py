@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from generator import fmt
+from generator.grammar import grammar_for
 from generator.load.problems import Problem
 from generator.model.inputs import Figure, Section
 from generator.model.report import REPORT_FILE, Report
@@ -45,6 +46,7 @@ class Checks:
     def __post_init__(self) -> None:
         # Only the resolver's number look-ups are used: they need no layout profile.
         self.resolver = Resolver(self.report, None)
+        self.grammar = grammar_for(self.report.info.language)      # None: the language has none
 
     def add(self, at: FileAt, path: tuple, message: str, name: str | None = None, /, term: str = "",
             **values: str) -> None:

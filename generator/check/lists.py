@@ -5,17 +5,10 @@ import re
 
 from generator.check.context import Checks, FileAt, excerpt
 from generator.check.counts import counted_by
+from generator.grammar.base import Grammar
 from generator.model.inputs import ItemList
 
 _QUOTED = re.compile(r"«([^«»]+)»")
-# A quoted name followed by one of these is a title («…» атты көрме) ...
-_TITLE_WORDS = {"атты", "деген", "тақырыбында", "тақырыбындағы"}
-# ... and one followed, within three words, by one of these names an organisation or a programme
-# («Халық қазынасы» ҒЗИ, «Дәме» баспасы, «Мейірім» жобасы): many items can name it without repeating.
-_NAME_STEMS = ("баспа", "ғзи", "ғылыми-зерттеу", "институт", "орталы", "университет", "академия", "музей",
-               "кітапхана", "бірлест", "қоғамдық", "кеақ", "жшс", "агенттіг", "телеарна", "арнасы", "газет",
-               "журнал", "компания", "корпорация", "қоры", "қорының", "министрлі", "комитет", "басқарма",
-               "жоба", "бағдарлама", "аясында", "конкурс", "байқау")
 
 
 def check_publication_years(checks: Checks) -> None:
@@ -41,7 +34,7 @@ def check_duplicates(checks: Checks) -> None:
 
 def _duplicates_in(checks: Checks, file: FileAt, name: str, item_list: ItemList) -> None:
     texts = [normalise(item.text) for item in item_list.items]
-    titles = [_titles(item.text) for item in item_list.items]
+    titles = [_titles(item.text, checks.grammar) for item in item_list.items]
     for j in range(len(texts)):
         for i in range(j):
             values = {"item": str(j + 1), "first": str(i + 1)}
@@ -63,19 +56,23 @@ def normalise(text: str) -> str:
     return " ".join(letters.split())
 
 
-def _titles(text: str) -> dict[str, str]:
-    """The quoted titles of an item's text, normalised → as written (names of organisations left out)."""
+def _titles(text: str, grammar: Grammar | None) -> dict[str, str]:
+    """The quoted titles of an item's text, normalised → as written: a quoted name followed by one of
+    the grammar's title words is a title; one followed, within three words, by a stem of its name
+    stems names an organisation or a programme (many items can name it without repeating)."""
     text = text.replace("*", "")
     found = {}
     for match in _QUOTED.finditer(text):
         key = normalise(match.group(1))
-        if len(key) > 1 and _is_title(text[match.end():]):
+        if len(key) > 1 and _is_title(text[match.end():], grammar):
             found.setdefault(key, " ".join(match.group(1).split()))
     return found
 
 
-def _is_title(after: str) -> bool:
-    words = [w.strip("().,;:–-").casefold() for w in after.split()[:3]]
-    if words and words[0] in _TITLE_WORDS:
+def _is_title(after: str, grammar: Grammar | None) -> bool:
+    if grammar is None:
         return True
-    return not any(w.startswith(_NAME_STEMS) for w in words)
+    words = [w.strip("().,;:–-").casefold() for w in after.split()[:3]]
+    if words and words[0] in grammar.title_words:
+        return True
+    return not any(w.startswith(grammar.name_stems) for w in words)

@@ -5,10 +5,13 @@ A word with Hangul is Korean; a word of Latin letters is English; in a report wr
 language with letters of its own beside the Cyrillic alphabet Russian uses (Kazakh: Ә Ғ Қ …),
 three or more Cyrillic words in a row without any of them, one with a Russian ending or a
 Russian little word among them, are Russian. Everything else, names included, is the report's.
+The letters, endings and little words are each language's grammar (generator/grammar/).
 """
 from __future__ import annotations
 
 import re
+
+from generator.grammar import grammar_for, ru
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -18,13 +21,8 @@ WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 BREAK = re.compile(r"[«»\"“”„()\[\]:;/—–\d]|\.\s")
 KOREAN, ENGLISH, RUSSIAN = "ko-KR", "en-US", "ru-RU"
 EAST_ASIAN = {KOREAN}      # languages Word sets in its East Asian font
-#: Languages written in Cyrillic with letters Russian lacks, by primary subtag.
-OWN_CYRILLIC_LETTERS = {"kk": set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")}
-# (not -ция, -ния, -ания: конференция, Германия are Kazakh words too)
-RUSSIAN_ENDINGS = ("ой", "ый", "ий", "ая", "ое", "ые", "ых", "их", "ого", "его", "ому", "ему",
-                   "ние", "ения", "ций", "ции", "ость")
-RUSSIAN_WORDS = {"и", "в", "во", "на", "с", "со", "по", "под", "для", "от", "из", "к", "о", "об",
-                 "при", "не", "что", "как", "или", "ред", "общ"}
+#: Russian's grammar (generator/grammar/ru.py): the endings and little words that tell it.
+_RUSSIAN = ru.GRAMMAR
 MIN_RUSSIAN_WORDS = 3
 _NEUTRAL = "cyrillic"     # a Cyrillic word the report's language and Russian share
 
@@ -53,7 +51,8 @@ def _word_language(word: str, language: str) -> str:
         return KOREAN
     if LATIN.search(word) and not CYRILLIC.search(word):
         return ENGLISH
-    own = OWN_CYRILLIC_LETTERS.get(_primary(language))
+    grammar = grammar_for(language)
+    own = grammar.own_letters if grammar else None
     if own and CYRILLIC.search(word) and not own.intersection(word):
         return _NEUTRAL
     return language
@@ -80,11 +79,7 @@ def _russian_runs(text: str, words: list[tuple[int, int, str]], breaks: list[boo
 
 
 def _russian_sign(word: str) -> bool:
-    return word in RUSSIAN_WORDS or (len(word) > 4 and word.endswith(RUSSIAN_ENDINGS))
-
-
-def _primary(language: str) -> str:
-    return language.split("-")[0].lower()
+    return word in _RUSSIAN.little_words or (len(word) > 4 and word.endswith(_RUSSIAN.endings))
 
 
 def _append(pieces: list[tuple[str, str]], text: str, tag: str) -> None:
