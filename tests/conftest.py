@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from tests.small_inputs import PROJECT
+from tests.small_inputs import PROJECT, copy_real_inputs
 
 
 @pytest.fixture()
@@ -19,9 +19,30 @@ def listener():
     server.close()
 
 
+TOUR = PROJECT / "examples" / "tour"
+
+
 @pytest.fixture(scope="session")
 def report_2021(tmp_path_factory):
-    """The 2021 report made once per test run, for the tests that only read it: suffix → path."""
+    """The 2021 report made once per test run, for the tests that only read it: suffix → path.
+    It is made as `generate-report 2021` makes it in a project folder of its own (a copy of the
+    inputs, written to output/2021 beside them), so its SHA256SUMS names the inputs as any run's."""
     from generator.pipeline import generate
-    result = generate(PROJECT / "inputs", 2021, tmp_path_factory.mktemp("report-2021"))
+    inputs = copy_real_inputs(tmp_path_factory.mktemp("report-2021"))
+    result = generate(inputs, 2021, inputs.parent / "output" / "2021")
     return {p.suffix: p for p in result.written}
+
+
+@pytest.fixture(scope="session")
+def tour_2022(tmp_path_factory):
+    """The tour (examples/tour, every content kind) made once per profile per test run, both files,
+    with --strict: call it with a profile's name for the folder holding report-2022.docx and .pdf."""
+    from generator.pipeline import generate
+    made: dict[str, object] = {}
+
+    def folder(profile: str):
+        if profile not in made:
+            made[profile] = tmp_path_factory.mktemp(f"tour-{profile}")
+            generate(TOUR, 2022, made[profile], profile_name=profile, strict=True)
+        return made[profile]
+    return folder

@@ -7,7 +7,7 @@ import pypdf
 import pytest
 
 from generator.doc.model import Footnote, Heading, ListBlock, Paragraph, Signature
-from generator.pipeline import generate, open_findings, prepare
+from generator.pipeline import open_findings, prepare
 from tests.small_inputs import PROJECT
 
 TOUR = PROJECT / "examples" / "tour"
@@ -38,11 +38,11 @@ def test_the_tour_uses_each_kind_and_the_checks_find_nothing(profile):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("profile", ["default", "gost"])
-def test_the_tour_builds_both_files(tmp_path, profile):
-    generate(TOUR, 2022, tmp_path, profile_name=profile, strict=True)
-    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "report-2022.pdf").pages)
+def test_the_tour_builds_both_files(tour_2022, profile):
+    made = tour_2022(profile)                # made once per test run, --strict (conftest.py)
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(made / "report-2022.pdf").pages)
     appendix = "Қосымша А" if profile == "default" else "А қосымшасы"
     for expected in ("БЕКІТЕМІН", appendix, "Жоспар музейдің сайтында жарияланған."):
         assert expected in text
-    with zipfile.ZipFile(tmp_path / "report-2022.docx") as package:
+    with zipfile.ZipFile(made / "report-2022.docx") as package:
         assert "Жоспар музейдің сайтында жарияланған." in package.read("word/footnotes.xml").decode("utf-8")
