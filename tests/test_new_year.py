@@ -37,13 +37,26 @@ def fill(folder, key: str, names: tuple, value) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-@pytest.fixture
-def inputs_2022(tmp_path):
-    inputs = copy_real_inputs(tmp_path)
+def filled_2022(folder):
+    """A copy of the inputs with 2022 started by `new 2022` and the FILLED figures typed in."""
+    inputs = copy_real_inputs(folder)
     new_year(inputs, 2022)
     for key, names, value in FILLED:
         fill(inputs / "2022", key, names, value)
     return inputs
+
+
+@pytest.fixture
+def inputs_2022(tmp_path):
+    return filled_2022(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def draft_2022(tmp_path_factory):
+    """2022's draft DOCX of filled_2022, made once for the tests that only read it: (inputs, DOCX)."""
+    folder = tmp_path_factory.mktemp("new-year")
+    inputs = filled_2022(folder)
+    return inputs, generate(inputs, 2022, folder / "out", formats=("docx",), draft=True).written[0]
 
 
 def test_new_year_copies_structure_and_empties_figures(tmp_path):
@@ -71,8 +84,8 @@ def test_new_year_never_overwrites(tmp_path):
     assert marker.read_text(encoding="utf-8") == "# mine\n"
 
 
-def test_check_lists_what_is_left_to_fill_file_by_file(inputs_2022):
-    result = CliRunner().invoke(app, ["check", "2022", "--inputs", str(inputs_2022)])
+def test_check_lists_what_is_left_to_fill_file_by_file(draft_2022):
+    result = CliRunner().invoke(app, ["check", "2022", "--inputs", str(draft_2022[0])])
     assert result.exit_code == 0, result.output
     assert re.search(r"To fill in .*2022/funds.yaml:\n  line \d+: figures.holdings.permanent", result.output)
     assert "figures.participants" not in result.output          # filled in
@@ -80,27 +93,25 @@ def test_check_lists_what_is_left_to_fill_file_by_file(inputs_2022):
     assert re.search(r"\d+ figures and lists still to fill in\.", result.output)
 
 
-def test_build_refuses_until_filled_but_makes_a_draft(inputs_2022, tmp_path):
+def test_build_refuses_until_filled_but_makes_a_draft(draft_2022, tmp_path):
+    inputs, draft = draft_2022
     with pytest.raises(InputErrors) as info:
-        generate(inputs_2022, 2022, tmp_path / "out", formats=("docx",))
+        generate(inputs, 2022, tmp_path / "out", formats=("docx",))
     assert "not filled in yet" in str(info.value) and "--draft" in str(info.value)
     assert not (tmp_path / "out" / "report-2022.docx").exists()
-    result = generate(inputs_2022, 2022, tmp_path / "out", formats=("docx",), draft=True)
-    assert "толтырылмаған" in docx_text(result.written[0])
+    assert "толтырылмаған" in docx_text(draft)        # the same inputs with draft=True
 
 
-def test_tables_read_earlier_years_from_their_own_folders(inputs_2022, tmp_path):
-    result = generate(inputs_2022, 2022, tmp_path / "out", formats=("docx",), draft=True)
-    text = docx_text(result.written[0])
+def test_tables_read_earlier_years_from_their_own_folders(draft_2022):
+    text = docx_text(draft_2022[1])
     # Кесте №1: 2020-2022; 2021's main fund comes from inputs/2021, 2022's is the one typed
     assert "2020 жыл\n2021 жыл\n2022 жыл" in text
     row = text[text.index("Негізгі қор\n"):].splitlines()[:4]
     assert row == ["Негізгі қор", "111\u00a0474", "118\u00a0648", "120\u00a0000"]
 
 
-def test_summary_compares_with_the_previous_year_by_computation(inputs_2022, tmp_path):
-    result = generate(inputs_2022, 2022, tmp_path / "out", formats=("docx",), draft=True)
-    text = docx_text(result.written[0])
+def test_summary_compares_with_the_previous_year_by_computation(draft_2022):
+    text = docx_text(draft_2022[1])
     assert "2021 жылмен (436 іс-шара)" in text
     assert "2022 жылы ұйымдастырылған іс-шаралардың 15%-ға артқандығын" in text   # 500 against 436
 
@@ -141,12 +152,13 @@ def gap_spans(doc) -> list[str]:
     return found
 
 
-def test_a_drafts_marks_are_highlighted_and_nothing_else(inputs_2022, tmp_path):
+def test_a_drafts_marks_are_highlighted_and_nothing_else(draft_2022):
     from docx import Document as open_docx
     from docx.enum.text import WD_COLOR_INDEX
     from generator.writers.html import render_html
     mark = "толтырылмаған"
-    ready = prepare(inputs_2022, 2022)
+    inputs, draft = draft_2022
+    ready = prepare(inputs, 2022)
     gaps = gap_spans(ready.doc)
     assert gaps and set(gaps) == {mark}
     from generator.doc.model import Diagram as DiagramBlock
@@ -154,8 +166,7 @@ def test_a_drafts_marks_are_highlighted_and_nothing_else(inputs_2022, tmp_path):
     unfilled = [series.mark(i) for d in diagrams for series in d.chart.series
                 for i, value in enumerate(series.values) if value is None and series.name == "2022 жыл"]
     assert unfilled and all(m is not None and m.gap and m.text == mark for m in unfilled)
-    result = generate(inputs_2022, 2022, tmp_path / "out", formats=("docx",), draft=True)
-    document = open_docx(result.written[0])
+    document = open_docx(draft)
     runs = [run for p in document.paragraphs for run in p.runs]
     runs += [run for table in document.tables for row in table.rows for cell in row.cells
              for p in cell.paragraphs for run in p.runs]
