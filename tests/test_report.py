@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from generator.config import load_profile
 from generator.pipeline import generate
-from tests.small_inputs import PROJECT, copy_real_inputs
+from tests.small_inputs import ONE_HALL, PROJECT, copy_real_inputs, write_inputs
 from tests.text_compare import coverage
 
 SEED = PROJECT / "tests" / "data" / "seed-2021.txt"     # shared/seed/000_636e07adf053fd82.txt, the 2021 report as published
@@ -127,15 +127,15 @@ def test_next_year_with_changed_figures_needs_no_code_change(tmp_path):
 
 
 def test_a_failed_run_leaves_earlier_outputs_untouched(tmp_path):
-    inputs = copy_real_inputs(tmp_path)
+    inputs = write_inputs(tmp_path / "inputs", 2021, {"halls": ONE_HALL})
     out = tmp_path / "out"
     first = generate(inputs, 2021, out, formats=("docx",))
     before = {p: p.read_bytes() for p in first.written}
-    funds = inputs / "2021" / "funds.yaml"
-    funds.write_text(funds.read_text(encoding="utf-8").replace("value: 215534", "value: lots"), encoding="utf-8")
+    halls = inputs / "2021" / "halls.yaml"
+    halls.write_text(halls.read_text(encoding="utf-8").replace("value: 1,", "value: lots,"), encoding="utf-8")
     from generator.load.problems import InputErrors
     with pytest.raises(InputErrors) as info:
         generate(inputs, 2021, out, formats=("docx",))
-    assert "funds.yaml" in str(info.value) and "figures.holdings" in str(info.value)
+    assert "halls.yaml" in str(info.value) and "figures.halls" in str(info.value)
     assert {p: p.read_bytes() for p in first.written} == before
     assert not list(out.glob(".work-*"))
