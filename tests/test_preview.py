@@ -115,7 +115,7 @@ def server(preview):
     shown = Shown(2021)
     shown.publish(first)
     httpd = make_server(0, shown, builder.pages)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     yield httpd, shown
     httpd.shutdown()
     httpd.server_close()
@@ -241,7 +241,7 @@ def test_a_page_picture_forgotten_by_a_build_meanwhile_is_simply_not_found(tmp_p
     shelf = PageShelf(tmp_path)
     shelf.views["1" * 24] = PageView("1" * 24, "", 1, 1)        # known, its file already removed
     httpd = make_server(0, Shown(2021), shelf)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     try:
         assert get(httpd, f"/pages/{'1' * 24}.png")[0] == 404
     finally:
