@@ -19,12 +19,19 @@ def test_bare_year_means_build():
     assert _routed(["check", "2021"]) == ["check", "2021"]
 
 
-def test_build_writes_and_says_where(tmp_path):
-    result = runner.invoke(app, ["build", "2021", "--inputs", str(PROJECT / "inputs"),
-                                 "--output", str(tmp_path), "--format", "docx"])
+@pytest.fixture(scope="module")
+def built_docx(tmp_path_factory):
+    """`build 2021 --format docx` of the project's inputs, run once: (its result, the output folder)."""
+    out = tmp_path_factory.mktemp("built")
+    return runner.invoke(app, ["build", "2021", "--inputs", str(PROJECT / "inputs"), "--output", str(out),
+                               "--format", "docx"]), out
+
+
+def test_build_writes_and_says_where(built_docx):
+    result, out = built_docx
     assert result.exit_code == 0, result.output
-    assert f"Written: {tmp_path / '2021' / 'report-2021.docx'}" in result.output
-    assert (tmp_path / "2021" / "report-2021.docx").stat().st_size > 10_000
+    assert f"Written: {out / '2021' / 'report-2021.docx'}" in result.output
+    assert (out / "2021" / "report-2021.docx").stat().st_size > 10_000
 
 
 def test_input_mistake_is_one_plain_line_and_exit_1(tmp_path):
@@ -64,9 +71,8 @@ def test_strict_build_stops_on_findings_and_writes_nothing(tmp_path):
     assert not list(tmp_path.rglob("*.docx")) and not list(tmp_path.rglob("*.pdf"))
 
 
-def test_build_shows_findings_as_warnings_and_still_writes(tmp_path):
-    result = runner.invoke(app, ["build", "2021", "--inputs", str(PROJECT / "inputs"),
-                                 "--output", str(tmp_path), "--format", "docx"])
+def test_build_shows_findings_as_warnings_and_still_writes(built_docx):
+    result, _ = built_docx
     assert result.exit_code == 0
     assert "warning: inputs/2021/funds.yaml:5 figures.holdings" in result.output
     notes = result.output.count("warning: ") - 8
