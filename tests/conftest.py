@@ -10,11 +10,13 @@ from tests.small_inputs import PROJECT, copy_real_inputs
 
 @pytest.fixture(scope="session", autouse=True)
 def charts_library_loaded():
-    """matplotlib and the bundled fonts loaded once in the test process, before any run forks its
-    workers. A run forks them first and each loads matplotlib itself (generator/charts/workers.py):
-    in a test process that is the cost of every run, small or refused (the 70 bad-input cases took
-    twice as long), while a fork of a process that has it loaded starts ready. The command-line
-    tests run in processes of their own and still load it in their workers, as a user's run does."""
+    """What a worker loads as it starts to draw charts (generator/charts/workers.py: matplotlib, the
+    drawing modules, the bundled fonts) loaded once in the test process, before any run forks its
+    workers. Each run forks them first and each loaded it again: in a test process that is the cost
+    of every run, small or refused (the 70 bad-input cases took twice as long), while a fork of a
+    process that has it loaded starts ready. The command-line tests run in processes of their own
+    and still load it in their workers, as a user's run does."""
+    import generator.charts.draw  # noqa: F401
     from generator.charts.style import register_fonts
     register_fonts()
 
