@@ -203,15 +203,15 @@ def test_fonts_are_subset_where_harfbuzz_subset_is_installed(tmp_path):
 
 # --- heavy imports only where used ---------------------------------------------------------------
 
-def test_the_main_process_never_loads_matplotlib(tmp_path):
-    """Charts are drawn by the workers; the main process lays out and writes the PDF."""
+def test_the_main_process_loads_neither_matplotlib_nor_python_docx(tmp_path):
+    """Charts are drawn and the DOCX written by the workers; the main process lays out and writes the PDF."""
     code = ("import sys, pathlib\n"
             "from generator.pipeline import generate\n"
-            f"generate(pathlib.Path('inputs'), 2021, pathlib.Path({str(tmp_path)!r}), ('pdf',))\n"
+            f"generate(pathlib.Path('inputs'), 2021, pathlib.Path({str(tmp_path)!r}), ('docx', 'pdf'))\n"
             "assert 'matplotlib' not in sys.modules, 'matplotlib loaded'\n"
-            "assert 'docx' not in sys.modules, 'python-docx loaded'\n")
+            "assert not {'docx', 'pptx'} & set(sys.modules), 'python-docx loaded'\n")
     subprocess.run([sys.executable, "-c", code], cwd=PROJECT, check=True)
-    assert re.fullmatch(r"report-2021\.pdf", next(tmp_path.glob("*.pdf")).name)
+    assert sorted(p.name for p in tmp_path.glob("report-2021.*")) == ["report-2021.docx", "report-2021.pdf"]
 
 
 def test_check_reads_each_input_once_and_loads_no_writer(monkeypatch):
