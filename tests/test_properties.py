@@ -108,6 +108,7 @@ ANY_CHAR = st.characters(blacklist_categories=())                 # surrogates a
 NO_MARKUP = st.characters(blacklist_categories=(), blacklist_characters="{}*")
 
 
+@pytest.mark.slow
 @settings(max_examples=60, **SETTINGS)
 @given(field=st.sampled_from(FIELDS), text=st.text(ANY_CHAR, max_size=40))
 def test_any_text_renders_or_gives_a_plain_message(field, text):
@@ -122,6 +123,7 @@ def test_any_text_renders_or_gives_a_plain_message(field, text):
         build_docx(ready, Path(tmp))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, **SETTINGS)
 @given(field=st.sampled_from(FIELDS), text=st.text(NO_MARKUP, min_size=1, max_size=40))
 def test_text_reads_back_from_the_docx_unchanged(field, text):
@@ -167,6 +169,7 @@ def _font_letters() -> str:
 FONT_LETTERS = _font_letters()
 
 
+@pytest.mark.slow
 @settings(max_examples=8, **SETTINGS)
 @given(words=st.lists(st.text(st.sampled_from(FONT_LETTERS), min_size=1, max_size=12), min_size=1, max_size=4))
 def test_text_reads_back_from_the_pdf_unchanged(words):
@@ -227,6 +230,7 @@ def build_all(ready, folder: Path) -> None:
     assert "<table" in render_html(ready.doc, ready.profile)
 
 
+@pytest.mark.slow
 @settings(max_examples=15, **SETTINGS)
 @given(now=figure(VALID, min_parts=1), before=figure(VALID), halls=st.one_of(st.integers(0, 10**9), st.none()), kind=st.sampled_from(["bar", "barh"]),
        by_parts=st.booleans(), years=st.integers(1, 4))

@@ -13,6 +13,7 @@ from generator.pipeline import generate
 from tests.small_inputs import PROJECT
 
 FACTOR = 10
+pytestmark = pytest.mark.slow        # the 10× report: about 25 s (CI runs it)
 
 
 @pytest.fixture(scope="module")
