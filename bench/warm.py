@@ -106,7 +106,7 @@ if __name__ == "__main__":          # a quick look: python bench/warm.py [runs]
     import tempfile
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory(prefix="report-warm-") as folder:
-        warm = WarmPreview(sys.executable, "from generator.cli import main; main()", root / "inputs",
+        warm = WarmPreview(sys.executable, "from generator.cli import run; run()", root / "inputs",
                            Path(folder), 2021, lambda pid: 0, root)
         try:
             times = [warm.rebuild()[0] for _ in range(int(sys.argv[1]) if len(sys.argv) > 1 else 5)]

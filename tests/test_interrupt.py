@@ -70,3 +70,20 @@ def test_a_failed_build_leaves_no_work_folder_and_no_new_folder(tmp_path, monkey
     with pytest.raises(RuntimeError, match="broke"):
         generate(inputs, 2021, tmp_path / "output" / "2021")
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.slow
+def test_a_finished_run_leaves_nothing_in_the_temporary_folder_and_says_everything(tmp_path):
+    """The console script ends a good run without freeing its objects one by one (``cli.run``):
+    by then WeasyPrint's font files, in the work folder, are gone with it, and the output is flushed."""
+    inputs, temporary = copy_real_inputs(tmp_path), tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), "TMPDIR": str(temporary)}
+    done = subprocess.run([sys.executable, "-c", "from generator.cli import run; run()", "2021", "--inputs",
+                           str(inputs), "--output", str(tmp_path / "output")],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == f"Written: {tmp_path / 'output' / '2021' / 'SHA256SUMS'}"
+    assert sorted(p.name for p in (tmp_path / "output" / "2021").iterdir()) == \
+        ["SHA256SUMS", "report-2021.docx", "report-2021.pdf"]
+    assert list(temporary.iterdir()) == []

@@ -154,3 +154,13 @@ def test_a_layout_is_kept_and_laid_out_again_from_a_page_with_the_earlier_pages_
                            if b.element_tag == "p" and b.element is not None)
     assert list(second) == ["p3", "p2"]
     assert not compat.has_footnote_call(main)
+
+
+def test_the_font_files_handed_to_fontconfig_are_written_in_the_folder_given(tmp_path):
+    config = compat.font_configuration_in(tmp_path)
+    font = (PROJECT / "assets" / "fonts" / "LiberationSerif-Regular.ttf").as_uri()
+    css = compat.weasyprint.CSS(string=f"@font-face {{ font-family: T; src: url({font}) }} p {{ font-family: T }}",
+                                font_config=config)
+    compat.weasyprint.HTML(string="<p>Сәлем</p>").render(stylesheets=[css], font_config=config)
+    folders = list(tmp_path.iterdir())
+    assert len(folders) == 1 and folders[0].name.startswith("fonts-") and any(folders[0].iterdir())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.writers.pagefill import lay_out, printed_copy
 from generator.writers.pdf import DEFAULT_PDF_VARIANT, heading_pages, write_pdf
+from generator.writers.weasyprint_compat import font_configuration_in
 from generator.writers.registry import Job
 
 
@@ -17,7 +18,7 @@ class WeasyPrintOutput:
         self.job = job
         job.drawn.for_layout()                     # the placeholders; charts are laid out by size
         self.rendered = lay_out(printed_copy(job.doc), job.profile, job.work, job.allowed_roots, job.drawn.stand_ins,
-                                job.templates)
+                                job.templates, font_config=font_configuration_in(job.work))   # gone with the work folder
         self.pages = heading_pages(self.rendered)
 
     def write(self, path: Path):

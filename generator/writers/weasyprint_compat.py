@@ -17,6 +17,7 @@ import warnings
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from importlib.metadata import PackageNotFoundError, version
 from xml.etree import ElementTree
 
@@ -184,6 +185,17 @@ def page_references_kept():
     finally:
         pydyf.PDF.page_references = original
 
+
+
+def font_configuration_in(folder: Path):
+    """A WeasyPrint ``FontConfiguration`` that writes the font files it hands to Fontconfig (5 MB
+    for the bundled fonts) in a new folder inside ``folder``, not in the system's temporary
+    folder, from which only its finalizer would remove them."""
+    from tempfile import mkdtemp
+    from weasyprint.text.fonts import FontConfiguration
+    config = FontConfiguration()
+    config._folder = Path(mkdtemp(prefix="fonts-", dir=folder))
+    return config
 
 # Laying the pages out again from one page on, after the body's top-level blocks were reordered.
 #
