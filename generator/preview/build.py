@@ -8,6 +8,7 @@ with problems and no pages: the browser keeps showing the last good pages beside
 """
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +92,8 @@ class Builder:
         if self.laid is None or self.laid.html != html:     # else: a change the pages do not show
             self.laid = self._lay_out(html, ready, report.year_dir)
             drawn = self.laid.drawn
+            if self.count == 1:
+                gc.freeze()     # what the first build loaded and kept: never scanned by the collector again
         places = _Places(ready.doc, self.laid)
         findings = [*(places.finding(p, "acknowledged" if p.acknowledged else "finding") for p in ready.findings),
                     *(places.finding(p, "todo") for p in ready.unfilled),
@@ -102,7 +105,7 @@ class Builder:
         from generator.writers.pagefill import lay_out, printed_copy
         from generator.writers.pdf import heading_pages
         rendered = lay_out(printed_copy(ready.doc), ready.profile, self.pictures.folder,
-                           [self.pictures.folder, year_dir], font_config=self.fonts, image_cache=self.images)
+                           [self.pictures.folder, year_dir], html=html, font_config=self.fonts, image_cache=self.images)
         views, lines, drawn = self.pages.update(rendered)
         tops = {anchor: xy[1] for page in rendered.pages for anchor, xy in page.anchors.items()}
         return _Laid(html, views, lines, heading_pages(rendered), tops, drawn)

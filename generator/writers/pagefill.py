@@ -39,7 +39,7 @@ FIGURE_TAG = "figure"
 
 def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Path],
             stand_ins: Mapping[Path, object] | None = None, templates: tuple[Path, ...] = (TEMPLATES_DIR,),
-            again: bool = True, **render_options):
+            again: bool = True, html: str | None = None, **render_options):
     """The pages laid out, after shrinking a photo or moving text ahead of a figure that left a
     gap (see the module); a shrunk photo's copy at ``work`` keeps ``photos.max_dpi``. The fixes
     change ``doc``: hand in ``printed_copy(doc)`` to keep the document as built. ``render_options``
@@ -47,8 +47,9 @@ def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Pat
 
     Where only text moved ahead of figures, the pages before the first gap are kept and the rest
     laid out again from the same box tree (``again``; False: the whole document every time, as a
-    reference for tests); a shrunk photo or a table let split lays the whole document out again."""
-    rendered = render_pdf(render_html(doc, profile, templates), allowed_roots, stand_ins, **render_options)
+    reference for tests); a shrunk photo or a table let split lays the whole document out again.
+    ``html``: ``doc``'s HTML when the caller has made it already (the preview)."""
+    rendered = render_pdf(html or render_html(doc, profile, templates), allowed_roots, stand_ins, **render_options)
     for _ in range(MAX_PASSES - 1):
         limit = profile.page.max_empty_foot
         shrinks, moves = figure_fixes(rendered, limit, profile.photos.min_scale)
