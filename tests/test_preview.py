@@ -285,3 +285,36 @@ def test_the_preview_shows_the_2021_reports_pages_as_the_pdf_prints_them(report_
     assert len(build.pages) == len(printed)
     for shown, page in zip(build.pages, printed):
         assert " ".join(shown.text.split()[:6]) == " ".join(page.split()[:6])
+
+
+def _laid_pages(builder: Builder) -> list[str]:
+    """The keys (digests of everything painted) of the pages the last build laid out."""
+    return [view.key for view in builder.laid.views]
+
+
+@pytest.mark.slow
+def test_pages_kept_from_the_last_build_are_the_pages_a_fresh_build_lays_out(tmp_path):
+    """The preview keeps the pages whose blocks did not change (``render_pdf(before=…)``): after
+    each kind of edit its pages are those of a build that keeps nothing."""
+    import shutil
+    from tests.small_inputs import PROJECT
+    shutil.copytree(PROJECT / "inputs", tmp_path / "inputs")
+    summary, research = tmp_path / "inputs" / "2021" / "summary.yaml", tmp_path / "inputs" / "2021" / "research.yaml"
+    texts = {summary: summary.read_text(encoding="utf-8"), research: research.read_text(encoding="utf-8")}
+    word = "Ұлттық музейінде (бұдан"
+    assert word in texts[summary]
+    edits = [(summary, word, "Ұлттық музейінде 1 (бұдан"),                         # a word: its page alone
+             (summary, word, "Ұлттық музейінде 2 (бұдан"),
+             (summary, word, "Ұлттық музейінде " + "ұзақ сөз " * 40 + "(бұдан"),    # lines: later pages move
+             (summary, word, "Ұлттық музейінде 3 (бұдан")]                          # and back
+    warm = Builder(tmp_path / "inputs", 2021, None, tmp_path / "work")
+    warm.rebuild()
+    kept = 0
+    for path, old, new in edits:
+        path.write_text(texts[path].replace(old, new, 1), encoding="utf-8")
+        build = warm.rebuild()
+        fresh = Builder(tmp_path / "inputs", 2021, None, tmp_path / "work")
+        fresh.rebuild()
+        assert build.problems == [] and _laid_pages(warm) == _laid_pages(fresh)
+        kept += build.drawn == 1
+    assert kept >= 2                    # the one-word edits drew one page: the others were kept

@@ -7,6 +7,7 @@ temporary folder removed when it stops; nothing is written to ``output/``.
 """
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import tempfile
@@ -43,6 +44,7 @@ def serve(inputs_root: Path, year: int, profile: str | None, port: int,
         on_ready(f"http://{server.server_address[0]}:{server.server_port}/")
         publish = partial(_publish, builder, shown, say, debug)
         publish()
+        gc.freeze()         # what the first build loaded and keeps: not scanned by the collector again
         _watch(inputs_root, year, builder, publish)
     finally:
         if server is not None:

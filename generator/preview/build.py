@@ -8,7 +8,6 @@ with problems and no pages: the browser keeps showing the last good pages beside
 """
 from __future__ import annotations
 
-import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +53,7 @@ class Builder:
         self.pages = PageShelf(work / "pages")
         self.fonts = font_configuration()
         self.images: dict = {}          # WeasyPrint's decoded images, by URL
+        self.memo: dict = {}            # the last build's first layout, whose unchanged pages are kept
         self.laid: _Laid | None = None  # the last pages laid out
         self.count = 0
 
@@ -64,6 +64,7 @@ class Builder:
         if photos:
             self.images.clear()
             self.laid = None
+        self.memo.clear()
 
     def rebuild(self) -> Build:
         """Build the preview again from the files as they are now; never raises for their mistakes."""
@@ -92,8 +93,6 @@ class Builder:
         if self.laid is None or self.laid.html != html:     # else: a change the pages do not show
             self.laid = self._lay_out(html, ready, report.year_dir)
             drawn = self.laid.drawn
-            if self.count == 1:
-                gc.freeze()     # what the first build loaded and kept: never scanned by the collector again
         places = _Places(ready.doc, self.laid)
         findings = [*(places.finding(p, "acknowledged" if p.acknowledged else "finding") for p in ready.findings),
                     *(places.finding(p, "todo") for p in ready.unfilled),
@@ -105,7 +104,8 @@ class Builder:
         from generator.writers.pagefill import lay_out, printed_copy
         from generator.writers.pdf import heading_pages
         rendered = lay_out(printed_copy(ready.doc), ready.profile, self.pictures.folder,
-                           [self.pictures.folder, year_dir], html=html, font_config=self.fonts, image_cache=self.images)
+                           [self.pictures.folder, year_dir], html=html, memo=self.memo, font_config=self.fonts,
+                           image_cache=self.images)
         views, lines, drawn = self.pages.update(rendered)
         tops = {anchor: xy[1] for page in rendered.pages for anchor, xy in page.anchors.items()}
         return _Laid(html, views, lines, heading_pages(rendered), tops, drawn)

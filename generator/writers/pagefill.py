@@ -26,8 +26,8 @@ from generator.charts.upright import upright
 from generator.config import TEMPLATES_DIR, Profile
 from generator.doc.model import Document, ListBlock, Paragraph, Photo, Table
 from generator.writers.html import render_html
-from generator.writers.weasyprint_compat import boxes, has_footnote_call, main_box, page_box
-from generator.writers.pdf import render_again, render_pdf
+from generator.writers.weasyprint_compat import boxes, has_footnote_call, main_box, page_box, page_main
+from generator.writers.pdf import first_layout_of, render_again, render_pdf
 
 MAX_PASSES = 5
 SHRINK_SLACK = 0.02                              # a shrunk photo a little smaller than just fitting
@@ -39,7 +39,7 @@ FIGURE_TAG = "figure"
 
 def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Path],
             stand_ins: Mapping[Path, object] | None = None, templates: tuple[Path, ...] = (TEMPLATES_DIR,),
-            again: bool = True, html: str | None = None, **render_options):
+            again: bool = True, html: str | None = None, memo: dict | None = None, **render_options):
     """The pages laid out, after shrinking a photo or moving text ahead of a figure that left a
     gap (see the module); a shrunk photo's copy at ``work`` keeps ``photos.max_dpi``. The fixes
     change ``doc``: hand in ``printed_copy(doc)`` to keep the document as built. ``render_options``
@@ -48,8 +48,16 @@ def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Pat
     Where only text moved ahead of figures, the pages before the first gap are kept and the rest
     laid out again from the same box tree (``again``; False: the whole document every time, as a
     reference for tests); a shrunk photo or a table let split lays the whole document out again.
-    ``html``: ``doc``'s HTML when the caller has made it already (the preview)."""
-    rendered = render_pdf(html or render_html(doc, profile, templates), allowed_roots, stand_ins, **render_options)
+    ``html``: ``doc``'s HTML when the caller has made it already (the preview).
+
+    ``memo``: what a process that lays out one report again and again (the preview) keeps between
+    builds: the first layout of the last build (``memo["first"]``), whose pages are kept where the
+    blocks on them did not change (``render_pdf(before=…)``); this build's is put there."""
+    html = html or render_html(doc, profile, templates)
+    before = memo.get("first") if memo is not None else None
+    rendered = render_pdf(html, allowed_roots, stand_ins, before=before, **render_options)
+    if memo is not None:
+        memo["first"] = first_layout_of(rendered, html)
     for _ in range(MAX_PASSES - 1):
         limit = profile.page.max_empty_foot
         shrinks, moves = figure_fixes(rendered, limit, profile.photos.min_scale)
@@ -105,7 +113,7 @@ def figure_fixes(rendered, limit: float, min_scale: float) -> tuple[dict[str, fl
     pages, shares = rendered.pages, empty_shares(rendered)
     shrinks, moves = {}, {}
     for number in gappy_pages(rendered, limit):
-        flow = _flow(page_box(pages[number]))         # the next page's blocks
+        flow = page_main(page_box(pages[number]))         # the next page's blocks
         at = 1 if len(flow) > 1 and flow[0].element_tag in _HEADINGS else 0
         if len(flow) <= at or flow[at].element_tag != FIGURE_TAG or not flow[at].element.get("id"):
             continue
@@ -150,7 +158,7 @@ def kept_tables(rendered, limit: float) -> set[str]:
     """The anchors of tables kept whole that start a page and left the page before too empty."""
     found = set()
     for number in gappy_pages(rendered, limit):
-        flow = _flow(page_box(rendered.pages[number]))
+        flow = page_main(page_box(rendered.pages[number]))
         if flow and flow[0].element_tag == "table" and "keep" in (flow[0].element.get("class") or "").split():
             found.add(flow[0].element.get("id"))
     return found
@@ -215,20 +223,9 @@ def _lowest(box, lowest: float) -> float:
     return lowest
 
 
-def _flow(root) -> list:
-    """The top-level blocks of the report's body laid out on a page (the children of <main>)."""
-    todo = [child for child in root.children if not isinstance(child, boxes.MarginBox)]
-    while todo:
-        box = todo.pop(0)
-        if box.element_tag == "main":
-            return list(box.children)
-        todo[:0] = getattr(box, "children", [])
-    return []
-
-
 def _ends_on_purpose(rendered, index: int) -> bool:
     """Whether page ``index`` (from 0) ends at a forced break: its last block breaks after it,
     or the next page's first block before it."""
-    here, after = _flow(page_box(rendered.pages[index])), _flow(page_box(rendered.pages[index + 1]))
+    here, after = page_main(page_box(rendered.pages[index])), page_main(page_box(rendered.pages[index + 1]))
     return bool((here and here[-1].style["break_after"] in FORCED) or
                 (after and after[0].style["break_before"] in FORCED))

@@ -31,7 +31,7 @@ from xml.etree import ElementTree
 
 from generator.writers.weasyprint_compat import (  # noqa: E402  (WeasyPrint's private parts, fenced)
     NS, DocumentMetadata, ExtensibleMetadata, FatalURLFetchingError, RasterImage, SVGImage, URLFetcher, URLFetcherResponse,
-    can_subset_fonts, lay_out_again, name_raster, page_boxes, page_references_kept, pydyf,
+    can_subset_fonts, first_layout, lay_out_again, name_raster, page_boxes, page_references_kept, pydyf,
     raster_bytes, render_keeping_layout, svg_base_url, svg_like, weasyprint,
 )
 from generator.config import ASSETS_DIR, TEMPLATES_DIR  # noqa: E402
@@ -104,7 +104,7 @@ def font_configuration():
 
 def render_pdf(html: str, allowed_roots: list[Path],
                stand_ins: Mapping[Path, object] | None = None, font_config=None,
-               image_cache: dict | None = None) -> weasyprint.Document:
+               image_cache: dict | None = None, before=None) -> weasyprint.Document:
     """Lay out ``html`` into pages; the result feeds ``heading_pages`` and ``write_pdf``.
 
     ``stand_ins``: SVG files not drawn yet, each with its ``generator.charts.sizes.StandIn``:
@@ -114,18 +114,25 @@ def render_pdf(html: str, allowed_roots: list[Path],
 
     A process that lays pages out again and again (the live preview) passes its own
     ``font_config`` (``font_configuration()``: the fonts loaded once) and
-    ``image_cache`` (a dict, images decoded once per URL).
+    ``image_cache`` (a dict, images decoded once per URL), and the first layout of its last
+    build (``before``, from ``first_layout_of``): its pages are kept where their blocks did not change.
     """
     fetcher = ReportURLFetcher(allowed_roots, stand_ins)
     source = weasyprint.HTML(string=html, base_url=HTML_BASE_DIR.as_uri() + "/",
                              url_fetcher=fetcher)
     try:
         with _rare_collections():
-            rendered, layout = render_keeping_layout(source, stylesheets=[weasyprint.CSS(string=ARCHIVE_CSS)],
+            rendered, layout = render_keeping_layout(source, before, html, stylesheets=[weasyprint.CSS(string=ARCHIVE_CSS)],
                                                      font_config=font_config, cache=image_cache)
     except FatalURLFetchingError as error:
         raise PdfResourceError(f"{error}: {error.__cause__}") from error.__cause__
     return _finish_rendering(rendered, layout, fetcher)
+
+
+def first_layout_of(rendered: weasyprint.Document, html: str):
+    """What the next rendering of a changed ``html`` may keep of this one (``render_pdf(before=…)``);
+    take it before ``render_again`` changes the pages."""
+    return first_layout(rendered, rendered.report_layout[0], html)
 
 
 def render_again(rendered: weasyprint.Document, first: int) -> weasyprint.Document:

@@ -11,6 +11,7 @@ what to install.
 from __future__ import annotations
 
 import ctypes.util
+import re
 import sys
 import threading
 import warnings
@@ -92,6 +93,7 @@ check_versions()
 weasyprint = _import_weasyprint()
 import pydyf  # noqa: E402  (after WeasyPrint, whose import is tuned above)
 from weasyprint import document as _document_module, layout as _layout_module  # noqa: E402
+from weasyprint.layout import page as _page_module  # noqa: E402
 from weasyprint.document import Page  # noqa: E402
 from weasyprint.formatting_structure import boxes  # noqa: E402, F401  (the laid-out box classes)
 from weasyprint.images import RasterImage, SVGImage  # noqa: E402, F401
@@ -223,7 +225,29 @@ class KeptLayout:
 
 def _keeping_layout_document(html, root_box, context, max_loops=8):
     _layouts.kept = KeptLayout(html, root_box, context, context.footnotes.copy())
+    reuse = getattr(_layouts, "reuse", None)
+    if reuse is not None:                 # the pages of the last build, but those holding a changed block
+        context.page_maker = [(*entry[:4], dict(entry[4])) for entry in reuse.before.entries]
+        for number, (box, before_margins) in enumerate(reuse.before.pages):
+            box.children, box.children[0].children = before_margins
+            if number in reuse.remake:
+                context.page_maker[number][-1]["content_changed"] = True
+            else:
+                _as_if_made_here(box, number, html, context)
+        _layouts.seed = [box for box, _ in reuse.before.pages]
     yield from _layout_module.layout_document(html, root_box, context, max_loops)
+
+
+def _as_if_made_here(page, number: int, html, context) -> None:
+    """What making a page in ``context`` records, for a page kept from an earlier layout: its page
+    type's styles (its margin boxes are made from them) and its anchors' page counters (the
+    contents' ``target-counter`` reads them)."""
+    _page_module.set_page_type_computed_styles(page.page_type, html, context.style_for)
+    counters = context.page_maker[number + 1][3][1]
+    for child in page.descendants(placeholders=True):
+        if child.style["anchor"]:
+            context.target_collector.cache_target_page_counters(child.style["anchor"], counters, number,
+                                                                context.page_maker)
 
 
 def _recording_make_all_pages(context, root_box, html, pages):
@@ -251,22 +275,117 @@ def _layout_hooks(**extra):
             _layouts.__dict__.clear()
 
 
-def render_keeping_layout(source, **options):
-    """``source.render(**options)`` and the ``KeptLayout`` it ran on."""
+def render_keeping_layout(source, before: "FirstLayout | None" = None, html: str = "", **options):
+    """``source.render(**options)`` and the ``KeptLayout`` it ran on.
+
+    ``before``: the first layout of an earlier HTML (``first_layout``), ``html`` the text of
+    ``source``'s. Where the two differ only in some top-level blocks of <main>, and the document
+    has no footnotes (numbered by the box tree's order) and no changed block shares a page with
+    an anchor a link points to (the contents' targets), the earlier pages are kept but those
+    holding a changed block, which are laid out again, each with the pages after it until one
+    starts where it started before (WeasyPrint's page maker, as for page-based counters). Where
+    an anchor then lies on another page than before (the contents' numbers of the pages kept
+    would be stale), the whole document is laid out anew."""
+    reuse = _reuse(source, html, before) if before is not None else None
+    if reuse is not None:
+        with _layout_hooks(initialize_page_maker=lambda context, root_box: None):
+            _layouts.reuse = reuse
+            rendered, kept = source.render(**options), _layouts.kept
+        if anchor_pages(rendered) == before.anchors:
+            return rendered, kept
     with _layout_hooks():
         rendered = source.render(**options)
         return rendered, _layouts.kept
 
 
-def main_box(layout: KeptLayout):
-    """The <main> box of the kept box tree, or None."""
-    todo = [layout.root_box]
+@dataclass
+class FirstLayout:
+    """A layout as its first pass left it, before the page fill changed it, for the next build of
+    a changed HTML: <main>'s top-level blocks as text, the HTML around <main>, the page maker's
+    entries, each page's box with its children before margins, which blocks each page holds,
+    and each anchor's page."""
+    blocks: list[bytes]
+    around: tuple[str, str]
+    entries: list
+    pages: list
+    page_blocks: list[set[int]]
+    anchors: dict[str, int]
+
+
+@dataclass
+class _Reuse:
+    before: FirstLayout
+    remake: set[int]            # the pages laid out again (with those after them, where they moved)
+
+
+def first_layout(rendered, layout: KeptLayout, html: str) -> "FirstLayout | None":
+    """What ``render_keeping_layout(before=…)`` reuses of ``rendered`` (laid out from ``html``)."""
+    children = _main_children(layout.html)
+    if children is None:
+        return None
+    index = {id(element): i for i, element in enumerate(children)}
+    page_blocks = []
+    for page in rendered.pages:
+        flow = page_main(page._page_box)
+        page_blocks.append({index[id(box.element)] for box in flow if id(box.element) in index})
+    return FirstLayout([ElementTree.tostring(child) for child in children], _around_main(html),
+                       [(*entry[:4], dict(entry[4])) for entry in layout.context.page_maker],
+                       [(page._page_box, page._page_box.report_before_margins) for page in rendered.pages],
+                       page_blocks, anchor_pages(rendered))
+
+
+def anchor_pages(rendered) -> dict[str, int]:
+    """Each anchor's first page (from 0)."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(rendered.pages):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def _reuse(source, html: str, before: FirstLayout) -> "_Reuse | None":
+    """Which pages of ``before`` to lay out again for ``source``; None: the whole document."""
+    children = _main_children(source)
+    if children is None or len(children) != len(before.blocks) or _around_main(html) != before.around \
+            or 'class="footnote"' in html:
+        return None
+    changed = {i for i, child in enumerate(children) if ElementTree.tostring(child) != before.blocks[i]}
+    dirty = {number for number, held in enumerate(before.page_blocks) if held & changed}
+    linked = {before.anchors.get(target) for target in re.findall(r'href="#([^"]+)"', html)}
+    if not dirty or dirty & linked:     # a page a link points to (the contents' numbers): lay out anew
+        return None
+    return _Reuse(before, dirty)
+
+
+def _main_children(source) -> "list | None":
+    main = next(source.etree_element.iter("main"), None)
+    return list(main) if main is not None else None
+
+
+def _around_main(html: str) -> tuple[str, str]:
+    head, _, rest = html.partition("<main>")
+    return head, rest.rpartition("</main>")[2]
+
+
+def page_main(page_box) -> list:
+    """The top-level blocks of <main> laid out on a page (its root box)."""
+    main = _find_main([child for child in page_box.children if not isinstance(child, boxes.MarginBox)])
+    return list(main.children) if main is not None else []
+
+
+def _find_main(todo: list):
+    """The first <main> box in and under the boxes ``todo``, or None."""
     while todo:
         box = todo.pop(0)
         if box.element_tag == "main":
             return box
         todo[:0] = getattr(box, "children", [])
     return None
+
+
+def main_box(layout: KeptLayout):
+    """The <main> box of the kept box tree, or None."""
+    return _find_main([layout.root_box])
 
 
 def has_footnote_call(box) -> bool:
