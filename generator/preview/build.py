@@ -64,7 +64,8 @@ class Builder:
         if photos:
             self.images.clear()
             self.laid = None
-        self.memo.clear()
+        if profile or photos:
+            self.memo.clear()
 
     def rebuild(self) -> Build:
         """Build the preview again from the files as they are now; never raises for their mistakes."""
