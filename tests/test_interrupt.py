@@ -13,9 +13,14 @@ import pytest
 from tests.small_inputs import PROJECT, copy_real_inputs
 
 
+#: Ctrl-C reaches the command as it does at a terminal, also where the tests run in the background
+#: (a shell without job control starts background commands with SIGINT ignored, and children inherit it).
+AS_AT_A_TERMINAL = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+
+
 def _start(inputs: Path, output: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    return subprocess.Popen([sys.executable, "-c", "from generator.cli import main; main()", "2021",
+    return subprocess.Popen([sys.executable, "-c", AS_AT_A_TERMINAL + "from generator.cli import main; main()", "2021",
                              "--inputs", str(inputs), "--output", str(output)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

@@ -18,7 +18,10 @@ CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver"
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
                                  reason="needs Debian's chromium and chromium-driver (.ci/run installs them)")]
-PREVIEW = "from generator.cli import main; main()"
+#: Ctrl-C (sent to stop it) reaches the preview as at a terminal, also where the tests run in the
+#: background (a shell without job control starts background commands with SIGINT ignored).
+PREVIEW = ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+           "from generator.cli import main; main()")
 WAIT = 60           # seconds; a build of the 2021 report takes about 0.5 s on a quiet machine
 
 
