@@ -8,6 +8,16 @@ import pytest
 from tests.small_inputs import PROJECT, copy_real_inputs
 
 
+def pytest_configure(config):
+    """The project's modules compiled to bytecode once, before any test (in pytest-xdist, by the
+    process that starts the others), as pip compiles an installed copy: where
+    PYTHONDONTWRITEBYTECODE is set (as on this project's CI machines) every command a test starts
+    compiled them again from source (the suite took 184 s instead of about 170)."""
+    if not hasattr(config, "workerinput"):
+        import compileall
+        compileall.compile_dir(str(PROJECT / "generator"), quiet=1)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def charts_library_loaded():
     """What a worker loads as it starts to draw charts (generator/charts/workers.py: matplotlib, the
