@@ -44,7 +44,8 @@ def serve(inputs_root: Path, year: int, profile: str | None, port: int,
         on_ready(f"http://{server.server_address[0]}:{server.server_port}/")
         publish = partial(_publish, builder, shown, say, debug)
         publish()
-        gc.freeze()         # what the first build loaded and keeps: not scanned by the collector again
+        gc.collect()        # the first build's garbage freed, then what it loaded and keeps frozen:
+        gc.freeze()         # never scanned by the collector again
         _watch(inputs_root, year, builder, publish)
     finally:
         if server is not None:
