@@ -20,6 +20,7 @@ from generator.config import PROFILES_DIR
 
 #: Wait for 30 ms of quiet after a change (an editor's save is several events), 300 ms at most.
 QUIET_MS, LONGEST_MS = 30, 300
+IDLE_MS = 200       # how long the watcher waits before it yields no change (the first build starts then)
 _YEAR = re.compile(r"\d{4}")
 
 
@@ -43,10 +44,7 @@ def serve(inputs_root: Path, year: int, profile: str | None, port: int,
         threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
         on_ready(f"http://{server.server_address[0]}:{server.server_port}/")
         publish = partial(_publish, builder, shown, say, debug)
-        publish()
-        gc.collect()        # the first build's garbage freed, then what it loaded and keeps frozen:
-        gc.freeze()         # never scanned by the collector again
-        _watch(inputs_root, year, builder, publish)
+        _watch(inputs_root, year, builder, publish, first=partial(_first, publish))
     finally:
         if server is not None:
             server.shutdown()
@@ -83,11 +81,24 @@ def _publish(builder, shown, say, debug: bool) -> None:
             f"({build.drawn} drawn again), {findings} finding{'s' if findings != 1 else ''}.")
 
 
-def _watch(inputs_root: Path, year: int, builder, publish: Callable[[], None]) -> None:
-    """Build again after each change of a file the report reads; Ctrl-C alone ends it."""
+def _first(publish: Callable[[], None]) -> None:
+    """The first build, shown; then its garbage freed and what it loaded and keeps frozen out of
+    the cycle collector's scans (never scanned again)."""
+    publish()
+    gc.collect()
+    gc.freeze()
+
+
+def _watch(inputs_root: Path, year: int, builder, publish: Callable[[], None],
+           first: Callable[[], None] = lambda: None) -> None:
+    """Make the ``first`` build once the files are watched (a file saved while it is made is
+    seen), then build again after each change of a file the report reads; Ctrl-C alone ends it."""
     import watchfiles
     for changes in watchfiles.watch(inputs_root, PROFILES_DIR, debounce=LONGEST_MS, step=QUIET_MS,
-                                    rust_timeout=0, raise_interrupt=True):
+                                    rust_timeout=IDLE_MS, yield_on_timeout=True, raise_interrupt=True):
+        if first is not None:
+            first()
+            first = None
         paths = [Path(path) for _, path in changes if _read_by_report(Path(path), inputs_root, year)]
         if not paths:
             continue
