@@ -48,14 +48,20 @@ def edited(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def built_with(builder: Builder, path: Path, old: str, new: str) -> Build:
+    """The build of the inputs with ``old`` replaced by ``new`` in ``path``, which is then put back
+    (the module's builder is shared by its tests)."""
+    edited(path, old, new)
+    try:
+        return builder.rebuild()
+    finally:
+        edited(path, new, old)
+
+
 def test_a_changed_paragraph_redraws_its_page_only_and_no_chart(preview):
     builder, halls, first = preview
     charts = builder.pictures.drawn
-    edited(halls, "Екінші абзац", "Өзгерген абзац")
-    try:
-        build = builder.rebuild()
-    finally:
-        edited(halls, "Өзгерген абзац", "Екінші абзац")
+    build = built_with(builder, halls, "Екінші абзац", "Өзгерген абзац")
     assert build.problems == []
     changed = [i for i, (a, b) in enumerate(zip(first.pages, build.pages)) if a.key != b.key]
     assert len(changed) == build.drawn == 1 < len(build.pages)
@@ -66,21 +72,13 @@ def test_a_changed_paragraph_redraws_its_page_only_and_no_chart(preview):
 def test_a_changed_figure_redraws_its_chart(preview):
     builder, halls, _ = preview
     charts = builder.pictures.drawn
-    edited(halls, "value: 1600", "value: 1700")
-    try:
-        build = builder.rebuild()
-    finally:
-        edited(halls, "value: 1700", "value: 1600")
+    build = built_with(builder, halls, "value: 1600", "value: 1700")
     assert build.problems == [] and builder.pictures.drawn == charts + 1
 
 
 def test_a_broken_input_is_said_with_its_line_and_the_next_build_recovers(preview):
     builder, halls, first = preview
-    edited(halls, "value: 1600", "value: abc")
-    try:
-        broken = builder.rebuild()
-    finally:
-        edited(halls, "value: abc", "value: 1600")
+    broken = built_with(builder, halls, "value: 1600", "value: abc")
     assert broken.pages is None
     assert any(p.endswith("halls.yaml:3 figures.visitors: 'abc' is not a number: write it in digits, "
                           "e.g. 670 (a reference to another figure is written like {file.figure})")
@@ -194,13 +192,7 @@ def test_a_missing_photo_is_noted_beside_the_page_showing_its_placeholder(tmp_pa
 
 def test_only_the_pictures_of_the_last_two_builds_are_kept(preview):
     builder, halls, _ = preview
-    builds = []
-    for word in ("Бір", "Екі", "Үш"):
-        edited(halls, "Екінші абзац", f"{word} абзац")
-        try:
-            builds.append(builder.rebuild())
-        finally:
-            edited(halls, f"{word} абзац", "Екінші абзац")
+    builds = [built_with(builder, halls, "Екінші абзац", f"{word} абзац") for word in ("Бір", "Екі", "Үш")]
     kept = {path.stem for path in builder.pages.folder.iterdir()}
     assert kept == set(builder.pages.views) == {p.key for b in builds[-2:] for p in b.pages}
     assert not {p.key for p in builds[0].pages} <= kept
@@ -210,11 +202,7 @@ def test_a_change_the_pages_do_not_show_lays_nothing_out_again(preview):
     builder, halls, first = preview
     builder.rebuild()                       # the file as the other tests left it
     laid = builder.laid
-    edited(halls, "heading: Залдар", "heading: Залдар      # a comment")
-    try:
-        build = builder.rebuild()
-    finally:
-        edited(halls, "heading: Залдар      # a comment", "heading: Залдар")
+    build = built_with(builder, halls, "heading: Залдар", "heading: Залдар      # a comment")
     assert builder.laid is laid and build.drawn == 0
     assert [p.key for p in build.pages] == [p.key for p in first.pages]
 

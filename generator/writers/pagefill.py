@@ -26,7 +26,9 @@ from generator.charts.upright import upright
 from generator.config import TEMPLATES_DIR, Profile
 from generator.doc.model import Document, ListBlock, Paragraph, Photo, Table
 from generator.writers.html import render_html
-from generator.writers.weasyprint_compat import boxes, has_footnote_call, main_box, page_box, page_main
+from generator.writers.weasyprint_compat import (
+    anchor_pages, boxes, has_footnote_call, main_box, page_box, page_main,
+)
 from generator.writers.pdf import first_layout_of, render_again, render_pdf
 
 MAX_PASSES = 5
@@ -75,7 +77,8 @@ def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Pat
 
 def _first_page(rendered, anchors) -> int:
     """The index of the page before the first of the figures named (the first page changed)."""
-    return min(i for i, page in enumerate(rendered.pages) if not set(anchors).isdisjoint(page.anchors)) - 1
+    pages = anchor_pages(rendered)
+    return min(pages[anchor] for anchor in anchors) - 1
 
 
 def printed_copy(doc: Document) -> Document:

@@ -31,7 +31,7 @@ from xml.etree import ElementTree
 
 from generator.writers.weasyprint_compat import (  # noqa: E402  (WeasyPrint's private parts, fenced)
     NS, DocumentMetadata, ExtensibleMetadata, FatalURLFetchingError, RasterImage, SVGImage, URLFetcher, URLFetcherResponse,
-    can_subset_fonts, first_layout, lay_out_again, name_raster, page_boxes, page_references_kept, pydyf,
+    anchor_pages, can_subset_fonts, first_layout, lay_out_again, name_raster, page_boxes, page_references_kept, pydyf,
     raster_bytes, render_keeping_layout, svg_base_url, svg_like, weasyprint,
 )
 from generator.config import ASSETS_DIR, TEMPLATES_DIR  # noqa: E402
@@ -115,15 +115,17 @@ def render_pdf(html: str, allowed_roots: list[Path],
     A process that lays pages out again and again (the live preview) passes its own
     ``font_config`` (``font_configuration()``: the fonts loaded once) and
     ``image_cache`` (a dict, images decoded once per URL), and the first layout of its last
-    build (``before``, from ``first_layout_of``): its pages are kept where their blocks did not change.
+    build (``before``, from ``first_layout_of``): its pages are kept where their blocks did not
+    change.
     """
     fetcher = ReportURLFetcher(allowed_roots, stand_ins)
     source = weasyprint.HTML(string=html, base_url=HTML_BASE_DIR.as_uri() + "/",
                              url_fetcher=fetcher)
     try:
         with _rare_collections():
-            rendered, layout = render_keeping_layout(source, before, html, stylesheets=[weasyprint.CSS(string=ARCHIVE_CSS)],
-                                                     font_config=font_config, cache=image_cache)
+            rendered, layout = render_keeping_layout(source, before, html, font_config=font_config,
+                                                     stylesheets=[weasyprint.CSS(string=ARCHIVE_CSS)],
+                                                     cache=image_cache)
     except FatalURLFetchingError as error:
         raise PdfResourceError(f"{error}: {error.__cause__}") from error.__cause__
     return _finish_rendering(rendered, layout, fetcher)
@@ -137,7 +139,8 @@ def first_layout_of(rendered: weasyprint.Document, html: str):
 
 def render_again(rendered: weasyprint.Document, first: int) -> weasyprint.Document:
     """``rendered``'s pages from index ``first`` on laid out again, after ``reorder_blocks``
-    (``generator.writers.pagefill``) changed its body past the start of that page; the pages before are kept as they are."""
+    (``generator.writers.pagefill``) changed its body past the start of that page; the pages
+    before are kept as they are."""
     layout, fetcher = rendered.report_layout
     with _rare_collections():
         again = lay_out_again(rendered, layout, first)
@@ -211,11 +214,7 @@ def _name_images_by_content(rendered: weasyprint.Document) -> None:
 
 def heading_pages(rendered: weasyprint.Document) -> dict[str, int]:
     """Each anchor (element id: headings, tables, diagrams) → the 1-based page it starts on."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(rendered.pages, start=1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return pages
+    return {anchor: index + 1 for anchor, index in anchor_pages(rendered).items()}
 
 
 def write_pdf(rendered: weasyprint.Document, path: Path, meta: Meta,

@@ -17,8 +17,9 @@ class WeasyPrintOutput:
     def __init__(self, job: Job):
         self.job = job
         job.drawn.for_layout()                     # the placeholders; charts are laid out by size
+        fonts = font_configuration_in(job.work)         # its font files go with the work folder
         self.rendered = lay_out(printed_copy(job.doc), job.profile, job.work, job.allowed_roots, job.drawn.stand_ins,
-                                job.templates, font_config=font_configuration_in(job.work))   # gone with the work folder
+                                job.templates, font_config=fonts)
         self.pages = heading_pages(self.rendered)
 
     def write(self, path: Path):

@@ -188,7 +188,6 @@ def page_references_kept():
         pydyf.PDF.page_references = original
 
 
-
 def font_configuration_in(folder: Path):
     """A WeasyPrint ``FontConfiguration`` that writes the font files it hands to Fontconfig (5 MB
     for the bundled fonts) in a new folder inside ``folder``, not in the system's temporary
@@ -198,6 +197,7 @@ def font_configuration_in(folder: Path):
     config = FontConfiguration()
     config._folder = Path(mkdtemp(prefix="fonts-", dir=folder))
     return config
+
 
 # Laying the pages out again from one page on, after the body's top-level blocks were reordered.
 #
@@ -229,7 +229,7 @@ def _keeping_layout_document(html, root_box, context, max_loops=8):
     if reuse is not None:                 # the pages of the last build, but those holding a changed block
         context.page_maker = [(*entry[:4], dict(entry[4])) for entry in reuse.before.entries]
         for number, (box, before_margins) in enumerate(reuse.before.pages):
-            box.children, box.children[0].children = before_margins
+            _without_margins(box, before_margins)
             if number in reuse.remake:
                 context.page_maker[number][-1]["content_changed"] = True
             else:
@@ -248,6 +248,12 @@ def _as_if_made_here(page, number: int, html, context) -> None:
         if child.style["anchor"]:
             context.target_collector.cache_target_page_counters(child.style["anchor"], counters, number,
                                                                 context.page_maker)
+
+
+def _without_margins(page, before_margins) -> None:
+    """A laid-out page box back as ``make_all_pages`` gave it, before the margin boxes (and the
+    fixed boxes in its root) were added: layout_document adds them to every page it returns."""
+    page.children, page.children[0].children = before_margins
 
 
 def _recording_make_all_pages(context, root_box, html, pages):
@@ -399,7 +405,7 @@ def lay_out_again(rendered, layout: KeptLayout, first: int):
     context = layout.context
     kept = [page._page_box for page in rendered.pages]
     for page in kept:                             # the margin boxes are added again, to every page
-        page.children, page.children[0].children = page.report_before_margins
+        _without_margins(page, page.report_before_margins)
     for *_, remake in context.page_maker[first:len(kept)]:
         remake["content_changed"] = True
     context.string_set = defaultdict(lambda: defaultdict(list))
