@@ -1,6 +1,7 @@
 """A small document with every block kind, for testing writers without the inputs."""
 from __future__ import annotations
 
+from generator.doc.provenance import Field
 from generator.doc.model import (
     Cell, ChartSeries, ChartSpec, Diagram, Document, Heading, ListBlock, ListItem, Meta,
     PageBreak, Paragraph, Photo, Strong, Emphasis, Table, TableOfContents, Text,
@@ -28,7 +29,7 @@ def sample_document(photo_path: str = "") -> Document:
         Paragraph([Text("Музейде 2021 жылы "), Strong([Text("436 іс-шара")]),
                    Text(" ұйымдастырылып, оған "), Strong([Text("215\u00a0625 адам")]),
                    Text(" қатысты. "), Emphasis([Text("бұдан әрі - БАҚ")]),
-                   Text(f". Әріптер: {KAZAKH_LETTERS}.")], source="summary.text"),
+                   Text(f". Әріптер: {KAZAKH_LETTERS}.")], source=Field("summary", ("content", 0, "text"))),
         Diagram(title="Іс-шаралар көрсеткіші", alt="2020 жылы 267, 2021 жылы 436 іс-шара",
                 chart=ChartSpec(kind="bar", categories=["2020 жыл", "2021 жыл"],
                                 series=[ChartSeries("Іс-шаралар", [267, 436])]),

@@ -19,6 +19,7 @@ from generator.doc.model import (
     Strong, Table, Text,
 )
 from generator.doc.numbering import assign_numbers
+from generator.doc.provenance import Field
 from generator.writers.docx import write_docx
 from generator.writers.html import render_html
 from tests.test_golden import same_as_golden
@@ -33,25 +34,25 @@ def _cells(*texts: str, bold: bool = False, numeric: bool = False) -> list[Cell]
 
 FEATURES = {
     "paragraph": [Paragraph([Text("Музейде "), Strong([Text("436 іс-шара")]), Text(" өтті, "),
-                             Emphasis([Text("бұдан әрі – БАҚ")]), Text(".")], source="a:content.0.text")],
+                             Emphasis([Text("бұдан әрі – БАҚ")]), Text(".")], source=Field("a", ("content", 0, "text")))],
     "footnote": [Paragraph([Text("Көрме өтті"), Footnote([Text("Жоспар бойынша.")]), Text(".")],
-                           source="a:content.0.text")],
-    "heading": [Heading(level=1, number="1.1.", text="Жаңа залдар", anchor="s-1", source="a:heading")],
+                           source=Field("a", ("content", 0, "text")))],
+    "heading": [Heading(level=1, number="1.1.", text="Жаңа залдар", anchor="s-1", source=Field("a", ("heading",)))],
     "appendix": [Heading(level=1, number="Қосымша А", text="Қор", anchor="app-a", appendix="А",
-                         source="b:heading")],
+                         source=Field("b", ("heading",)))],
     "nested-list": [ListBlock("numbered", [
-        ListItem([Text("Көрмелер:")], source="a:lists.x.items.0.text", sublist=ListBlock("bulleted", [
-            ListItem([Text("«Дала» көрмесі;")], source="a:lists.x.items.0.items.0"),
-            ListItem([Text("«Қала» көрмесі.")], source="a:lists.x.items.0.items.1")])),
-        ListItem([Text("Конференция.")], source="a:lists.x.items.1.text")])],
-    "table": [Table(title="Қор", anchor="table-1", source="a:tables.t",
+        ListItem([Text("Көрмелер:")], source=Field("a", ("lists", "x", "items", 0, "text")), sublist=ListBlock("bulleted", [
+            ListItem([Text("«Дала» көрмесі;")], source=Field("a", ("lists", "x", "items", 0, "items", 0))),
+            ListItem([Text("«Қала» көрмесі.")], source=Field("a", ("lists", "x", "items", 0, "items", 1)))])),
+        ListItem([Text("Конференция.")], source=Field("a", ("lists", "x", "items", 1, "text")))])],
+    "table": [Table(title="Қор", anchor="table-1", source=Field("a", ("tables", "t")),
                     header=[[Cell([Text("№")], rowspan=2, bold=True), Cell([Text("Атауы")], rowspan=2, bold=True),
                              Cell([Text("Саны")], colspan=2, bold=True)],
                             _cells("2020", "2021", bold=True)],
                     body=[[*_cells("1", "Кілем"), *_cells("3", "4", numeric=True)],
                           [*_cells("", "Барлығы", bold=True), *_cells("3", "4", numeric=True, bold=True)]])],
     "signature": [Signature(kind="signature", position="Музей директоры", name="А. Б. Сынақов",
-                            line="__________", date="16.01.2023", source="report:approval")],
+                            line="__________", date="16.01.2023", source=Field("report", ("approval",)))],
 }
 
 

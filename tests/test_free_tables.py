@@ -83,7 +83,7 @@ def test_cells_print_by_their_column_type_numbered_rows_first(tmp_path):
 def test_a_cell_referring_to_a_figure_prints_it_in_its_unit_with_its_source(tmp_path):
     body = tables(build(tmp_path))["Көрсеткіштер"].body
     assert texts(body[0])[1] == "12,5%" and texts(body[1])[1] == "1\u00a0500\u00a0000 теңге"
-    assert body[0][1].inlines[0].source.endswith("figures.share")
+    assert body[0][1].inlines[0].source.path[-2:] == ("figures", "share")
     assert body[0][1].alignment == "center"
 
 

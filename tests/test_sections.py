@@ -124,14 +124,16 @@ def test_real_2021_report_builds_without_problems():
 def test_inline_parsing_keeps_sources_and_flags_gaps():
     from generator.doc.inline import parse_inline
     from generator.doc.model import Strong, Text
+    from generator.doc.provenance import Field
     from generator.model.refs import mark_gap, mark_source
-    text = (f"**{mark_source(mark_gap('толтырылмаған') + ' зал, 32 көрме', 'src-1')}** және "
-            f"{mark_source('5', 'src-2')} {mark_gap('толтырылмаған')}")
+    halls, rooms = Field("museum", ("figures", "halls")), Field("museum", ("figures", "rooms", "parts", 0), 2020)
+    text = (f"**{mark_source(mark_gap('толтырылмаған') + ' зал, 32 көрме', halls)}** және "
+            f"{mark_source('5', rooms)} {mark_gap('толтырылмаған')}")
     spans = parse_inline(text)
     assert isinstance(spans[0], Strong)
-    assert spans[0].children == [Text("толтырылмаған", source="src-1", gap=True),
-                                 Text(" зал, 32 көрме", source="src-1")]
-    assert spans[1:] == [Text(" және "), Text("5", source="src-2"), Text(" "), Text("толтырылмаған", gap=True)]
+    assert spans[0].children == [Text("толтырылмаған", source=halls, gap=True),
+                                 Text(" зал, 32 көрме", source=halls)]
+    assert spans[1:] == [Text(" және "), Text("5", source=rooms), Text(" "), Text("толтырылмаған", gap=True)]
     assert "\ue003" not in plain_text(spans) and "\ue000" not in plain_text(spans)
 
 

@@ -60,7 +60,7 @@ class Checks:
         """A finding at a field of any input file (report.yaml included)."""
         shown, line = self.report.where(key, path, year)
         self.found.append(Problem(shown, line, name or dotted(path), message,
-                                  source=self.report.source_id(key, path, year), term=term, values=values))
+                                  source=self.report.input_field(key, path, year), term=term, values=values))
 
     def files(self, history: bool = True) -> Iterator[FileAt]:
         """Every section file of this year in reading order, each followed by the earlier years'

@@ -5,6 +5,7 @@ import re
 from typing import Callable
 
 from generator.doc.model import Emphasis, Footnote, Inline, Strong, Text
+from generator.doc.provenance import Field
 
 _SPACES = re.compile(r"[ \t\r\n]+")
 
@@ -36,7 +37,7 @@ def parse_inline(text: str) -> list[Inline]:
     carrying that source; marks of figures not filled in (refs.mark_gap) become Text spans
     flagged ``gap``; a value's own '*' (refs.STAR) stays a '*'.
     """
-    spans = _split(_notes(text), _SOURCED, lambda m, span: Text(m.group(2), source=m.group(1)))
+    spans = _split(_notes(text), _SOURCED, lambda m, span: Text(m.group(2), source=Field.parse(m.group(1))))
     return _stars(_split(spans, _GAP, lambda m, span: Text(m.group(1), source=span.source, gap=True)))
 
 

@@ -2,14 +2,16 @@
 
 Inline content is a list of spans (Text, Strong, Emphasis). Blocks are the report's pieces in
 reading order. Nothing here knows about DOCX, HTML or the inputs' files; ``source`` fields only
-carry the input field path a piece of text came from, for tracing reviewers' edits; a source
-starting with ``=`` names a piece the generator made itself and the field nearest to it
-(``=row number|funds:tables.holdings``).
+carry the input field a piece of text came from (a ``provenance.Field``), or, for a piece the
+generator made itself, what it is and the field nearest to it (a ``provenance.Made``), for
+tracing reviewers' edits.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Union
+
+from generator.doc.provenance import Field, Provenance
 
 
 # --- inline ---------------------------------------------------------------------------------
@@ -19,7 +21,7 @@ class Text:
     """Plain text; ``source`` names the input figure it shows, when it shows one. ``gap``: the
     mark of a figure not filled in yet (a draft), which the writers highlight."""
     text: str
-    source: str = ""
+    source: Provenance | None = None
     gap: bool = False
 
 
@@ -66,7 +68,7 @@ class Heading:
     text: str
     number: str = ""
     anchor: str = ""
-    source: str = ""
+    source: Provenance | None = None
     appendix: str = ""
 
     @property
@@ -81,14 +83,14 @@ class Paragraph:
     """A paragraph of body text. ``role`` picks a named style: body, cover-*, note."""
     inlines: list[Inline]
     role: str = "body"
-    source: str = ""
+    source: Provenance | None = None
 
 
 @dataclass
 class ListItem:
     """One item; ``sublist``: its own items, one level deeper (lists nest two levels)."""
     inlines: list[Inline]
-    source: str = ""
+    source: Provenance | None = None
     sublist: "ListBlock | None" = None
 
 
@@ -113,7 +115,7 @@ class Cell:
     rowspan: int = 1
     numeric: bool = False
     bold: bool = False
-    source: str = ""
+    source: Provenance | None = None
     align: str = ""
 
     @property
@@ -132,9 +134,9 @@ class Table:
     body: list[list[Cell]]
     number: int = 0
     anchor: str = ""
-    source: str = ""
+    source: Provenance | None = None
     prefix: str = ""           # an appendix's own numbering: "А." before the number
-    title_source: str = ""
+    title_source: Field | None = None
     may_split: bool = False
 
     @property
@@ -160,7 +162,7 @@ class ChartSeries:
     name: str
     values: list[float | None]
     marks: list[Text | None] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
+    sources: list[Field | None] = field(default_factory=list)
 
     def mark(self, index: int) -> Text | None:
         return self.marks[index] if index < len(self.marks) else None
@@ -204,9 +206,9 @@ class Diagram:
     alt: str
     number: int = 0
     anchor: str = ""
-    source: str = ""
+    source: Provenance | None = None
     prefix: str = ""
-    title_source: str = ""           # an appendix's own numbering: "А." before the number
+    title_source: Field | None = None           # an appendix's own numbering: "А." before the number
 
     @property
     def label(self) -> str:
@@ -225,7 +227,7 @@ class Photo:
     caption: str
     alt: str
     placeholder: bool = False
-    source: str = ""
+    source: Provenance | None = None
     number: int = 0
     anchor: str = ""
     scale: float = 1.0
@@ -242,7 +244,7 @@ class Photo:
         return self.caption
 
     @property
-    def title_source(self) -> str:
+    def title_source(self) -> Provenance | None:
         """The caption's source: the photo's own."""
         return self.source
 
@@ -267,7 +269,7 @@ class Signature:
     line: str                  # the signature line, e.g. "__________"
     date: str = ""             # already formatted; empty when the report is not approved yet
     title: str = ""            # «БЕКІТЕМІН» (approval only)
-    source: str = ""
+    source: Provenance | None = None
 
 
 Block = Union[Heading, Paragraph, ListBlock, Table, Diagram, Photo, TableOfContents, PageBreak, Signature]
@@ -319,7 +321,7 @@ class Attachment:
 @dataclass
 class Note:
     """A remark for reviewers about the text made from ``source`` (a finding of the checks)."""
-    source: str
+    source: Field
     text: str
     author: str
 

@@ -5,16 +5,10 @@ from dataclasses import fields, is_dataclass
 from typing import Iterator
 
 from generator.doc.model import Document, Heading, Photo, Text, plain_text
+from generator.doc.provenance import Provenance
 
 
-def widening(source: str) -> list[str]:
-    """'k:figures.a.parts.3' → itself, 'k:figures.a.parts', 'k:figures.a' (never the bare file)."""
-    head, _, dotted = source.partition(":")
-    parts = dotted.split(".")
-    return [f"{head}:{'.'.join(parts[:n])}" for n in range(len(parts), 1, -1)]
-
-
-def sourced_texts(doc: Document) -> Iterator[tuple[str, str, str]]:
+def sourced_texts(doc: Document) -> Iterator[tuple[str, Provenance, str]]:
     """``(anchor, source, text)`` of every piece of the body made from an input field, in reading
     order; ``anchor`` is the last heading, table or diagram anchor before it ("" before any)."""
     anchor = ""
@@ -24,7 +18,7 @@ def sourced_texts(doc: Document) -> Iterator[tuple[str, str, str]]:
             yield anchor, source, text
 
 
-def _sourced(item) -> Iterator[tuple[str, str]]:
+def _sourced(item) -> Iterator[tuple[Provenance, str]]:
     """The ``(source, text)`` of a block or span and of everything inside it, depth first."""
     if isinstance(item, list):
         for element in item:
@@ -32,7 +26,7 @@ def _sourced(item) -> Iterator[tuple[str, str]]:
         return
     if not is_dataclass(item):
         return
-    if getattr(item, "source", ""):
+    if getattr(item, "source", None):
         yield item.source, _text(item)
     for f in fields(item):
         if f.name not in ("source", "chart"):

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path
 
+from generator.doc.provenance import Field
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -12,7 +14,7 @@ class Problem:
     line: int | None
     field: str
     message: str
-    source: str = dc_field(default="", compare=False)   # the input field as a source id (see Report.source_id)
+    source: Field | None = dc_field(default=None, compare=False)   # the input field (see Report.input_field)
     acknowledged: str = dc_field(default="", compare=False)  # why the finding stays (report.yaml acknowledged)
     term: str = dc_field(default="", compare=False)     # the message as a term of templates/terms/ (findings) …
     values: dict = dc_field(default_factory=dict, compare=False)   # … with these values, as printed

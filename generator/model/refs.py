@@ -82,24 +82,24 @@ class Resolver:
         mark = self.marks.not_filled
         return mark_gap(mark) if self._marking else mark
 
-    def source_of(self, ref: str, scope: Scope) -> str:
-        """The source id of a figure reference ('' for years, dates and an item's own fields)."""
+    def source_of(self, ref: str, scope: Scope) -> Field | None:
+        """The figure a reference shows (None for years, dates and an item's own fields)."""
         if ref in scope.local or _YEAR.match(ref) or ref.startswith("date:"):
-            return ""
+            return None
         path, _, offset = ref.partition("@")
         year = scope.year + (_int(offset, ref) if offset else 0)
         key, names = self._locate(path.split("."), scope)
         this_year = self.report.section_in(self.report.year, key)
         if names[-1] == "count" and len(names) == 2 and this_year and names[0] in this_year.lists:
-            return self.report.source_id(key, ("lists", names[0]), year)
+            return self.report.input_field(key, ("lists", names[0]), year)
         if len(names) == 1 and this_year and names[0] in this_year.comparisons:
-            return self.report.source_id(key, ("comparisons", names[0]), year)
+            return self.report.input_field(key, ("comparisons", names[0]), year)
         return self.figure_source(key, [n for n in names if n != "parts"], year)
 
-    def figure_source(self, key: str, names: list[str], year: int) -> str:
+    def figure_source(self, key: str, names: list[str], year: int) -> Field:
         section = self.report.section_in(year, key)
         path = figure_path(section, names) if section else ("figures", *names)
-        return self.report.source_id(key, path, year)
+        return self.report.input_field(key, path, year)
 
     def render(self, ref: str, scope: Scope) -> str:
         if ref in scope.local:
@@ -283,9 +283,9 @@ def mark_gap(mark: str) -> str:
     return f"{GAP_OPEN}{mark}{GAP_CLOSE}"
 
 
-def mark_source(value: str, source: str) -> str:
-    """A value wrapped in private-use marks that carry its source id through inline parsing."""
-    return f"{SOURCE_OPEN}{source}{SOURCE_MID}{value}{SOURCE_CLOSE}"
+def mark_source(value: str, source: Field) -> str:
+    """A value wrapped in private-use marks that carry its field through inline parsing."""
+    return f"{SOURCE_OPEN}{source.text}{SOURCE_MID}{value}{SOURCE_CLOSE}"
 
 
 def figure_path(section, names: list[str]) -> tuple:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.doc.provenance import Field
 from generator.model.inputs import ReportInfo, Section
 
 REPORT_FILE = "report"
@@ -46,17 +47,13 @@ class Report:
             return self.sections.get(key)
         return self.history.get(year, {}).get(key)
 
-    def source_id(self, key: str, path: tuple, year: int | None = None) -> str:
-        """A short name for an input field, carried by the text made from it: '2020/funds:figures.holdings'."""
-        prefix = "" if year in (None, self.year) else f"{year}/"
-        return f"{prefix}{key}:{'.'.join(map(str, path))}"
+    def input_field(self, key: str, path: tuple, year: int | None = None) -> Field:
+        """An input field, as the text made from it carries it (an earlier year's with its year)."""
+        return Field(key, tuple(path), None if year in (None, self.year) else year)
 
-    def parse_source(self, source: str) -> tuple[str, tuple, int]:
-        """The file key, YAML path and year of a source id."""
-        year, _, rest = source.rpartition("/")
-        key, _, dotted = rest.partition(":")
-        path = tuple(int(p) if p.isdigit() else p for p in dotted.split(".")) if dotted else ()
-        return key, path, int(year) if year else self.year
+    def place(self, field: Field) -> tuple[str, int | None]:
+        """The file (as shown) and line of an input field."""
+        return self.where(field.key, field.path, field.year_or(self.year))
 
     def where(self, key: str, path: tuple = (), year: int | None = None) -> tuple[str, int | None]:
         """The file (as shown) and line of a field of a section."""

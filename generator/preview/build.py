@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import load_profile
-from generator.doc.sources import sourced_texts, widening
+from generator.doc.provenance import Field, path_of
+from generator.doc.sources import sourced_texts
 from generator.load.inputs import preflight
 from generator.load.problems import InputErrors, Problem
 from generator.pipeline import prepare
@@ -137,11 +138,11 @@ class _Places:
         why = f" (acknowledged in report.yaml: {problem.acknowledged})" if problem.acknowledged else ""
         return Finding(f"{problem}{why}", kind, page, round(top, 1))
 
-    def place(self, source: str) -> tuple[int, float]:
+    def place(self, source: Field) -> tuple[int, float]:
         """The page and height of the first text shown from ``source`` (or the field around it)."""
-        for candidate in widening(source):
+        for candidate in source.widening():
             for anchor, shown, text in self.texts:
-                if shown == candidate or shown.startswith(candidate + "."):
+                if isinstance(shown, Field) and candidate.encloses(shown):
                     return self._find(anchor, text)
         return 0, 0.0
 
@@ -157,11 +158,12 @@ class _Places:
         return (first, below) if anchor in self.anchor_pages else (0, 0.0)
 
 
-def _source_of(problem: Problem, year: int) -> str:
-    """The source id of a problem's field when the problem carries none (the loader's notes):
-    'summary:content.4.photo.file' for inputs/2021/summary.yaml, field content.4.photo.file."""
+def _source_of(problem: Problem, year: int) -> Field | None:
+    """The field of a problem when the problem carries none (the loader's notes): content.4.photo.file
+    of summary for inputs/2021/summary.yaml, field content.4.photo.file."""
     path = Path(problem.file)
     if not problem.field or path.suffix != ".yaml":
-        return ""
-    prefix = "" if path.parent.name == str(year) else f"{path.parent.name}/"
-    return f"{prefix}{path.stem}:{problem.field}"
+        return None
+    folder = path.parent.name
+    earlier = int(folder) if folder.isdigit() and folder != str(year) else None
+    return Field(path.stem, path_of(problem.field), earlier)

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
+from generator.doc.provenance import Field, Made, Provenance
 from generator.docxread import MAIN_PART, Package, open_docx
 from generator.sections import NOTE_AUTHOR
 from generator.writers.docx.writer import source_pieces
 from generator.writers.docx.sources import (
-    SOURCES_NS, SOURCES_PART, paragraph_text, parse_spans, text_pieces,
+    SOURCES_NS, SOURCES_PART, MapPoint, Span, paragraph_text, read_map, read_points, text_pieces,
 )
 from generator.review.diff import figure_edits, is_figure as _is_figure, number_text
 
@@ -33,19 +35,25 @@ _SPACE = re.compile(r"\s+")
 @dataclass
 class Piece:
     """What the map says of one bookmark: the field, the text written, the figures' spans in it."""
-    source: str
+    source: Provenance | None
     text: str
-    spans: list[tuple[int, int, str]] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+
+class Kind(StrEnum):
+    """What a reviewer did to a piece."""
+    CHANGED = "changed"
+    FIGURE = "figure"           # an edit inside a figure's printed value
+    REMOVED = "removed"
+    RETYPED = "retyped"         # a new paragraph where a piece's mark was lost
+    ADDED = "added"             # a paragraph after the piece ``source``
 
 
 @dataclass
 class Change:
-    """One reviewer's edit with the field it concerns.
-
-    ``kind``: changed, figure (an edit inside a figure's printed value), removed, retyped (a new
-    paragraph where a piece's mark was lost), added (a paragraph after the piece ``source``)."""
-    kind: str
-    source: str
+    """One reviewer's edit with the field it concerns (``source``; None: the start of the report)."""
+    kind: Kind
+    source: Provenance | None
     place: str          # 'inputs/2021/funds.yaml:23 content.0.text'
     old: str
     new: str            # with tracked changes accepted
@@ -67,7 +75,7 @@ class Remark:
 @dataclass
 class Point:
     """A chart's value the map traces to a figure: as written, and as the chart holds it now."""
-    source: str
+    source: Field
     written: str
     now: str | None             # None: the chart or its point is gone
 
@@ -104,40 +112,45 @@ def review(docx: Path | Reviewed, report, doc=None, profile=None) -> tuple[list[
     the inputs now (``doc`` and ``profile``) would have: the bookmarks are numbered in one order."""
     reviewed = docx if isinstance(docx, Reviewed) else read_reviewed(docx)
     if not reviewed.names and doc is not None:
-        reviewed.names = {name: Piece(source, text, parse_spans(spans))
-                          for name, source, text, spans in source_pieces(doc, profile)}
+        reviewed.names = {e.name: Piece(e.source, e.text, e.spans) for e in source_pieces(doc, profile)}
     changes: list[Change] = []
     order = {name: i for i, name in enumerate(reviewed.names)}
     events = _events(reviewed.body, reviewed.names)
     if reviewed.notes is not None:                 # a footnote's text is a piece of its own
         events += _events(reviewed.notes, reviewed.names)
-    found = {name for kind, names, _ in events if kind == "piece" for name in names}
+    found = {name for event in events for name in event.marks}
     missing = [name for name in reviewed.names if name not in found]
     last = None
-    for index, (kind, names, paragraph) in enumerate(events):
-        if kind == "piece":
-            changes.extend(_compared(names, paragraph, reviewed.names, report))
-            last = names[-1]
+    for index, event in enumerate(events):
+        if event.marks:
+            changes.extend(_compared(event.marks, event.paragraph, reviewed.names, report))
+            last = event.marks[-1]
             continue
         lost = _lost_here(missing, order, last, _next_piece(events, index))
-        change = _plain(paragraph, lost, last, reviewed.names, report)
+        change = _plain(event.paragraph, lost, last, reviewed.names, report)
         changes.extend([change] if change else [])
-    changes.extend(_change("removed", reviewed.names[n], report, "", "") for n in missing)
+    changes.extend(_change(Kind.REMOVED, reviewed.names[n], report, "", "") for n in missing)
     changes.extend(_chart_changes(reviewed.points, report))
     return changes, _remarks(reviewed.body, reviewed.comments, reviewed.names, report)
 
 
-def _events(body, names: dict[str, Piece]) -> list[tuple[str, list[str], object]]:
-    """("piece", its bookmarks, w:p) for marked paragraphs, ("plain", [], w:p) for a reviewer's
-    paragraph with text; the generator's unmarked paragraphs (contents, fields) are left out."""
+@dataclass
+class Event:
+    """A paragraph of the reviewed file: a piece (``marks``: its bookmarks the map names) or a
+    paragraph without one (``marks`` empty)."""
+    paragraph: object
+    marks: list[str] = field(default_factory=list)
+
+
+def _events(body, names: dict[str, Piece]) -> list[Event]:
+    """The marked paragraphs and a reviewer's paragraphs with text, in order; the generator's
+    unmarked paragraphs (contents, fields) are left out."""
     out = []
     for paragraph in body.iter(f"{{{W}}}p"):
         marks = [b.get(f"{{{W}}}name") for b in paragraph.iter(f"{{{W}}}bookmarkStart")]
         marks = [m for m in marks if m in names]
-        if marks:
-            out.append(("piece", marks, paragraph))
-        elif paragraph_text(paragraph).strip() and not _generated(paragraph):
-            out.append(("plain", [], paragraph))
+        if marks or paragraph_text(paragraph).strip() and not _generated(paragraph):
+            out.append(Event(paragraph, marks))
     return out
 
 
@@ -149,8 +162,8 @@ def _generated(paragraph) -> bool:
     return paragraph.find(".//w:instrText", NS) is not None or paragraph.find(".//w:fldSimple", NS) is not None
 
 
-def _next_piece(events, index: int) -> str | None:
-    return next((names[0] for kind, names, _ in events[index + 1:] if kind == "piece"), None)
+def _next_piece(events: list[Event], index: int) -> str | None:
+    return next((event.marks[0] for event in events[index + 1:] if event.marks), None)
 
 
 def _lost_here(missing: list[str], order: dict, last: str | None, following: str | None) -> str | None:
@@ -168,13 +181,13 @@ def _compared(names: list[str], paragraph, pieces: dict[str, Piece], report) -> 
     """The first piece of a paragraph against its text; pieces merged into it are removed."""
     piece = pieces[names[0]]
     accepted, rejected = paragraph_text(paragraph, True), paragraph_text(paragraph, False)
-    out = [_change("removed", pieces[n], report, "", "") for n in names[1:]]
+    out = [_change(Kind.REMOVED, pieces[n], report, "", "") for n in names[1:]]
     if _norm(accepted) == _norm(piece.text) and _norm(rejected) == _norm(piece.text):
         return out
     edits, elsewhere = figure_edits(piece.text, accepted, piece.spans) if accepted == rejected else ([], True)
-    figures = [Change("figure", s, place_of(report, s), old, new, new, piece) for s, old, new in edits]
+    figures = [Change(Kind.FIGURE, s, place_of(report, s), old, new, new, piece) for s, old, new in edits]
     if elsewhere:
-        figures.append(_change("changed", piece, report, accepted, rejected, _runs(paragraph)))
+        figures.append(_change(Kind.CHANGED, piece, report, accepted, rejected, _runs(paragraph)))
     return figures + out
 
 
@@ -184,16 +197,16 @@ def _plain(paragraph, lost: str | None, last: str | None, pieces: dict[str, Piec
     if lost and _norm(text) == _norm(pieces[lost].text):
         return None       # a word processor dropped the mark, the text is as written
     if lost:
-        return _change("retyped", pieces[lost], report, text, paragraph_text(paragraph, False), _runs(paragraph))
-    near = pieces[last] if last else Piece("", "")
-    change = _change("added", near, report, text, paragraph_text(paragraph, False), _runs(paragraph))
+        return _change(Kind.RETYPED, pieces[lost], report, text, paragraph_text(paragraph, False), _runs(paragraph))
+    near = pieces[last] if last else Piece(None, "")
+    change = _change(Kind.ADDED, near, report, text, paragraph_text(paragraph, False), _runs(paragraph))
     names = list(pieces)
     at = names.index(last) + 1 if last else 0
     change.old, change.following = "", pieces[names[at]] if at < len(names) else None
     return change
 
 
-def _change(kind: str, piece: Piece, report, new: str, rejected: str, runs=None) -> Change:
+def _change(kind: Kind, piece: Piece, report, new: str, rejected: str, runs=None) -> Change:
     return Change(kind, piece.source, place_of(report, piece.source) if piece.source else "(the start of the report)",
                   piece.text, new, rejected, piece, runs or [])
 
@@ -214,9 +227,9 @@ def _on(run, tag: str) -> bool:
 def describe(change: Change) -> str:
     """A change as the command line shows it: a figure on one line, a text with was/now."""
     numbers = number_text(change.old) and number_text(change.new)
-    if change.kind == "figure" or change.kind == "changed" and (_is_figure(change.source) or numbers):
+    if change.kind == Kind.FIGURE or change.kind == Kind.CHANGED and (_is_figure(change.source) or numbers):
         return f"{change.place}: {change.old} → {change.new}"
-    if change.kind == "added":
+    if change.kind == Kind.ADDED:
         return f"added after {change.place}:\n  now: {change.new}"
     lines = [f"{change.place}: {change.kind}", f"  was: {change.old}"]
     if change.new:
@@ -245,10 +258,7 @@ def _year_in(text: str) -> int | None:
 def _read_map(package: Package) -> dict[str, Piece]:
     """The bookmark → piece map, wherever a word processor put the part (LibreOffice renames it)."""
     root = _map_root(package)
-    if root is None:
-        return {}
-    return {el.get("b"): Piece(el.text or "", el.get("t") or "", parse_spans(el.get("f") or ""))
-            for el in root.iter(f"{{{SOURCES_NS}}}s") if el.get("b")}
+    return {e.name: Piece(e.source, e.text, e.spans) for e in read_map(root)} if root is not None else {}
 
 
 def _map_root(package: Package):
@@ -266,10 +276,9 @@ def _read_points(package: Package) -> list[Point]:
     """Each chart value the map traces, with the value the chart part caches now (Word refreshes
     the cache when the chart's data is edited)."""
     root = _map_root(package)
-    entries = list(root.iter(f"{{{SOURCES_NS}}}c")) if root is not None else []
-    charts = {part: _cached(package, part) for part in dict.fromkeys(e.get("part") for e in entries)}
-    return [Point(e.text or "", e.get("v") or "", charts[e.get("part")].get((_int(e.get("s")), e.get("p"))))
-            for e in entries]
+    entries: list[MapPoint] = read_points(root) if root is not None else []
+    charts = {part: _cached(package, part) for part in dict.fromkeys(e.part for e in entries)}
+    return [Point(e.source, e.value, charts[e.part].get((_int(e.series), e.point))) for e in entries]
 
 
 def _int(text: str | None) -> int:
@@ -294,7 +303,8 @@ def _chart_changes(points: list[Point], report) -> list[Change]:
     out = []
     for point in points:
         if point.now is not None and _as_number(point.now) != _as_number(point.written):
-            out.append(Change("figure", point.source, place_of(report, point.source), point.written, point.now, point.now))
+            out.append(Change(Kind.FIGURE, point.source, place_of(report, point.source), point.written,
+                              point.now, point.now))
     return out
 
 
@@ -322,18 +332,18 @@ def _remarks(body, comments: dict, names: dict[str, Piece], report) -> list[Rema
         if author == NOTE_AUTHOR or cid not in comments:
             continue
         paragraph = next(start.iterancestors(f"{{{W}}}p"), None)
-        source = _paragraph_source(paragraph, names) if paragraph is not None else ""
+        source = _paragraph_source(paragraph, names) if paragraph is not None else None
         out.append(Remark(place_of(report, source) if source else "(text not made from the inputs)",
                           author, _anchored(body, cid), text))
     return out
 
 
-def _paragraph_source(paragraph, names: dict[str, Piece]) -> str:
+def _paragraph_source(paragraph, names: dict[str, Piece]) -> Provenance | None:
     for start in paragraph.iter(f"{{{W}}}bookmarkStart"):
         piece = names.get(start.get(f"{{{W}}}name"))
         if piece and piece.source:
             return piece.source
-    return ""
+    return None
 
 
 def _anchored(body, cid: str) -> str:
@@ -349,16 +359,14 @@ def _anchored(body, cid: str) -> str:
     return _norm("".join(parts))
 
 
-def place_of(report, source: str) -> str:
+def place_of(report, source: Provenance) -> str:
     """'inputs/2021/funds.yaml:11 figures.holdings', or for a piece the generator made itself,
     what it is and the field nearest to it."""
-    if source.startswith("="):
-        what, _, near = source[1:].partition("|")
-        return f"{place_of(report, near)} ({what}, made by the generator)" if near else f"({what}, made by the generator)"
-    key, path, year = report.parse_source(source)
-    shown, line = report.where(key, path, year)
-    dotted = ".".join(map(str, path))
-    return f"{shown}:{line} {dotted}" if line else f"{shown} {dotted}"
+    if isinstance(source, Made):
+        made = f"({source.what}, made by the generator)"
+        return f"{place_of(report, source.near)} {made}" if source.near else made
+    shown, line = report.place(source)
+    return f"{shown}:{line} {source.dotted}" if line else f"{shown} {source.dotted}"
 
 
 

@@ -22,7 +22,8 @@ from ruamel.yaml.scalarstring import (
 
 from generator.doc.inline import has_footnote
 from generator.doc.model import plain_text
-from generator.review import Change, place_of
+from generator.doc.provenance import Field, Made
+from generator.review import Change, Kind, place_of
 from generator.review.diff import is_figure, number_text, rebuild, tokens_of
 from generator.sections.context import Context
 from generator.sections.lists import item_locals
@@ -32,13 +33,29 @@ SEQUENCES = ("items", "content")      # lists whose entries a reviewer may inser
 FOLD_WIDTH = 96
 
 
+@dataclass(frozen=True)
+class Move:
+    """An entry inserted into (``item``) or deleted from (``item`` None) a sequence of a file's
+    ``data``, at index ``at``; ``order``: its place among the moves queued for that sequence."""
+    at: int
+    order: int
+    item: dict | None
+    data: object = field(compare=False)
+
+    @property
+    def key(self) -> tuple[int, bool, int]:
+        """Moves run from the end of a sequence back (indexes stay right): at one index, a deletion
+        before insertions, insertions in their order."""
+        return self.at, self.item is None, self.order
+
+
 @dataclass
 class Plan:
     """The input files as they will be, and the changes that map to no field, with why."""
     files: dict[Path, tuple[str, object]] = field(default_factory=dict)   # path → (text before, data)
     shown: dict[Path, str] = field(default_factory=dict)
     unmapped: list[tuple[Change, str]] = field(default_factory=list)
-    moves: dict[tuple, list[tuple]] = field(default_factory=dict)   # (file data, path) → (at, order, item or None, data)
+    moves: dict[tuple, list[Move]] = field(default_factory=dict)   # (id of the file's data, path) → its moves
 
 
 def round_trip() -> YAML:
@@ -55,7 +72,7 @@ def plan(changes: list[Change], ready) -> Plan:
     """The edits of ``changes`` on the inputs ``ready`` (a pipeline.Prepared) was built from."""
     out = Plan()
     ctx = Context(ready.report, ready.profile)
-    current = {(source, text) for _, source, text, _ in source_pieces(ready.doc, ready.profile)}
+    current = {(e.source, e.text) for e in source_pieces(ready.doc, ready.profile)}
     for change in changes:
         why = _stale(change, current) or _apply(change, ctx, out)
         if why:
@@ -95,10 +112,10 @@ def write(planned: Plan) -> list[str]:
 
 # --- one change ---------------------------------------------------------------------------------
 
-def _stale(change: Change, current: set[tuple[str, str]]) -> str:
+def _stale(change: Change, current: set[tuple]) -> str:
     """Why a change cannot go in: the inputs no longer make the piece it was made on (or, for a
     paragraph added, the piece after it) as the DOCX has it — edited since, or applied already."""
-    pieces = [p for p in (change.piece, change.following if change.kind == "added" else None) if p and p.source]
+    pieces = [p for p in (change.piece, change.following if change.kind == Kind.ADDED else None) if p and p.source]
     if any((piece.source, piece.text) not in current for piece in pieces):
         return ("the inputs have changed here since this DOCX was made (or its changes were applied "
                 "already): review a DOCX built from the inputs as they are")
@@ -107,13 +124,13 @@ def _stale(change: Change, current: set[tuple[str, str]]) -> str:
 
 def _apply(change: Change, ctx: Context, out: Plan) -> str:
     """Put one change into the plan; the reason it cannot be, or ""."""
-    if change.source.startswith("="):
+    if isinstance(change.source, Made):
         return "the generator makes this piece itself: change the inputs or the profile by hand"
-    if change.kind == "figure":
+    if change.kind == Kind.FIGURE:
         return _set_figure(change.source, change.new, ctx, out)
-    if change.kind == "added":
+    if change.kind == Kind.ADDED:
         return _insert(change, ctx, out)
-    if change.kind == "removed":
+    if change.kind == Kind.REMOVED:
         return _delete(change, ctx, out)
     if change.rejected != change.new:
         return "it has tracked changes: accept or reject them in Word first"
@@ -122,7 +139,7 @@ def _apply(change: Change, ctx: Context, out: Plan) -> str:
     return _set_text(change, ctx, out)
 
 
-def _set_figure(source: str, printed: str, ctx: Context, out: Plan) -> str:
+def _set_figure(source: Field, printed: str, ctx: Context, out: Plan) -> str:
     """A figure's value (``value:`` of its mapping, or the figure itself when it is a bare number)."""
     value = _number(printed)
     if value is None:
@@ -167,15 +184,15 @@ def _set_text(change: Change, ctx: Context, out: Plan) -> str:
     return ""
 
 
-def _printer(source: str, ctx: Context):
-    """A reference's (printed value, figure source) where the field ``source`` stands."""
-    key, path, year = ctx.report.parse_source(source)
+def _printer(source: Field, ctx: Context):
+    """A reference's (printed value, figure) where the field ``source`` stands."""
+    key, path = source.key, source.path
     local = _locals(key, path, ctx)
 
-    def printed(ref: str) -> tuple[str, str]:
+    def printed(ref: str) -> tuple[str, Field | None]:
         spans = ctx.inlines(ref, key, path, local)
         figures = [s for s in _texts(spans) if s.source]
-        return plain_text(spans), figures[0].source if len(figures) == 1 else ""
+        return plain_text(spans), figures[0].source if len(figures) == 1 else None
     return printed
 
 
@@ -205,39 +222,39 @@ def _insert(change: Change, ctx: Context, out: Plan) -> str:
     where = _in_sequence(change.source, ctx)
     if where is None:
         return "no list or text of the inputs follows the paragraph it was added after: add it by hand"
-    seq_source, at = where
+    sequence, at = where
     text = rebuild([], "", change.runs).template
-    if seq_source.endswith(".items"):
+    if sequence.name == "items":
         text = text.rstrip(" ;,")        # the generator closes each list item itself
-    return _queue(seq_source, at + 1, {"text": _styled(None, text)}, ctx, out)
+    return _queue(sequence, at + 1, {"text": _styled(None, text)}, ctx, out)
 
 
 def _delete(change: Change, ctx: Context, out: Plan) -> str:
     where = _in_sequence(change.source, ctx)
-    if where is None or change.source.split(":")[1].split(".")[-1] != "text":
+    if where is None or change.source.name != "text":
         return "a piece the inputs need (a heading, a caption, a table's cell): it cannot be deleted by review"
     return _queue(where[0], where[1], None, ctx, out)
 
 
-def _in_sequence(source: str, ctx: Context) -> tuple[str, int] | None:
-    """(the sequence's source, the index) of a list item's or content entry's text; a heading
-    stands before content entry 0."""
-    if not source or source.startswith("="):
+def _in_sequence(source, ctx: Context) -> tuple[Field, int] | None:
+    """(the sequence, the index) of a list item's or content entry's text; a heading stands
+    before content entry 0."""
+    if not isinstance(source, Field):
         return None
-    key, path, year = ctx.report.parse_source(source)
+    path = source.path
     if path == ("heading",):
-        return ctx.report.source_id(key, ("content",), year), -1
+        return source.parent.child("content"), -1
     if len(path) >= 3 and path[-1] == "text" and isinstance(path[-2], int) and path[-3] in SEQUENCES:
-        return ctx.report.source_id(key, path[:-2], year), path[-2]
+        return source.parent.parent, path[-2]
     return None
 
 
-def _queue(seq_source: str, at: int, item, ctx: Context, out: Plan) -> str:
-    data, path = _node(seq_source, ctx, out)
+def _queue(sequence: Field, at: int, item, ctx: Context, out: Plan) -> str:
+    data, path = _node(sequence, ctx, out)
     if data is None:
         return "no such field in the inputs"
     moves = out.moves.setdefault((id(data), path), [])
-    moves.append((at, len(moves), item, data))
+    moves.append(Move(at, len(moves), item, data))
     return ""
 
 
@@ -255,21 +272,21 @@ def _move(out: Plan) -> None:
     """Insertions and deletions, from the end of each sequence back, so indexes stay right; items
     deleted at an index before items are inserted there, items inserted at one place in their order."""
     for (_, path), moves in out.moves.items():
-        parent, last = _walk(moves[0][3], path)
+        parent, last = _walk(moves[0].data, path)
         seq = parent[last]
-        for at, order, item, _ in sorted(moves, key=lambda m: (m[0], m[2] is None, m[1]), reverse=True):
-            if item is None:
-                del seq[at]
+        for move in sorted(moves, key=lambda m: m.key, reverse=True):
+            if move.item is None:
+                del seq[move.at]
             else:
-                seq.insert(at, _like_neighbours(seq, item))
+                seq.insert(move.at, _like_neighbours(seq, move.item))
 
 
 # --- YAML ---------------------------------------------------------------------------------------
 
-def _node(source: str, ctx: Context, out: Plan) -> tuple[object | None, tuple]:
-    """The round-trip data of the file a source is in (loaded once), and the field's path."""
-    key, path, year = ctx.report.parse_source(source)
-    found = ctx.report.sources.get((year, key))
+def _node(source: Field, ctx: Context, out: Plan) -> tuple[object | None, tuple]:
+    """The round-trip data of the file a field is in (loaded once), and the field's path."""
+    path = source.path
+    found = ctx.report.sources.get((source.year_or(ctx.report.year), source.key))
     if found is None:
         return None, path
     file = Path(found.path)

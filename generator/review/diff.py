@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from generator.doc.provenance import Field, Provenance
+
 CLOSING = " .;,:!?…"      # a list item's closing mark, which the generator puts right again
 _REF = re.compile(r"\{[^{}]+\}")
 _NUMBER = re.compile(r"-?[\d\s\u00a0\u202f]*[\d][\d\s\u00a0\u202f]*([.,]\d+)?")
@@ -21,25 +23,24 @@ _NUMBER = re.compile(r"-?[\d\s\u00a0\u202f]*[\d][\d\s\u00a0\u202f]*([.,]\d+)?")
 @dataclass
 class Token:
     """A piece of a template: its own text (``lit``) or a reference, printed as ``printed``;
-    ``source``: the figure a reference shows ("" for years, dates and other values)."""
+    ``source``: the figure a reference shows (None for years, dates and other values)."""
     kind: str
     text: str
     printed: str
-    source: str = ""
+    source: Field | None = None
 
 
 @dataclass
 class Rebuilt:
     """A field's new template and the figures whose printed values were edited, or why not."""
     template: str = ""
-    figures: list[tuple[str, str]] | None = None     # (figure source, new printed value)
+    figures: list[tuple[Field, str]] | None = None     # (figure, new printed value)
     refused: str = ""
 
 
-def is_figure(source: str) -> bool:
-    """Whether a source id names a figure's value (``k:figures.a.parts.0``), not one of its texts."""
-    parts = source.partition(":")[2].split(".")
-    return parts[0] == "figures" and len(parts) >= 2 and (len(parts) == 2 or parts[-2] == "parts")
+def is_figure(source: Provenance | None) -> bool:
+    """Whether a source names a figure's value (``k:figures.a.parts.0``), not one of its texts."""
+    return source is not None and source.is_figure
 
 
 def number_text(text: str) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from generator.config import Profile
 from generator.doc.inline import parse_inline, squash
 from generator.doc.model import Inline
+from generator.doc.provenance import Field
 from generator.load.problems import Problem
 from generator.model.report import Report
 from generator.model.refs import RefError, Resolver, Scope, figure_path
@@ -43,8 +44,9 @@ class Context:
         """Inline spans of a text; values from figures carry their source."""
         return parse_inline(squash(self.marked(text, key, path, local)))
 
-    def source(self, key: str, path: tuple) -> str:
-        return self.report.source_id(key, path)
+    def source(self, key: str, path: tuple) -> Field:
+        """The input field of this year's file ``key`` at ``path``."""
+        return self.report.input_field(key, path)
 
     def gaps(self) -> tuple[list[Problem], list[Problem]]:
         """What the document needed but the inputs lack: figures not filled in, and earlier years' data."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from generator import fmt
 from generator.doc.model import PERCENT, ChartSeries, ChartSpec, Diagram, Text
+from generator.doc.provenance import Field
 from generator.model.inputs import Figure, FreeTable, YearDiagram
 from generator.sections.context import Context
 from generator.model.refs import Gap, MissingHistory, RefError, Scope
@@ -65,7 +66,7 @@ def _value(ctx: Context, key: str, names: list[str], year: int) -> tuple[float |
     return value, None
 
 
-def _series(name: str, pairs: list[tuple[float | int | None, Text | None]], sources: list[str]) -> ChartSeries:
+def _series(name: str, pairs: list[tuple[float | int | None, Text | None]], sources: list[Field | None]) -> ChartSeries:
     return ChartSeries(name, [value for value, _ in pairs], [mark for _, mark in pairs], sources)
 
 
@@ -85,11 +86,11 @@ def _leaf_value(ctx: Context, key: str, names: list[str], figure: Figure, leaf: 
     return _value(ctx, key, [*names, leaf.id], year) if leaf.id else (None, None)
 
 
-def _leaf_source(ctx: Context, key: str, names: list[str], figure: Figure, leaf: Figure, year: int) -> str:
-    """The source of a part's value, as ``_leaf_value`` finds it ('' for a part without an id)."""
+def _leaf_source(ctx: Context, key: str, names: list[str], figure: Figure, leaf: Figure, year: int) -> Field | None:
+    """The field of a part's value, as ``_leaf_value`` finds it (None for a part without an id)."""
     if leaf is figure:
         return ctx.resolver.figure_source(key, names, year)
-    return ctx.resolver.figure_source(key, [*names, leaf.id], year) if leaf.id else ""
+    return ctx.resolver.figure_source(key, [*names, leaf.id], year) if leaf.id else None
 
 
 def _totals(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> ChartSpec:

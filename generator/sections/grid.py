@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator import fmt
 from generator.doc.model import Cell, Inline, Table, Text
+from generator.doc.provenance import Field, Made, What
 from generator.model.inputs import REF, SUM, Column, FreeTable
 from generator.sections.context import Context
 from generator.model.refs import RefError, Resolver, Scope
@@ -47,27 +48,28 @@ def align(column: Column) -> str:
     return column.align or DEFAULT_ALIGN[column.type]
 
 
-def _header(spec: FreeTable, table: str) -> list[list[Cell]]:
-    """The header rows; each cell carries the field it shows (``table``: the table's source)."""
+def _header(spec: FreeTable, table: Field) -> list[list[Cell]]:
+    """The header rows; each cell carries the field it shows (``table``: the table's field)."""
     lead = [Column(header=spec.row_numbers)] if spec.row_numbers else []
     columns = [*lead, *spec.columns]
-    fields = [f"{table}.row_numbers"] * len(lead) + [f"{table}.columns.{i}" for i in range(len(spec.columns))]
+    fields = [table.child("row_numbers")] * len(lead) + [table.child("columns", i) for i in range(len(spec.columns))]
+    shown = [f.child("header") if i >= len(lead) else f for i, f in enumerate(fields)]
     if not any(c.group for c in columns):
-        return [[_head(c.header, f"{f}.header" if i >= len(lead) else f) for i, (c, f) in enumerate(zip(columns, fields))]]
+        return [[_head(c.header, s) for c, s in zip(columns, shown)]]
     first, second = [], []
     for i, column in enumerate(columns):
-        source = f"{fields[i]}.header" if i >= len(lead) else fields[i]
+        source = shown[i]
         if not column.group:
             first.append(_head(column.header, source, rowspan=2))
             continue
         if i == 0 or columns[i - 1].group != column.group:
             span = next((j for j in range(i, len(columns)) if columns[j].group != column.group), len(columns)) - i
-            first.append(_head(column.group, f"{fields[i]}.group", colspan=span))
+            first.append(_head(column.group, fields[i].child("group"), colspan=span))
         second.append(_head(column.header, source))
     return [first, second]
 
 
-def _head(text: str, source: str, rowspan: int = 1, colspan: int = 1) -> Cell:
+def _head(text: str, source: Field, rowspan: int = 1, colspan: int = 1) -> Cell:
     return Cell([Text(text)], rowspan=rowspan, colspan=colspan, bold=True, align="center", source=source)
 
 
@@ -77,7 +79,7 @@ def _row(spec: FreeTable, index: int, row: list, key: str, path: tuple, ctx: Con
                                "value per column, in their order (null for an empty cell)")
         return []
     lead = [Cell([Text(str(index + 1))], numeric=True, align="center",
-                  source=f"=row number|{ctx.source(key, path[:2])}")] if spec.row_numbers else []
+                  source=Made(What.ROW_NUMBER, ctx.source(key, path[:2])))] if spec.row_numbers else []
     return [*lead, *(_cell(column, value, key, (*path, j), ctx) for j, (column, value) in enumerate(zip(spec.columns, row)))]
 
 
@@ -122,9 +124,9 @@ def _total_row(spec: FreeTable, key: str, path: tuple, ctx: Context) -> list[Cel
     total = spec.total
     label = total.label or ctx.profile.terms.total
     label_at = next((i for i, c in enumerate(spec.columns) if c.id not in total.values), None)
-    source = ctx.source(key, (*path, "label")) if total.label else f"=the word for a total|{ctx.source(key, path)}"
+    source = ctx.source(key, (*path, "label")) if total.label else Made(What.TOTAL_WORD, ctx.source(key, path))
     cells = [Cell([Text("" if label_at is not None else label)], bold=True,
-                  source="" if label_at is not None else source)] if spec.row_numbers else []
+                  source=None if label_at is not None else source)] if spec.row_numbers else []
     for i, column in enumerate(spec.columns):
         if i == label_at:
             cells.append(Cell([Text(label)], bold=True, source=source))
@@ -145,4 +147,4 @@ def _total_cell(spec: FreeTable, index: int, stated: object, key: str, path: tup
         ctx.problem(key, path, f"the total cannot be added up: {exc}")
         added = None
     return Cell([Text(_number(column, added, ctx) if added is not None else "")], numeric=column.numeric,
-                bold=True, align=align(column), source=f"=a total added up|{ctx.source(key, path)}")
+                bold=True, align=align(column), source=Made(What.TOTAL, ctx.source(key, path)))

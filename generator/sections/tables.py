@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from generator.doc.model import Cell, Table, Text
+from generator.doc.provenance import Field, Made, Provenance, What
 from generator.model.inputs import YearTable
 from generator.sections.context import Context
 from generator.model.refs import MissingHistory, RefError
@@ -24,11 +25,12 @@ def build_table(name: str, spec: YearTable, key: str, ctx: Context) -> Table | N
             continue
         leaf_names = _leaf_names(names, current, leaf.id)
         values = [_cell(ctx, key, leaf_names, y) for y in years]
-        label = Text(leaf.label, ctx.resolver.figure_source(key, leaf_names, ctx.report.year) + ".label")
-        rows.append(_row(spec, Text(str(i + 1), f"=row number|{ctx.source(key, path)}"), label, values, bold=False))
+        label = Text(leaf.label, ctx.resolver.figure_source(key, leaf_names, ctx.report.year).child("label"))
+        number = Text(str(i + 1), Made(What.ROW_NUMBER, ctx.source(key, path)))
+        rows.append(_row(spec, number, label, values, bold=False))
     totals = [_cell(ctx, key, names, y) for y in years]
     total = (Text(spec.total_label, ctx.source(key, (*path, "total_label"))) if spec.total_label
-             else Text(ctx.profile.terms.total, f"=the word for a total|{ctx.source(key, path)}"))
+             else Text(ctx.profile.terms.total, Made(What.TOTAL_WORD, ctx.source(key, path))))
     rows.append(_row(spec, Text(""), total, totals, bold=True))
     title = ctx.text(spec.title, key, (*path, "title"))
     return Table(title=title, header=_header(spec, years, ctx.source(key, path), ctx), body=rows, source=ctx.source(key, path),
@@ -40,7 +42,7 @@ def _leaf_names(names: list[str], figure, leaf_id: str) -> list[str]:
 
 
 def _cell(ctx: Context, key: str, names: list[str], year: int) -> Text:
-    """A value cell's text with the source id of the figure it shows (a figure of the report's year
+    """A value cell's text with the field of the figure it shows (a figure of the report's year
     not filled in yet is a gap); a broken reference is a problem."""
     try:
         shown = _shown(ctx, key, names, year)
@@ -63,20 +65,20 @@ def _shown(ctx: Context, key: str, names: list[str], year: int) -> str:
     return ctx.resolver.shown(key, names, year)
 
 
-def _header(spec: YearTable, years: list[int], table: str, ctx: Context) -> list[list[Cell]]:
+def _header(spec: YearTable, years: list[int], table: Field, ctx: Context) -> list[list[Cell]]:
     """The header rows; each cell carries the field it shows (a year's label: the pattern's)."""
-    year_source = f"=a year's label|{ctx.source('report', ('year_label',))}"
+    year_source = Made(What.YEAR_LABEL, ctx.source("report", ("year_label",)))
     year_cells = [_labelled(ctx.year_label(y), year_source) for y in years]
-    lead = [(spec.row_numbers, f"{table}.row_numbers")] if spec.row_numbers else []
-    leading = [*lead, (spec.label_header, f"{table}.label_header")]
+    lead = [(spec.row_numbers, table.child("row_numbers"))] if spec.row_numbers else []
+    leading = [*lead, (spec.label_header, table.child("label_header"))]
     if spec.group_header:
         first = [_labelled(t, s, rowspan=2) for t, s in leading]
-        first.append(_labelled(spec.group_header, f"{table}.group_header", colspan=len(years)))
+        first.append(_labelled(spec.group_header, table.child("group_header"), colspan=len(years)))
         return [first, year_cells]
     return [[*(_labelled(t, s) for t, s in leading), *year_cells]]
 
 
-def _labelled(text: str, source: str, rowspan: int = 1, colspan: int = 1) -> Cell:
+def _labelled(text: str, source: Provenance, rowspan: int = 1, colspan: int = 1) -> Cell:
     return Cell([Text(text)], rowspan=rowspan, colspan=colspan, bold=True, source=source)
 
 

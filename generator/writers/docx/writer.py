@@ -27,12 +27,14 @@ from generator.doc.model import (
     Block, Diagram, Document, Heading, ListBlock, PageBreak, Paragraph, Photo, Signature,
     Table, TableOfContents,
 )
+from generator.doc.provenance import Made, What
 from generator.writers.docx import oxml, styles as st
 from generator.writers.docx.charts import add_chart_part
 from generator.writers.docx.context import INLINE_WRITERS, DocxContext, add_inlines, set_style, text_runs  # noqa: F401 (the registry reads INLINE_WRITERS here)
 from generator.writers.docx.lists import set_up_numbering, write_list
 from generator.writers.docx.properties import word_count
 from generator.writers.docx.signature import write_signature
+from generator.writers.docx.sources import MapEntry
 from generator.writers.geometry import CELL_PADDING_MM, line_pt, picture_foot_pt
 from generator.writers.tables import column_weights, place_cells
 
@@ -41,7 +43,6 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 WORD_COMPAT_MODE = 15          # Word 2013+: tables start at the margin, not a cell padding left
 BOOKMARK_MAX = 40
 BLANK_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAsTj2FAAAAABJRU5ErkJggg==")   # one white pixel
-CONTENTS_TITLE_SOURCE = "=the contents' title: the layout profile's toc.title|"
 APP_PART = "/docProps/app.xml"
 APPLICATION = "generate-report"     # the program, as docProps/app.xml names it
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -58,10 +59,10 @@ def write_docx(doc: Document, profile: Profile, path: Path,
     Path(path).write_bytes(_normalised_zip(buffer.getvalue()))
 
 
-def source_pieces(doc: Document, profile: Profile) -> list[tuple[str, str, str, str]]:
-    """What the source map of ``doc``'s DOCX holds: (bookmark, source, text, figure spans) of each
-    marked piece. Nothing is written and nothing drawn: photos are a blank pixel here (the charts
-    are Word's own, drawn from no file)."""
+def source_pieces(doc: Document, profile: Profile) -> list[MapEntry]:
+    """What the source map of ``doc``'s DOCX holds: the entry of each marked piece. Nothing is
+    written and nothing drawn: photos are a blank pixel here (the charts are Word's own, drawn
+    from no file)."""
     blank = copy.copy(doc)
     blank.cover, blank.body = [_blank(b) for b in doc.cover], [_blank(b) for b in doc.body]
     return _compose(blank, profile, None).marks.names
@@ -231,7 +232,7 @@ def _write_photo(ctx: DocxContext, block: Photo) -> None:
 
 def _write_toc(ctx: DocxContext, block: TableOfContents) -> None:
     """A title, then a TOC field whose result already lists every heading and its page."""
-    ctx.marks.paragraph(CONTENTS_TITLE_SOURCE, ctx.add_paragraph(st.TOC_HEADING, block.title))
+    ctx.marks.paragraph(Made(What.CONTENTS_TITLE), ctx.add_paragraph(st.TOC_HEADING, block.title))
     entries = [b for b in ctx.doc.blocks() if isinstance(b, Heading) and b.level <= 2]
     if not entries:
         p = ctx.add_paragraph(st.TOC_1)
