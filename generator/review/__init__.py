@@ -1,12 +1,15 @@
 """`generate-report review FILE.docx`: what reviewers changed and said, traced to the input fields.
 
 The DOCX writer wraps every piece it makes (a paragraph, list item, caption, table cell, cover
-line) in a source bookmark (``src_N``: the map names each, whatever its prefix) and stores, in the package's map, each bookmark's source,
-the text it wrote there and the spans of that text showing a figure. Review reads the body in
-order and compares: a marked piece whose text differs is changed (an edit confined to a figure's
-span is that figure's change), a mark that is gone is removed (or retyped, when a new paragraph
-stands in its place), a paragraph without a mark is added after the nearest piece. Nothing here
-knows the kinds of pieces: new kinds need only a source mark in the writer.
+line) in a source bookmark (``_src_N``: the map names each, whatever its prefix) and stores, in
+the package's map, each bookmark's source, the text it wrote there and the spans of that text
+showing a figure. Review finds each piece in the body from its own mark and text
+(``review.identify``, whatever the word processor did to the marks) and compares: a piece whose
+text differs is changed (an edit confined to a figure's span is that figure's change), a piece
+nothing shows is removed, one whose mark was lost but whose text stands where it stood is
+retyped, a paragraph of the reviewer's is added after the piece before it. What is not certain
+carries a ``doubt`` and is listed for the secretary, never applied. Nothing here knows the kinds
+of pieces: new kinds need only a source mark in the writer.
 """
 from __future__ import annotations
 
@@ -23,13 +26,13 @@ from generator.writers.docx.sources import (
     SOURCES_NS, SOURCES_PART, MapPoint, Span, paragraph_text, read_map, read_points, text_pieces,
 )
 from generator.review.diff import figure_edits, is_figure as _is_figure, number_text
+from generator.review.identify import Found, Seen, identify, marks_of, norm
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 CORE_PART = "docProps/core.xml"
 COMMENTS_PART = "word/comments.xml"
 NOTES_PART = "word/footnotes.xml"         # a footnote's text is a piece of its own
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -61,6 +64,7 @@ class Change:
     piece: Piece | None = None
     runs: list[tuple[str, bool, bool]] = field(default_factory=list)   # the new text's (text, bold, italic)
     following: Piece | None = None      # added: the piece the map has after ``piece``
+    doubt: str = ""                     # why the piece is not identified beyond doubt: listed, not applied
 
 
 @dataclass
@@ -114,101 +118,54 @@ def review(docx: Path | Reviewed, report, doc=None, profile=None) -> tuple[list[
     if not reviewed.names and doc is not None:
         reviewed.names = {e.name: Piece(e.source, e.text, e.spans) for e in source_pieces(doc, profile)}
     changes: list[Change] = []
-    order = {name: i for i, name in enumerate(reviewed.names)}
-    events = _events(reviewed.body, reviewed.names)
-    if reviewed.notes is not None:                 # a footnote's text is a piece of its own
-        events += _events(reviewed.notes, reviewed.names)
-    found = {name for event in events for name in event.marks}
-    missing = [name for name in reviewed.names if name not in found]
-    last = None
-    for index, event in enumerate(events):
-        if event.marks:
-            changes.extend(_compared(event.marks, event.paragraph, reviewed.names, report))
-            last = event.marks[-1]
-            continue
-        lost = _lost_here(missing, order, last, _next_piece(events, index))
-        change = _plain(event.paragraph, lost, last, reviewed.names, report)
-        changes.extend([change] if change else [])
-    changes.extend(_change(Kind.REMOVED, reviewed.names[n], report, "", "") for n in missing)
+    for found in identify([reviewed.body, reviewed.notes], reviewed.names, lambda n: _place(reviewed.names[n], report)):
+        made = _changes(found, reviewed.names, report)
+        for change in made:
+            change.doubt = found.doubt
+        changes.extend(made)
     changes.extend(_chart_changes(reviewed.points, report))
     return changes, _remarks(reviewed.body, reviewed.comments, reviewed.names, report)
 
 
-@dataclass
-class Event:
-    """A paragraph of the reviewed file: a piece (``marks``: its bookmarks the map names) or a
-    paragraph without one (``marks`` empty)."""
-    paragraph: object
-    marks: list[str] = field(default_factory=list)
+def _changes(found: Found, pieces: dict[str, Piece], report) -> list[Change]:
+    """What a reviewer did, as ``identify`` found it: a piece edited (or not), lost, retyped, or
+    a paragraph added."""
+    if found.seen is Seen.MARKED:
+        return _compared(pieces[found.name], found.paragraph, report)
+    if found.seen is Seen.LOST:
+        return [_change(Kind.REMOVED, pieces[found.name], report, "", "")]
+    paragraph = found.paragraph
+    text, rejected = paragraph_text(paragraph), paragraph_text(paragraph, False)
+    if found.seen is Seen.BY_TEXT:
+        if norm(text) == norm(pieces[found.name].text) == norm(rejected):
+            return []       # a word processor dropped the mark, the text is as written
+        return [_change(Kind.RETYPED, pieces[found.name], report, text, rejected, _runs(paragraph))]
+    near = pieces[found.name] if found.name else Piece(None, "")
+    change = _change(Kind.ADDED, near, report, text, rejected, _runs(paragraph))
+    names = list(pieces)
+    at = names.index(found.name) + 1 if found.name else 0
+    change.old, change.following = "", pieces[names[at]] if at < len(names) else None
+    return [change]
 
 
-def _events(body, names: dict[str, Piece]) -> list[Event]:
-    """The marked paragraphs and a reviewer's paragraphs with text, in order; the generator's
-    unmarked paragraphs (contents, fields) are left out."""
-    out = []
-    for paragraph in body.iter(f"{{{W}}}p"):
-        marks = [b.get(f"{{{W}}}name") for b in paragraph.iter(f"{{{W}}}bookmarkStart")]
-        marks = [m for m in marks if m in names]
-        if marks or paragraph_text(paragraph).strip() and not _generated(paragraph):
-            out.append(Event(paragraph, marks))
-    return out
-
-
-def _generated(paragraph) -> bool:
-    """A paragraph the generator writes without a source: the contents (Word's TOC styles) or a field."""
-    style = paragraph.find("w:pPr/w:pStyle", NS)
-    if style is not None and (style.get(f"{{{W}}}val") or "").upper().startswith("TOC"):
-        return True
-    return paragraph.find(".//w:instrText", NS) is not None or paragraph.find(".//w:fldSimple", NS) is not None
-
-
-def _next_piece(events: list[Event], index: int) -> str | None:
-    return next((event.marks[0] for event in events[index + 1:] if event.marks), None)
-
-
-def _lost_here(missing: list[str], order: dict, last: str | None, following: str | None) -> str | None:
-    """The first piece whose mark was lost between the pieces ``last`` and ``following`` (taken)."""
-    low = order[last] if last else -1
-    high = order[following] if following else len(order)
-    for name in missing:
-        if low < order[name] < high:
-            missing.remove(name)
-            return name
-    return None
-
-
-def _compared(names: list[str], paragraph, pieces: dict[str, Piece], report) -> list[Change]:
-    """The first piece of a paragraph against its text; pieces merged into it are removed."""
-    piece = pieces[names[0]]
+def _compared(piece: Piece, paragraph, report) -> list[Change]:
+    """A piece against the text of its paragraph: its figures' edits and any other edit."""
     accepted, rejected = paragraph_text(paragraph, True), paragraph_text(paragraph, False)
-    out = [_change(Kind.REMOVED, pieces[n], report, "", "") for n in names[1:]]
-    if _norm(accepted) == _norm(piece.text) and _norm(rejected) == _norm(piece.text):
-        return out
+    if norm(accepted) == norm(piece.text) and norm(rejected) == norm(piece.text):
+        return []
     edits, elsewhere = figure_edits(piece.text, accepted, piece.spans) if accepted == rejected else ([], True)
     figures = [Change(Kind.FIGURE, s, place_of(report, s), old, new, new, piece) for s, old, new in edits]
     if elsewhere:
         figures.append(_change(Kind.CHANGED, piece, report, accepted, rejected, _runs(paragraph)))
-    return figures + out
+    return figures
 
 
-def _plain(paragraph, lost: str | None, last: str | None, pieces: dict[str, Piece], report) -> Change | None:
-    """A reviewer's paragraph: a lost piece retyped, or a paragraph added after ``last``."""
-    text = paragraph_text(paragraph)
-    if lost and _norm(text) == _norm(pieces[lost].text):
-        return None       # a word processor dropped the mark, the text is as written
-    if lost:
-        return _change(Kind.RETYPED, pieces[lost], report, text, paragraph_text(paragraph, False), _runs(paragraph))
-    near = pieces[last] if last else Piece(None, "")
-    change = _change(Kind.ADDED, near, report, text, paragraph_text(paragraph, False), _runs(paragraph))
-    names = list(pieces)
-    at = names.index(last) + 1 if last else 0
-    change.old, change.following = "", pieces[names[at]] if at < len(names) else None
-    return change
+def _place(piece: Piece, report) -> str:
+    return place_of(report, piece.source) if piece.source else "(the start of the report)"
 
 
 def _change(kind: Kind, piece: Piece, report, new: str, rejected: str, runs=None) -> Change:
-    return Change(kind, piece.source, place_of(report, piece.source) if piece.source else "(the start of the report)",
-                  piece.text, new, rejected, piece, runs or [])
+    return Change(kind, piece.source, _place(piece, report), piece.text, new, rejected, piece, runs or [])
 
 
 def _runs(paragraph) -> list[tuple[str, bool, bool]]:
@@ -319,7 +276,7 @@ def _read_comments(package: Package) -> dict[str, tuple[str, str]]:
     if COMMENTS_PART not in package:
         return {}
     root = package.xml(COMMENTS_PART)
-    return {c.get(f"{{{W}}}id"): (c.get(f"{{{W}}}author") or "", _norm("".join(c.itertext())))
+    return {c.get(f"{{{W}}}id"): (c.get(f"{{{W}}}author") or "", norm("".join(c.itertext())))
             for c in root.iterfind("w:comment", NS)}
 
 
@@ -339,10 +296,9 @@ def _remarks(body, comments: dict, names: dict[str, Piece], report) -> list[Rema
 
 
 def _paragraph_source(paragraph, names: dict[str, Piece]) -> Provenance | None:
-    for start in paragraph.iter(f"{{{W}}}bookmarkStart"):
-        piece = names.get(start.get(f"{{{W}}}name"))
-        if piece and piece.source:
-            return piece.source
+    for name in marks_of(paragraph, names):
+        if names[name].source:
+            return names[name].source
     return None
 
 
@@ -356,7 +312,7 @@ def _anchored(body, cid: str) -> str:
             break
         elif inside and el.tag.endswith("}t"):
             parts.append(el.text or "")
-    return _norm("".join(parts))
+    return norm("".join(parts))
 
 
 def place_of(report, source: Provenance) -> str:
@@ -368,7 +324,3 @@ def place_of(report, source: Provenance) -> str:
     shown, line = report.place(source)
     return f"{shown}:{line} {source.dotted}" if line else f"{shown} {source.dotted}"
 
-
-
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()

@@ -74,7 +74,7 @@ def plan(changes: list[Change], ready) -> Plan:
     ctx = Context(ready.report, ready.profile)
     current = {(e.source, e.text) for e in source_pieces(ready.doc, ready.profile)}
     for change in changes:
-        why = _stale(change, current) or _apply(change, ctx, out)
+        why = change.doubt or _stale(change, current) or _apply(change, ctx, out)
         if why:
             out.unmapped.append((change, why))
     _move(out)

@@ -1,0 +1,200 @@
+"""Which piece of the source map each paragraph of a reviewed DOCX shows, from its own marks and text.
+
+Word processors keep the writer's bookmarks, but not always as written: LibreOffice renames one
+(``_src_7`` → ``_src_7_Copy_1``: the copy's when a paragraph is copied, sometimes the only one on
+a plain save) and drops a footnote's; a deleted paragraph takes its mark with it, or leaves it,
+covering nothing, in the next one. So a paragraph is a piece's only through that piece's own mark
+or its own text, never through its neighbours':
+
+- a mark counts under its map name, LibreOffice's copy suffix taken off, and only in its own part
+  (a footnote's piece in the footnotes, every other piece in the body);
+- a mark in several paragraphs (a paragraph copied) is the piece of the one whose text is nearest
+  the map's (the first of equals, in doubt unless its text is the map's); the others are the
+  reviewer's paragraphs;
+- several marks in one paragraph: the first that covers text is its piece; the others were merged
+  into it, or (covering nothing) moved there from a deleted paragraph: they are lost;
+- a paragraph without a mark is a lost piece's when it has that piece's text (its mark dropped),
+  or, standing where the piece stood, a text near it (the piece retyped); else it is added;
+- a piece that nothing shows is lost (removed).
+
+A paragraph added where a lost piece stood may be that piece rewritten or a new one beside a
+deletion: both are in doubt, and review lists them for the secretary rather than guess.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from enum import StrEnum
+
+from generator.doc.provenance import Made, What
+from generator.writers.docx.sources import paragraph_text
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+NEAR = 0.6                          # how alike a retyped piece's text is to the map's, at the least
+_COPY = re.compile(r"(_Copy_\d+)+$")   # LibreOffice's suffix of a copied bookmark's name
+_SPACE = re.compile(r"\s+")
+
+DOUBT_ADDED = ("it stands where {place} stood, whose mark is lost: it may be that text rewritten or a "
+               "new paragraph; make the change by hand")
+DOUBT_LOST = ("its mark is lost and a new paragraph stands in its place: it may be rewritten or "
+              "deleted; make the change by hand")
+DOUBT_COPIED = ("its mark is in {count} paragraphs that differ from the text it was made with: "
+                "make the change by hand")
+
+
+class Seen(StrEnum):
+    """How review found a piece, or a paragraph of the reviewer's."""
+    MARKED = "marked"       # the piece's own mark is in the paragraph
+    BY_TEXT = "by text"     # its mark lost, the paragraph shows its text or a text near it
+    LOST = "lost"           # nothing shows it
+    NEW = "new"             # a paragraph of the reviewer's
+
+
+@dataclass
+class Found:
+    """One thing review reports, in reading order: the piece ``name`` in ``paragraph`` (MARKED,
+    BY_TEXT) or in none (LOST), or a reviewer's ``paragraph`` after the piece ``name`` (NEW; None:
+    at the start). ``doubt``: why it is not certain, for the secretary."""
+    seen: Seen
+    name: str | None
+    paragraph: object = None
+    doubt: str = ""
+
+
+def norm(text: str) -> str:
+    """Text with runs of white space (no-break ones too) as one space, for comparing."""
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def identify(parts: list, pieces: dict, place) -> list[Found]:
+    """What each paragraph of ``parts`` (the body's and the footnotes' roots) shows of ``pieces``
+    (bookmark name → piece, in the map's order), part after part; ``place(name)`` names a
+    piece's field for a doubt."""
+    order = {name: i for i, name in enumerate(pieces)}
+    out: list[Found] = []
+    for index, root in enumerate(parts):
+        mine = {n: p for n, p in pieces.items() if _is_note(p) == (index > 0)}
+        out += _in_part(root, mine, order, place) if root is not None else []
+    return out
+
+
+def _is_note(piece) -> bool:
+    return isinstance(piece.source, Made) and piece.source.what == What.FOOTNOTE
+
+
+def _in_part(root, pieces: dict, order: dict, place) -> list[Found]:
+    paragraphs = [p for p in root.iter(f"{{{W}}}p") if marks_of(p, pieces) or _typed(p)]
+    owner, doubts = _owners(paragraphs, pieces)
+    found = [Found(Seen.MARKED if id(p) in owner else Seen.NEW, owner.get(id(p)), p, doubts.get(id(p), ""))
+             for p in paragraphs]
+    shown = {f.name for f in found if f.name}
+    lost = [name for name in pieces if name not in shown]
+    _by_text(found, lost, pieces, order)
+    return _with_lost(found, lost, order, place)
+
+
+def marks_of(paragraph, pieces: dict) -> list[str]:
+    """The map names of the paragraph's marks (``pieces``' names), in order, each once."""
+    names = (_COPY.sub("", b.get(f"{{{W}}}name") or "") for b in paragraph.iter(f"{{{W}}}bookmarkStart"))
+    return list(dict.fromkeys(n for n in names if n in pieces))
+
+
+def _typed(paragraph) -> bool:
+    """A paragraph with text that the generator did not write without a mark (the contents,
+    Word's TOC styles, or a field)."""
+    if not paragraph_text(paragraph).strip():
+        return False
+    style = paragraph.find("w:pPr/w:pStyle", NS)
+    if style is not None and (style.get(f"{{{W}}}val") or "").upper().startswith("TOC"):
+        return False
+    return paragraph.find(".//w:instrText", NS) is None and paragraph.find(".//w:fldSimple", NS) is None
+
+
+def _owners(paragraphs: list, pieces: dict) -> tuple[dict[int, str], dict[int, str]]:
+    """Each marked paragraph's piece, and the doubt of each paragraph holding a mark that stands
+    in several paragraphs none of which has the map's text (both by ``id`` of the paragraph)."""
+    holders: dict[str, list] = {}
+    for p in paragraphs:
+        for name in marks_of(p, pieces):
+            holders.setdefault(name, []).append(p)
+    doubts, chosen = {}, {}
+    for name, held in holders.items():
+        scores = [_likeness(paragraph_text(p), pieces[name].text) for p in held]
+        best = max(scores)
+        chosen[name] = held[scores.index(best)]
+        if scores.count(best) > 1 and best < 1:
+            doubts.update((id(p), DOUBT_COPIED.format(count=len(held))) for p in held)
+    owner = {}
+    for p in paragraphs:
+        names = [n for n in marks_of(p, pieces) if chosen[n] is p]
+        if names:
+            covering = _covering(p)
+            owner[id(p)] = next((n for n in names if n in covering), names[0])
+    return owner, doubts
+
+
+def _covering(paragraph) -> set[str]:
+    """The map names of the marks in a paragraph that cover some of its text (accepted)."""
+    open_marks: dict[str, str] = {}
+    covering: set[str] = set()
+    for el in paragraph.iter(f"{{{W}}}bookmarkStart", f"{{{W}}}bookmarkEnd", f"{{{W}}}t"):
+        if el.tag == f"{{{W}}}bookmarkStart":
+            open_marks[el.get(f"{{{W}}}id")] = _COPY.sub("", el.get(f"{{{W}}}name") or "")
+        elif el.tag == f"{{{W}}}bookmarkEnd":
+            open_marks.pop(el.get(f"{{{W}}}id"), None)
+        elif (el.text or "").strip() and not any(a.tag == f"{{{W}}}del" for a in el.iterancestors()):
+            covering.update(open_marks.values())
+    return covering
+
+
+def _likeness(text: str, written: str) -> float:
+    """1 for the same text (white space aside), else how alike the two are (0 to 1, below 1)."""
+    a, b = norm(text), norm(written)
+    return 1.0 if a == b else min(SequenceMatcher(None, a, b, autojunk=False).ratio(), 0.999)
+
+
+def _by_text(found: list[Found], lost: list[str], pieces: dict, order: dict) -> None:
+    """A reviewer's paragraph that shows a lost piece's text (anywhere), or a text near it where
+    that piece stood, is that piece's (taken from ``lost``)."""
+    for i, f in enumerate(found):
+        if f.seen is not Seen.NEW:
+            continue
+        text = paragraph_text(f.paragraph)
+        low, high = _gap(found, i, order)
+        scores = {n: _likeness(text, pieces[n].text) for n in lost}
+        near = [n for n, s in scores.items() if s == 1 or s >= NEAR and low < order[n] < high]
+        if near:
+            best = max(near, key=lambda n: (scores[n], low < order[n] < high))
+            found[i] = Found(Seen.BY_TEXT, best, f.paragraph)
+            lost.remove(best)
+
+
+def _gap(found: list[Found], i: int, order: dict) -> tuple[int, int]:
+    """The map positions of the pieces found before and after ``found[i]`` (-1, len: none)."""
+    before = [order[f.name] for f in found[:i] if f.seen is not Seen.NEW]
+    after = [order[f.name] for f in found[i + 1:] if f.seen is not Seen.NEW]
+    return (before[-1] if before else -1), (after[0] if after else len(order))
+
+
+def _with_lost(found: list[Found], lost: list[str], order: dict, place) -> list[Found]:
+    """The found paragraphs with each new one's piece before it, and each lost piece after the
+    last piece found before it in the map; a new paragraph where a lost piece stood, and that
+    piece, in doubt."""
+    out: list[Found] = []
+    contested: set[str] = set()
+    for i, f in enumerate(found):
+        if f.seen is Seen.NEW:
+            low, high = _gap(found, i, order)
+            here = [n for n in lost if low < order[n] < high]
+            contested.update(here)
+            before = next((g.name for g in reversed(out) if g.seen is not Seen.NEW), None)
+            doubt = f.doubt or (DOUBT_ADDED.format(place=place(here[0])) if here else "")
+            f = Found(Seen.NEW, before, f.paragraph, doubt)
+        out.append(f)
+    for name in sorted(lost, key=order.get):
+        at = max((k + 1 for k, g in enumerate(out) if g.seen is not Seen.NEW and order[g.name] < order[name]),
+                 default=0)
+        out.insert(at, Found(Seen.LOST, name, None, DOUBT_LOST if name in contested else ""))
+    return out
