@@ -242,3 +242,16 @@ def test_a_new_text_where_a_mark_was_lost_is_listed_not_guessed(made, tmp_path):
     assert "lists.events.items.2.text: removed" in output and "now: Мұражай түні." in output
     assert output.count("for the secretary") == 2 and "whose mark is lost" in output
     assert events_yaml(inputs) == before
+
+
+def test_a_docx_that_lost_every_mark_shows_no_phantom_change_and_its_edit_by_text(made, tmp_path):
+    def edit(d):
+        for root in (d.body, d.notes):
+            for p in root.iter(f"{W}p"):
+                drop_mark(p)
+        set_text(d.paragraph("Білім беру"), "Білім беру бағдарламасы.")
+    inputs, path = reviewed(made, tmp_path, edit)
+    output = applied(inputs, path)
+    assert "lists.events.items.2.text: retyped" in output and "1 change," in output
+    assert "for the secretary" not in output
+    rebuilt_as_reviewed(inputs, path, tmp_path)

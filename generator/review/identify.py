@@ -35,6 +35,7 @@ NS = {"w": W}
 NEAR = 0.6                          # how alike a retyped piece's text is to the map's, at the least
 _COPY = re.compile(r"(_Copy_\d+)+$")   # LibreOffice's suffix of a copied bookmark's name
 _SPACE = re.compile(r"\s+")
+_ENTRY = re.compile(r"(TOC|CONTENTS)\d+")      # a contents entry's style, as Word and LibreOffice name it
 
 DOUBT_ADDED = ("it stands where {place} stood, whose mark is lost: it may be that text rewritten or a "
                "new paragraph; make the change by hand")
@@ -85,14 +86,16 @@ def _is_note(piece) -> bool:
 
 
 def _in_part(root, pieces: dict, order: dict, place) -> list[Found]:
-    paragraphs = [p for p in root.iter(f"{{{W}}}p") if marks_of(p, pieces) or _typed(p)]
+    paragraphs = [p for p in root.iter(f"{{{W}}}p")
+                  if marks_of(p, pieces) or paragraph_text(p).strip() and not _contents(p)]
     owner, doubts = _owners(paragraphs, pieces)
     found = [Found(Seen.MARKED if id(p) in owner else Seen.NEW, owner.get(id(p)), p, doubts.get(id(p), ""))
              for p in paragraphs]
     shown = {f.name for f in found if f.name}
     lost = [name for name in pieces if name not in shown]
     _by_text(found, lost, pieces, order)
-    return _with_lost(found, lost, order, place)
+    kept = [f for f in found if f.seen is not Seen.NEW or not _generated(f.paragraph)]
+    return _with_lost(kept, lost, order, place)
 
 
 def marks_of(paragraph, pieces: dict) -> list[str]:
@@ -101,15 +104,16 @@ def marks_of(paragraph, pieces: dict) -> list[str]:
     return list(dict.fromkeys(n for n in names if n in pieces))
 
 
-def _typed(paragraph) -> bool:
-    """A paragraph with text that the generator did not write without a mark (the contents,
-    Word's TOC styles, or a field)."""
-    if not paragraph_text(paragraph).strip():
-        return False
+def _contents(paragraph) -> bool:
+    """An entry of the contents (Word's TOC1, TOC2 … styles), which the generator writes without a mark."""
     style = paragraph.find("w:pPr/w:pStyle", NS)
-    if style is not None and (style.get(f"{{{W}}}val") or "").upper().startswith("TOC"):
-        return False
-    return paragraph.find(".//w:instrText", NS) is None and paragraph.find(".//w:fldSimple", NS) is None
+    return style is not None and bool(_ENTRY.fullmatch((style.get(f"{{{W}}}val") or "").upper()))
+
+
+def _generated(paragraph) -> bool:
+    """A paragraph with a field (a caption's number): the generator's, a piece's whose mark was
+    lost or one the map has no entry for, never a reviewer's paragraph."""
+    return paragraph.find(".//w:instrText", NS) is not None or paragraph.find(".//w:fldSimple", NS) is not None
 
 
 def _owners(paragraphs: list, pieces: dict) -> tuple[dict[int, str], dict[int, str]]:
@@ -149,26 +153,48 @@ def _covering(paragraph) -> set[str]:
     return covering
 
 
-def _likeness(text: str, written: str) -> float:
-    """1 for the same text (white space aside), else how alike the two are (0 to 1, below 1)."""
+def _likeness(text: str, written: str, least: float = 0.0) -> float:
+    """1 for the same text (white space aside), else how alike the two are (0 to 1, below 1);
+    0 when it is surely below ``least``."""
     a, b = norm(text), norm(written)
-    return 1.0 if a == b else min(SequenceMatcher(None, a, b, autojunk=False).ratio(), 0.999)
+    if a == b:
+        return 1.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < least or matcher.quick_ratio() < least:
+        return 0.0
+    return min(matcher.ratio(), 0.999)
 
 
 def _by_text(found: list[Found], lost: list[str], pieces: dict, order: dict) -> None:
-    """A reviewer's paragraph that shows a lost piece's text (anywhere), or a text near it where
-    that piece stood, is that piece's (taken from ``lost``)."""
-    for i, f in enumerate(found):
-        if f.seen is not Seen.NEW:
-            continue
-        text = paragraph_text(f.paragraph)
-        low, high = _gap(found, i, order)
-        scores = {n: _likeness(text, pieces[n].text) for n in lost}
-        near = [n for n, s in scores.items() if s == 1 or s >= NEAR and low < order[n] < high]
-        if near:
-            best = max(near, key=lambda n: (scores[n], low < order[n] < high))
-            found[i] = Found(Seen.BY_TEXT, best, f.paragraph)
-            lost.remove(best)
+    """A paragraph without a mark that shows a lost piece's text (anywhere), or a text near it
+    where that piece stood, is that piece's (taken from ``lost``)."""
+    written: dict[str, list[str]] = {}
+    for name in lost:
+        written.setdefault(norm(pieces[name].text), []).append(name)
+    for exact in (True, False):         # the same texts first: a near one must not take their piece
+        for i, f in enumerate(found):
+            if f.seen is Seen.NEW:
+                low, high = _gap(found, i, order)
+                here = [n for n in lost if low < order[n] < high]
+                best = _same(f.paragraph, written, here) if exact else _near(f.paragraph, pieces, here)
+                if best:
+                    found[i] = Found(Seen.BY_TEXT, best, f.paragraph)
+                    lost.remove(best)
+                    written[norm(pieces[best].text)].remove(best)
+
+
+def _same(paragraph, written: dict[str, list[str]], here: list[str]) -> str | None:
+    """The lost piece with the paragraph's very text (one standing ``here`` first)."""
+    same = written.get(norm(paragraph_text(paragraph)), [])
+    return next((n for n in same if n in here), same[0]) if same else None
+
+
+def _near(paragraph, pieces: dict, here: list[str]) -> str | None:
+    """The lost piece standing ``here`` whose text is nearest the paragraph's, if near enough."""
+    text = paragraph_text(paragraph)
+    scores = {n: _likeness(text, pieces[n].text, NEAR) for n in here}
+    best = max(scores, key=scores.get, default=None)
+    return best if best and scores[best] >= NEAR else None
 
 
 def _gap(found: list[Found], i: int, order: dict) -> tuple[int, int]:

@@ -162,7 +162,8 @@ def _table_diagram(spec: YearDiagram, key: str, path: tuple, ctx: Context) -> Di
     chart.number_format, chart.unit = _chart_unit(measure, ctx)
     title = ctx.text(spec.title, key, (*path, "title"))
     alt = ctx.text(spec.alt, key, (*path, "alt")) if spec.alt else _alt(title, chart, ctx, measure)
-    return Diagram(title=title, chart=chart, alt=alt, source=ctx.source(key, path))
+    return Diagram(title=title, chart=chart, alt=alt, source=ctx.source(key, path),
+                   title_source=ctx.source(key, (*path, "title")))
 
 
 def _table_chart(spec: YearDiagram, table: FreeTable, chosen: list, key: str, ctx: Context) -> ChartSpec:
