@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from generator import fmt
 from generator.config import Profile
 from generator.doc.inline import GAP_CLOSE, GAP_OPEN, SOURCE_CLOSE, SOURCE_MID, SOURCE_OPEN, STAR
+from generator.doc.provenance import Field
 from generator.model.inputs import Figure, Marks, Section
 from generator.model.report import Report
 
