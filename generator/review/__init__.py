@@ -134,6 +134,8 @@ def _changes(found: Found, pieces: dict[str, Piece], report) -> list[Change]:
         return _compared(pieces[found.name], found.paragraph, report)
     if found.seen is Seen.LOST:
         return [_change(Kind.REMOVED, pieces[found.name], report, "", "")]
+    if found.seen is Seen.CONTENTS:
+        return []           # made from the headings: their edits are the headings' own
     paragraph = found.paragraph
     text, rejected = paragraph_text(paragraph), paragraph_text(paragraph, False)
     if found.seen is Seen.BY_TEXT:

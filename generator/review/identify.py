@@ -15,7 +15,8 @@ or its own text, never through its neighbours':
   into it, or (covering nothing) moved there from a deleted paragraph: they are lost;
 - a paragraph without a mark is a lost piece's when it has that piece's text (its mark dropped),
   or, standing where the piece stood, a text near it (the piece retyped); else it is added;
-- a piece that nothing shows is lost (removed).
+- a piece that nothing shows is lost (removed);
+- an entry of the contents (Word's TOC1, TOC2 … styles) is never a piece, nor a reviewer's.
 
 A paragraph added where a lost piece stood may be that piece rewritten or a new one beside a
 deletion: both are in doubt, and review lists them for the secretary rather than guess.
@@ -51,17 +52,24 @@ class Seen(StrEnum):
     BY_TEXT = "by text"     # its mark lost, the paragraph shows its text or a text near it
     LOST = "lost"           # nothing shows it
     NEW = "new"             # a paragraph of the reviewer's
+    CONTENTS = "contents"   # an entry of the contents (made from the headings, with no mark)
 
 
 @dataclass
 class Found:
     """One thing review reports, in reading order: the piece ``name`` in ``paragraph`` (MARKED,
-    BY_TEXT) or in none (LOST), or a reviewer's ``paragraph`` after the piece ``name`` (NEW; None:
-    at the start). ``doubt``: why it is not certain, for the secretary."""
+    BY_TEXT) or in none (LOST), a reviewer's ``paragraph`` after the piece ``name`` (NEW; None:
+    at the start), or an entry of the contents (CONTENTS). ``doubt``: why it is not certain, for
+    the secretary."""
     seen: Seen
     name: str | None
     paragraph: object = None
     doubt: str = ""
+
+    @property
+    def piece(self) -> bool:
+        """Whether it is a piece of the map (found or lost)."""
+        return self.seen in (Seen.MARKED, Seen.BY_TEXT, Seen.LOST)
 
 
 def norm(text: str) -> str:
@@ -86,16 +94,20 @@ def _is_note(piece) -> bool:
 
 
 def _in_part(root, pieces: dict, order: dict, place) -> list[Found]:
-    paragraphs = [p for p in root.iter(f"{{{W}}}p")
-                  if marks_of(p, pieces) or paragraph_text(p).strip() and not _contents(p)]
+    paragraphs = [p for p in root.iter(f"{{{W}}}p") if marks_of(p, pieces) or paragraph_text(p).strip()]
     owner, doubts = _owners(paragraphs, pieces)
-    found = [Found(Seen.MARKED if id(p) in owner else Seen.NEW, owner.get(id(p)), p, doubts.get(id(p), ""))
-             for p in paragraphs]
+    found = [Found(_seen(p, owner), owner.get(id(p)), p, doubts.get(id(p), "")) for p in paragraphs]
     shown = {f.name for f in found if f.name}
     lost = [name for name in pieces if name not in shown]
     _by_text(found, lost, pieces, order)
     kept = [f for f in found if f.seen is not Seen.NEW or not _generated(f.paragraph)]
     return _with_lost(kept, lost, order, place)
+
+
+def _seen(paragraph, owner: dict[int, str]) -> Seen:
+    if id(paragraph) in owner:
+        return Seen.MARKED
+    return Seen.CONTENTS if _contents(paragraph) else Seen.NEW
 
 
 def marks_of(paragraph, pieces: dict) -> list[str]:
@@ -199,8 +211,8 @@ def _near(paragraph, pieces: dict, here: list[str]) -> str | None:
 
 def _gap(found: list[Found], i: int, order: dict) -> tuple[int, int]:
     """The map positions of the pieces found before and after ``found[i]`` (-1, len: none)."""
-    before = [order[f.name] for f in found[:i] if f.seen is not Seen.NEW]
-    after = [order[f.name] for f in found[i + 1:] if f.seen is not Seen.NEW]
+    before = [order[f.name] for f in found[:i] if f.piece]
+    after = [order[f.name] for f in found[i + 1:] if f.piece]
     return (before[-1] if before else -1), (after[0] if after else len(order))
 
 
@@ -215,12 +227,12 @@ def _with_lost(found: list[Found], lost: list[str], order: dict, place) -> list[
             low, high = _gap(found, i, order)
             here = [n for n in lost if low < order[n] < high]
             contested.update(here)
-            before = next((g.name for g in reversed(out) if g.seen is not Seen.NEW), None)
+            before = next((g.name for g in reversed(out) if g.piece), None)
             doubt = f.doubt or (DOUBT_ADDED.format(place=place(here[0])) if here else "")
             f = Found(Seen.NEW, before, f.paragraph, doubt)
         out.append(f)
     for name in sorted(lost, key=order.get):
-        at = max((k + 1 for k, g in enumerate(out) if g.seen is not Seen.NEW and order[g.name] < order[name]),
+        at = max((k + 1 for k, g in enumerate(out) if g.piece and order[g.name] < order[name]),
                  default=0)
         out.insert(at, Found(Seen.LOST, name, None, DOUBT_LOST if name in contested else ""))
     return out
