@@ -46,12 +46,33 @@ def outline(pdf: Path) -> Layout:
     return Layout(len(reader.pages), found)
 
 
-def docx_to_pdf(docx: Path, folder: Path, user_dir: Path = SOFFICE_PROFILE) -> Path:
-    """LibreOffice's layout of the DOCX, as a PDF in folder (``user_dir``: soffice's own settings)."""
+#: Fontconfig as the system has it, with the bundled fonts, which the DOCX's fonts stand for
+#: (Liberation Serif has Times New Roman's metrics; NanumMyeongjo is the PDF's Korean font).
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+  <alias binding="same"><family>Times New Roman</family><prefer><family>Liberation Serif</family></prefer></alias>
+  <alias binding="same"><family>Batang</family><prefer><family>NanumMyeongjo</family></prefer></alias>
+</fontconfig>
+"""
+
+
+def docx_to_pdf(docx: Path, folder: Path, user_dir: Path = SOFFICE_PROFILE, *more: Path) -> list[Path] | Path:
+    """LibreOffice's layout of the DOCX (and of ``more``), as a PDF in folder (``user_dir``:
+    soffice's own settings). LibreOffice is given the PDF's fonts for the DOCX's (as Word on a
+    system with Times New Roman has them): a system without them would lay the DOCX out in
+    another font's widths."""
+    conf = Path(user_dir) / "fonts.conf"
+    conf.parent.mkdir(parents=True, exist_ok=True)
+    conf.write_text(FONTS_CONF.format(fonts=ROOT / "assets" / "fonts", cache=Path(user_dir) / "fontcache"))
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{user_dir}",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
-                   check=True, capture_output=True, timeout=300)
-    return folder / (docx.stem + ".pdf")
+                    "--convert-to", "pdf", "--outdir", str(folder), str(docx), *map(str, more)],
+                   check=True, capture_output=True, timeout=600, env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    made = [folder / (path.stem + ".pdf") for path in (docx, *more)]
+    return made if more else made[0]
 
 
 def make_report(inputs: Path, year: int, folder: Path, profile: str | None) -> tuple[Path, Path]:

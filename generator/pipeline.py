@@ -254,6 +254,7 @@ def _write(job, plan, name: str, progress) -> list[Path]:
     if plan.pager is not None:
         started[plan.pager] = plan.pager.start(job)
         job.pages = started[plan.pager].pages
+        job.fill = getattr(started[plan.pager], "fill", None)
     waits = []
     for writer in plan.writers:
         progress(f"Writing the {writer.format.upper()}")

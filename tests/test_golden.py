@@ -28,7 +28,7 @@ from generator.pipeline import prepare
 from generator.writers.docx import write_docx
 from generator.writers.docx.sources import SOURCES_PART
 from generator.writers.html import render_html
-from generator.writers.pagefill import lay_out, printed_copy
+from generator.writers.pagefill import lay_out
 from tests.small_inputs import PROJECT
 
 TOUR = PROJECT / "examples" / "tour"
@@ -42,17 +42,16 @@ DOCX_PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "wor
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
-    """The 2021 report's document model, its charts drawn, written as DOCX (in the inputs' order),
-    and the HTML its PDF is laid out from once the page fill moved text ahead of a figure
-    (writers/pagefill.py)."""
+    """The 2021 report's document model, its charts drawn, written as DOCX, and the HTML its PDF is
+    laid out from, both as the page fill printed them (text moved ahead of a figure:
+    writers/pagefill.py)."""
     work = tmp_path_factory.mktemp("golden")
     ready = prepare(PROJECT / "inputs", 2021)
     with Workers(0) as inline:
         start_drawing(ready.doc, ready.profile, work / "charts", inline, photos_dir=work / "photos").wait()
-    printed = printed_copy(ready.doc)
-    lay_out(printed, ready.profile, work, [work, ready.report.year_dir])
-    write_docx(ready.doc, ready.profile, work / "report.docx")
-    return work, render_html(printed, ready.profile)
+    _, fill = lay_out(ready.doc, ready.profile, work, [work, ready.report.year_dir])
+    write_docx(ready.doc, ready.profile, work / "report.docx", fill=fill)
+    return work, render_html(fill.printed(ready.doc), ready.profile)
 
 
 def normalised(text: str, work: Path) -> str:

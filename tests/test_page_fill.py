@@ -16,7 +16,8 @@ from generator.doc.numbering import assign_numbers
 from generator.pipeline import prepare
 from generator.writers.html import render_html
 from generator.writers import pagefill
-from generator.writers.pagefill import empty_shares, gappy_pages, lay_out, move_ahead, printed_copy
+from generator.doc.fill import Fill
+from generator.writers.pagefill import empty_shares, gappy_pages, lay_out
 from generator.writers.pdf import DEFAULT_PDF_VARIANT, render_pdf, write_pdf
 from tests.small_inputs import PROJECT
 
@@ -47,13 +48,26 @@ def order(doc: Document) -> list[str]:
     return [type(b).__name__ if not isinstance(b, Paragraph) else b.inlines[0].text for b in doc.body]
 
 
-def test_move_ahead_puts_the_paragraphs_after_a_figure_before_it_and_stops_at_a_heading():
+def test_moving_ahead_puts_the_paragraphs_after_a_figure_before_it_and_stops_at_a_heading():
     doc = document(diagram(), after=2)
-    assert move_ahead(doc, {"diagram-1": 5})
-    names = order(doc)
+    built = order(doc)
+    fill, moved = Fill().moved_ahead(doc, {"diagram-1": 5})
+    assert moved == {"diagram-1": 2}
+    names = order(fill.printed(doc))
     at = names.index("Diagram")
     assert names[at - 2:at + 2] == ["Жол 100.", "Жол 101.", "Diagram", "Heading"]
-    assert not move_ahead(doc, {"diagram-1": 1})        # a heading follows now: nothing to move
+    assert order(doc) == built                          # the document as built is left as it is
+    again, moved = fill.moved_ahead(doc, {"diagram-1": 1})
+    assert again == fill and not moved                  # a heading follows now: nothing to move
+
+
+def test_a_fill_is_kept_by_block_key_and_gives_each_block_s_place_and_page_start():
+    doc = document(diagram(), after=2)
+    fill, _ = Fill().moved_ahead(doc, {"diagram-1": 2})
+    at = LINES_BEFORE + 1                               # the diagram's key: its index as built
+    assert fill.keys(doc)[at:at + 3] == (at + 1, at + 2, at)
+    fill = fill.starting(doc, {at + 2})                 # the diagram's place when printed
+    assert fill.page_starts == {at} and fill.breaks_before(doc) == {at + 2}
 
 
 def test_a_diagram_that_leaves_a_gap_gets_the_text_after_it_first(tmp_path):
@@ -61,10 +75,10 @@ def test_a_diagram_that_leaves_a_gap_gets_the_text_after_it_first(tmp_path):
     draw_all(doc, PROFILE, tmp_path, workers=1)
     before = render_pdf(render_html(doc, PROFILE), [tmp_path])
     assert gappy_pages(before, LIMIT) == [2]                 # the setting: the diagram left page 2 empty
-    after = lay_out(doc, PROFILE, tmp_path, [tmp_path])
+    after, fill = lay_out(doc, PROFILE, tmp_path, [tmp_path])
     assert gappy_pages(after, LIMIT) == []
     assert empty_shares(after)[1] < empty_shares(before)[1] - 0.15
-    names = order(doc)
+    names = order(fill.printed(doc))
     assert names.index("Жол 100.") < names.index("Diagram") < len(names) - 2     # before the next heading
 
 
@@ -72,11 +86,11 @@ def test_a_photo_that_leaves_a_gap_shrinks_to_stay_keeping_the_resolution_cap(tm
     original = tmp_path / "hall.jpg"
     Image.effect_noise((2400, 1600), 40).convert("RGB").save(original, "JPEG", quality=80)
     doc = document(Photo(path=str(original), caption="Зал", alt="Зал"))
-    after = lay_out(doc, PROFILE, tmp_path, [tmp_path])
-    photo = next(b for b in doc.body if isinstance(b, Photo))
+    after, fill = lay_out(doc, PROFILE, tmp_path, [tmp_path])
+    photo = next(b for b in fill.printed(doc).body if isinstance(b, Photo))
     assert PROFILE.photos.min_scale <= photo.scale < 1
     assert gappy_pages(after, LIMIT) == []
-    assert order(doc).index("Photo") == LINES_BEFORE + 1     # nothing moved: it shrank instead
+    assert order(fill.printed(doc)).index("Photo") == LINES_BEFORE + 1     # nothing moved: it shrank instead
     with Image.open(photo.path) as copy:                       # no finer than max_dpi at its new size
         box_px = [mm / 25.4 * PROFILE.photos.max_dpi for mm in PROFILE.photo_box_mm(photo.scale)]
         assert copy.width <= box_px[0] + 1 and copy.height <= box_px[1] + 1
@@ -90,8 +104,10 @@ def test_a_short_table_kept_whole_that_leaves_a_gap_may_split(tmp_path):
     doc = document(table, after=0, before=26)
     before = render_pdf(render_html(doc, PROFILE), [tmp_path])
     assert gappy_pages(before, LIMIT) == [2]
-    after = lay_out(doc, PROFILE, tmp_path, [tmp_path])
-    assert table.may_split and not table.kept_whole(PROFILE.tables.keep_together_rows)
+    after, fill = lay_out(doc, PROFILE, tmp_path, [tmp_path])
+    split = next(b for b in fill.printed(doc).body if isinstance(b, Table))
+    assert split.may_split and not split.kept_whole(PROFILE.tables.keep_together_rows)
+    assert not table.may_split                               # the document as built is left as it is
     assert gappy_pages(after, LIMIT) == []
 
 
@@ -114,8 +130,8 @@ def test_text_moved_ahead_is_laid_out_again_from_the_gap_on_giving_the_same_pdf_
     written = {}
     for again in (True, False):
         whole_layouts.clear()
-        moved = printed_copy(doc)
-        rendered = lay_out(moved, PROFILE, tmp_path, [tmp_path], again=again)
+        rendered, fill = lay_out(doc, PROFILE, tmp_path, [tmp_path], again=again)
+        moved = fill.printed(doc)
         written[again] = tmp_path / f"again-{again}.pdf"
         write_pdf(rendered, written[again], doc.meta, DEFAULT_PDF_VARIANT)
         assert order(moved) != order(doc) and gappy_pages(rendered, LIMIT) == []     # text moved, gap filled
@@ -129,7 +145,7 @@ def laid_out_report(inputs, year: int, profile: str, work, again: bool = True):
     with Workers(0) as here:
         drawn = start_drawing(ready.doc, ready.profile, work / "charts", here, photos_dir=work / "photos")
         drawn.for_layout()
-        return ready, lay_out(ready.doc, ready.profile, work, [work, ready.report.year_dir], drawn.stand_ins,
+        return ready, *lay_out(ready.doc, ready.profile, work, [work, ready.report.year_dir], drawn.stand_ins,
                               again=again)
 
 
@@ -138,13 +154,13 @@ def test_the_tour_in_gost_laid_out_again_from_its_gaps_gives_the_same_pdf_as_who
     written = []
     for again in (True, False):
         (tmp_path / str(again)).mkdir()
-        ready, rendered = laid_out_report(PROJECT / "examples" / "tour", 2022, "gost", tmp_path / str(again), again)
+        ready, rendered, _ = laid_out_report(PROJECT / "examples" / "tour", 2022, "gost", tmp_path / str(again), again)
         written.append(tmp_path / f"{again}.pdf")
         write_pdf(rendered, written[-1], ready.doc.meta, DEFAULT_PDF_VARIANT)
     assert written[0].read_bytes() == written[1].read_bytes()
 
 
-def assert_no_page_over_30_percent_empty(ready, rendered):
+def assert_no_page_over_30_percent_empty(ready, rendered, fill):
     profile = ready.profile
     shares = [round(share, 3) for share in empty_shares(rendered)]
     assert profile.page.max_empty_foot == 0.3

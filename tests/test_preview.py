@@ -280,11 +280,11 @@ def _fresh_pages(builder: Builder) -> list[str]:
     builder's pictures, so that the pictures' addresses are the same)."""
     from generator.pipeline import prepare
     from generator.preview.pages import page_key
-    from generator.writers.pagefill import lay_out, printed_copy
+    from generator.writers.pagefill import lay_out
     ready = prepare(builder.inputs_root, builder.year)
     builder.pictures.fill(ready.doc, ready.profile)          # drawn already: found by their content
     folder = builder.pictures.folder
-    rendered = lay_out(printed_copy(ready.doc), ready.profile, folder, [folder, builder.inputs_root / "2021"])
+    rendered, _ = lay_out(ready.doc, ready.profile, folder, [folder, builder.inputs_root / "2021"])
     return [page_key(page)[0] for page in rendered.pages]
 
 

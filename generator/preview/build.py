@@ -103,9 +103,9 @@ class Builder:
 
     def _lay_out(self, html: str, ready, year_dir: Path) -> "_Laid":
         """Lay the pages out as the PDF's are (the page fill included) and draw those that changed."""
-        from generator.writers.pagefill import lay_out, printed_copy
+        from generator.writers.pagefill import lay_out
         from generator.writers.pdf import heading_pages
-        rendered = lay_out(printed_copy(ready.doc), ready.profile, self.pictures.folder,
+        rendered, _ = lay_out(ready.doc, ready.profile, self.pictures.folder,
                            [self.pictures.folder, year_dir], html=html, memo=self.memo, font_config=self.fonts,
                            image_cache=self.images)
         views, lines, drawn = self.pages.update(rendered)

@@ -7,8 +7,9 @@ shrinks to stay (down to ``photos.min_scale`` of its box; a chart never shrinks,
 fall below its printed size); else the paragraphs, lists and tables after the figure move ahead
 of it (GOST 7.32 lets an illustration follow its first mention or stand on the next page), as
 many as fill the gap; a short table kept whole may split instead (its header repeats). A figure
-never passes another, so the numbers stay in order. Each change is made to the document model,
-so both writers get it; the pages are laid out again, at most ``MAX_PASSES`` times in all: where
+never passes another, so the numbers stay in order. Each change is written down in a ``Fill``
+(``generator.doc.fill``), with the blocks that start a page, which every writer applies: the
+DOCX then has the PDF's order and pages. The pages are laid out again, at most ``MAX_PASSES`` times in all: where
 only text moved, from the page before the first figure on (the pages before it are kept).
 
 The cover, the last page and a page the report ends on purpose (a page break: after the table of
@@ -16,25 +17,20 @@ contents, before an appendix) may stay as empty as they are.
 """
 from __future__ import annotations
 
-import copy
-import dataclasses
-
 from pathlib import Path
 from typing import Mapping
 
 from generator.charts.upright import upright
 from generator.config import TEMPLATES_DIR, Profile
-from generator.doc.model import Document, ListBlock, Paragraph, Photo, Table
+from generator.doc.fill import Fill
+from generator.doc.model import Document, Photo
 from generator.writers.html import render_html
-from generator.writers.weasyprint_compat import (
-    anchor_pages, boxes, has_footnote_call, main_box, page_box, page_main,
-)
 from generator.writers.pdf import first_layout_of, render_again, render_pdf
+from generator.writers.relayout import MOVABLE_TAGS, anchor_pages, main_box, page_main, reorder_blocks
+from generator.writers.weasyprint_compat import boxes, page_box
 
 MAX_PASSES = 5
 SHRINK_SLACK = 0.02                              # a shrunk photo a little smaller than just fitting
-MOVABLE_TAGS = ("p", "ol", "ul", "table")        # what Paragraph, ListBlock and Table are written as
-MOVABLE_BLOCKS = (Paragraph, ListBlock, Table)
 FORCED = ("page", "left", "right", "recto", "verso")
 FIGURE_TAG = "figure"
 
@@ -42,10 +38,10 @@ FIGURE_TAG = "figure"
 def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Path],
             stand_ins: Mapping[Path, object] | None = None, templates: tuple[Path, ...] = (TEMPLATES_DIR,),
             again: bool = True, html: str | None = None, memo: dict | None = None, **render_options):
-    """The pages laid out, after shrinking a photo or moving text ahead of a figure that left a
-    gap (see the module); a shrunk photo's copy at ``work`` keeps ``photos.max_dpi``. The fixes
-    change ``doc``: hand in ``printed_copy(doc)`` to keep the document as built. ``render_options``
-    go to ``render_pdf`` (the preview's warm fonts and images).
+    """The pages laid out after the fixes of the module, and the ``Fill`` that records them (the
+    other writers apply it: ``Fill.printed``, ``Fill.breaks_before``); ``doc`` is left as built. A
+    shrunk photo's copy at ``work`` keeps ``photos.max_dpi``. ``render_options`` go to
+    ``render_pdf`` (the preview's warm fonts and images).
 
     Where only text moved ahead of figures, the pages before the first gap are kept and the rest
     laid out again from the same box tree (``again``; False: the whole document every time, as a
@@ -60,19 +56,25 @@ def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Pat
     rendered = render_pdf(html, allowed_roots, stand_ins, before=before, **render_options)
     if memo is not None:
         memo["first"] = first_layout_of(rendered, html)
+    fill = Fill()
     for _ in range(MAX_PASSES - 1):
         limit = profile.page.max_empty_foot
         shrinks, moves = figure_fixes(rendered, limit, profile.photos.min_scale)
-        shrunk, moved = shrink(doc, shrinks, profile, work), move_ahead(doc, moves)
-        split = let_split(doc, kept_tables(rendered, limit))
-        if not (shrunk or moved or split):
+        decided, moved = fill.moved_ahead(doc, moves)
+        decided = decided.shrunk(doc, resampled(doc, shrinks, profile, work))
+        decided = decided.split(doc, kept_tables(rendered, limit))
+        if decided == fill:
             break
-        if again and not (shrunk or split) and reorder_blocks(rendered, moved):
+        only_moved = decided.scales == fill.scales and decided.splits == fill.splits
+        if again and only_moved and reorder_blocks(rendered, moved):
             rendered = render_again(rendered, _first_page(rendered, moved))
         else:
-            rendered = render_pdf(render_html(doc, profile, templates), allowed_roots, stand_ins, **render_options)
+            rendered = render_pdf(render_html(decided.printed(doc), profile, templates), allowed_roots, stand_ins,
+                                  **render_options)
+        fill = decided
+    fill = fill.starting(doc, page_starts(rendered))
     rendered.report_layout = None               # the box tree is not needed to paint: let it go
-    return rendered
+    return rendered, fill
 
 
 def _first_page(rendered, anchors) -> int:
@@ -81,11 +83,18 @@ def _first_page(rendered, anchors) -> int:
     return min(pages[anchor] for anchor in anchors) - 1
 
 
-def printed_copy(doc: Document) -> Document:
-    """A copy of ``doc`` whose blocks the page fill may move, shrink or split, leaving ``doc`` as
-    built: the DOCX (which Word lays out by itself) keeps the inputs' order, and review finds its
-    pieces in that order."""
-    return dataclasses.replace(doc, body=[copy.copy(block) for block in doc.body])
+def page_starts(rendered) -> set[int]:
+    """The places (indices among <main>'s blocks) of the blocks that start a page whose page
+    before did not end on purpose; a block continued from the page before does not start one."""
+    printed = main_box(rendered.report_layout[0]).children       # the box tree's order: blocks moved there too
+    index = {id(box.element): place for place, box in enumerate(printed)}
+    seen, starts = set(), set()
+    for number, page in enumerate(rendered.pages):
+        flow = page_main(page_box(page))
+        if number and flow and id(flow[0].element) not in seen and not _ends_on_purpose(rendered, number - 1):
+            starts.add(index[id(flow[0].element)])
+        seen.update(id(box.element) for box in flow)
+    return starts
 
 
 def empty_shares(rendered) -> list[float]:
@@ -145,16 +154,16 @@ def _fitting_scale(figure, room: float) -> float:
     return min(1.0, 1 - (figure.margin_height() - room) / image.height - SHRINK_SLACK)
 
 
-def shrink(doc: Document, scales: dict[str, float], profile: Profile, work: Path) -> bool:
-    """Print each photo named (by anchor) at its scale, from a copy that keeps ``photos.max_dpi``
-    at the smaller size; whether any shrank."""
+def resampled(doc: Document, scales: dict[str, float], profile: Profile, work: Path) -> dict[str, tuple[float, str]]:
+    """Each photo named (by anchor) with its scale and a copy at ``work`` that keeps
+    ``photos.max_dpi`` at the smaller size."""
     photos = {block.anchor: block for block in doc.body if isinstance(block, Photo)}
+    out = {}
     for anchor, scale in scales.items():
-        photo = photos[anchor]
-        photo.scale = round(scale, 3)
+        scale = round(scale, 3)
         dest = Path(work) / "photos" / f"shrunk-{anchor}"
-        photo.path = upright(photo.path, dest, profile.photo_box_mm(photo.scale), profile.photos.max_dpi)
-    return bool(scales)
+        out[anchor] = (scale, upright(photos[anchor].path, dest, profile.photo_box_mm(scale), profile.photos.max_dpi))
+    return out
 
 
 def kept_tables(rendered, limit: float) -> set[str]:
@@ -165,51 +174,6 @@ def kept_tables(rendered, limit: float) -> set[str]:
         if flow and flow[0].element_tag == "table" and "keep" in (flow[0].element.get("class") or "").split():
             found.add(flow[0].element.get("id"))
     return found
-
-
-def let_split(doc: Document, anchors: set[str]) -> bool:
-    """Let the tables named split across pages; whether any was kept whole before."""
-    tables = [b for b in doc.body if isinstance(b, Table) and b.anchor in anchors and not b.may_split]
-    for table in tables:
-        table.may_split = True
-    return bool(tables)
-
-
-def move_ahead(doc: Document, moves: dict[str, int]) -> dict[str, int]:
-    """Move the ``count`` paragraphs, lists or tables after each figure (by anchor) ahead of it,
-    fewer where another kind of block comes first; how many moved, by anchor (empty: none)."""
-    moved = {}
-    for anchor, count in moves.items():
-        at = next((i for i, block in enumerate(doc.body) if getattr(block, "anchor", "") == anchor), None)
-        if at is None:
-            continue
-        following = doc.body[at + 1:at + 1 + count]
-        following = following[:next((k for k, b in enumerate(following) if not isinstance(b, MOVABLE_BLOCKS)),
-                                    len(following))]
-        if following:
-            doc.body[at:at + 1 + len(following)] = [*following, doc.body[at]]
-            moved[anchor] = len(following)
-    return moved
-
-
-def reorder_blocks(rendered, moves: Mapping[str, int]) -> bool:
-    """Move, in ``rendered``'s box tree, the ``count`` top-level blocks after each figure (by
-    anchor) ahead of it, as ``pagefill.move_ahead`` does in the document; whether that could be
-    done the same way (no footnote call in a figure: footnotes are numbered in the tree's order)."""
-    main = main_box(rendered.report_layout[0])
-    if main is None:
-        return False
-    children = list(main.children)
-    for anchor, count in moves.items():
-        at = next((i for i, box in enumerate(children) if box.element is not None and
-                   box.element.get("id") == anchor), None)
-        following = children[at + 1:at + 1 + count] if at is not None else []
-        if len(following) != count or has_footnote_call(children[at]) or \
-                any(box.element_tag not in MOVABLE_TAGS for box in following):
-            return False
-        children[at:at + 1 + count] = [*following, children[at]]
-    main.children = children
-    return True
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")

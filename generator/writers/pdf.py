@@ -31,9 +31,10 @@ from xml.etree import ElementTree
 
 from generator.writers.weasyprint_compat import (  # noqa: E402  (WeasyPrint's private parts, fenced)
     NS, DocumentMetadata, ExtensibleMetadata, FatalURLFetchingError, RasterImage, SVGImage, URLFetcher, URLFetcherResponse,
-    anchor_pages, can_subset_fonts, first_layout, lay_out_again, name_raster, page_boxes, page_references_kept, pydyf,
-    raster_bytes, render_keeping_layout, svg_base_url, svg_like, weasyprint,
+    can_subset_fonts, name_raster, page_boxes, page_references_kept, pydyf, raster_bytes, svg_base_url, svg_like,
+    weasyprint,
 )
+from generator.writers.relayout import anchor_pages, first_layout, lay_out_again, render_keeping_layout  # noqa: E402
 from generator.config import ASSETS_DIR, TEMPLATES_DIR  # noqa: E402
 from generator.doc.model import Attachment, Meta  # noqa: E402
 from generator.writers.pdf_structure import mend_structure  # noqa: E402
@@ -139,7 +140,7 @@ def first_layout_of(rendered: weasyprint.Document, html: str):
 
 def render_again(rendered: weasyprint.Document, first: int) -> weasyprint.Document:
     """``rendered``'s pages from index ``first`` on laid out again, after ``reorder_blocks``
-    (``generator.writers.pagefill``) changed its body past the start of that page; the pages
+    (``generator.writers.relayout``) changed its body past the start of that page; the pages
     before are kept as they are."""
     layout, fetcher = rendered.report_layout
     with _rare_collections():

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from generator.doc.fill import Fill
 from generator.doc.model import SVG, Attachment, Document
 from generator.resources import TEMPLATES_DIR
 
@@ -50,11 +51,13 @@ class Job:
     pdf_variant: str | None = None          # the archival kind, e.g. "pdf/a-3a"
     attachments: Sequence[Attachment] = ()
     pages: dict[str, int] | None = None     # anchor → page, from the writer that paginates
+    fill: Fill | None = None                # the page fill it decided, which every writer applies
     templates: tuple[Path, ...] = (TEMPLATES_DIR,)   # where templates are looked for: the project's, the packaged
 
 
 class Output(Protocol):
-    """A writer's work on one job: page numbers if it lays out pages, and writing the file."""
+    """A writer's work on one job: page numbers if it lays out pages (and the page fill it
+    decided, if any: ``fill``), and writing the file."""
     pages: dict[str, int] | None
 
     def write(self, path: Path) -> Callable[[], None]:

@@ -20,7 +20,7 @@ def __getattr__(name: str):
 class DocxOutput:
     """The DOCX, written in a worker once the photos are ready (its charts are Word's own, drawn
     from no file), with the contents' page numbers another writer laid out (or none: Word fills
-    them when it updates the fields)."""
+    them when it updates the fields), in the order and on the pages of that writer's page fill."""
     pages = None
 
     def __init__(self, job):
@@ -29,7 +29,7 @@ class DocxOutput:
     def write(self, path: Path):
         job = self.job
         future = job.workers.call_when(job.drawn.for_layout, WRITE,
-                                       job.doc, job.profile, path, job.pages)
+                                       job.doc, job.profile, path, job.pages, job.fill)
         return future.result
 
 

@@ -64,6 +64,8 @@ class SourceMarks:
         self.points: list[MapPoint] = []                         # chart values showing a figure
         self._index: tuple[dict, dict] | None = None      # see _indexes, made by finish
         self._notes: list[object] = []                    # footnote paragraphs of the paragraph being written
+        self.block = -1                                   # the key of the body block being written (-1: the cover)
+        self._starts: list[tuple[int, object]] = []       # (block key, w:bookmarkStart) of each piece
 
     def run(self, source: Provenance | None, run) -> None:
         if source:
@@ -88,6 +90,8 @@ class SourceMarks:
     def _mark(self, source: Provenance, paragraph) -> None:
         name = f"{BOOKMARK_PREFIX}{len(self.names) + 1}"
         oxml.add_bookmark(paragraph._p, BOOKMARK_BASE_ID + len(self.names), name)
+        start = next(b for b in paragraph._p.iter(f"{{{W}}}bookmarkStart") if b.get(f"{{{W}}}name") == name)
+        self._starts.append((self.block, start))
         self.names.append(MapEntry(name, source, paragraph_text(paragraph._p), self._spans(paragraph._p)))
 
     def _spans(self, p) -> list[Span]:
@@ -101,6 +105,16 @@ class SourceMarks:
                 spans.append(Span(at, at + len(text), source))
             at += len(text)
         return spans
+
+    def name_in_built_order(self) -> None:
+        """Number the pieces in the order of the body's blocks as built (``Fill`` keys), not as
+        printed: a map made again from the document as built (review, where a word processor
+        dropped the DOCX's map) then names the same pieces. The map stays in reading order."""
+        ranks = sorted(range(len(self._starts)), key=lambda i: (self._starts[i][0], i))
+        for rank, i in enumerate(ranks):
+            name = f"{BOOKMARK_PREFIX}{rank + 1}"
+            self._starts[i][1].set(f"{{{W}}}name", name)
+            self.names[i] = self.names[i]._replace(name=name)
 
     def chart(self, part: str, series: int, point: int, value: float | int, source: Field | None) -> None:
         """Record that point ``point`` of series ``series`` (0-based, in the order of the chart

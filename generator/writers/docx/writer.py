@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from generator.charts.sizes import chart_size_mm
 from generator.config import Profile
+from generator.doc.fill import Fill
 from generator.doc.model import (
     Block, Diagram, Document, Heading, ListBlock, PageBreak, Paragraph, Photo, Signature,
     Table, TableOfContents,
@@ -49,9 +50,12 @@ STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/st
 
 
 def write_docx(doc: Document, profile: Profile, path: Path,
-               page_numbers: dict[str, int] | None = None) -> None:
-    """Write ``doc`` as a DOCX file at ``path``; same inputs, same bytes."""
-    ctx = _compose(doc, profile, page_numbers)
+               page_numbers: dict[str, int] | None = None, fill: Fill | None = None) -> None:
+    """Write ``doc`` as a DOCX file at ``path``; same inputs, same bytes. ``fill``: the page fill
+    of the writer that laid out ``page_numbers``: its order, scales and splits are applied, and
+    each block that starts a page there starts one here (``page_break_before``: Word and
+    LibreOffice then break where the PDF breaks, whatever their own line heights)."""
+    ctx = _compose(doc, profile, page_numbers, fill or Fill())
     ctx.marks.finish(ctx.out, doc)
     ctx.footnotes.finish(ctx.out)
     buffer = BytesIO()
@@ -65,15 +69,16 @@ def source_pieces(doc: Document, profile: Profile) -> list[MapEntry]:
     from no file)."""
     blank = copy.copy(doc)
     blank.cover, blank.body = [_blank(b) for b in doc.cover], [_blank(b) for b in doc.body]
-    return _compose(blank, profile, None).marks.names
+    return _compose(blank, profile, None, Fill()).marks.names
 
 
 def _blank(block: Block) -> Block:
     return dataclasses.replace(block, path=BytesIO(BLANK_PNG)) if isinstance(block, Photo) else block
 
 
-def _compose(doc: Document, profile: Profile, page_numbers: dict[str, int] | None) -> DocxContext:
-    """The document written into a python-docx Document, in memory."""
+def _compose(doc: Document, profile: Profile, page_numbers: dict[str, int] | None, fill: Fill) -> DocxContext:
+    """The document written into a python-docx Document, in memory, as ``fill`` prints it."""
+    keys, breaks, doc = fill.keys(doc), fill.breaks_before(doc), fill.printed(doc)
     out = docx.Document()
     st.define_styles(out, profile, doc.meta.language)
     _set_up_page(out, profile, doc.meta.language)
@@ -81,13 +86,27 @@ def _compose(doc: Document, profile: Profile, page_numbers: dict[str, int] | Non
     ctx = DocxContext(doc, profile, out, page_numbers, _bookmark_names(doc))
     set_up_numbering(ctx)
     previous = None
-    for block in doc.blocks():
+    for place, block in enumerate(doc.blocks(), -len(doc.cover)):
+        ctx.marks.block = keys[place] if place >= 0 else -1
         start = len(out.element.body) - 1      # new blocks go before the body's last child, sectPr
         BLOCK_WRITERS[type(block)](ctx, block)
         if isinstance(previous, Table) and len(out.element.body) - 1 > start:
             _space_after_table(ctx, out.element.body[start])
+        if place in breaks and len(out.element.body) - 1 > start:
+            _break_before(ctx, out.element.body[start])
         previous = block
+    ctx.marks.name_in_built_order()
     return ctx
+
+
+def _break_before(ctx: DocxContext, element) -> None:
+    """A page starts at this body element (a paragraph, or a table's first row), with no space
+    above it: the PDF's page broke there by itself, which drops the block's top margin, where a
+    word processor keeps a paragraph's space before after a break it was told to make."""
+    if element.tag == qn("w:tbl"):
+        element = element.find(".//" + qn("w:p"))
+    fmt = DocxParagraph(element, ctx.out).paragraph_format
+    fmt.page_break_before, fmt.space_before = True, Pt(0)
 
 
 # --- blocks ---------------------------------------------------------------------------------------

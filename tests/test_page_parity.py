@@ -1,0 +1,79 @@
+"""Page for page: LibreOffice lays the DOCX out on the PDF's pages (issue 23 item 1).
+
+The DOCX's contents print the PDF's page numbers, so the DOCX must have the PDF's pages: the page
+fill's record (``generator.doc.fill.Fill``) puts its blocks in the PDF's order, and each block
+that starts a PDF page starts a DOCX page. Checked for the 2021 report, the tour and a report
+twice the size of 2021 (more figures, so more text the page fill moves), in both profiles. Every
+DOCX is converted by one LibreOffice run; the headings' pages are read from each PDF's outline
+(WeasyPrint's bookmarks, LibreOffice's headings).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from bench.pages import compare, outline
+from bench.synth import scale_inputs
+from generator.pipeline import generate
+from generator.review import read_reviewed
+from generator.writers.docx.sources import BOOKMARK_PREFIX
+from tests.small_inputs import PROJECT, copy_real_inputs
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")]
+
+PROFILES = ("default", "gost")
+CASES = [(report, profile) for report in ("2021", "tour", "twice 2021") for profile in PROFILES]
+
+
+@pytest.fixture(scope="module")
+def made(report_2021, tour_2022, tmp_path_factory):
+    """Each case's (PDF, DOCX, LibreOffice's PDF of the DOCX); the report of 2021 in the default
+    profile and the tour are the session's."""
+    folder = tmp_path_factory.mktemp("parity")
+    files = {("2021", "default"): (report_2021[".pdf"], report_2021[".docx"])}
+    for profile in PROFILES:
+        tour = tour_2022(profile)
+        files["tour", profile] = (tour / "report-2022.pdf", tour / "report-2022.docx")
+    real = copy_real_inputs(folder / "real")
+    twice = scale_inputs(real, folder / "twice", 2)
+    for report, inputs, profiles in (("2021", real, ("gost",)), ("twice 2021", twice, PROFILES)):
+        for profile in profiles:
+            written = generate(inputs, 2021, folder / f"{report}-{profile}", profile_name=profile).written
+            files[report, profile] = tuple(next(p for p in written if p.suffix == s) for s in (".pdf", ".docx"))
+    return {case: (pdf, docx, laid) for (case, (pdf, docx)), laid in zip(files.items(), _converted(files, folder))}
+
+
+def _converted(files: dict, folder) -> list:
+    """LibreOffice's PDF of each DOCX, all made by one run of soffice (in a profile of its own)."""
+    named = folder / "docx"
+    named.mkdir()
+    copies = []
+    for number, (_, docx) in enumerate(files.values()):
+        copies.append(named / f"{number}.docx")
+        shutil.copyfile(docx, copies[-1])
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/lo-{os.getpid()}",
+                    "--convert-to", "pdf", "--outdir", str(folder / "lo"), *map(str, copies)],
+                   check=True, capture_output=True, timeout=600)
+    return [folder / "lo" / f"{copy.stem}.pdf" for copy in copies]
+
+
+@pytest.mark.parametrize("report, profile", CASES)
+def test_libreoffice_lays_the_docx_out_on_the_pdfs_pages(made, report, profile):
+    pdf_file, _, laid = made[report, profile]
+    pdf, docx = outline(pdf_file), outline(laid)
+    assert len(pdf.headings) > 5
+    rows = compare(pdf, docx)
+    assert [(title, page) for title, page, _ in rows] == [(title, other) for title, _, other in rows]
+    assert docx.pages == pdf.pages
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_the_longer_report_has_text_moved_ahead_of_a_figure_in_its_docx_too(made, profile):
+    """The DOCX's source map lists its pieces in reading order, numbered in the order built: a
+    piece numbered lower after a higher one was moved (as in the PDF)."""
+    numbers = [int(name.removeprefix(BOOKMARK_PREFIX)) for name in read_reviewed(made["twice 2021", profile][1]).names]
+    assert numbers != sorted(numbers)
