@@ -1,6 +1,8 @@
 """Page fill: no page left more than the profile's share empty by a figure moved to the next page."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from PIL import Image
 
@@ -177,3 +179,21 @@ def test_layout_tripwire_no_page_of_the_2021_report_is_more_than_30_percent_empt
 @pytest.mark.parametrize("profile", ["default", "gost"])
 def test_layout_tripwire_no_page_of_the_tour_is_more_than_30_percent_empty(tmp_path, profile):
     assert_no_page_over_30_percent_empty(*laid_out_report(PROJECT / "examples" / "tour", 2022, profile, tmp_path))
+
+
+def test_a_lists_lead_in_is_kept_with_its_list_in_every_writer_and_never_moved_without_it(tmp_path):
+    from generator.doc.model import ListBlock, ListItem
+    from generator.writers.docx import write_docx
+    import docx
+    lead = Paragraph([Text("Іс-шаралар:")])
+    items = ListBlock("bulleted", [ListItem([Text("көрме")]), ListItem([Text("дәріс")])])
+    doc = document(diagram(), after=0)
+    at = doc.body.index(next(b for b in doc.body if isinstance(b, Diagram)))
+    doc.body[at + 1:at + 1] = [line(100), lead, items]
+    fill, moved = Fill().moved_ahead(doc, {"diagram-1": 2})
+    assert moved == {"diagram-1": 1}                    # the line moves; the lead-in stays with its list
+    alone = Document(doc.meta, cover=[], body=[line(1), lead, items, line(2)])
+    assert re.findall(r'<p class="([^"]+)">', render_html(alone, PROFILE)) == ["body", "body lead-in", "body"]
+    write_docx(doc, PROFILE, tmp_path / "lead.docx", {}, fill)
+    kept = {p.text: p.paragraph_format.keep_with_next for p in docx.Document(tmp_path / "lead.docx").paragraphs}
+    assert kept["Іс-шаралар:"] and not kept["Жол 100."]

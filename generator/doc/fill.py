@@ -67,6 +67,9 @@ class Fill:
             following = order[at + 1:at + 1 + count]
             following = following[:next((k for k, key in enumerate(following)
                                          if not isinstance(doc.body[key], MOVABLE_BLOCKS)), len(following))]
+            while following and at + 1 + len(following) < len(order) and \
+                    leads_in(doc.body[following[-1]], doc.body[order[at + 1 + len(following)]]):
+                following.pop()                         # a list's lead-in stays with its list
             if following:
                 order[at:at + 1 + len(following)] = [*following, order[at]]
                 moved[anchor] = len(following)
@@ -88,6 +91,12 @@ class Fill:
         """The record with the blocks at ``places`` (indices in ``printed(doc)``'s body) starting pages."""
         keys = self.keys(doc)
         return dataclasses.replace(self, page_starts=frozenset(keys[place] for place in places))
+
+
+def leads_in(block, following) -> bool:
+    """Whether ``block`` is the lead-in of a list (``following``, the block after it): a paragraph
+    of body text right before a list, which every writer keeps on the list's page."""
+    return isinstance(block, Paragraph) and block.role == "body" and isinstance(following, ListBlock)
 
 
 def anchors(doc: Document) -> dict[str, int]:

@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from generator.charts.sizes import chart_size_mm
 from generator.config import Profile
-from generator.doc.fill import Fill
+from generator.doc.fill import Fill, leads_in
 from generator.doc.model import (
     Block, Diagram, Document, Heading, ListBlock, PageBreak, Paragraph, Photo, Signature,
     Table, TableOfContents,
@@ -85,11 +85,13 @@ def _compose(doc: Document, profile: Profile, page_numbers: dict[str, int] | Non
     _set_properties(out, doc)
     ctx = DocxContext(doc, profile, out, page_numbers, _bookmark_names(doc))
     set_up_numbering(ctx)
-    previous = None
-    for place, block in enumerate(doc.blocks(), -len(doc.cover)):
+    previous, blocks = None, doc.blocks()
+    for place, block in enumerate(blocks, -len(doc.cover)):
         ctx.marks.block = keys[place] if place >= 0 else -1
         start = len(out.element.body) - 1      # new blocks go before the body's last child, sectPr
         BLOCK_WRITERS[type(block)](ctx, block)
+        if place + 1 < len(doc.body) and leads_in(block, blocks[len(doc.cover) + place + 1]):
+            DocxParagraph(out.element.body[-2], out).paragraph_format.keep_with_next = True
         if isinstance(previous, Table) and len(out.element.body) - 1 > start:
             _space_after_table(ctx, out.element.body[start])
         if place in breaks and len(out.element.body) - 1 > start:

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from generator.check.glyphs import printable
 from generator.config import TEMPLATES_DIR, Profile
 from generator.doc.languages import segments
+from generator.doc.fill import leads_in
 from generator.doc.model import (
     Block, Diagram, Document, Emphasis, Footnote, Heading, ListBlock, PageBreak, Paragraph, Photo,
     Signature, Strong, Table, TableOfContents, Text,
@@ -117,7 +118,7 @@ def _environment(folders: tuple[Path, ...] = (HTML_TEMPLATES_DIR,)) -> Environme
         keep_trailing_newline=True,
     )
     env.globals.update(block_macro=block_macro, inline_macro=inline_macro, image_url=image_url,
-                       diagram_svg=diagram_svg)
+                       diagram_svg=diagram_svg, leads_in=leads_in)
     env.filters["css_string"] = css_string
     env.filters["num"] = css_number
     env.filters["in_languages"] = in_languages
