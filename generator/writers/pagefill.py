@@ -50,7 +50,8 @@ def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Pat
 
     ``memo``: what a process that lays out one report again and again (the preview) keeps between
     builds: the first layout of the last build (``memo["first"]``), whose pages are kept where the
-    blocks on them did not change (``render_pdf(before=…)``); this build's is put there."""
+    blocks on them did not change (``render_pdf(before=…)``); this build's is put there. The
+    record then has no page starts (the preview shows these pages and writes no other file)."""
     html = html or render_html(doc, profile, templates)
     before = memo.get("first") if memo is not None else None
     rendered = render_pdf(html, allowed_roots, stand_ins, before=before, **render_options)
@@ -72,7 +73,8 @@ def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Pat
             rendered = render_pdf(render_html(decided.printed(doc), profile, templates), allowed_roots, stand_ins,
                                   **render_options)
         fill = decided
-    fill = fill.starting(doc, page_starts(rendered))
+    if memo is None:                            # kept pages hold the last build's elements: see ``memo``
+        fill = fill.starting(doc, page_starts(rendered))
     rendered.report_layout = None               # the box tree is not needed to paint: let it go
     return rendered, fill
 
