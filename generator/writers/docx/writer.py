@@ -33,6 +33,7 @@ from generator.writers.docx import oxml, styles as st
 from generator.writers.docx.charts import add_chart_part
 from generator.writers.docx.context import INLINE_WRITERS, DocxContext, add_inlines, set_style, text_runs  # noqa: F401 (the registry reads INLINE_WRITERS here)
 from generator.writers.docx.lists import set_up_numbering, write_list
+from generator.writers.docx.pages import paginate
 from generator.writers.docx.properties import word_count
 from generator.writers.docx.signature import write_signature
 from generator.writers.docx.sources import MapEntry
@@ -90,25 +91,13 @@ def _compose(doc: Document, profile: Profile, page_numbers: dict[str, int] | Non
         ctx.marks.block = keys[place] if place >= 0 else -1
         start = len(out.element.body) - 1      # new blocks go before the body's last child, sectPr
         BLOCK_WRITERS[type(block)](ctx, block)
-        if place + 1 < len(doc.body) and leads_in(block, blocks[len(doc.cover) + place + 1]):
-            DocxParagraph(out.element.body[-2], out).paragraph_format.keep_with_next = True
         if isinstance(previous, Table) and len(out.element.body) - 1 > start:
             _space_after_table(ctx, out.element.body[start])
-        if place in breaks and len(out.element.body) - 1 > start:
-            _break_before(ctx, out.element.body[start])
+        following = blocks[len(doc.cover) + place + 1] if place + 1 < len(doc.body) else None
+        paginate(out, out.element.body[start:-1], place in breaks, leads_in(block, following))
         previous = block
     ctx.marks.name_in_built_order()
     return ctx
-
-
-def _break_before(ctx: DocxContext, element) -> None:
-    """A page starts at this body element (a paragraph, or a table's first row), with no space
-    above it: the PDF's page broke there by itself, which drops the block's top margin, where a
-    word processor keeps a paragraph's space before after a break it was told to make."""
-    if element.tag == qn("w:tbl"):
-        element = element.find(".//" + qn("w:p"))
-    fmt = DocxParagraph(element, ctx.out).paragraph_format
-    fmt.page_break_before, fmt.space_before = True, Pt(0)
 
 
 # --- blocks ---------------------------------------------------------------------------------------
