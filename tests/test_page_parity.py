@@ -8,12 +8,15 @@ both profiles. Every
 DOCX is converted by one LibreOffice run, given the fonts the PDF embeds for those the DOCX names
 (Liberation Serif has Times New Roman's widths: Word's layout on a system with Times New Roman);
 the headings' pages are read from each PDF's outline (WeasyPrint's bookmarks, LibreOffice's
-headings). (A page's first line is not compared: a list or paragraph split across pages may
-split a line or an item apart, and the PDF's tables say «continued» where Word repeats the header.)
+headings), how full each page is from its text's lowest line (pdftotext). A page's first line is
+not compared: a list or paragraph split across pages may be split a line or an item apart, and
+the PDF's tables say «continued» where Word repeats the header.
 """
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 
 import pytest
 
@@ -70,6 +73,27 @@ def test_libreoffice_lays_the_docx_out_on_the_pdfs_pages(made, report, profile):
     rows = compare(pdf, docx)
     assert [(title, page) for title, page, _ in rows] == [(title, other) for title, _, other in rows]
     assert docx.pages == pdf.pages
+    feet = list(zip(text_feet(pdf_file), text_feet(laid)))
+    assert all(abs(pdf_foot - docx_foot) < FOOT_TOLERANCE for pdf_foot, docx_foot in feet), feet
+
+
+#: How far (a share of the page's height: two lines) a page's last line of text in the DOCX may
+#: stand from the PDF's: its pages are as full (so no emptier than the page fill allows).
+FOOT_TOLERANCE = 0.04
+_PAGE = re.compile(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', re.S)
+_WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def text_feet(pdf) -> list[float]:
+    """Where each page's lowest word of text ends, as a share of the page's height (its number,
+    in the top or bottom tenth, left out)."""
+    found = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    feet = []
+    for height, words in _PAGE.findall(found):
+        height = float(height)
+        feet.append(max((float(bottom) for top, bottom, word in _WORD.findall(words)
+                         if not (word.isdigit() and not height * 0.1 < float(top) < height * 0.9)), default=0) / height)
+    return feet
 
 
 @pytest.mark.parametrize("profile", PROFILES)
