@@ -106,8 +106,8 @@ class Builder:
         from generator.writers.pagefill import lay_out
         from generator.writers.pdf import heading_pages
         rendered, _ = lay_out(ready.doc, ready.profile, self.pictures.folder,
-                           [self.pictures.folder, year_dir], html=html, memo=self.memo, font_config=self.fonts,
-                           image_cache=self.images)
+                              [self.pictures.folder, year_dir], html=html, memo=self.memo, font_config=self.fonts,
+                              image_cache=self.images)
         views, lines, drawn = self.pages.update(rendered)
         tops = {anchor: xy[1] for page in rendered.pages for anchor, xy in page.anchors.items()}
         return _Laid(html, views, lines, heading_pages(rendered), tops, drawn)
