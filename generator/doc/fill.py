@@ -61,15 +61,8 @@ class Fill:
         order, moved = list(self.keys(doc)), {}
         keyed = anchors(doc)
         for anchor, count in moves.items():
-            if anchor not in keyed:
-                continue
-            at = order.index(keyed[anchor])
-            following = order[at + 1:at + 1 + count]
-            following = following[:next((k for k, key in enumerate(following)
-                                         if not isinstance(doc.body[key], MOVABLE_BLOCKS)), len(following))]
-            while following and at + 1 + len(following) < len(order) and \
-                    leads_in(doc.body[following[-1]], doc.body[order[at + 1 + len(following)]]):
-                following.pop()                         # a list's lead-in stays with its list
+            at = order.index(keyed[anchor]) if anchor in keyed else -1
+            following = _movable(doc, order[at + 1:], count) if at >= 0 else []
             if following:
                 order[at:at + 1 + len(following)] = [*following, order[at]]
                 moved[anchor] = len(following)
@@ -91,6 +84,18 @@ class Fill:
         """The record with the blocks at ``places`` (indices in ``printed(doc)``'s body) starting pages."""
         keys = self.keys(doc)
         return dataclasses.replace(self, page_starts=frozenset(keys[place] for place in places))
+
+
+def _movable(doc: Document, after: list[int], count: int) -> list[int]:
+    """The keys of the first ``count`` blocks ``after`` a figure that may move ahead of it: up to
+    the first of another kind, and without a list's lead-in whose list would stay behind."""
+    following = after[:count]
+    following = following[:next((k for k, key in enumerate(following)
+                                 if not isinstance(doc.body[key], MOVABLE_BLOCKS)), len(following))]
+    while following and len(following) < len(after) and \
+            leads_in(doc.body[following[-1]], doc.body[after[len(following)]]):
+        following.pop()
+    return following
 
 
 def leads_in(block, following) -> bool:
