@@ -59,11 +59,7 @@ def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Pat
         memo["first"] = first_layout_of(rendered, html)
     fill = Fill()
     for _ in range(MAX_PASSES - 1):
-        limit = profile.page.max_empty_foot
-        shrinks, moves = figure_fixes(rendered, limit, profile.photos.min_scale)
-        decided, moved = fill.moved_ahead(doc, moves)
-        decided = decided.shrunk(doc, resampled(doc, shrinks, profile, work))
-        decided = decided.split(doc, kept_tables(rendered, limit))
+        decided, moved = _decided(fill, doc, rendered, profile, work)
         if decided == fill:
             break
         only_moved = decided.scales == fill.scales and decided.splits == fill.splits
@@ -77,6 +73,16 @@ def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Pat
         fill = fill.starting(doc, page_starts(rendered))
     rendered.report_layout = None               # the box tree is not needed to paint: let it go
     return rendered, fill
+
+
+def _decided(fill: Fill, doc: Document, rendered, profile: Profile, work: Path) -> tuple[Fill, dict[str, int]]:
+    """``fill`` with this layout's fixes added (see the module), and how many blocks moved ahead
+    of each figure (by anchor)."""
+    limit = profile.page.max_empty_foot
+    shrinks, moves = figure_fixes(rendered, limit, profile.photos.min_scale)
+    decided, moved = fill.moved_ahead(doc, moves)
+    decided = decided.shrunk(doc, resampled(doc, shrinks, profile, work))
+    return decided.split(doc, kept_tables(rendered, limit)), moved
 
 
 def _first_page(rendered, anchors) -> int:
