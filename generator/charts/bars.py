@@ -9,9 +9,10 @@ import math
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
+from generator.charts.fit import ABOVE, TURN, category_axis, line_label_sides, value_turn
 from generator.charts.geometry import (
-    Bar, bar_labels, bars, category_labels, check_lengths, integers_only, labels_too_wide, marks, no_values,
-    segment_labels, shown_totals, text_on, tick_text, totals, value_text, wrap,
+    Bar, bar_labels, bars, check_lengths, integers_only, marks, no_values, segment_labels, shown_totals, text_on,
+    tick_text, totals, value_text,
 )
 from generator.charts.sizes import HORIZONTAL, STACKED, bar_width
 from generator.charts.style import colour, label_pt
@@ -19,7 +20,7 @@ from generator.config import Profile
 from generator.doc.model import ChartSpec
 
 __all__ = ["Bar", "bar_labels", "bars", "draw_bars", "draw_lines", "style_axes", "text_on", "totals",
-           "value_text", "wrap"]
+           "value_text"]
 
 
 def draw_bars(ax: Axes, spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> None:
@@ -28,7 +29,7 @@ def draw_bars(ax: Axes, spec: ChartSpec, profile: Profile, size_mm: tuple[float,
     size = label_pt(profile)
     all_bars = bars(spec, profile.numbers.locale, width)
     _draw_marks(ax, spec, width, size, profile)
-    rotate = spec.kind == "bar" and labels_too_wide(spec, all_bars, width, size, size_mm)
+    turn = value_turn(spec, all_bars, profile, size_mm)
     horizontal, stacked = spec.kind in HORIZONTAL, spec.kind in STACKED
     for s, series in enumerate(spec.series):
         mine = [bar for bar in all_bars if bar.series == s]
@@ -41,12 +42,14 @@ def draw_bars(ax: Axes, spec: ChartSpec, profile: Profile, size_mm: tuple[float,
         if stacked:
             labels = segment_labels(spec, mine, size, size_mm)
             ax.bar_label(container, labels=labels, label_type="center", fontsize=size, color=text_on(fill, profile))
-        else:
-            ax.bar_label(container, labels=[bar.label for bar in mine], padding=2, fontsize=size,
-                         color=profile.charts.text_colour, rotation=90 if rotate else 0)
+        elif turn is not None:
+            texts = ax.bar_label(container, labels=[bar.label for bar in mine], padding=2, fontsize=size,
+                                 color=profile.charts.text_colour, rotation=turn)
+            for text in texts if turn == TURN else []:      # reads up and away from its bar's top
+                text.set(ha="left", rotation_mode="anchor")
     if stacked:
         _draw_totals(ax, spec, profile, size)
-    if rotate:
+    if turn:
         ax.margins(y=0.3)
 
 
@@ -79,26 +82,30 @@ def draw_lines(ax: Axes, spec: ChartSpec, profile: Profile, size_mm: tuple[float
     check_lengths(spec)
     size = label_pt(profile)
     _draw_marks(ax, spec, 0.0, size, profile)
-    locale = profile.numbers.locale
+    locale, sides = profile.numbers.locale, line_label_sides(spec, profile, size_mm)
     for s, series in enumerate(spec.series):
         ys = [math.nan if v is None else v for v in series.values]
         ax.plot(range(len(ys)), ys, color=colour(profile, s), marker="o", markersize=4,
                 linewidth=1.6, label=series.name)
         for c, value in enumerate(series.values):
-            if value is not None:
-                ax.annotate(value_text(spec, value, locale), (c, value), xytext=(0, 5),
-                            textcoords="offset points", ha="center", va="bottom", fontsize=size)
+            side = sides.get((s, c))
+            if value is not None and side:
+                ax.annotate(value_text(spec, value, locale), (c, value), xytext=(0, 5 if side == ABOVE else -5),
+                            textcoords="offset points", ha="center", va="bottom" if side == ABOVE else "top",
+                            fontsize=size)
     ax.margins(y=0.2)
 
 
-def style_axes(ax: Axes, spec: ChartSpec, profile: Profile) -> None:
-    """Category ticks with wrapped labels, the value axis formatted and gridded."""
-    labels = category_labels(spec, profile)
+def style_axes(ax: Axes, spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> None:
+    """Category ticks with their labels as ``fit`` lays them out (wrapped, turned, thinned), the
+    value axis formatted and gridded."""
+    fitted = category_axis(spec, profile, size_mm)
     ticks = list(range(len(spec.categories)))
     horizontal = spec.kind in HORIZONTAL
-    value_axis, category_axis = (ax.xaxis, ax.yaxis) if horizontal else (ax.yaxis, ax.xaxis)
-    category_axis.set_ticks(ticks, labels)
-    category_axis.set_tick_params(length=0, pad=4)
+    value_axis, categories = (ax.xaxis, ax.yaxis) if horizontal else (ax.yaxis, ax.xaxis)
+    turned = {"rotation": fitted.turn, "ha": "right", "rotation_mode": "anchor"} if fitted.turn else {}
+    categories.set_ticks(ticks, fitted.labels, **turned)
+    categories.set_tick_params(length=0, pad=4)
     value_axis.set_major_formatter(_value_formatter(spec, profile.numbers.locale))
     value_axis.set_major_locator(MaxNLocator(nbins=5, integer=integers_only(spec)))
     value_axis.grid(True)

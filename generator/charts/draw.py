@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from generator.charts.bars import bar_labels, draw_bars, draw_lines, style_axes
+from generator.charts.fit import COLUMN_GAP, PAD, canvas_pt, legend_columns
 from generator.charts.pie import draw_pie
 from generator.charts.sizes import MM_PER_INCH, chart_size_mm
 from generator.charts.style import PNG_METADATA, SVG_METADATA, chart_style, colour, register_fonts
@@ -37,14 +38,15 @@ def build_figure(spec: ChartSpec, profile: Profile) -> Figure:
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     if spec.kind == "pie":
-        draw_pie(fig, ax, spec, profile)
+        draw_pie(fig, ax, spec, profile, size_mm)
         return fig
     (draw_lines if spec.kind == "line" else draw_bars)(ax, spec, profile, size_mm)
-    style_axes(ax, spec, profile)
+    style_axes(ax, spec, profile, size_mm)
     if len(spec.series) > 1:        # a swatch per series, in its colour even when it has no bar yet
-        swatches = [Patch(color=colour(profile, s), label=series.name) for s, series in enumerate(spec.series)]
-        fig.legend(handles=swatches, loc="outside upper center", ncols=min(len(spec.series), 4),
-                   handlelength=1.0, handleheight=1.0, columnspacing=1.5)
+        columns, names = legend_columns([s.name for s in spec.series], profile, canvas_pt(size_mm)[0] - 2 * PAD)
+        swatches = [Patch(color=colour(profile, s), label=name) for s, name in enumerate(names)]
+        fig.legend(handles=swatches, loc="outside upper center", ncols=columns,
+                   handlelength=1.0, handleheight=1.0, columnspacing=COLUMN_GAP)
     return fig
 
 

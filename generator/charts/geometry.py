@@ -9,7 +9,6 @@ that does not fit inside its stacked segment is left out (the stack's total is s
 from __future__ import annotations
 
 import math
-import textwrap
 from dataclasses import dataclass
 
 from generator import fmt
@@ -22,9 +21,7 @@ CHAR_EM = 0.5                # a character's width in em, roughly (Liberation Se
 LIGHT = 0.45                 # a fill lighter than this takes dark text, else white
 INSIDE = 0.68                # where a share sits inside its pie slice, in radii
 THIN = 0.06                  # a slice narrower than this share of the whole shows its share in the legend only
-LEGEND_WRAP = 32             # characters per line of a pie's legend
 SHARE_PLACES = 1             # digits after the comma of a share
-HORIZONTAL_WRAP = 28         # characters per category line of a horizontal chart
 TICK_STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)   # a value axis' tick step: one of these times a power of ten
 TICK_BINS = 5                # at most this many steps between ticks
 
@@ -102,25 +99,6 @@ def totals(spec: ChartSpec) -> list[float | None]:
     return sums
 
 
-def wrap(label: str, width: int) -> str:
-    """A category label broken into lines of at most ``width`` characters, words kept whole."""
-    return "\n".join(textwrap.wrap(label, width, break_long_words=False,
-                                   break_on_hyphens=False)) or label
-
-
-def category_labels(spec: ChartSpec, profile: Profile) -> list[str]:
-    """The category labels as the axis shows them, wrapped to their slot."""
-    return [wrap(c, wrap_width(spec, profile)) for c in spec.categories]
-
-
-def wrap_width(spec: ChartSpec, profile: Profile) -> int:
-    """Characters per category line: the slot width for vertical kinds, a column for horizontal."""
-    if spec.kind in HORIZONTAL:
-        return HORIZONTAL_WRAP
-    slot_pt = profile.charts.width_mm / MM_PER_INCH * 72 * PLOT_SHARE / max(len(spec.categories), 1)
-    return max(8, int(slot_pt / (text_pt(profile) * CHAR_EM)))
-
-
 def plot_length_pt(spec: ChartSpec, size_mm: tuple[float, float]) -> tuple[float, float]:
     """The value axis' and the category axis' lengths in points, roughly."""
     width_pt, height_pt = (mm / MM_PER_INCH * 72 for mm in size_mm)
@@ -142,14 +120,6 @@ def text_on(fill: str, profile: Profile) -> str:
     return profile.charts.text_colour if 0.2126 * r + 0.7152 * g + 0.0722 * b > LIGHT else "white"
 
 
-def labels_too_wide(spec: ChartSpec, all_bars: list[Bar], width: float, size: float,
-                    size_mm: tuple[float, float]) -> bool:
-    """Whether the widest value label is wider than a vertical bar (then the labels stand upright)."""
-    slot_pt = size_mm[0] / MM_PER_INCH * 72 * PLOT_SHARE / max(len(spec.categories), 1)
-    widest = max((len(bar.label) for bar in all_bars), default=0) * size * CHAR_EM
-    return widest > slot_pt * width * 1.2
-
-
 def segment_labels(spec: ChartSpec, mine: list[Bar], size: float, size_mm: tuple[float, float]) -> list[str]:
     """Each segment's value, or nothing where the segment is too small to hold it."""
     value_pt, _ = plot_length_pt(spec, size_mm)
@@ -163,10 +133,19 @@ def segment_labels(spec: ChartSpec, mine: list[Bar], size: float, size_mm: tuple
 
 
 def shown_totals(spec: ChartSpec, locale: str) -> list[tuple[int, float, str]]:
-    """(category, total, its text) of each stack whose total is shown: two series or more."""
+    """(category, where the stack ends, the total's text) of each stack whose total is shown (two
+    series or more): the stated total where the spec gives one (``ChartSpec.totals``: the figure's
+    own value, acknowledged though its parts add up to another), else the parts' sum."""
     if len(spec.series) < 2:
         return []
-    return [(c, t, value_text(spec, t, locale)) for c, t in enumerate(totals(spec)) if t is not None]
+    return [(c, t, value_text(spec, stated_total(spec, c, t), locale)) for c, t in enumerate(totals(spec))
+            if t is not None]
+
+
+def stated_total(spec: ChartSpec, category: int, parts_sum: float) -> float:
+    """A category's total as printed: the stated one, if any, else the sum of its parts."""
+    stated = spec.totals[category] if category < len(spec.totals) else None
+    return parts_sum if stated is None else stated
 
 
 def marks(spec: ChartSpec, width: float) -> list[tuple[int, float, object]]:
@@ -231,14 +210,22 @@ def shares(spec: ChartSpec, locale: str = "kk") -> list[str]:
     return [fmt.percent(v / whole * 100, locale, SHARE_PLACES) for _, v in drawn]
 
 
-def pie_legend(spec: ChartSpec, locale: str) -> list[tuple[int, str]]:
-    """(colour index, wrapped text) of each legend entry: a slice's label, value and share; every
-    part's label when no slice is drawn."""
+def pie_entries(spec: ChartSpec, locale: str) -> list[tuple[int, str]]:
+    """(colour index, text) of each legend entry: a slice's label, value and share; every part's
+    label when no slice is drawn."""
     drawn = slices(spec)
     if not drawn:
-        return [(c, wrap(label, LEGEND_WRAP)) for c, label in enumerate(spec.categories)]
-    return [(c, wrap(f"{spec.categories[c]} – {value_text(spec, v, locale)} ({share})", LEGEND_WRAP))
+        return list(enumerate(spec.categories))
+    return [(c, f"{spec.categories[c]} – {value_text(spec, v, locale)} ({share})")
             for (c, v), share in zip(drawn, shares(spec, locale))]
+
+
+def pie_legend(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> list[tuple[int, str]]:
+    """``pie_entries`` wrapped ("\n" between lines) to the legend's width (``fit``)."""
+    from generator.charts.fit import pie_legend_width, wrap_to
+    width, size = pie_legend_width(size_mm) / 1.1, text_pt(profile)
+    return [(c, "\n".join(wrap_to(text, width, size, profile.charts.font)))
+            for c, text in pie_entries(spec, profile.numbers.locale)]
 
 
 def pie_mark(spec: ChartSpec):

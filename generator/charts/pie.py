@@ -20,7 +20,7 @@ from generator.doc.model import ChartSpec
 __all__ = ["draw_pie", "shares", "slices"]
 
 
-def draw_pie(fig: Figure, ax: Axes, spec: ChartSpec, profile: Profile) -> None:
+def draw_pie(fig: Figure, ax: Axes, spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> None:
     """The slices from twelve o'clock, clockwise, their shares on them, a legend at the right."""
     drawn, size = slices(spec), label_pt(profile)
     ax.set_aspect("equal")
@@ -37,12 +37,13 @@ def draw_pie(fig: Figure, ax: Axes, spec: ChartSpec, profile: Profile) -> None:
                 angle = math.radians((wedge.theta1 + wedge.theta2) / 2)
                 ax.text(INSIDE * math.cos(angle), INSIDE * math.sin(angle), text, ha="center", va="center",
                         fontsize=size, color=text_on(fill, profile))
-    fig.legend(handles=_legend(spec, profile, drawn), loc="outside right center", handlelength=1.0, handleheight=1.0)
+    fig.legend(handles=_legend(spec, profile, size_mm), loc="outside right center", handlelength=1.0,
+               handleheight=1.0)
 
 
-def _legend(spec: ChartSpec, profile: Profile, drawn: list[tuple[int, float]]) -> list[Patch]:
+def _legend(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> list[Patch]:
     """A swatch per slice: its label, value and share; every part's label when none is drawn."""
-    return [Patch(color=colour(profile, c), label=text) for c, text in pie_legend(spec, profile.numbers.locale)]
+    return [Patch(color=colour(profile, c), label=text) for c, text in pie_legend(spec, profile, size_mm)]
 
 
 def _empty(ax: Axes, spec: ChartSpec, profile: Profile, size: float) -> None:

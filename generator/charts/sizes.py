@@ -31,13 +31,15 @@ class StandIn(NamedTuple):
 
 
 def chart_size_mm(spec: ChartSpec, profile: Profile) -> tuple[float, float]:
-    """The drawn size: the profile's, but a chart of horizontal bars grows taller when its bars
-    would be thinner than their value labels (capped at ``MAX_GROWTH`` times the profile's height)."""
+    """The drawn size: the profile's, but taller when its words need it (``fit.grown_height_mm``:
+    wrapped or turned labels, a long legend) or, for horizontal bars, when its bars would be
+    thinner than their value labels; at most ``MAX_GROWTH`` times the profile's height."""
+    from generator.charts.fit import grown_height_mm
     width, height = profile.charts.width_mm, profile.charts.height_mm
+    needed = grown_height_mm(spec, profile, (width, height))
     if spec.kind in HORIZONTAL:
-        needed = n_slots(spec) * min_bar_mm(profile) / GROUP_WIDTH + BARH_OVERHEAD_MM
-        height = round(min(max(height, needed), height * MAX_GROWTH), 1)
-    return width, height
+        needed = max(needed, n_slots(spec) * min_bar_mm(profile) / GROUP_WIDTH + BARH_OVERHEAD_MM)
+    return width, round(min(max(height, needed), height * MAX_GROWTH), 1)
 
 
 def min_bar_mm(profile: Profile) -> float:

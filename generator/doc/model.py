@@ -189,6 +189,9 @@ class ChartSpec:
     number pattern for the values shown ("#,##0", "#,##0.0"; empty: the locale's default).
     ``unit``: what the values count, printed after each value shown ("теңге"; empty: none;
     ``PERCENT``: the values are per cent, printed the locale's percent way, 12,5%).
+    ``totals``: a stacked chart's stated total per category (a figure's own value, which may
+    differ from its parts' sum when the difference is acknowledged), shown at each stack's end;
+    none (or None for a category): the parts' sum.
     """
     kind: str
     categories: list[str]
@@ -196,6 +199,7 @@ class ChartSpec:
     value_label: str = ""
     number_format: str = ""
     unit: str = ""
+    totals: list[float | None] = field(default_factory=list)
 
 
 @dataclass

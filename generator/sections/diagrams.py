@@ -111,7 +111,8 @@ def _by_parts(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> Ch
         leaves = figure.leaves()
         series.append(_series(ctx.year_label(year), [_leaf_value(ctx, key, names, figure, leaf, year) for leaf in leaves],
                               [_leaf_source(ctx, key, names, figure, leaf, year) for leaf in leaves]))
-    return ChartSpec(kind=spec.kind, categories=[leaf.label for leaf in figure.leaves()], series=series)
+    return ChartSpec(kind=spec.kind, categories=[leaf.label for leaf in figure.leaves()], series=series,
+                     value_label="" if spec.kind == "pie" else figure.label)
 
 
 def _parts_by_year(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> ChartSpec:
@@ -121,8 +122,17 @@ def _parts_by_year(spec: YearDiagram, key: str, years: list[int], ctx: Context) 
     series = [_series(leaf.label or figure.label, [_leaf_value(ctx, key, names, figure, leaf, y) for y in years],
                       [_leaf_source(ctx, key, names, figure, leaf, y) for y in years])
               for leaf in figure.leaves()]
+    stated = [_stated(ctx, key, names, y) for y in years] if spec.kind in ("stacked", "stackedh") else []
     return ChartSpec(kind=spec.kind, categories=[ctx.year_label(y) for y in years], series=series,
-                     value_label=figure.label)
+                     value_label=figure.label, totals=stated)
+
+
+def _stated(ctx: Context, key: str, names: list[str], year: int) -> float | int | None:
+    """A figure's own value for a year, the total its stacked parts show (None: not stated)."""
+    try:
+        return ctx.resolver.value(key, names, year)
+    except (MissingHistory, RefError):
+        return None
 
 
 def _alt(title: str, chart: ChartSpec, ctx: Context, measure: tuple[str, int | None]) -> str:

@@ -9,22 +9,23 @@ from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing
 
+from generator.charts.fit import (
+    ABOVE, COLUMN_GAP, TURN, category_axis, legend_columns, line_label_sides, value_turn,
+)
 from generator.charts.geometry import (
-    bars, category_labels, integers_only, labels_too_wide, marks, no_values, segment_labels, shown_totals,
-    text_on, tick_text, ticks, value_text,
+    bars, integers_only, marks, no_values, segment_labels, shown_totals, text_on, tick_text, ticks, value_text,
 )
 from generator.charts.sizes import HORIZONTAL, MM_PER_PT, STACKED, bar_width, chart_size_mm
 from generator.charts.style import colour, label_pt, text_pt
 from generator.config import Profile
 from generator.doc.model import ChartSpec
 from generator.writers.reportlab.pie import draw_pie
-from generator.writers.reportlab.sketch import Sketch
+from generator.writers.reportlab.sketch import ASCENT, Sketch
 
 PAD = 4.0                    # drawn points around the chart and between a label and its axis
 LEADING = 1.15               # a wrapped label's line height, in em
 LINE_PT, MARKER_PT = 1.6, 5.0    # a line's width, its points' diameter (matplotlib's 4 and its edge)
 GRID_PT = 0.6                # grid lines and the category axis
-LEGEND_GAP = 1.5             # em between two series in the legend
 MARGIN = {"bar": 0.05, "stacked": 0.05, "barh": 0.15, "stackedh": 0.15, "line": 0.2}   # room beyond the values
 UPRIGHT_MARGIN = 0.3         # room above bars whose labels stand upright
 
@@ -42,20 +43,25 @@ def chart(spec: ChartSpec, profile: Profile, printed_width: float) -> Drawing:
 
 
 def _legend(sketch: Sketch, spec: ChartSpec) -> float:
-    """A swatch and name per series, centred in rows of four above the plot (none for one
-    series); returns the height it takes."""
+    """A swatch and name per series above the plot, in the columns ``fit.legend_columns`` gives
+    (names wrapped to them), centred (none for one series); returns the height it takes."""
     if len(spec.series) < 2:
         return 0.0
     size, profile = text_pt(sketch.profile), sketch.profile
-    rows = [list(enumerate(spec.series))[i:i + 4] for i in range(0, len(spec.series), 4)]
-    for r, row in enumerate(rows):
-        widths = [sketch.key_width(series.name, size) for _, series in row]
-        x = (sketch.width - sum(widths) - LEGEND_GAP * size * (len(row) - 1)) / 2
-        y = sketch.height - PAD - (r + 0.5) * size * 1.4
-        for (s, series), w in zip(row, widths):
-            sketch.key(x, y, colour(profile, s), series.name, size, size)
-            x += w + LEGEND_GAP * size
-    return len(rows) * size * 1.4 + PAD / 2
+    columns, names = legend_columns([s.name for s in spec.series], profile, sketch.width - 2 * PAD)
+    entries = list(enumerate(names))
+    rows = [entries[i:i + columns] for i in range(0, len(entries), columns)]
+    widths = [max(sketch.key_width(entries[i][1], size) for i in range(c, len(entries), columns))
+              for c in range(columns)]
+    top = sketch.height - PAD
+    for row in rows:
+        height = max(name.count("\n") + 1 for _, name in row) * size * LEADING
+        x = (sketch.width - sum(widths) - COLUMN_GAP * size * (columns - 1)) / 2
+        for (s, name), w in zip(row, widths):
+            sketch.key(x, top - height / 2, colour(profile, s), name, size, size * LEADING)
+            x += w + COLUMN_GAP * size
+        top -= height + size * 0.4
+    return sketch.height - PAD - top + PAD / 2
 
 
 @dataclass
@@ -81,11 +87,11 @@ class Plot:
         self.width = 0.0 if spec.kind == "line" else bar_width(spec, self.size_mm)
         locale = self.profile.numbers.locale
         self.bars = [] if spec.kind == "line" else bars(spec, locale, self.width)
-        self.upright = spec.kind == "bar" and labels_too_wide(spec, self.bars, self.width, self.label, self.size_mm)
+        self.turn = value_turn(spec, self.bars, self.profile, self.size_mm)
         low, high = self._range()
         self.ticks = [t for t in ticks(low, high, integers_only(spec)) if low - 1e-9 <= t <= high + 1e-9]
         self.tick_texts = [] if no_values(spec) else [tick_text(spec, t, locale) for t in self.ticks]
-        self.categories = category_labels(spec, self.profile)
+        self.axis = category_axis(spec, self.profile, self.size_mm)
         self._lay_out(low, high, top)
 
     def _range(self) -> tuple[float, float]:
@@ -99,7 +105,7 @@ class Plot:
             return (0.0 if min(values) >= 0 else min(values) - margin), max(values) + margin
         ends = [b.start + b.value for b in self.bars]
         low, high = min(0.0, *ends), max(0.0, *ends)
-        margin = (UPRIGHT_MARGIN if self.upright else MARGIN[self.spec.kind]) * ((high - low) or 1)
+        margin = (UPRIGHT_MARGIN if self.turn else MARGIN[self.spec.kind]) * ((high - low) or 1)
         return (low - margin if low < 0 else low), (high + margin if high > 0 or low == 0 else high)
 
     def _lay_out(self, low: float, high: float, top: float) -> None:
@@ -107,16 +113,25 @@ class Plot:
         sketch, size, n = self.sketch, self.text, max(len(self.spec.categories), 1)
         title = size * 1.6 if self.spec.value_label else 0.0
         widest_tick = max((sketch.measure(t, size) for t in self.tick_texts), default=0.0)
-        lines = max((c.count("\n") + 1 for c in self.categories), default=1)
         if self.horizontal:
-            widest = max((sketch.measure(line, size) for c in self.categories for line in c.split("\n")), default=0)
+            widest = max((sketch.measure(line, size) for c in self.axis.labels for line in c.split("\n")), default=0)
             x0, y0 = PAD + widest + PAD, PAD + title + size * 1.2 + PAD
             self.value = Scale(low, high, x0, sketch.width - PAD - size)
             self.slot = Scale(-0.5, n - 0.5, top, y0)          # the first category on top
         else:
-            x0, y0 = PAD + title + widest_tick + PAD, PAD + lines * size * LEADING + PAD
-            self.value = Scale(low, high, y0, top - size * 0.5)
+            x0, y0 = PAD + title + widest_tick + PAD, PAD + self.axis.room + PAD
+            if self.axis.turn and self.axis.labels:     # the first turned label reaches left of its slot
+                reach = (sketch.measure(self.axis.labels[0].split("\n")[0], size) + size) * 0.7071
+                x0 = max(x0, (PAD + reach - (sketch.width - PAD) / (2 * n)) / (1 - 1 / (2 * n)))
+            self.value = Scale(low, high, y0, top - size * 0.5 - self._label_room())
             self.slot = Scale(-0.5, n - 0.5, x0, sketch.width - PAD)
+
+    def _label_room(self) -> float:
+        """The points turned value labels reach above the tallest bar, beyond the value margin."""
+        if not self.turn:
+            return 0.0
+        widest = max((self.sketch.measure(b.label, self.label) for b in self.bars), default=0.0)
+        return widest * (0.7071 if self.turn == TURN else 1.0)
 
     def at(self, position: float, value: float) -> tuple[float, float]:
         """The drawn point of a value at a category position."""
@@ -151,7 +166,7 @@ class Plot:
             fill = colour(self.profile, s)
             for bar, label in zip(mine, labels):
                 self._bar(bar, fill)
-                if label:
+                if label and (stacked or self.turn is not None):
                     self._bar_label(bar, label, fill, stacked)
         for c, total, text in shown_totals(self.spec, self.profile.numbers.locale) if stacked else []:
             x, y = self.at(c, total)
@@ -175,7 +190,9 @@ class Plot:
         x, y = self.at(bar.position, bar.start + bar.value)
         if self.horizontal:
             sketch.centred(x + 2, y, label, size, "start")
-        elif self.upright:
+        elif self.turn == TURN:
+            sketch.text(x - 0.25 * size, y + 2, label, size, turn=TURN)
+        elif self.turn:
             sketch.text(x + 0.35 * size, y + 2, label, size, upright=True)
         else:
             sketch.text(x, y + 2, label, size, "middle")
@@ -183,6 +200,7 @@ class Plot:
     def _lines(self) -> None:
         """A line per series, broken where a value is missing, each point marked and labelled."""
         locale = self.profile.numbers.locale
+        sides = line_label_sides(self.spec, self.profile, self.size_mm)
         for s, series in enumerate(self.spec.series):
             fill = colour(self.profile, s)
             run: list[tuple[float, float]] = []
@@ -197,7 +215,10 @@ class Plot:
                 if value is not None:
                     x, y = self.at(c, value)
                     self.sketch.dot(x, y, MARKER_PT / 2, fill)
-                    self.sketch.text(x, y + 5, value_text(self.spec, value, locale), self.label, "middle")
+                    if (s, c) in sides:
+                        below = sides[(s, c)] != ABOVE
+                        self.sketch.text(x, y - 5 - 0.75 * self.label if below else y + 5,
+                                         value_text(self.spec, value, locale), self.label, "middle")
 
     def _marks(self) -> None:
         """A missing value's mark from the value axis' zero where its bar would stand."""
@@ -214,7 +235,7 @@ class Plot:
                 sketch.text(x, self.slot.end - PAD - size * 0.8, text, size, "middle")
             else:
                 sketch.centred(x - PAD, y, text, size, "end")
-        for c, label in enumerate(self.categories):
+        for c, label in enumerate(self.axis.labels):
             self._category(c, label)
         middle = (self.value.start + self.value.end) / 2
         if self.spec.value_label:
@@ -229,6 +250,13 @@ class Plot:
         x, y = self.at(c, self.value.low)
         if self.horizontal:
             self.sketch.lines(x - PAD, y, label, size, "end", size * LEADING)
+            return
+        if self.axis.turn:                  # the lines' ends under the slot, reading up to it
+            rows = label.split("\n")
+            for i, row in enumerate(rows):
+                shift = (i - (len(rows) - 1) / 2) * size * LEADING - ASCENT * size
+                self.sketch.text(x + shift * 0.7071, y - PAD - size * 0.3 - shift * 0.7071, row, size, "end",
+                                 turn=self.axis.turn)
             return
         for i, row in enumerate(label.split("\n")):
             self.sketch.text(x, y - PAD - size * 0.8 - i * size * LEADING, row, size, "middle")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from generator.charts.geometry import INSIDE, THIN, pie_legend, pie_mark, shares, slices, text_on
+from generator.charts.sizes import MM_PER_PT
 from generator.charts.style import colour, label_pt, text_pt
 from generator.doc.model import ChartSpec
 from generator.writers.reportlab.sketch import Sketch
@@ -44,7 +45,7 @@ def _legend(sketch: Sketch, spec: ChartSpec) -> float:
     """A swatch per part and its text (label, value, share), at the right, centred in height;
     returns the width it takes."""
     size, profile = text_pt(sketch.profile), sketch.profile
-    entries = pie_legend(spec, profile.numbers.locale)
+    entries = pie_legend(spec, profile, (sketch.width * MM_PER_PT, sketch.height * MM_PER_PT))
     width = max((sketch.key_width(text, size) for _, text in entries), default=0.0)
     heights = [(text.count("\n") + 1) * LEADING * size for _, text in entries]
     y = (sketch.height + sum(heights) + ENTRY_GAP * size * (len(entries) - 1)) / 2

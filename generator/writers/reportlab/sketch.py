@@ -3,6 +3,8 @@ lines, wedges, all in drawn points (the chart's own size, ``charts.sizes.chart_s
 to the printed width when laid out."""
 from __future__ import annotations
 
+import math
+
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String, Wedge
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -30,13 +32,14 @@ class Sketch:
         return stringWidth(text, self.faces[face], size)
 
     def text(self, x: float, y: float, text: str, size: float, anchor: str = "start", colour: str = "",
-             face: str = "Regular", upright: bool = False) -> None:
-        """One line of text, its baseline at ``y``; ``upright``: turned a quarter left around (x, y)."""
+             face: str = "Regular", upright: bool = False, turn: float = 0) -> None:
+        """One line of text, its baseline at ``y``; turned ``turn`` degrees left around (x, y)
+        (``upright``: a quarter)."""
         shape = String(0, 0, text, fontName=self.faces[face], fontSize=size, textAnchor=anchor,
                        fillColor=colors.toColor(colour or self.profile.charts.text_colour))
-        group = Group(shape)
-        group.transform = (0, 1, -1, 0, x, y) if upright else (1, 0, 0, 1, x, y)
-        self.group.add(group)
+        angle = math.radians(90 if upright else turn)
+        cos, sin = round(math.cos(angle), 12), round(math.sin(angle), 12)
+        self.group.add(Group(shape, transform=(cos, sin, -sin, cos, x, y)))
 
     def centred(self, x: float, y: float, text: str, size: float, anchor: str = "middle", **kw) -> None:
         """One line of text centred on ``y`` (by its digits' height)."""
