@@ -169,3 +169,38 @@ def test_workbooks_are_dated_by_the_document_and_the_same_every_time(tmp_path):
     workbook = charts(first)[0][2]
     core = etree.fromstring(workbook.read("docProps/core.xml"))
     assert core.findtext("dcterms:created", "", NS) == "2022-01-20T00:00:00Z"     # the sample's meta.date
+
+
+def test_a_pie_in_word_prints_shares_and_legend_as_the_pdf_does(tmp_path):
+    from generator.charts.geometry import pie_entries
+    spec = ChartSpec("pie", ["Негізгі қор", "Ғылыми-көмекші қор", "Уақытша сақтау"],
+                     [ChartSeries("Қор", [122480, 50260, 3470])])
+    chart = charts(written(tmp_path, {"pie": spec}))[0][1]
+    pie = chart.find(".//c:pieChart", NS)
+    assert pie.find("c:dLbls/c:numFmt", NS).get("formatCode") == "[$-43F]0.0%"       # 69,5%, not 70%
+    own = {int(d.find("c:idx", NS).get("val")): d for d in pie.iterfind("c:ser/c:dLbls/c:dLbl", NS)}
+    assert [own[i].find("c:numFmt", NS).get("formatCode") for i in (0, 1)] == ["[$-43F]0.0%"] * 2
+    assert own[2].find("c:delete", NS).get("val") == "1"          # 2,0%: in the legend only, as in the PDF
+    legend = [pt.findtext("c:v", "", NS) for pt in pie.iterfind("c:ser/c:cat//c:pt", NS)]
+    assert legend == [text for _, text in pie_entries(spec, "kk")]
+    assert legend[0] == "Негізгі қор – 122\u00a0480 (69,5%)"
+
+
+def test_a_stacked_chart_in_word_shows_each_stated_total_at_its_stacks_end(tmp_path):
+    spec = ChartSpec("stacked", ["2022 жыл", "2023 жыл"], [ChartSeries("а", [300000, 400]),
+                     ChartSeries("б", [198670, 600])], totals=[498760, None])
+    chart = charts(written(tmp_path, {"stacked": spec}))[0][1]
+    *parts, total = chart.findall(".//c:barChart/c:ser", NS)
+    assert len(parts) == 2 and cached(chart, 2) == {0: 0, 1: 0}             # on top, adding nothing
+    assert total.find("c:spPr/a:noFill", NS) is not None
+    texts = ["".join(d.itertext()).strip() for d in total.iterfind("c:dLbls/c:dLbl", NS)]
+    assert texts == ["498\u00a0760", "1\u00a0000"]                      # stated, not the parts' 498 670
+    assert total.find("c:dLbls/c:dLbl/c:dLblPos", NS).get("val") == "inBase"
+
+
+def test_values_in_word_charts_are_grouped_and_as_precise_as_the_pdfs(tmp_path):
+    from generator.writers.docx.charts import number_format
+    money = ChartSpec("bar", YEARS, [ChartSeries("а", [1200, 2500, 3000])], unit="теңге")
+    share = ChartSpec("bar", YEARS, [ChartSeries("а", [12.5, 3, 7])], number_format="#,##0.0", unit="%")
+    assert number_format(money, "kk-KZ") == '[$-43F]#,##0"\u00a0теңге"'
+    assert number_format(share, "kk-KZ") == '[$-43F]#,##0.0"%"'

@@ -25,6 +25,7 @@ from pptx.enum.chart import (
 from pptx.oxml import parse_xml
 from pptx.util import Pt
 
+from generator.charts.geometry import THIN, pie_entries, shown_totals, slices, text_on
 from generator.charts.sizes import GROUP_WIDTH, HORIZONTAL, STACKED, bar_width, chart_size_mm
 from generator.config import Charts, Profile
 from generator.doc.model import PERCENT, ChartSpec, Meta
@@ -41,7 +42,7 @@ CHART_TYPES = {
 }
 CHART_PART = "/word/charts/chart%d.xml"
 WORKBOOK_PART = "/word/embeddings/Microsoft_Excel_Sheet%d.xlsx"
-SHARE_FORMAT = "0%"            # a pie's slices as shares: 26%
+SHARE_FORMAT = "0.0%"          # a pie's slices as shares, as the PDF prints them: 26,3%
 LINE_PT = 2.0
 MAX_GAP = 500                  # Word's largest gap between groups of bars
 _LCIDS = {name: lcid for lcid, name in locale.windows_locale.items()}   # 'kk_KZ' → 0x43F
@@ -82,19 +83,45 @@ class Look:
     charts: Charts
     size_mm: tuple[float, float]
     number_format: str
+    profile: Profile
+    language: str                   # the report's, as Word names it: kk-KZ
 
     def colour(self, index: int) -> RGBColor:
         """The ``index``-th series' (or slice's) colour, as the drawn charts have it."""
         return _rgb(self.charts.colours[index % len(self.charts.colours)])
 
 
-def chart_data(spec: ChartSpec, created: datetime, number_format: str) -> _ChartData:
-    """The spec's categories and series (None values left empty: gaps) as python-pptx data."""
+def chart_data(spec: ChartSpec, created: datetime, number_format: str, locale: str = "kk",
+               total: str = "") -> _ChartData:
+    """The spec's categories and series (None values left empty: gaps) as python-pptx data: a
+    pie's categories named as the PDF's legend names them (label, value, share); a stacked
+    chart of several series one more, ``total``, of zeros on top of each stack, which carries
+    its total's label (``_totals``)."""
     data = _ChartData(created, number_format)
-    data.categories = spec.categories
+    data.categories = pie_categories(spec, locale) if spec.kind == "pie" else spec.categories
     for series in spec.series:
         data.add_series(series.name, series.values)
+    if _has_totals(spec):
+        data.add_series(total, [0 if t is not None else None for t in _stack_ends(spec)])
     return data
+
+
+def pie_categories(spec: ChartSpec, locale: str) -> list[str]:
+    """A pie's parts as its legend shows them: each slice's label, value and share (the PDF's
+    legend text); a part without a slice by its label."""
+    entries = dict(pie_entries(spec, locale))
+    return [entries.get(c, label) for c, label in enumerate(spec.categories)]
+
+
+def _has_totals(spec: ChartSpec) -> bool:
+    return spec.kind in STACKED and len(spec.series) > 1
+
+
+def _stack_ends(spec: ChartSpec) -> list[float | None]:
+    ends: list[float | None] = [None] * len(spec.categories)
+    for c, end, _ in shown_totals(spec, "kk"):
+        ends[c] = end
+    return ends
 
 
 def number_format(spec: ChartSpec, language: str) -> str:
@@ -105,6 +132,11 @@ def number_format(spec: ChartSpec, language: str) -> str:
     pattern = spec.number_format or ("#,##0" if whole else "#,##0.0")
     if spec.unit:
         pattern += '"%"' if spec.unit == PERCENT else f'"\u00a0{spec.unit}"'
+    return localised(pattern, language)
+
+
+def localised(pattern: str, language: str) -> str:
+    """An Excel number format in the report's language (``[$-43F]`` for kk-KZ: its separators)."""
     lcid = _LCIDS.get(language.replace("-", "_"))
     return f"[$-{lcid:X}]{pattern}" if lcid and not pattern.startswith("[$") else pattern
 
@@ -113,8 +145,9 @@ def add_chart_part(document_part, spec: ChartSpec, profile: Profile, meta: Meta)
     """Add the chart of ``spec`` and its workbook, dated by ``meta``, to the package; returns the
     chart's rId and its part's name in the package (``word/charts/chart1.xml``)."""
     look = Look(profile.fonts.docx_body, profile.charts, chart_size_mm(spec, profile),
-                number_format(spec, meta.language))
-    data = chart_data(spec, datetime.fromisoformat(meta.date), look.number_format)
+                number_format(spec, meta.language), profile, meta.language)
+    data = chart_data(spec, datetime.fromisoformat(meta.date), look.number_format, profile.numbers.locale,
+                      profile.terms.total)
     package = document_part.package
     chart_space = parse_xml(data.xml_bytes(CHART_TYPES[spec.kind]))
     part = XmlPart(package.next_partname(CHART_PART), CT.DML_CHART, chart_space, package)
@@ -133,10 +166,12 @@ def dress(chart: Chart, spec: ChartSpec, look: Look) -> None:
     _legend(chart, spec)
     plot = chart.plots[0]
     if spec.kind == "pie":
-        _slices(plot, look)
+        _slices(plot, spec, look)
         return
     _series(plot, spec, look)
     _labels(plot, spec, look)
+    if _has_totals(spec):
+        _totals(chart, plot, spec, look)
     _axes(chart, spec, look)
 
 
@@ -189,18 +224,51 @@ def _labels(plot, spec: ChartSpec, look: Look) -> None:
                        else XL_LABEL_POSITION.OUTSIDE_END)
 
 
-def _slices(plot, look: Look) -> None:
-    """A pie's slices in the palette's colours, each labelled with its share."""
+def _slices(plot, spec: ChartSpec, look: Look) -> None:
+    """A pie's slices in the palette's colours, each labelled inside with its share as the PDF
+    prints it (one decimal, in the text colour its fill takes); a slice too thin for its share
+    has it in the legend only, as in the PDF."""
     plot.vary_by_categories = True
-    for index, point in enumerate(plot.series[0].points):
-        point.format.fill.solid()
-        point.format.fill.fore_color.rgb = look.colour(index)
     plot.has_data_labels = True
     labels = plot.data_labels
-    labels.show_value, labels.show_percentage = False, True
-    labels.number_format, labels.number_format_is_linked = SHARE_FORMAT, False
+    labels.show_value, labels.show_percentage, labels.show_category_name = False, True, False
+    labels.number_format, labels.number_format_is_linked = localised(SHARE_FORMAT, look.language), False
     labels.font.size = Pt(look.charts.label_pt)
-    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.position = XL_LABEL_POSITION.INSIDE_END
+    values = spec.series[0].values
+    whole = sum(v for _, v in slices(spec)) or 1
+    for index, point in enumerate(plot.series[0].points):
+        fill = look.charts.colours[index % len(look.charts.colours)]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = _rgb(fill)
+        value = values[index] if index < len(values) else None
+        if value is None or value <= 0 or value / whole < THIN:
+            oxml.delete_data_label(plot.series[0]._element, index)
+        else:
+            label = point.data_label
+            label.font.color.rgb, label.font.size = _rgb(_hex(text_on(fill, look.profile))), Pt(look.charts.label_pt)
+            label.position = XL_LABEL_POSITION.INSIDE_END
+            oxml.show_share(label._dLbl, localised(SHARE_FORMAT, look.language))
+
+
+def _totals(chart: Chart, plot, spec: ChartSpec, look: Look) -> None:
+    """Each stack's total at its end, bold, as the PDF shows it (the stated total, ``geometry.
+    shown_totals``): the label of the series of zeros on top, its text written out. That series
+    has no fill; its legend entry, the word «total» without a swatch, names those numbers
+    (LibreOffice reads a deleted legend entry's index in the order it shows a horizontal chart's
+    legend, reversed, and would hide another series' name)."""
+    totals = plot.series[len(spec.series)]
+    totals.format.fill.background()
+    texts = {c: text for c, _, text in shown_totals(spec, look.profile.numbers.locale)}
+    for c in range(len(spec.categories)):
+        if c not in texts:
+            oxml.delete_data_label(totals._element, c)
+            continue
+        label = totals.points[c].data_label
+        label.text_frame.text = texts[c]
+        run = label.text_frame.paragraphs[0].runs[0]
+        run.font.bold, run.font.size = True, Pt(look.charts.label_pt)
+        label.position = XL_LABEL_POSITION.INSIDE_BASE
 
 
 def _axes(chart: Chart, spec: ChartSpec, look: Look) -> None:
@@ -223,3 +291,8 @@ def _axes(chart: Chart, spec: ChartSpec, look: Look) -> None:
 
 def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+def _hex(colour: str) -> str:
+    """A colour as "#RRGGBB" ("white" and "black" too)."""
+    return {"white": "#FFFFFF", "black": "#000000"}.get(colour.lower(), colour)

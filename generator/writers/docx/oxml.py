@@ -396,3 +396,22 @@ def chart_run(r_id: str, shape_id: int, cx: int, cy: int, descr: str):
         f'<wp:cNvGraphicFramePr/><a:graphic><a:graphicData uri="{CHART_URI}">'
         f'<c:chart xmlns:c="{C_NS}" r:id="{r_id}"/></a:graphicData></a:graphic>'
         f"</wp:inline></w:drawing></w:r>")
+
+
+def delete_data_label(series, index: int) -> None:
+    """No label on a series' ``index``-th point (its ``c:dLbl`` holds only ``c:delete``), whatever
+    its series' labels show; ``series`` is python-pptx's ``c:ser`` element."""
+    label = series.get_or_add_dLbls().get_or_add_dLbl_for_point(index)
+    for child in list(label)[1:]:               # c:idx stays first
+        label.remove(child)
+    label.append(parse_xml(f'<c:delete xmlns:c="{C_NS}" val="1"/>'))
+
+
+def show_share(label, number_format: str) -> None:
+    """A point's own label (python-pptx's ``c:dLbl``) showing its share of the whole in
+    ``number_format``, not its value."""
+    for tag, val in (("showVal", "0"), ("showPercent", "1")):
+        label.find(f"{{{C_NS}}}{tag}").set("val", val)
+    label.find(f"{{{C_NS}}}idx").addnext(
+        parse_xml(f'<c:numFmt xmlns:c="{C_NS}" formatCode={quoteattr(number_format)} sourceLinked="0"/>'))
+
