@@ -210,7 +210,7 @@ def value_turn(spec: ChartSpec, bars: list, profile: Profile, size_mm: tuple[flo
     per_unit = plot_height(spec, profile, size_mm, category_axis(spec, profile, size_mm)) / top / 1.3
     boxes = []
     for bar in bars:        # measured exactly, a point apart: only the value scale is estimated
-        w, x, y = text_width(bar.label, size, family) + 1, bar.position * slot, abs(bar.value) * per_unit
+        w, x, y = text_width(bar.label, size, family) + 2, bar.position * slot, abs(bar.value) * per_unit
         boxes.append((x - w / 2, y, x + w / 2, y + size * LEADING * SAFETY))
     if not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]):
         return 0
