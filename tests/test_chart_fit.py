@@ -45,6 +45,10 @@ STRESS = {
     "stackedh of long labels": ChartSpec("stackedh", LONG[:6], [
         ChartSeries(name, [100000 * (i + 1) + 7 * k for k in range(6)]) for i, name in enumerate(NAMES)], "Саны"),
     "pie with tiny segments": ChartSpec("pie", LONG[:7], [ChartSeries("2022 жыл", [1322, 590000, 3, 20, 250000, 1, 9])]),
+    "pie of ten slices just wide enough for their shares": ChartSpec("pie", LONG, [
+        ChartSeries("2022 жыл", [7, 6, 6, 7, 6, 8, 6, 40, 7, 7])]),
+    "stacked with thin segments": ChartSpec("stacked", ["2020 жыл", "2021 жыл", "2022 жыл"], [
+        ChartSeries(name, [v, v + 1, v + 2]) for name, v in zip([*NAMES, "Басқа"], [100, 3, 2, 1])], "Саны"),
 }
 
 
@@ -116,6 +120,20 @@ def test_the_stacked_total_shown_is_the_stated_one():
     assert [end for _, end, _ in shown_totals(spec, "kk")] == [498670, 1000]    # the stack as tall as its parts
     drawing = chart(spec, PROFILES["default"], 450.0)
     assert "498\u00a0760" in [text for text, _ in drawing_texts(drawing)]
+
+
+def test_a_stacked_diagram_from_the_inputs_carries_each_years_stated_total(tmp_path):
+    from generator.doc.model import Diagram
+    from generator.load.inputs import load_report
+    from generator.sections import build_document
+    from tests.small_inputs import write_inputs
+    from tests.test_chart_kinds import FUNDS, PAST
+    past = {2020: {"funds": PAST[2020]["funds"].replace("value: 160000", "value: 160010")}}   # parts: 160 000
+    root = write_inputs(tmp_path, 2021, {"funds": FUNDS.format(kind="stacked", extra="")}, past)
+    doc, _ = build_document(load_report(root, 2021), PROFILES["default"])
+    chart = next(b for b in doc.body if isinstance(b, Diagram)).chart
+    assert chart.totals == [160010, 170000]
+    assert [text for _, _, text in shown_totals(chart, "kk")] == ["160\u00a0010", "170\u00a0000"]
 
 
 def test_text_is_measured_with_the_bundled_fonts_widths():
