@@ -47,6 +47,8 @@ STRESS = {
     "pie with tiny segments": ChartSpec("pie", LONG[:7], [ChartSeries("2022 жыл", [1322, 590000, 3, 20, 250000, 1, 9])]),
     "pie of ten slices just wide enough for their shares": ChartSpec("pie", LONG, [
         ChartSeries("2022 жыл", [7, 6, 6, 7, 6, 8, 6, 40, 7, 7])]),
+    "line of 31 days": ChartSpec("line", [f"{d} желтоқсан" for d in range(1, 32)], [
+        ChartSeries("Келушілер", [300 + 17 * (d % 7) for d in range(31)])], "Келушілер"),
     "stacked with thin segments": ChartSpec("stacked", ["2020 жыл", "2021 жыл", "2022 жыл"], [
         ChartSeries(name, [v, v + 1, v + 2]) for name, v in zip([*NAMES, "Басқа"], [100, 3, 2, 1])], "Саны"),
 }
@@ -94,6 +96,15 @@ def test_a_horizontal_charts_long_labels_wrap_to_a_third_of_its_width():
     assert all(label.count("\n") == 1 for label in labels)
     assert [" ".join(label.split()) for label in labels] == LONG
     assert max(text_width(label, 11) for label in labels) <= size_mm[0] / MM_PER_PT * SIDE_SHARE
+
+
+def test_labels_too_many_to_stand_side_by_side_even_turned_are_thinned_evenly():
+    profile = PROFILES["default"]
+    spec = STRESS["line of 31 days"]
+    labels = category_axis(spec, profile, chart_size_mm(spec, profile)).labels
+    kept = [c for c, label in enumerate(labels) if label]
+    assert kept[0] == 0 and len(kept) < 31 and len({b - a for a, b in zip(kept, kept[1:])}) == 1
+    assert [labels[c] for c in kept] == [spec.categories[c] for c in kept]
 
 
 def test_close_values_of_two_lines_take_either_side_of_their_points():

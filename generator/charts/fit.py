@@ -187,7 +187,7 @@ def line_label_sides(spec: ChartSpec, profile: Profile, size_mm: tuple[float, fl
         x, y = c * slot, (value - low) * per_unit
         for side, bottom in ((ABOVE, y + 3), (BELOW, y - 3 - h)):
             box = (x - w / 2, bottom, x + w / 2, bottom + h)
-            if not any(_overlap(box, other) for other in placed):
+            if bottom >= 0 and not any(_overlap(box, other) for other in placed):   # above the axis' words
                 placed.append(box)
                 sides[(s, c)] = side
                 break

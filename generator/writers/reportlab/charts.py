@@ -5,6 +5,7 @@ ticks, wrapping) is ``generator.charts.geometry``'s, as the matplotlib charts sh
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing
@@ -27,6 +28,7 @@ LEADING = 1.15               # a wrapped label's line height, in em
 LINE_PT, MARKER_PT = 1.6, 5.0    # a line's width, its points' diameter (matplotlib's 4 and its edge)
 GRID_PT = 0.6                # grid lines and the category axis
 MARGIN = {"bar": 0.05, "stacked": 0.05, "barh": 0.15, "stackedh": 0.15, "line": 0.2}   # room beyond the values
+TURNED_DROP = 0.5            # em a turned category label's end sits lower, clear of the value axis' lowest tick
 UPRIGHT_MARGIN = 0.3         # room above bars whose labels stand upright
 
 
@@ -119,9 +121,10 @@ class Plot:
             self.value = Scale(low, high, x0, sketch.width - PAD - size)
             self.slot = Scale(-0.5, n - 0.5, top, y0)          # the first category on top
         else:
-            x0, y0 = PAD + title + widest_tick + PAD, PAD + self.axis.room + PAD
+            drop = TURNED_DROP * size if self.axis.turn else 0.0
+            x0, y0 = PAD + title + widest_tick + PAD, PAD + self.axis.room + PAD + drop
             if self.axis.turn and self.axis.labels:     # the first turned label reaches left of its slot
-                reach = (sketch.measure(self.axis.labels[0].split("\n")[0], size) + size) * 0.7071
+                reach = (sketch.measure(self.axis.labels[0].split("\n")[0], size) + size) * math.sin(math.radians(TURN))
                 x0 = max(x0, (PAD + reach - (sketch.width - PAD) / (2 * n)) / (1 - 1 / (2 * n)))
             self.value = Scale(low, high, y0, top - size * 0.5 - self._label_room())
             self.slot = Scale(-0.5, n - 0.5, x0, sketch.width - PAD)
@@ -131,7 +134,7 @@ class Plot:
         if not self.turn:
             return 0.0
         widest = max((self.sketch.measure(b.label, self.label) for b in self.bars), default=0.0)
-        return widest * (0.7071 if self.turn == TURN else 1.0)
+        return widest * math.sin(math.radians(self.turn))
 
     def at(self, position: float, value: float) -> tuple[float, float]:
         """The drawn point of a value at a category position."""
@@ -197,6 +200,14 @@ class Plot:
         else:
             sketch.text(x, y + 2, label, size, "middle")
 
+    def _turned(self, x: float, y: float, label: str) -> None:
+        """A turned category label: its lines' ends at (x, y), below its slot, reading up to it."""
+        size, rows = self.text, label.split("\n")
+        along = math.cos(math.radians(self.axis.turn))
+        for i, row in enumerate(rows):
+            shift = (i - (len(rows) - 1) / 2) * size * LEADING - ASCENT * size
+            self.sketch.text(x + shift * along, y - shift * along, row, size, "end", turn=self.axis.turn)
+
     def _lines(self) -> None:
         """A line per series, broken where a value is missing, each point marked and labelled."""
         locale = self.profile.numbers.locale
@@ -251,12 +262,8 @@ class Plot:
         if self.horizontal:
             self.sketch.lines(x - PAD, y, label, size, "end", size * LEADING)
             return
-        if self.axis.turn:                  # the lines' ends under the slot, reading up to it
-            rows = label.split("\n")
-            for i, row in enumerate(rows):
-                shift = (i - (len(rows) - 1) / 2) * size * LEADING - ASCENT * size
-                self.sketch.text(x + shift * 0.7071, y - PAD - size * 0.3 - shift * 0.7071, row, size, "end",
-                                 turn=self.axis.turn)
+        if self.axis.turn:
+            self._turned(x, y - PAD - size * (0.3 + TURNED_DROP), label)
             return
         for i, row in enumerate(label.split("\n")):
             self.sketch.text(x, y - PAD - size * 0.8 - i * size * LEADING, row, size, "middle")
