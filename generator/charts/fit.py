@@ -115,14 +115,27 @@ def _turned(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float], slo
 
 def legend_columns(names: list[str], profile: Profile, width: float) -> tuple[int, list[str]]:
     """The legend's columns and each series' name wrapped to its column, so that the legend is
-    no wider than ``width`` points: as many columns (up to four) as hold each name's words."""
+    no wider than ``width`` points: as many columns (up to four) as hold each name's words in
+    two lines at most, else as many as hold its words at all."""
     size, family = text_pt(profile), profile.charts.font
-    for columns in range(min(len(names), MAX_COLUMNS), 0, -1):
-        room = (width - (columns - 1) * COLUMN_GAP * size) / columns - SWATCH * size
-        wrapped = [wrap_to(name, room / SAFETY, size, family) for name in names]
-        if columns == 1 or all(_fits(lines, room / SAFETY, size, family) for lines in wrapped):
-            return columns, ["\n".join(lines) for lines in wrapped]
-    raise AssertionError("unreachable: one column always fits")
+    for most_lines in (2, None):
+        for columns in range(min(len(names), MAX_COLUMNS), 0, -1):
+            room = ((width - (columns - 1) * COLUMN_GAP * size) / columns - SWATCH * size) / SAFETY
+            wrapped = [wrap_to(name, room, size, family) for name in names]
+            if all(_fits(lines, room, size, family) and len(lines) <= (most_lines or len(lines))
+                   for lines in wrapped):
+                return columns, ["\n".join(lines) for lines in wrapped]
+    return 1, ["\n".join(wrap_to(name, width - SWATCH * size, size, family)) for name in names]
+
+
+def legend_rows(count: int, columns: int) -> list[list[int]]:
+    """The entries' indices row by row, filled column by column as matplotlib fills its legend:
+    the first ``count % columns`` columns one entry longer."""
+    rows = math.ceil(count / max(columns, 1))
+    long = count % columns or columns
+    starts = [c * rows - max(0, c - long) for c in range(columns + 1)]
+    grid = [list(range(starts[c], starts[c + 1])) for c in range(columns)]
+    return [[column[r] for column in grid if r < len(column)] for r in range(rows)]
 
 
 def legend_height(names: list[str], profile: Profile, width: float) -> float:
@@ -130,8 +143,8 @@ def legend_height(names: list[str], profile: Profile, width: float) -> float:
     if len(names) < 2:
         return 0.0
     columns, wrapped = legend_columns(names, profile, width)
-    rows = [wrapped[i:i + columns] for i in range(0, len(wrapped), columns)]
-    return sum(max(t.count("\n") + 1 for t in row) for row in rows) * text_pt(profile) * LEADING * 1.2 + PAD
+    lines = sum(max(wrapped[i].count("\n") + 1 for i in row) for row in legend_rows(len(names), columns))
+    return lines * text_pt(profile) * LEADING * 1.2 + PAD
 
 
 def pie_legend_width(size_mm: tuple[float, float]) -> float:

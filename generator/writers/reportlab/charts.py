@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing
 
 from generator.charts.fit import (
-    ABOVE, COLUMN_GAP, TURN, category_axis, legend_columns, line_label_sides, value_turn,
+    ABOVE, COLUMN_GAP, TURN, category_axis, legend_columns, legend_rows, line_label_sides, value_turn,
 )
 from generator.charts.geometry import (
     bars, integers_only, marks, no_values, segment_labels, shown_totals, text_on, tick_text, ticks, value_text,
@@ -51,16 +51,14 @@ def _legend(sketch: Sketch, spec: ChartSpec) -> float:
         return 0.0
     size, profile = text_pt(sketch.profile), sketch.profile
     columns, names = legend_columns([s.name for s in spec.series], profile, sketch.width - 2 * PAD)
-    entries = list(enumerate(names))
-    rows = [entries[i:i + columns] for i in range(0, len(entries), columns)]
-    widths = [max(sketch.key_width(entries[i][1], size) for i in range(c, len(entries), columns))
-              for c in range(columns)]
+    rows = legend_rows(len(names), columns)
+    widths = [max(sketch.key_width(names[row[c]], size) for row in rows if c < len(row)) for c in range(columns)]
     top = sketch.height - PAD
     for row in rows:
-        height = max(name.count("\n") + 1 for _, name in row) * size * LEADING
+        height = max(names[s].count("\n") + 1 for s in row) * size * LEADING
         x = (sketch.width - sum(widths) - COLUMN_GAP * size * (columns - 1)) / 2
-        for (s, name), w in zip(row, widths):
-            sketch.key(x, top - height / 2, colour(profile, s), name, size, size * LEADING)
+        for s, w in zip(row, widths):
+            sketch.key(x, top - height / 2, colour(profile, s), names[s], size, size * LEADING)
             x += w + COLUMN_GAP * size
         top -= height + size * 0.4
     return sketch.height - PAD - top + PAD / 2
@@ -127,6 +125,7 @@ class Plot:
                 reach = (sketch.measure(self.axis.labels[0].split("\n")[0], size) + size) * math.sin(math.radians(TURN))
                 x0 = max(x0, (PAD + reach - (sketch.width - PAD) / (2 * n)) / (1 - 1 / (2 * n)))
             self.value = Scale(low, high, y0, top - size * 0.5 - self._label_room())
+            self.title_x = x0 - PAD - widest_tick - title + size * 0.8     # beside the ticks' values
             self.slot = Scale(-0.5, n - 0.5, x0, sketch.width - PAD)
 
     def _label_room(self) -> float:
@@ -253,7 +252,7 @@ class Plot:
             if self.horizontal:
                 sketch.text(middle, PAD + size * 0.3, self.spec.value_label, size, "middle")
             else:
-                sketch.text(PAD + size * 0.8, middle, self.spec.value_label, size, "middle", upright=True)
+                sketch.text(self.title_x, middle, self.spec.value_label, size, "middle", upright=True)
 
     def _category(self, c: int, label: str) -> None:
         """A category's label, its lines centred on its slot: left of a horizontal chart, under a vertical one."""
