@@ -6,7 +6,7 @@ words.
 
 Widths are measured with the bundled font's own advance widths (``text_width``), so a decision
 holds for matplotlib's SVG and the reportlab drawing alike; sizes are drawn points
-(``style.text_pt`` and ``label_pt``). The plot's own size is estimated (``plot_box``) on the
+(``style.text_pt`` and ``label_pt``). The plot's own size is estimated (``plot_width``, ``plot_height``) on the
 safe side, as each engine lays its axes out a little differently.
 """
 from __future__ import annotations

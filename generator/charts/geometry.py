@@ -1,6 +1,6 @@
 """What a chart shows, worked out once for every engine that draws it (this module loads no
 matplotlib): the bars' positions and labels, the stacks' totals, the pie's slices and shares,
-the category labels' wrapping, the value axis' ticks, the text colour on a fill.
+the value axis' ticks (how the words fit the canvas is ``fit``'s), the text colour on a fill.
 
 Every number shown goes through ``fmt.number`` with the spec's pattern and unit. Value labels
 have the profile's ``label_pt`` at printed size: never smaller, however many bars; a label
