@@ -204,3 +204,19 @@ def test_values_in_word_charts_are_grouped_and_as_precise_as_the_pdfs(tmp_path):
     share = ChartSpec("bar", YEARS, [ChartSeries("а", [12.5, 3, 7])], number_format="#,##0.0", unit="%")
     assert number_format(money, "kk-KZ") == '[$-43F]#,##0"\u00a0теңге"'
     assert number_format(share, "kk-KZ") == '[$-43F]#,##0.0"%"'
+
+
+def test_a_line_in_word_puts_a_close_value_below_its_point_as_the_pdf_does(tmp_path):
+    from generator.charts.fit import line_label_sides
+    from generator.charts.sizes import chart_size_mm
+    spec = ChartSpec("line", YEARS, [ChartSeries("а", [6300, 9000, 7900]), ChartSeries("б", [6400, 5000, 7800])])
+    sides = line_label_sides(spec, load_profile(), chart_size_mm(spec, load_profile()))
+    assert sides[(1, 0)] == "above" and sides[(0, 0)] == "below"
+    chart = charts(written(tmp_path, {"line": spec}))[0][1]
+    for s, ser in enumerate(chart.iterfind(".//c:lineChart/c:ser", NS)):
+        own = {int(d.find("c:idx", NS).get("val")): d for d in ser.iterfind("c:dLbls/c:dLbl", NS)}
+        below = {c for (series, c), side in sides.items() if series == s and side == "below"}
+        assert set(own) == below
+        for label in own.values():
+            assert label.find("c:dLblPos", NS).get("val") == "b"
+            assert label.find("c:numFmt", NS).get("formatCode") == "[$-43F]#,##0"

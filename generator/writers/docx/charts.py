@@ -25,6 +25,7 @@ from pptx.enum.chart import (
 from pptx.oxml import parse_xml
 from pptx.util import Pt
 
+from generator.charts.fit import ABOVE, line_label_sides
 from generator.charts.geometry import THIN, pie_entries, shown_totals, slices, text_on
 from generator.charts.sizes import GROUP_WIDTH, HORIZONTAL, STACKED, bar_width, chart_size_mm
 from generator.config import Charts, Profile
@@ -170,6 +171,8 @@ def dress(chart: Chart, spec: ChartSpec, look: Look) -> None:
         return
     _series(plot, spec, look)
     _labels(plot, spec, look)
+    if spec.kind == "line":
+        _line_sides(plot, spec, look)
     if _has_totals(spec):
         _totals(chart, plot, spec, look)
     _axes(chart, spec, look)
@@ -224,6 +227,23 @@ def _labels(plot, spec: ChartSpec, look: Look) -> None:
                        else XL_LABEL_POSITION.OUTSIDE_END)
 
 
+def _line_sides(plot, spec: ChartSpec, look: Look) -> None:
+    """Each point's value on the side of it the PDF prints it (``fit.line_label_sides``): below
+    it where a label above would touch another, none where both would."""
+    sides = line_label_sides(spec, look.profile, look.size_mm)
+    for s, series in enumerate(plot.series):
+        for c, value in enumerate(spec.series[s].values):
+            side = sides.get((s, c))
+            if value is None or side == ABOVE:
+                continue
+            if side is None:
+                oxml.delete_data_label(series._element, c)
+                continue
+            label = series.points[c].data_label
+            label.position, label.font.size = XL_LABEL_POSITION.BELOW, Pt(look.charts.label_pt)
+            oxml.label_format(label._dLbl, look.number_format)
+
+
 def _slices(plot, spec: ChartSpec, look: Look) -> None:
     """A pie's slices in the palette's colours, each labelled inside with its share as the PDF
     prints it (one decimal, in the text colour its fill takes); a slice too thin for its share
@@ -248,7 +268,7 @@ def _slices(plot, spec: ChartSpec, look: Look) -> None:
             label = point.data_label
             label.font.color.rgb, label.font.size = _rgb(_hex(text_on(fill, look.profile))), Pt(look.charts.label_pt)
             label.position = XL_LABEL_POSITION.INSIDE_END
-            oxml.show_share(label._dLbl, localised(SHARE_FORMAT, look.language))
+            oxml.label_format(label._dLbl, localised(SHARE_FORMAT, look.language), share=True)
 
 
 def _totals(chart: Chart, plot, spec: ChartSpec, look: Look) -> None:

@@ -407,11 +407,10 @@ def delete_data_label(series, index: int) -> None:
     label.append(parse_xml(f'<c:delete xmlns:c="{C_NS}" val="1"/>'))
 
 
-def show_share(label, number_format: str) -> None:
-    """A point's own label (python-pptx's ``c:dLbl``) showing its share of the whole in
-    ``number_format``, not its value."""
-    for tag, val in (("showVal", "0"), ("showPercent", "1")):
+def label_format(label, number_format: str, share: bool = False) -> None:
+    """A point's own label (python-pptx's ``c:dLbl``, which shows the value unformatted) in
+    ``number_format``: its value, or its share of the whole (a pie's)."""
+    for tag, val in (("showVal", "0" if share else "1"), ("showPercent", "1" if share else "0")):
         label.find(f"{{{C_NS}}}{tag}").set("val", val)
     label.find(f"{{{C_NS}}}idx").addnext(
         parse_xml(f'<c:numFmt xmlns:c="{C_NS}" formatCode={quoteattr(number_format)} sourceLinked="0"/>'))
-
