@@ -220,3 +220,15 @@ def test_a_line_in_word_puts_a_close_value_below_its_point_as_the_pdf_does(tmp_p
         for label in own.values():
             assert label.find("c:dLblPos", NS).get("val") == "b"
             assert label.find("c:numFmt", NS).get("formatCode") == "[$-43F]#,##0"
+
+
+def test_word_turns_or_leaves_out_bar_values_and_thin_segments_values_as_the_pdf_does(tmp_path):
+    months = [f"{m}-ай" for m in range(1, 13)]
+    close = ChartSpec("bar", months[:4], [ChartSeries(s, [1186480 + 7 * m for m in range(4)]) for s in "абв"])
+    crowded = ChartSpec("bar", months, [ChartSeries(s, [1234567] * 12) for s in "абв"], unit="теңге")
+    thin = ChartSpec("stacked", YEARS, [ChartSeries("а", [1000, 1000, 1000]), ChartSeries("б", [1, 2, 3])])
+    turned, hidden, stacked = (c for _, c, _ in charts(written(tmp_path, {"a": close, "b": crowded, "c": thin}))[:3])
+    assert turned.find(".//c:barChart/c:dLbls/c:txPr/a:bodyPr", NS).get("rot") == "-2700000"     # 45°
+    assert hidden.find(".//c:barChart/c:dLbls", NS) is None
+    thin_labels = stacked.findall(".//c:barChart/c:ser", NS)[1].findall("c:dLbls/c:dLbl", NS)
+    assert [d.find("c:delete", NS).get("val") for d in thin_labels] == ["1", "1", "1"]

@@ -25,9 +25,10 @@ from pptx.enum.chart import (
 from pptx.oxml import parse_xml
 from pptx.util import Pt
 
-from generator.charts.fit import ABOVE, line_label_sides
-from generator.charts.geometry import THIN, pie_entries, shown_totals, slices, text_on
+from generator.charts.fit import ABOVE, line_label_sides, value_turn
+from generator.charts.geometry import THIN, bars, pie_entries, segment_labels, shown_totals, slices, text_on
 from generator.charts.sizes import GROUP_WIDTH, HORIZONTAL, STACKED, bar_width, chart_size_mm
+from generator.charts.style import label_pt
 from generator.config import Charts, Profile
 from generator.doc.model import PERCENT, ChartSpec, Meta
 from generator.writers.docx import oxml
@@ -173,6 +174,10 @@ def dress(chart: Chart, spec: ChartSpec, look: Look) -> None:
     _labels(plot, spec, look)
     if spec.kind == "line":
         _line_sides(plot, spec, look)
+    elif spec.kind == "bar":
+        _turn_labels(plot, spec, look)
+    elif spec.kind in STACKED:
+        _thin_segments(plot, spec, look)
     if _has_totals(spec):
         _totals(chart, plot, spec, look)
     _axes(chart, spec, look)
@@ -211,8 +216,8 @@ def _gap_width(spec: ChartSpec, size_mm: tuple[float, float]) -> int:
     """Word's gap between groups of bars, in % of a bar's thickness (``sizes.bar_width``)."""
     stacked = spec.kind in STACKED
     width = GROUP_WIDTH if stacked else bar_width(spec, size_mm)
-    bars = 1 if stacked else max(len(spec.series), 1)
-    return max(0, min(MAX_GAP, round((1 - bars * width) / width * 100)))
+    per_group = 1 if stacked else max(len(spec.series), 1)
+    return max(0, min(MAX_GAP, round((1 - per_group * width) / width * 100)))
 
 
 def _labels(plot, spec: ChartSpec, look: Look) -> None:
@@ -225,6 +230,28 @@ def _labels(plot, spec: ChartSpec, look: Look) -> None:
     labels.position = (XL_LABEL_POSITION.CENTER if spec.kind in STACKED
                        else XL_LABEL_POSITION.ABOVE if spec.kind == "line"
                        else XL_LABEL_POSITION.OUTSIDE_END)
+
+
+def _turn_labels(plot, spec: ChartSpec, look: Look) -> None:
+    """Upright bars' values turned as the PDF turns them (``fit.value_turn``), or left to the
+    table where the PDF leaves them out."""
+    shown = bars(spec, look.profile.numbers.locale, bar_width(spec, look.size_mm))
+    turn = value_turn(spec, shown, look.profile, look.size_mm)
+    if turn is None:
+        plot.has_data_labels = False
+    elif turn:
+        oxml.turn_labels(plot.data_labels._element, turn)
+
+
+def _thin_segments(plot, spec: ChartSpec, look: Look) -> None:
+    """No value on a stacked segment too thin to hold it (``geometry.segment_labels``), as in
+    the PDF: the stack's total is shown."""
+    shown = bars(spec, look.profile.numbers.locale)
+    for s, series in enumerate(spec.series):
+        mine = [bar for bar in shown if bar.series == s]
+        for bar, text in zip(mine, segment_labels(spec, mine, label_pt(look.profile), look.size_mm)):
+            if not text:
+                oxml.delete_data_label(plot.series[s]._element, bar.category)
 
 
 def _line_sides(plot, spec: ChartSpec, look: Look) -> None:

@@ -414,3 +414,10 @@ def label_format(label, number_format: str, share: bool = False) -> None:
         label.find(f"{{{C_NS}}}{tag}").set("val", val)
     label.find(f"{{{C_NS}}}idx").addnext(
         parse_xml(f'<c:numFmt xmlns:c="{C_NS}" formatCode={quoteattr(number_format)} sourceLinked="0"/>'))
+
+
+def turn_labels(labels, degrees: int) -> None:
+    """Labels (a ``c:dLbls`` whose text properties are set) turned ``degrees`` left, reading up."""
+    body = labels.find(f"{{{C_NS}}}txPr/{{{A_NS}}}bodyPr")
+    body.set("rot", str(-degrees * 60000))
+    body.set("vert", "horz")
