@@ -49,6 +49,7 @@ LINE_PT = 2.0
 MAX_GAP = 500                  # Word's largest gap between groups of bars
 _LCIDS = {name: lcid for lcid, name in locale.windows_locale.items()}   # 'kk_KZ' → 0x43F
 MARKER_SIZE = 6
+WORD_PLOT_SHARE = 0.9          # Word's (and LibreOffice's) plot area against the drawn chart's, roughly
 
 
 class _DatedWorkbookWriter(CategoryWorkbookWriter):
@@ -235,8 +236,9 @@ def _labels(plot, spec: ChartSpec, look: Look) -> None:
 def _turn_labels(plot, spec: ChartSpec, look: Look) -> None:
     """Upright bars' values turned as the PDF turns them (``fit.value_turn``), or left to the
     table where the PDF leaves them out."""
+    narrower = (look.size_mm[0] * WORD_PLOT_SHARE, look.size_mm[1])
     shown = bars(spec, look.profile.numbers.locale, bar_width(spec, look.size_mm))
-    turn = value_turn(spec, shown, look.profile, look.size_mm)
+    turn = value_turn(spec, shown, look.profile, narrower)
     if turn is None:
         plot.has_data_labels = False
     elif turn:
