@@ -180,34 +180,44 @@ def plot_height(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float],
     return (height - legend - axis.room - 4 * PAD - label_pt(profile) * LEADING) / SAFETY
 
 
-def line_label_sides(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> dict[tuple[int, int], str]:
-    """Where each point's value label of a line chart goes, by (series, category): ``ABOVE`` its
-    point, ``BELOW`` it when a label above would touch another, or left out (missing) when both
-    would (the point's neighbours say the same value)."""
-    from generator.charts.geometry import value_text
-    size, family, locale = label_pt(profile), profile.charts.font, profile.numbers.locale
-    axis = category_axis(spec, profile, size_mm)
-    slot = plot_width(spec, profile, size_mm) / max(len(spec.categories), 1)
+Box = tuple[float, float, float, float]        # left, bottom, right, top, in points
+
+
+def _scale(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float],
+           headroom: float) -> tuple[float, float, float]:
+    """A vertical chart's estimated slot width, lowest value and points per value unit, the
+    values' span stretched by ``headroom`` (the margin an engine leaves above them)."""
     values = [v for s in spec.series for v in s.values if v is not None]
     low, high = min([0.0, *values]), max([0.0, *values]) or 1.0
-    per_unit = plot_height(spec, profile, size_mm, axis) / ((high - low) * 1.2 or 1)
+    height = plot_height(spec, profile, size_mm, category_axis(spec, profile, size_mm))
+    slot = plot_width(spec, profile, size_mm) / max(len(spec.categories), 1)
+    return slot, low, height / ((high - low) * headroom or 1)
+
+
+def line_label_sides(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> dict[tuple[int, int], str]:
+    """Where each point's value label of a line chart goes, by (series, category): ``ABOVE`` its
+    point, ``BELOW`` it (never under the axis) when a label above would touch one placed before
+    (the higher values first), or left out (missing) when both would."""
+    from generator.charts.geometry import value_text
+    size, family, locale = label_pt(profile), profile.charts.font, profile.numbers.locale
+    slot, low, per_unit = _scale(spec, profile, size_mm, 1.2)
     points = sorted(((v, s, c) for s, series in enumerate(spec.series) for c, v in enumerate(series.values)
                      if v is not None), key=lambda p: (-p[0], p[1], p[2]))
-    placed: list[tuple[float, float, float, float]] = []
+    placed: list[Box] = []
     sides: dict[tuple[int, int], str] = {}
     for value, s, c in points:
         w, h = text_width(value_text(spec, value, locale), size, family) * SAFETY, size * LEADING * SAFETY
         x, y = c * slot, (value - low) * per_unit
-        for side, bottom in ((ABOVE, y + 3), (BELOW, y - 3 - h)):
-            box = (x - w / 2, bottom, x + w / 2, bottom + h)
-            if bottom >= 0 and not any(_overlap(box, other) for other in placed):   # above the axis' words
-                placed.append(box)
-                sides[(s, c)] = side
-                break
+        free = [(side, box) for side, box in ((ABOVE, (x - w / 2, y + 3, x + w / 2, y + 3 + h)),
+                                              (BELOW, (x - w / 2, y - 3 - h, x + w / 2, y - 3)))
+                if box[1] >= 0 and not any(_overlap(box, other) for other in placed)]
+        if free:
+            sides[(s, c)] = free[0][0]
+            placed.append(free[0][1])
     return sides
 
 
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+def _overlap(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
@@ -218,37 +228,39 @@ def value_turn(spec: ChartSpec, bars: list, profile: Profile, size_mm: tuple[flo
     if spec.kind != "bar" or not bars:
         return 0
     size, family = label_pt(profile), profile.charts.font
-    slot = plot_width(spec, profile, size_mm) / max(len(spec.categories), 1)
-    top = max(abs(b.value) for b in bars) or 1
-    per_unit = plot_height(spec, profile, size_mm, category_axis(spec, profile, size_mm)) / top / 1.3
+    slot, low, per_unit = _scale(spec, profile, size_mm, 1.3)
+    line = size * LEADING * SAFETY
     boxes = []
-    for bar in bars:        # measured exactly, a point apart: only the value scale is estimated
-        w, x, y = text_width(bar.label, size, family) + 2, bar.position * slot, abs(bar.value) * per_unit
-        boxes.append((x - w / 2, y, x + w / 2, y + size * LEADING * SAFETY))
+    for bar in bars:        # measured exactly, two points apart: only the value scale is estimated
+        w, x, y = text_width(bar.label, size, family) + 2, bar.position * slot, (bar.value - low) * per_unit
+        boxes.append((x - w / 2, y, x + w / 2, y + line))
     if not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]):
         return 0
-    pitch, line = slot * bar_width(spec, size_mm), size * LEADING * SAFETY
+    pitch = slot * bar_width(spec, size_mm)
     if pitch * math.sin(math.radians(TURN)) >= line:
         return TURN
     return 90 if pitch >= line else None
 
 
 def grown_height_mm(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> float:
-    """The height a chart needs for its words beyond its bars: a horizontal chart's wrapped
-    category labels, a pie's legend, turned category labels, a legend of several rows."""
-    width_pt, height_pt = canvas_pt(size_mm)
-    size = text_pt(profile)
+    """The height a chart needs for its words beyond its bars: a pie's legend, a horizontal
+    chart's wrapped category labels, turned category labels, a legend of several rows."""
     if spec.kind == "pie":
-        from generator.charts.geometry import pie_legend
-        texts = [t for _, t in pie_legend(spec, profile, size_mm)]
-        needed = (sum(t.count("\n") + 1 for t in texts) * LEADING + 0.5 * len(texts)) * size + 2 * PAD
-        return max(height_pt, needed * SAFETY) / 72 * MM_PER_INCH
+        return _pie_height(spec, profile, size_mm) / 72 * MM_PER_INCH
+    width_pt, height_pt = canvas_pt(size_mm)
+    size, axis = text_pt(profile), category_axis(spec, profile, size_mm)
     legend = legend_height([s.name for s in spec.series], profile, width_pt - 2 * PAD)
     extra = max(0.0, legend - size * LEADING * 1.2 - PAD) if len(spec.series) > 1 else 0.0
     if spec.kind in HORIZONTAL:
-        axis = category_axis(spec, profile, size_mm)
-        needed = sum(max(t.count("\n") + 1, 1) for t in axis.labels) * size * LEADING * SAFETY
+        needed = sum(t.count("\n") + 1 for t in axis.labels) * size * LEADING * SAFETY
         return max(height_pt, needed + extra + 2 * size * LEADING + 4 * PAD) / 72 * MM_PER_INCH
-    axis = category_axis(spec, profile, size_mm)
     extra += max(0.0, axis.room - 2 * size * LEADING) if axis.turn else 0.0
     return (height_pt + extra) / 72 * MM_PER_INCH
+
+
+def _pie_height(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> float:
+    """The points a pie's canvas needs: its own, or its legend's lines and gaps."""
+    from generator.charts.geometry import pie_legend
+    texts = [t for _, t in pie_legend(spec, profile, size_mm)]
+    needed = (sum(t.count("\n") + 1 for t in texts) * LEADING + 0.5 * len(texts)) * text_pt(profile) + 2 * PAD
+    return max(canvas_pt(size_mm)[1], needed * SAFETY)
