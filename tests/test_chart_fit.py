@@ -12,9 +12,13 @@ from generator.charts.fit import SIDE_SHARE, TURN, category_axis, legend_rows, l
 from generator.charts.geometry import shown_totals
 from generator.charts.sizes import MM_PER_PT, chart_size_mm
 from generator.config import load_profile
-from generator.doc.model import SVG, ChartSeries, ChartSpec
+from generator.doc.model import SVG, ChartSeries, ChartSpec, Diagram
+from generator.load.inputs import load_report
+from generator.sections import build_document
 from generator.writers.reportlab.charts import chart
 from tests.chart_boxes import collisions, drawing_texts, svg_texts
+from tests.small_inputs import write_inputs
+from tests.test_chart_kinds import FUNDS, HALLS, PAST, table_chart
 
 PROFILES = {name: load_profile(name) for name in ("default", "gost")}
 MONTHS = ["Қаңтар", "Ақпан", "Наурыз", "Сәуір", "Мамыр", "Маусым", "Шілде", "Тамыз", "Қыркүйек", "Қазан",
@@ -140,18 +144,25 @@ def test_the_stacked_total_shown_is_the_stated_one():
     assert "498\u00a0760" in [text for text, _ in drawing_texts(drawing)]
 
 
+def _first_chart(root: Path):
+    """The first diagram's chart of the report written at ``root``, and the problems noted."""
+    doc, ctx = build_document(load_report(root, 2021), PROFILES["default"])
+    return next(b for b in doc.body if isinstance(b, Diagram)).chart, ctx.problems
+
+
 def test_a_stacked_diagram_from_the_inputs_carries_each_years_stated_total(tmp_path):
-    from generator.doc.model import Diagram
-    from generator.load.inputs import load_report
-    from generator.sections import build_document
-    from tests.small_inputs import write_inputs
-    from tests.test_chart_kinds import FUNDS, PAST
     past = {2020: {"funds": PAST[2020]["funds"].replace("value: 160000", "value: 160010")}}   # parts: 160 000
-    root = write_inputs(tmp_path, 2021, {"funds": FUNDS.format(kind="stacked", extra="")}, past)
-    doc, _ = build_document(load_report(root, 2021), PROFILES["default"])
-    chart = next(b for b in doc.body if isinstance(b, Diagram)).chart
+    chart, _ = _first_chart(write_inputs(tmp_path, 2021, {"funds": FUNDS.format(kind="stacked", extra="")}, past))
     assert chart.totals == [160010, 170000]
     assert [text for _, _, text in shown_totals(chart, "kk")] == ["160\u00a0010", "170\u00a0000"]
+
+
+def test_a_diagram_of_table_columns_under_one_header_group_is_titled_by_it(tmp_path):
+    grouped = HALLS.replace("type: number}}", "type: number, group: Саны}}").replace(
+        "places: 1}}", "places: 1, group: Саны}}")
+    chart, problems = _first_chart(write_inputs(tmp_path, 2021, {"halls": grouped.format(columns="columns: [visitors, share]")}))
+    assert not problems and chart.value_label == "Саны"
+    assert table_chart(tmp_path / "plain", "columns: [visitors, share]")[0].value_label == ""
 
 
 def test_text_is_measured_with_the_bundled_fonts_widths():

@@ -177,7 +177,8 @@ def _table_diagram(spec: YearDiagram, key: str, path: tuple, ctx: Context) -> Di
 
 
 def _table_chart(spec: YearDiagram, table: FreeTable, chosen: list, key: str, ctx: Context) -> ChartSpec:
-    """The chart of a table's columns: a category per row, named by the first text column."""
+    """The chart of a table's columns: a category per row, named by the first text column; the
+    value axis titled by the column's header, or by the header group over all the columns drawn."""
     label = next((i for i, column in enumerate(table.columns) if column.type == "text"), None)
     scope = Scope(key, ctx.report.year)
     categories = [ctx.text(str(row[label]), key, ("tables", spec.table, "rows", r, label))
@@ -185,5 +186,13 @@ def _table_chart(spec: YearDiagram, table: FreeTable, chosen: list, key: str, ct
                   for r, row in enumerate(table.rows)]
     series = [ChartSeries(column.header, [cell_number(row[i], ctx.resolver, scope) if i < len(row) else None
                                           for row in table.rows]) for i, column in chosen]
-    value_label = chosen[0][1].header if len(chosen) == 1 else ""
-    return ChartSpec(kind=spec.kind, categories=categories, series=series, value_label=value_label)
+    return ChartSpec(kind=spec.kind, categories=categories, series=series, value_label=_columns_title(chosen))
+
+
+def _columns_title(chosen: list) -> str:
+    """A table diagram's value axis title: its one column's header, or the header group over all
+    its columns ('' when they have none in common)."""
+    groups = {column.group for _, column in chosen}
+    if len(chosen) == 1:
+        return chosen[0][1].header
+    return (groups.pop() or "") if len(groups) == 1 else ""
