@@ -160,7 +160,8 @@ def test_a_stacked_diagram_from_the_inputs_carries_each_years_stated_total(tmp_p
 def test_a_diagram_of_table_columns_under_one_header_group_is_titled_by_it(tmp_path):
     grouped = HALLS.replace("type: number}}", "type: number, group: Саны}}").replace(
         "places: 1}}", "places: 1, group: Саны}}")
-    chart, problems = _first_chart(write_inputs(tmp_path, 2021, {"halls": grouped.format(columns="columns: [visitors, share]")}))
+    halls = grouped.format(columns="columns: [visitors, share]")
+    chart, problems = _first_chart(write_inputs(tmp_path, 2021, {"halls": halls}))
     assert not problems and chart.value_label == "Саны"
     assert table_chart(tmp_path / "plain", "columns: [visitors, share]")[0].value_label == ""
 
