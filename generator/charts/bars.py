@@ -9,7 +9,7 @@ import math
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
-from generator.charts.fit import ABOVE, TURN, category_axis, line_label_sides, value_turn
+from generator.charts.fit import ABOVE, TURN, category_axis, line_label_sides, value_title, value_turn
 from generator.charts.geometry import (
     Bar, bar_labels, bars, check_lengths, integers_only, marks, no_values, segment_labels, shown_totals, text_on,
     tick_text, totals, value_text,
@@ -115,11 +115,11 @@ def style_axes(ax: Axes, spec: ChartSpec, profile: Profile, size_mm: tuple[float
         ax.set_ylim(slots[::-1])                # first category on top, as it reads
         ax.spines["bottom"].set_visible(False)
         ax.margins(x=0.15)                      # room for the value labels
-        ax.set_xlabel(spec.value_label)
+        ax.set_xlabel(value_title(spec, profile, size_mm))
     else:
         ax.set_xlim(slots)
         ax.spines["left"].set_visible(False)
-        ax.set_ylabel(spec.value_label)
+        ax.set_ylabel(value_title(spec, profile, size_mm))
     if spec.kind == "line" and all(v >= 0 for s in spec.series for v in s.values if v is not None):
         ax.set_ylim(bottom=0)
     if no_values(spec):

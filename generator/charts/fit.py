@@ -31,6 +31,7 @@ COLUMN_GAP = 1.5             # em between two legend columns
 MAX_COLUMNS = 4
 SIDE_SHARE = 0.35            # a horizontal chart's category labels take at most this share of its width
 PIE_LEGEND_SHARE = 0.45      # a pie's legend takes at most this share of the chart's width
+TITLE_SHARE = 0.55           # the value axis' title wraps to this share of the canvas' side along it
 SAFETY = 1.1                 # room asked beyond the measured: kerning, hinting, the engines' own layouts
 ABOVE, BELOW = "above", "below"
 
@@ -156,14 +157,26 @@ def canvas_pt(size_mm: tuple[float, float]) -> tuple[float, float]:
     return size_mm[0] / MM_PER_INCH * 72, size_mm[1] / MM_PER_INCH * 72
 
 
+def value_title(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> str:
+    """The value axis' title wrapped ("\\n" between lines) to the axis' length, estimated short."""
+    width, height = canvas_pt(size_mm)
+    length = width * TITLE_SHARE if spec.kind in HORIZONTAL else height * TITLE_SHARE
+    return "\n".join(wrap_to(spec.value_label, length, text_pt(profile), profile.charts.font)) if spec.value_label else ""
+
+
+def title_room(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> float:
+    """The points the value axis' title takes across the axis (none without a title)."""
+    title = value_title(spec, profile, size_mm)
+    return text_pt(profile) * (0.4 + LEADING * (title.count("\n") + 1)) if title else 0.0
+
+
 def plot_width(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> float:
     """The category axis' length of a vertical chart, estimated short: the canvas less the value
     axis' title and widest tick label."""
     size = text_pt(profile)
     widest = max((text_width(_tick_guess(v), size, profile.charts.font)
                   for s in spec.series for v in s.values if v is not None), default=size)
-    title = size * 1.6 if spec.value_label else 0.0
-    return canvas_pt(size_mm)[0] - 3 * PAD - title - widest * SAFETY
+    return canvas_pt(size_mm)[0] - 3 * PAD - title_room(spec, profile, size_mm) - widest * SAFETY
 
 
 def _tick_guess(value: float) -> str:

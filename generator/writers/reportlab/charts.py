@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Drawing
 
 from generator.charts.fit import (
-    ABOVE, COLUMN_GAP, TURN, category_axis, legend_columns, legend_rows, line_label_sides, value_turn,
+    ABOVE, COLUMN_GAP, TURN, category_axis, legend_columns, legend_rows, line_label_sides, title_room, value_title,
+    value_turn,
 )
 from generator.charts.geometry import (
     bars, integers_only, marks, no_values, segment_labels, shown_totals, text_on, tick_text, ticks, value_text,
@@ -111,7 +112,8 @@ class Plot:
     def _lay_out(self, low: float, high: float, top: float) -> None:
         """Room for the tick labels, the category labels and the axis title; the rest is the plot."""
         sketch, size, n = self.sketch, self.text, max(len(self.spec.categories), 1)
-        title = size * 1.6 if self.spec.value_label else 0.0
+        self.title = value_title(self.spec, self.profile, self.size_mm)
+        title = title_room(self.spec, self.profile, self.size_mm)
         widest_tick = max((sketch.measure(t, size) for t in self.tick_texts), default=0.0)
         if self.horizontal:
             widest = max((sketch.measure(line, size) for c in self.axis.labels for line in c.split("\n")), default=0)
@@ -122,7 +124,8 @@ class Plot:
             drop = TURNED_DROP * size if self.axis.turn else 0.0
             x0, y0 = PAD + title + widest_tick + PAD, PAD + self.axis.room + PAD + drop
             if self.axis.turn and self.axis.labels:     # the first turned label reaches left of its slot
-                reach = (sketch.measure(self.axis.labels[0].split("\n")[0], size) + size) * math.sin(math.radians(TURN))
+                first = sketch.measure(self.axis.labels[0].split("\n")[0], size)
+                reach = (first + size) * math.sin(math.radians(TURN))
                 x0 = max(x0, (PAD + reach - (sketch.width - PAD) / (2 * n)) / (1 - 1 / (2 * n)))
             self.value = Scale(low, high, y0, top - size * 0.5 - self._label_room())
             self.title_x = x0 - PAD - widest_tick - title + size * 0.8     # beside the ticks' values
@@ -248,11 +251,12 @@ class Plot:
         for c, label in enumerate(self.axis.labels):
             self._category(c, label)
         middle = (self.value.start + self.value.end) / 2
-        if self.spec.value_label:
+        rows = self.title.split("\n") if self.title else []
+        for i, row in enumerate(rows):          # read from the canvas' edge towards the axis
             if self.horizontal:
-                sketch.text(middle, PAD + size * 0.3, self.spec.value_label, size, "middle")
+                sketch.text(middle, PAD + size * (0.3 + (len(rows) - 1 - i) * LEADING), row, size, "middle")
             else:
-                sketch.text(self.title_x, middle, self.spec.value_label, size, "middle", upright=True)
+                sketch.text(self.title_x + i * size * LEADING, middle, row, size, "middle", upright=True)
 
     def _category(self, c: int, label: str) -> None:
         """A category's label, its lines centred on its slot: left of a horizontal chart, under a vertical one."""
