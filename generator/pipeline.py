@@ -32,12 +32,13 @@ class Result:
 
 def preflight(inputs_root: Path, year: int, strict: bool = False) -> tuple[Report, list[Problem]]:
     """The inputs read and their loader's warnings (``generator.load.inputs.preflight``); with ``strict``
-    those warnings are errors, listed with the checks' findings. Raises InputErrors."""
+    those warnings are errors, listed with the checks' findings not acknowledged. Raises InputErrors."""
     from generator.load.inputs import preflight as read_inputs
     report, notes = read_inputs(inputs_root, year)
     if strict and notes:
         from generator.check import check_report
-        raise InputErrors([*notes, *check_report(report)])
+        from generator.check.acknowledged import unacknowledged
+        raise InputErrors([*notes, *unacknowledged(report, check_report(report))])
     return report, notes
 
 
@@ -75,7 +76,7 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
     unfilled, no_data = ctx.gaps()
     from generator.check.acknowledged import acknowledge
     from generator.sections import attach_notes
-    findings = acknowledge(report, [*findings, *no_data])
+    findings = acknowledge(report, [*findings, *dict.fromkeys(ctx.findings), *no_data])
     attach_notes(doc, findings, profile.terms)
     return Prepared(report, profile, doc, findings, unfilled)
 

@@ -94,3 +94,13 @@ def test_check_lists_acknowledged_findings_with_their_reason_and_strict_passes(t
     assert result.exit_code == 0, result.output
     assert "acknowledged: " in result.output and "жарияланған" in result.output
     assert "warning:" not in result.output and "No open findings" in result.output
+
+
+def test_strict_with_a_photo_still_missing_lists_the_photo_but_not_the_acknowledged_finding(tmp_path):
+    from generator.pipeline import preflight
+    section = SECTION + '  - photo: {file: photos/award.jpg, caption: Марапат}\n'
+    root = write_inputs(tmp_path / "inputs", 2021, {
+        "report": REPORT % "  - {file: visits, field: figures.visitors, reason: жарияланған}", "visits": section})
+    with pytest.raises(InputErrors) as raised:
+        preflight(root, 2021, strict=True)
+    assert [p.field for p in raised.value.problems] == ["content.1.photo.file"]

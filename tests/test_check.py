@@ -137,7 +137,14 @@ def test_counts_must_be_whole(tmp_path):
 
 def test_count_that_disagrees_with_its_list(tmp_path):
     halls = HALLS.replace('      - {text: "«Графика және мүсін» залы", date: 04.11.2021}\n', "")
-    assert findings(tmp_path, halls) == ["halls.yaml:3 figures.halls: says 2, but the list 'halls' has 1 item (+1)"]
+    assert findings(tmp_path, halls) == [
+        "halls.yaml:3 figures.halls: says 2, but the list 'halls' has 1 item: one item fewer than stated"]
+
+
+def test_a_list_with_an_item_too_many_is_said_as_more_than_stated(tmp_path):
+    halls = HALLS.replace("{value: 2, counts: halls}", "{value: 1, counts: halls}")
+    assert "halls.yaml:3 figures.halls: says 1, but the list 'halls' has 2 items: one item more than stated" in \
+        findings(tmp_path, halls)
 
 
 def test_count_of_a_list_that_does_not_exist(tmp_path):

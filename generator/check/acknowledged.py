@@ -25,6 +25,11 @@ def acknowledge(report: Report, findings: list[Problem]) -> list[Problem]:
     return out + [_stale(report, i, entry) for i, entry in enumerate(entries) if i not in used]
 
 
+def unacknowledged(report: Report, findings: list[Problem]) -> list[Problem]:
+    """The findings that no acknowledgement names (what ``--strict`` stops on), without the stale entries."""
+    return [f for f in findings if not any(_names(entry, f, report.year) for entry in report.info.acknowledged)]
+
+
 def _names(entry: Acknowledgement, finding: Problem, year: int) -> bool:
     """Whether an acknowledgement names this finding: its file (year/name.yaml) and field."""
     file = entry.file.strip().replace("\\", "/")

@@ -1,7 +1,7 @@
 """Figures that count a list (``counts: halls``) against the number of items in it."""
 from __future__ import annotations
 
-from generator.check.context import Checks, FileAt, number, same, signed
+from generator.check.context import Checks, FileAt, number, same
 from generator.model.refs import RefError
 
 
@@ -25,11 +25,17 @@ def check_counts(checks: Checks) -> None:
             continue
         listed = len(items.items)
         if not same(stated, listed):
+            more = listed > stated
             checks.add(at.file, (*at.path, "value"),
                        f"says {number(stated)}, but the list '{name}' has {number(listed)} "
-                       f"item{'s' if listed != 1 else ''} ({signed(stated - listed)})", at.name,
-                       "count", stated=number(stated), list=name, listed=number(listed),
-                       difference=signed(stated - listed))
+                       f"item{'s' if listed != 1 else ''}: {_how_many(abs(listed - stated))} "
+                       f"{'more' if more else 'fewer'} than stated", at.name,
+                       "count_more" if more else "count_fewer", stated=number(stated), list=name,
+                       listed=number(listed), difference=number(abs(listed - stated)))
+
+
+def _how_many(n) -> str:
+    return "one item" if n == 1 else f"{number(n)} items"
 
 
 def counted_by(checks: Checks, file: FileAt, list_name: str) -> str:

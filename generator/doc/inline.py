@@ -72,6 +72,42 @@ def _split(spans: list[Inline], marks: re.Pattern, make: Callable[[re.Match, Tex
 
 
 FOOTNOTE_OPEN = "^["
+_LONE_STAR = re.compile(r"(?<=\S)\*|\*(?=\S)")       # a '*' between spaces is a sign, not markup
+
+
+def slips(text: str, inline: bool) -> list[str]:
+    """What of a text's markup would be printed as typed (its references already taken out): a
+    ``^[``, ``**`` or ``*`` never closed; where the text is no paragraph (``inline`` False: a
+    title, a header, a label), any bold, italic or footnote at all. Each is a plain sentence."""
+    found: list[str] = []
+    for span in _walk(parse_inline(text)):
+        if isinstance(span, Text):
+            found.extend(_open_marks(span.text))
+        elif not inline:
+            what = {Footnote: "a footnote ^[…]", Strong: "bold **…**"}.get(type(span), "italic *…*")
+            found.append(f"{what} is not printed here (only a paragraph, a list item or a table cell has it): "
+                         "write the text without the marks")
+    return list(dict.fromkeys(found))
+
+
+def _walk(spans: list[Inline]):
+    for span in spans:
+        yield span
+        if not isinstance(span, Text):
+            yield from _walk(span.children)
+
+
+def _open_marks(text: str) -> list[str]:
+    found = []
+    if FOOTNOTE_OPEN in text:
+        found.append("the footnote ^[ is not closed (or is empty): end its text with ], or delete the ^[")
+    if "**" in text:
+        found.append("the bold mark ** is not closed: put ** after the bold words too, or delete it")
+    elif _LONE_STAR.search(text.replace(STAR, "")):
+        found.append("the italic mark * is not closed: put * after the italic words too, or delete it")
+    return found
+
+
 
 
 def has_footnote(text: str) -> bool:

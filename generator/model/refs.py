@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -169,10 +170,11 @@ class Resolver:
         section = self.report.section_in(year, key)
         missing = MissingHistory if year != self.report.year else RefError
         if section is None:
-            raise missing(f"there are no {year} figures: inputs/{year}/{key}.yaml is missing")
+            raise missing(f"there are no {year} figures: {self.report.file_named(key, year)} is missing")
         figure = section.figure(names)
         if figure is None:
-            raise missing(f"inputs/{year}/{key}.yaml has no figure '{'.'.join(names)}'")
+            raise missing(f"{self.report.file_named(key, year)} has no figure '{'.'.join(names)}'"
+                          + _known_parts(section, names))
         return figure
 
     def figure_value(self, figure: Figure, key: str, year: int, depth: int = 0) -> float | int | None:
@@ -234,9 +236,22 @@ class Resolver:
         if len(names) > 1 and (first in self.report.sections or first in that_year):
             return first, names[1:]
         missing = MissingHistory if scope.year != self.report.year else RefError
-        raise missing(f"'{'.'.join(names)}' is not a figure of {scope.year}/{scope.key}.yaml nor of another file"
-                      if scope.year != self.report.year else
-                      f"'{'.'.join(names)}' is not a figure of {scope.key}.yaml nor of another file")
+        shown = f"{scope.year}/{scope.key}.yaml" if scope.year != self.report.year else f"{scope.key}.yaml"
+        raise missing(f"'{'.'.join(names)}' is not a figure, list or comparison of {shown} nor the name of "
+                      f"another file{self._nearest(first, own, that_year or self.report.sections)}")
+
+    @staticmethod
+    def _nearest(name: str, own: Section | None, files) -> str:
+        """'; did you mean the comparison {events_change}?' for a misspelt name, or ''."""
+        kinds = {n: "figure" for n in (own.figures if own else {})}
+        kinds.update({n: "list" for n in (own.lists if own else {})})
+        kinds.update({n: "comparison" for n in (own.comparisons if own else {})})
+        kinds.update({n: "file" for n in files if n not in kinds})
+        close = difflib.get_close_matches(name, list(kinds), n=1, cutoff=0.7)
+        if not close:
+            return ""
+        shown = f"{{{close[0]}.…}}" if kinds[close[0]] == "file" else f"{{{close[0]}}}"
+        return f"; did you mean the {kinds[close[0]]} {shown}?"
 
     def _render_value(self, key: str, names: list[str], year: int, ref: str) -> str:
         section = self.report.section_in(year, key)
@@ -252,7 +267,7 @@ class Resolver:
                 self.no_data.setdefault(Gap(key, tuple(names[:-1]), year), str(exc))
                 return self.marks.no_data
         if section is None and year != self.report.year:
-            self.no_data.setdefault(Gap(key, tuple(names), year), f"inputs/{year}/{key}.yaml is missing")
+            self.no_data.setdefault(Gap(key, tuple(names), year), f"{self.report.file_named(key, year)} is missing")
             return self.marks.no_data
         return self.shown(key, names, year)
 
@@ -267,6 +282,15 @@ class Resolver:
         return self.date(day) + (self.profile.terms.dates.numeric_suffix if suffix.strip() else "")
 
 
+
+
+def brace_slips(text: str) -> tuple[str, list[str]]:
+    """A text with its references taken out (each a plain '0'), and what of its braces would be
+    printed as typed: a '{' or '}' of no reference (a brace as such is written ``{{`` or ``}}``)."""
+    bare = _REF.sub(lambda m: "" if m.group(0) in ("{{", "}}") else "0", text)
+    slips = [f"the brace {brace} belongs to no reference: write a reference as {{figure}}, or {brace * 2} for "
+             f"the brace itself" for brace in "{}" if brace in bare]
+    return bare, slips
 
 
 AFTER_YEAR = "after"     # {date:15.01.2022|after}: a date after the report's year, meant so
@@ -300,6 +324,19 @@ def figure_path(section, names: list[str]) -> tuple:
         figure, sub = found
         path = (*path, *sub)
     return path
+
+
+def _known_parts(section: Section, names: list[str]) -> str:
+    """'; holdings has the parts main, aux' when the figure is there but not the part named."""
+    whole = section.figure(names[:-1]) if len(names) > 1 else None
+    if whole is None:
+        return ""
+    ids = [part.id for part in whole.parts if part.id]
+    if not ids:
+        return f"; {'.'.join(names[:-1])} has no parts with an id"
+    close = difflib.get_close_matches(names[-1], ids, n=1, cutoff=0.6)
+    hint = f" (did you mean {'.'.join([*names[:-1], close[0]])}?)" if close else ""
+    return f"; {'.'.join(names[:-1])} has the parts {', '.join(ids)}{hint}"
 
 
 def _find_part(figure, part_id: str):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from generator.doc.provenance import Field
 from generator.model.inputs import ReportInfo, Section
@@ -54,6 +54,17 @@ class Report:
     def place(self, field: Field) -> tuple[str, int | None]:
         """The file (as shown) and line of an input field."""
         return self.where(field.key, field.path, field.year_or(self.year))
+
+    def file_named(self, key: str, year: int | None = None) -> str:
+        """A file of the inputs as the user named their folder (``--inputs``), there or not:
+        '../museum/2020/funds.yaml'."""
+        year = year or self.year
+        source = self.sources.get((year, key))
+        if source is not None:
+            return source.shown
+        mine = self.sources.get((self.year, REPORT_FILE))
+        folder = PurePath(mine.shown).parent.parent if mine else PurePath("inputs")
+        return (folder / str(year) / f"{key}.yaml").as_posix()
 
     def where(self, key: str, path: tuple = (), year: int | None = None) -> tuple[str, int | None]:
         """The file (as shown) and line of a field of a section."""

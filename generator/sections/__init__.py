@@ -39,7 +39,8 @@ def build_document(report: Report, profile: Profile) -> tuple[Document, Context]
 def build_cover(ctx: Context) -> list:
     """Ministry lines, the approval block if asked for, the title, the city at the foot; then a new page."""
     cover = ctx.report.info.cover
-    blocks: list[Block] = [Paragraph([Text(line)], role="cover-ministry", source=ctx.source("report", ("cover", "ministry", i)))
+    blocks: list[Block] = [Paragraph([Text(ctx.text(line, "report", ("cover", "ministry", i)))], role="cover-ministry",
+                                     source=ctx.source("report", ("cover", "ministry", i)))
                            for i, line in enumerate(cover.ministry)]
     approval = ctx.report.info.approval
     if approval and approval.on_cover:
@@ -47,7 +48,8 @@ def build_cover(ctx: Context) -> list:
     for i, line in enumerate(cover.title):
         path = ("cover", "title", i)
         blocks.append(Paragraph([Text(ctx.text(line, "report", path))], role="cover-title", source=ctx.source("report", path)))
-    blocks.append(Paragraph([Text(cover.city)], role="cover-city", source=ctx.source("report", ("cover", "city"))))
+    city = ctx.text(cover.city, "report", ("cover", "city"))
+    blocks.append(Paragraph([Text(city)], role="cover-city", source=ctx.source("report", ("cover", "city"))))
     blocks.append(PageBreak())
     return blocks
 
@@ -65,7 +67,7 @@ def build_signature(ctx: Context, kind: str) -> Signature:
 
 def build_meta(ctx: Context) -> Meta:
     info = ctx.report.info
-    title = " ".join(ctx.text(line, "report", ("cover", "title")) for line in info.cover.title)
+    title = " ".join(ctx.text(line, "report", ("cover", "title", i)) for i, line in enumerate(info.cover.title))
     return Meta(title=title, author=info.organisation, subject=info.subject or title,
                 language=info.language, year=info.year, date=report_date(ctx.report).isoformat(),
                 keywords=[str(info.year)])

@@ -4,20 +4,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.config import Profile
-from generator.doc.inline import parse_inline, squash
+from generator.doc.inline import parse_inline, slips, squash
 from generator.doc.model import Inline
 from generator.doc.provenance import Field
 from generator.load.problems import Problem
 from generator.model.report import Report
-from generator.model.refs import RefError, Resolver, Scope, figure_path
+from generator.model.refs import RefError, Resolver, Scope, brace_slips, figure_path
 
 
 @dataclass
 class Context:
-    """Read-only inputs of the build plus the problems it finds (builders never raise on inputs)."""
+    """Read-only inputs of the build plus the problems it finds (builders never raise on inputs),
+    and its findings: markup of the inputs that would be printed as typed."""
     report: Report
     profile: Profile
     problems: list[Problem] = field(default_factory=list)
+    findings: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.resolver = Resolver(self.report, self.profile)
@@ -30,12 +32,24 @@ class Context:
              marked: bool = False) -> str:
         """Text with its references filled in (``marked``: wrapped with their sources, for
         parse_inline) and its line breaks folded, as typed over several lines in YAML (a heading,
-        a title or a paragraph is one line of the report); a broken reference becomes a problem."""
+        a title or a paragraph is one line of the report); a broken reference becomes a problem.
+
+        The one rule of every printed text: markup that would print as typed (a brace of no
+        reference, an unclosed ``^[``, ``**`` or ``*``; outside a ``marked`` text, any bold, italic
+        or footnote) is a finding at the field."""
+        self._slips(text, key, path, inline=marked)
         try:
             return squash(self.resolver.expand(text, Scope(key, self.report.year, local or {}), marked=marked))
         except (RefError, ValueError) as exc:
             self.problem(key, path, str(exc))
             return squash(text)
+
+    def _slips(self, text: str, key: str, path: tuple, inline: bool) -> None:
+        bare, found = brace_slips(text)
+        for message in [*found, *slips(bare, inline)]:
+            shown, line = self.report.where(key, path)
+            self.findings.append(Problem(shown, line, ".".join(map(str, path)), message,
+                                         source=self.source(key, path)))
 
     def marked(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None) -> str:
         return self.text(text, key, path, local, marked=True)
@@ -43,6 +57,12 @@ class Context:
     def inlines(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None) -> list[Inline]:
         """Inline spans of a text; values from figures carry their source."""
         return parse_inline(squash(self.marked(text, key, path, local)))
+
+    def label(self, label: str, key: str, names: list[str]) -> str:
+        """A figure's or a part's label as printed, at its field (figures.holdings.parts.0.label)."""
+        section = self.report.sections.get(key)
+        path = figure_path(section, names) if section else ("figures", *names)
+        return self.text(label, key, (*path, "label"))
 
     def source(self, key: str, path: tuple) -> Field:
         """The input field of this year's file ``key`` at ``path``."""

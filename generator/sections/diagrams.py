@@ -9,7 +9,7 @@ column, a series per column.
 from __future__ import annotations
 
 from generator import fmt
-from generator.doc.model import PERCENT, ChartSeries, ChartSpec, Diagram, Text
+from generator.doc.model import PERCENT, ChartSeries, ChartSpec, Diagram, Text, plain_text
 from generator.doc.provenance import Field
 from generator.model.inputs import Figure, FreeTable, YearDiagram
 from generator.sections.context import Context
@@ -93,9 +93,13 @@ def _leaf_source(ctx: Context, key: str, names: list[str], figure: Figure, leaf:
     return ctx.resolver.figure_source(key, [*names, leaf.id], year) if leaf.id else None
 
 
+def _leaf_names(names: list[str], figure, leaf) -> list[str]:
+    return names if leaf is figure or not leaf.id else [*names, leaf.id]
+
+
 def _totals(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> ChartSpec:
     names = spec.figure.split(".")
-    label = ctx.resolver.figure(key, names, ctx.report.year).label
+    label = ctx.label(ctx.resolver.figure(key, names, ctx.report.year).label, key, names)
     series = _series(label, [_value(ctx, key, names, y) for y in years],
                      [ctx.resolver.figure_source(key, names, y) for y in years])
     return ChartSpec(kind=spec.kind, categories=[ctx.year_label(y) for y in years], series=[series],
@@ -111,20 +115,23 @@ def _by_parts(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> Ch
         leaves = figure.leaves()
         series.append(_series(ctx.year_label(year), [_leaf_value(ctx, key, names, figure, leaf, year) for leaf in leaves],
                               [_leaf_source(ctx, key, names, figure, leaf, year) for leaf in leaves]))
-    return ChartSpec(kind=spec.kind, categories=[leaf.label for leaf in figure.leaves()], series=series,
-                     value_label="" if spec.kind == "pie" else figure.label)
+    categories = [ctx.label(leaf.label, key, _leaf_names(names, figure, leaf)) for leaf in figure.leaves()]
+    return ChartSpec(kind=spec.kind, categories=categories, series=series,
+                     value_label="" if spec.kind == "pie" else ctx.label(figure.label, key, names))
 
 
 def _parts_by_year(spec: YearDiagram, key: str, years: list[int], ctx: Context) -> ChartSpec:
     """The years along the axis, a series per part (stacked into the total, or a line each)."""
     names = spec.figure.split(".")
     figure = ctx.resolver.figure(key, names, ctx.report.year)
-    series = [_series(leaf.label or figure.label, [_leaf_value(ctx, key, names, figure, leaf, y) for y in years],
+    label = ctx.label(figure.label, key, names)
+    series = [_series(ctx.label(leaf.label, key, _leaf_names(names, figure, leaf)) if leaf.label else label,
+                      [_leaf_value(ctx, key, names, figure, leaf, y) for y in years],
                       [_leaf_source(ctx, key, names, figure, leaf, y) for y in years])
               for leaf in figure.leaves()]
     stated = [_stated(ctx, key, names, y) for y in years] if spec.kind in ("stacked", "stackedh") else []
     return ChartSpec(kind=spec.kind, categories=[ctx.year_label(y) for y in years], series=series,
-                     value_label=figure.label, totals=stated)
+                     value_label=label, totals=stated)
 
 
 def _stated(ctx: Context, key: str, names: list[str], year: int) -> float | int | None:
@@ -181,18 +188,21 @@ def _table_chart(spec: YearDiagram, table: FreeTable, chosen: list, key: str, ct
     value axis titled by the column's header, or by the header group over all the columns drawn."""
     label = next((i for i, column in enumerate(table.columns) if column.type == "text"), None)
     scope = Scope(key, ctx.report.year)
-    categories = [ctx.text(str(row[label]), key, ("tables", spec.table, "rows", r, label))
+    categories = [plain_text(ctx.inlines(str(row[label]), key, ("tables", spec.table, "rows", r, label)))
                   if label is not None and label < len(row) and row[label] is not None else str(r + 1)
                   for r, row in enumerate(table.rows)]
-    series = [ChartSeries(column.header, [cell_number(row[i], ctx.resolver, scope) if i < len(row) else None
+    headers = {i: ctx.text(column.header, key, ("tables", spec.table, "columns", i, "header")) for i, column in chosen}
+    series = [ChartSeries(headers[i], [cell_number(row[i], ctx.resolver, scope) if i < len(row) else None
                                           for row in table.rows]) for i, column in chosen]
-    return ChartSpec(kind=spec.kind, categories=categories, series=series, value_label=_columns_title(chosen))
+    return ChartSpec(kind=spec.kind, categories=categories, series=series,
+                     value_label=_columns_title(chosen, headers, key, spec.table, ctx))
 
 
-def _columns_title(chosen: list) -> str:
+def _columns_title(chosen: list, headers: dict[int, str], key: str, table: str, ctx: Context) -> str:
     """A table diagram's value axis title: its one column's header, or the header group over all
-    its columns ('' when they have none in common)."""
+    its columns ('' when they have none in common), references filled in."""
     groups = {column.group for _, column in chosen}
     if len(chosen) == 1:
-        return chosen[0][1].header
-    return (groups.pop() or "") if len(groups) == 1 else ""
+        return headers[chosen[0][0]]
+    group = groups.pop() if len(groups) == 1 else None
+    return ctx.text(group, key, ("tables", table, "columns", chosen[0][0], "group")) if group else ""

@@ -22,7 +22,7 @@ def build_free_table(name: str, spec: FreeTable, key: str, ctx: Context) -> Tabl
     if spec.total:
         body.append(_total_row(spec, key, (*path, "total"), ctx))
     title = ctx.text(spec.title, key, (*path, "title"))
-    return Table(title=title, header=_header(spec, ctx.source(key, path)), body=body, source=ctx.source(key, path),
+    return Table(title=title, header=_header(spec, ctx.source(key, path), ctx), body=body, source=ctx.source(key, path),
                  title_source=ctx.source(key, (*path, "title")))
 
 
@@ -48,29 +48,31 @@ def align(column: Column) -> str:
     return column.align or DEFAULT_ALIGN[column.type]
 
 
-def _header(spec: FreeTable, table: Field) -> list[list[Cell]]:
-    """The header rows; each cell carries the field it shows (``table``: the table's field)."""
+def _header(spec: FreeTable, table: Field, ctx: Context) -> list[list[Cell]]:
+    """The header rows, references filled in; each cell carries the field it shows (``table``:
+    the table's field)."""
     lead = [Column(header=spec.row_numbers)] if spec.row_numbers else []
     columns = [*lead, *spec.columns]
     fields = [table.child("row_numbers")] * len(lead) + [table.child("columns", i) for i in range(len(spec.columns))]
     shown = [f.child("header") if i >= len(lead) else f for i, f in enumerate(fields)]
     if not any(c.group for c in columns):
-        return [[_head(c.header, s) for c, s in zip(columns, shown)]]
+        return [[_head(ctx, c.header, s) for c, s in zip(columns, shown)]]
     first, second = [], []
     for i, column in enumerate(columns):
         source = shown[i]
         if not column.group:
-            first.append(_head(column.header, source, rowspan=2))
+            first.append(_head(ctx, column.header, source, rowspan=2))
             continue
         if i == 0 or columns[i - 1].group != column.group:
             span = next((j for j in range(i, len(columns)) if columns[j].group != column.group), len(columns)) - i
-            first.append(_head(column.group, fields[i].child("group"), colspan=span))
-        second.append(_head(column.header, source))
+            first.append(_head(ctx, column.group, fields[i].child("group"), colspan=span))
+        second.append(_head(ctx, column.header, source))
     return [first, second]
 
 
-def _head(text: str, source: Field, rowspan: int = 1, colspan: int = 1) -> Cell:
-    return Cell([Text(text)], rowspan=rowspan, colspan=colspan, bold=True, align="center", source=source)
+def _head(ctx: Context, text: str, source: Field, rowspan: int = 1, colspan: int = 1) -> Cell:
+    return Cell([Text(ctx.text(text, source.key, source.path))], rowspan=rowspan, colspan=colspan, bold=True,
+                align="center", source=source)
 
 
 def _row(spec: FreeTable, index: int, row: list, key: str, path: tuple, ctx: Context) -> list[Cell]:
@@ -122,7 +124,7 @@ def _date(value: object, key: str, path: tuple, ctx: Context) -> str:
 def _total_row(spec: FreeTable, key: str, path: tuple, ctx: Context) -> list[Cell]:
     """The label under the first column with no total, each column's stated or added-up total."""
     total = spec.total
-    label = total.label or ctx.profile.terms.total
+    label = ctx.text(total.label, key, (*path, "label")) if total.label else ctx.profile.terms.total
     label_at = next((i for i, c in enumerate(spec.columns) if c.id not in total.values), None)
     source = ctx.source(key, (*path, "label")) if total.label else Made(What.TOTAL_WORD, ctx.source(key, path))
     cells = [Cell([Text("" if label_at is not None else label)], bold=True,

@@ -25,12 +25,13 @@ def build_table(name: str, spec: YearTable, key: str, ctx: Context) -> Table | N
             continue
         leaf_names = _leaf_names(names, current, leaf.id)
         values = [_cell(ctx, key, leaf_names, y) for y in years]
-        label = Text(leaf.label, ctx.resolver.figure_source(key, leaf_names, ctx.report.year).child("label"))
+        label = Text(ctx.label(leaf.label, key, leaf_names),
+                     ctx.resolver.figure_source(key, leaf_names, ctx.report.year).child("label"))
         number = Text(str(i + 1), Made(What.ROW_NUMBER, ctx.source(key, path)))
         rows.append(_row(spec, number, label, values, bold=False))
     totals = [_cell(ctx, key, names, y) for y in years]
-    total = (Text(spec.total_label, ctx.source(key, (*path, "total_label"))) if spec.total_label
-             else Text(ctx.profile.terms.total, Made(What.TOTAL_WORD, ctx.source(key, path))))
+    total = (Text(ctx.text(spec.total_label, key, (*path, "total_label")), ctx.source(key, (*path, "total_label")))
+             if spec.total_label else Text(ctx.profile.terms.total, Made(What.TOTAL_WORD, ctx.source(key, path))))
     rows.append(_row(spec, Text(""), total, totals, bold=True))
     title = ctx.text(spec.title, key, (*path, "title"))
     return Table(title=title, header=_header(spec, years, ctx.source(key, path), ctx), body=rows, source=ctx.source(key, path),
@@ -69,11 +70,13 @@ def _header(spec: YearTable, years: list[int], table: Field, ctx: Context) -> li
     """The header rows; each cell carries the field it shows (a year's label: the pattern's)."""
     year_source = Made(What.YEAR_LABEL, ctx.source("report", ("year_label",)))
     year_cells = [_labelled(ctx.year_label(y), year_source) for y in years]
-    lead = [(spec.row_numbers, table.child("row_numbers"))] if spec.row_numbers else []
-    leading = [*lead, (spec.label_header, table.child("label_header"))]
+    def field(name: str) -> tuple[str, Field]:
+        return ctx.text(getattr(spec, name), table.key, (*table.path, name)), table.child(name)
+    lead = [field("row_numbers")] if spec.row_numbers else []
+    leading = [*lead, field("label_header")]
     if spec.group_header:
         first = [_labelled(t, s, rowspan=2) for t, s in leading]
-        first.append(_labelled(spec.group_header, table.child("group_header"), colspan=len(years)))
+        first.append(_labelled(*field("group_header"), colspan=len(years)))
         return [first, year_cells]
     return [[*(_labelled(t, s) for t, s in leading), *year_cells]]
 
