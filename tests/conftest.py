@@ -5,6 +5,7 @@ import socket
 
 import pytest
 
+from tests.helpers import assert_fonts_embedded
 from tests.small_inputs import PROJECT, copy_real_inputs
 
 
@@ -31,6 +32,18 @@ def charts_library_loaded():
     register_fonts()
 
 
+@pytest.fixture(autouse=True)
+def every_pdf_embeds_its_fonts(request):
+    """Every PDF a test leaves in its temporary folder has every font embedded (PDF/A; a reader's
+    own fonts differ): checked after the test, whatever it was about."""
+    folder = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    yield
+    for pdf in sorted(folder.rglob("*.pdf")) if folder is not None else ():
+        with open(pdf, "rb") as head:
+            if head.read(5) == b"%PDF-":
+                assert_fonts_embedded(pdf)
+
+
 @pytest.fixture()
 def listener():
     """A local TCP port that records whether anything connected to it (see helpers.assert_no_connection)."""
@@ -53,7 +66,9 @@ def report_2021(tmp_path_factory):
     from generator.pipeline import generate
     inputs = copy_real_inputs(tmp_path_factory.mktemp("report-2021"))
     result = generate(inputs, 2021, inputs.parent / "output" / "2021")
-    return {p.suffix: p for p in result.written}
+    made = {p.suffix: p for p in result.written}
+    assert_fonts_embedded(made[".pdf"])
+    return made
 
 
 @pytest.fixture(scope="session")
@@ -67,5 +82,6 @@ def tour_2022(tmp_path_factory):
         if profile not in made:
             made[profile] = tmp_path_factory.mktemp(f"tour-{profile}")
             generate(TOUR, 2022, made[profile], profile_name=profile, strict=True)
+            assert_fonts_embedded(made[profile] / "report-2022.pdf")
         return made[profile]
     return folder

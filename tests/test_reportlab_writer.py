@@ -11,6 +11,7 @@ import pytest
 from generator.config import FONTS_DIR, load_profile
 from generator.doc.model import Attachment, Heading
 from generator.writers.registry import Job, writer
+from tests.helpers import assert_fonts_embedded
 from tests.test_pdf_writer import make_document
 
 
@@ -33,6 +34,7 @@ def make_pdf(folder: Path, name: str = "report.pdf", profile: str = "default") -
               "pdf/a-3a", ATTACHED)
     output = writer("pdf", "reportlab").start(job)
     output.write(folder / name)()
+    assert_fonts_embedded(folder / name)
     return folder / name, output.pages
 
 

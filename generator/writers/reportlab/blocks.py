@@ -169,9 +169,7 @@ def _table(ctx: Ctx, block: Table) -> list:
     placed = place_cells(rows, n_cols)
     grid = [[""] * n_cols for _ in rows]
     style = [("GRID", (0, 0), (-1, -1), RULE_PT, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-             ("FONTNAME", (0, 0), (-1, -1), ctx.styles.font),         # else reportlab names Helvetica
-             *((side, (0, 0), (-1, -1), CELL_PADDING_MM * mm)
-               for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING"))]
+             *_grid_style(ctx, CELL_PADDING_MM * mm)]
     if block.header:
         style.append(("VALIGN", (0, 0), (-1, len(block.header) - 1), "MIDDLE"))
     for r, c, rowspan, colspan, cell in placed:
@@ -244,10 +242,16 @@ def _signature(ctx: Ctx, block: Signature) -> list:
                  *(Para(d.text, ctx.styles["approval"]) for d in date)]
         return [Spacer(0, ctx.styles.line), *lines]
     row = Grid([[Para(letters(ctx, block.position), ctx.styles["plain"]), Para(sign, ctx.styles["sign"])]],
-               colWidths=[ctx.width / 2] * 2, style=TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *(
-                   (side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
-                                                            "BOTTOMPADDING"))]))
+               colWidths=[ctx.width / 2] * 2,
+               style=TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *_grid_style(ctx, 0)]))
     return [Spacer(0, 2 * ctx.styles.line), KeepTogether([row, *date])]
+
+
+def _grid_style(ctx: Ctx, padding: float) -> list[tuple]:
+    """What every grid's style says: the body font (else reportlab sets Helvetica, unembedded, at
+    the grid's start, whatever its cells hold) and the cells' padding."""
+    return [("FONTNAME", (0, 0), (-1, -1), ctx.styles.font),
+            *((side, (0, 0), (-1, -1), padding) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING"))]
 
 
 BLOCK_WRITERS: dict[type, Callable[[Ctx, Block], list]] = {
