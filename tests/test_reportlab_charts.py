@@ -44,7 +44,8 @@ def fills(drawing, fill: str) -> list[Rect]:
 
 def pdf_text(drawing, folder: Path) -> str:
     path = folder / "chart.pdf"
-    canvas = Canvas(str(path), pagesize=(drawing.width, drawing.height), invariant=1)
+    face = next(shapes(drawing, String)).fontName         # the page's own font: else Helvetica, unembedded
+    canvas = Canvas(str(path), pagesize=(drawing.width, drawing.height), invariant=1, initialFontName=face)
     renderPDF.draw(drawing, canvas, 0, 0)
     canvas.save()
     return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout

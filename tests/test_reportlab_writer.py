@@ -158,3 +158,81 @@ def test_a_footnote_is_set_at_the_foot_of_the_page_that_calls_it(tmp_path):
     lines = laid_out_lines(tmp_path / "notes.pdf", len(page_texts(tmp_path / "notes.pdf")))
     called = next(i for i, line in enumerate(lines) if line.startswith("Соңғы сөз"))
     assert lines[-1].endswith("Ескертпе мәтіні.") and called < len(lines) - 1
+
+
+def char_boxes(path: Path, page: int) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each character of a page (from 1) with its box (left, bottom, right, top) in points, as
+    pdfium reads the file."""
+    import pypdfium2
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        text = pdf[page - 1].get_textpage()
+        return [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
+    finally:
+        pdf.close()
+
+
+def _line_of(boxes, words: str):
+    """The boxes of the first run of characters spelling ``words``."""
+    chars = "".join(c for c, _ in boxes)
+    at = chars.index(words)
+    return boxes[at:at + len(words)]
+
+
+@pytest.mark.parametrize("profile", ["default", "gost"])
+def test_footnotes_stand_inside_the_text_frame_and_their_marks_are_raised_clear(tmp_path, profile):
+    from generator.doc.model import Footnote, Paragraph, Text
+    doc = make_document(tmp_path)
+    words = "Жыл ішінде музей көп іс-шара өткізді, олардың негізгілері төменде аталған. " * 30
+    doc.body.append(Paragraph([Text(words), Text("соңы"), Footnote([Text("Ескертпе мәтіні.")]), Text(" ары қарай.")]))
+    profile_ = load_profile(profile)
+    job = Job(doc, profile_, tmp_path, [tmp_path], Drawn(), None, None, ())
+    writer("pdf", "reportlab").start(job).write(tmp_path / "notes.pdf")()
+    pages = len(page_texts(tmp_path / "notes.pdf"))
+    page = next(n for n in range(1, pages + 1) if "Ескертпе мәтіні" in "".join(c for c, _ in char_boxes(tmp_path / "notes.pdf", n)))
+    boxes = char_boxes(tmp_path / "notes.pdf", page)
+    foot = profile_.page.margin_bottom_mm * 72 / 25.4
+    note = _line_of(boxes, "Ескертпе")
+    assert note[0][1][1] > foot - 0.5          # its line (the baseline of «Е») inside the frame, not in the margin
+    called = _line_of(boxes, "соңы")
+    mark = boxes[boxes.index(called[-1]) + 1]
+    assert mark[0] == "1"
+    assert mark[1][1] > called[-1][1][1] + 2                           # raised over the baseline
+    assert mark[1][0] >= called[-1][1][2] - 0.5                        # after the word, not over it
+    before = [(c, box) for c, box in boxes[:boxes.index(note[0])] if c.strip()]
+    assert before[-1][0] == "1"                                        # the note's own number
+    body = [box for _, box in before[:-1] if box[1] > foot]           # not the page number in the margin
+    assert min(box[1] for box in body) > max(box[3] for _, box in note)   # the text stops above the notes
+
+
+def test_a_total_stays_on_one_line_beside_a_wide_column(tmp_path):
+    from generator.doc.model import Cell, Table, Text
+    doc = make_document(tmp_path)
+    long = "Өте ұзын атауы бар музей заты, оның сипаттамасы мен шыққан жері " * 2
+    rows = [[Cell([Text(long)]), Cell([Text(long)]), Cell([Text(long)]), Cell([Text("2,1%")], numeric=True)]
+            for _ in range(3)]
+    rows.append([Cell([Text("Барлығы")], bold=True), Cell([Text("")]), Cell([Text("")]),
+                 Cell([Text("100,0\u00a0%")], numeric=True, bold=True)])
+    header = [Cell([Text(word)], bold=True) for word in ("Атауы", "Сипаты", "Жері", "%")]
+    doc.body.append(Table(title="Сынақ", header=[header], body=rows))
+    job = Job(doc, load_profile(), tmp_path, [tmp_path], Drawn(), None, None, ())
+    writer("pdf", "reportlab").start(job).write(tmp_path / "total.pdf")()
+    pages = len(page_texts(tmp_path / "total.pdf"))
+    lines = [line for n in range(1, pages + 1) for line in laid_out_lines(tmp_path / "total.pdf", n)]
+    assert any(line.startswith("Барлығы") and line.replace("\u00a0", " ").endswith("100,0 %") for line in lines), lines
+
+
+def test_a_lead_in_line_and_a_heading_are_never_left_at_a_pages_foot(tmp_path):
+    from generator.doc.model import Heading, ListBlock, ListItem, Paragraph, Text
+    doc = make_document(tmp_path)
+    filler = "Музей жыл бойы көрмелер мен іс-шаралар өткізді, олардың негізгілері төменде аталған. "
+    for k in range(1, 30):
+        doc.body += [Paragraph([Text(filler * (k % 7) + "соңы.")]), Paragraph([Text(f"Кіріспе {k}:")]),
+                     ListBlock("numbered", [ListItem([Text("Бірінші тармақ;")]), ListItem([Text("Екінші тармақ.")])]),
+                     Heading(level=2, text=f"Тақырып {k}", anchor=f"h-{k}"), Paragraph([Text(filler)])]
+    job = Job(doc, load_profile(), tmp_path, [tmp_path], Drawn(), None, None, ())
+    writer("pdf", "reportlab").start(job).write(tmp_path / "kept.pdf")()
+    pages = len(page_texts(tmp_path / "kept.pdf"))
+    last_lines = [laid_out_lines(tmp_path / "kept.pdf", n)[-1] for n in range(3, pages)]
+    assert len(last_lines) > 4
+    assert not [line for line in last_lines if line.startswith(("Кіріспе", "Тақырып"))], last_lines

@@ -36,8 +36,9 @@ from generator.doc.model import (
 from generator.writers.reportlab.contents import entry
 from generator.writers.reportlab.charts import chart
 from generator.writers.reportlab.figures import photo
-from generator.writers.reportlab.grids import ContinuedTable
-from generator.writers.reportlab.styles import Styles
+from generator.writers.reportlab.grids import ContinuedTable, fitted_widths
+from generator.writers.reportlab.notes import FOOTNOTE_CALL, NoteArea, call, noted_class
+from generator.writers.reportlab.styles import Styles, face_name
 from generator.writers.geometry import CELL_PADDING_MM, RULE_PT
 from generator.writers.tables import column_weights, place_cells
 
@@ -50,7 +51,15 @@ class Ctx:
     doc: Document
     styles: Styles
     width: float                                   # the text width in points
-    footnotes: list[str] = field(default_factory=list)   # each footnote's markup, numbered from 1
+    notes: NoteArea = field(init=False)            # the footnotes, numbered from 1, and their room
+
+    def __post_init__(self) -> None:
+        self.notes = NoteArea(self.styles["footnote"], self.width)
+        self.noted = noted_class(self.notes)
+
+    def para(self, text: str, style) -> Para:
+        """A paragraph of ``text``; one that calls footnotes keeps room for them (``notes.Noted``)."""
+        return (self.noted if FOOTNOTE_CALL in text else Para)(text, style)
 
 
 class Anchored(Para):
@@ -90,14 +99,12 @@ def _emphasis(ctx: Ctx, span: Emphasis) -> str:
 def _footnote(ctx: Ctx, span: Footnote) -> str:
     """The call (a raised number, counted through the report); the note is set at the page's foot
     by ``pages`` when the call is painted."""
-    ctx.footnotes.append(markup(ctx, span.children))
-    n = len(ctx.footnotes)
-    return f'<super>{n}</super><onDraw name="{FOOTNOTE_CALL}" label="{n}"/>'
+    n = ctx.notes.add(markup(ctx, span.children))
+    return f'{call(n, ctx.styles.profile.fonts.body_pt)}<onDraw name="{FOOTNOTE_CALL}" label="{n}"/>'
 
 
 INLINE_WRITERS: dict[type, Callable[[Ctx, Inline], str]] = {Text: _text, Strong: _strong, Emphasis: _emphasis,
                                                             Footnote: _footnote}
-FOOTNOTE_CALL = "footnote-call"
 
 
 def letters(ctx: Ctx, text: str) -> str:
@@ -125,8 +132,37 @@ def _in_font(text: str, font: str | None) -> str:
 # --- blocks ---------------------------------------------------------------------------------
 
 def flowables(ctx: Ctx, blocks: list[Block]) -> list:
-    """The flowables of ``blocks``, in order."""
-    return [f for block in blocks for f in BLOCK_WRITERS[type(block)](ctx, block)]
+    """The flowables of ``blocks``, in order; a paragraph that leads into a list kept with its
+    first item, and whatever keeps with the next (headings, lead-ins) kept with it (``kept``)."""
+    out = []
+    for i, block in enumerate(blocks):
+        made = BLOCK_WRITERS[type(block)](ctx, block)
+        if isinstance(block, Paragraph) and i + 1 < len(blocks) and isinstance(blocks[i + 1], ListBlock):
+            made[-1].keepWithNext = 1
+        out += made
+    return kept(out, ctx.width)
+
+
+def kept(parts: list, width: float) -> list:
+    """Flowables that keep with the next (and the space after them) put inside the next block
+    kept whole (a short table, a diagram, a photo), or behind the conditional break that starts
+    a long table, made higher by theirs; reportlab itself keeps them with a plain flowable."""
+    out, pending = [], []
+    for part in parts:
+        if part.getKeepWithNext() and not isinstance(part, (KeepTogether, CondPageBreak)) or \
+                pending and type(part) is Spacer:
+            pending.append(part)
+            continue
+        if pending and isinstance(part, KeepTogether):
+            part, pending = KeepTogether([*pending, *part._content]), []
+        elif pending and isinstance(part, CondPageBreak):
+            part.height += sum(p.wrap(width, 1e6)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in pending)
+            out += [part, *pending]
+            pending = []
+            continue
+        out += [*pending, part]
+        pending = []
+    return out + pending
 
 
 def _heading(ctx: Ctx, block: Heading) -> list:
@@ -143,7 +179,7 @@ def _paragraph(ctx: Ctx, block: Paragraph) -> list:
     text = markup(ctx, block.inlines)
     if block.role == "cover-ministry":
         text = markup(ctx, [Text(t.text.upper(), t.source, t.gap) if isinstance(t, Text) else t for t in block.inlines])
-    return [Para(text, ctx.styles[block.role])]
+    return [ctx.para(text, ctx.styles[block.role])]
 
 
 def _list(ctx: Ctx, block: ListBlock, parent: int = 0) -> list:
@@ -156,7 +192,7 @@ def _list(ctx: Ctx, block: ListBlock, parent: int = 0) -> list:
     for n, item in enumerate(block.items, start=1):
         number = numbered.replace("%1", str(parent)).replace("%2", str(n)) if parent else numbered.replace("%1", str(n))
         marker = number if block.kind == "numbered" else bullet
-        out.append(Para(f"{escape(marker)} {markup(ctx, item.inlines)}", style))
+        out.append(ctx.para(f"{escape(marker)} {markup(ctx, item.inlines)}", style))
         if item.sublist is not None:
             out += _list(ctx, item.sublist, n)
     return out
@@ -181,7 +217,9 @@ def _table(ctx: Ctx, block: Table) -> list:
     weights = column_weights(placed, n_cols)
     captions = ctx.styles.profile.captions
     continued = Para(letters(ctx, captions.continued(block.label)), ctx.styles["table-continued"])
-    table = ContinuedTable(grid, colWidths=[ctx.width * w / sum(weights) for w in weights],
+    widths = fitted_widths([ctx.width * w / sum(weights) for w in weights], placed, lambda cell: _face(ctx, cell),
+                           ctx.styles["cell"].fontSize, CELL_PADDING_MM * mm)
+    table = ContinuedTable(grid, colWidths=widths,
                            repeatRows=len(block.header), style=TableStyle(style), splitInRow=0,
                            continued=continued)
     short = len(rows) <= ctx.styles.profile.tables.keep_together_rows
@@ -192,6 +230,12 @@ def _table(ctx: Ctx, block: Table) -> list:
     parts = [KeepTogether([caption, table])] if short else \
         [CondPageBreak(caption.wrap(ctx.width, 1e6)[1] + _rows_height(table, len(block.header) + 2)), caption, table]
     return [Spacer(0, ctx.styles.line), *parts, Spacer(0, ctx.styles.line)]
+
+
+def _face(ctx: Ctx, cell) -> str:
+    """The face a cell's words are set in: bold for a header or a total."""
+    bold = ctx.styles.profile.fonts.pdf_body
+    return face_name(bold, "Bold") if cell.bold else ctx.styles.font
 
 
 def _rows_height(table: Grid, n: int) -> float:

@@ -16,12 +16,12 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
 )
 
 from generator.doc.model import Heading
-from generator.writers.geometry import COVER_TITLE_TOP, RULE_PT, group_cover
-from generator.writers.reportlab.blocks import FOOTNOTE_CALL, Ctx, flowables
+from generator.writers.geometry import COVER_TITLE_TOP, group_cover
+from generator.writers.reportlab.blocks import Ctx, flowables
+from generator.writers.reportlab.notes import FOOTNOTE_CALL
 from generator.writers.reportlab.contents import CALLBACK, line_end, write_numbers
 
 
@@ -66,27 +66,16 @@ class ReportTemplate(BaseDocTemplate):
 
     def _called(self, canv, kind: str, label: str) -> None:
         """A footnote's call painted on this page: its note goes to this page's foot."""
-        self._notes_here.append(int(label))
+        self.ctx.notes.called.append(int(label))
 
     def _footnotes(self, canv, doc) -> None:
-        """The notes called on this page, under a short rule in the bottom margin."""
-        notes, self._notes_here = self._notes_here, []
-        if not notes:
-            return
-        style = self.ctx.styles["footnote"]
-        y = self.bottomMargin - style.leading / 2
-        canv.saveState()
-        canv.setLineWidth(RULE_PT)
-        canv.line(self.leftMargin, y, self.leftMargin + self.width / 3, y)
-        y -= style.leading / 4
-        for n in notes:
-            note = Paragraph(f"<super>{n}</super> {self.ctx.footnotes[n - 1]}", style)
-            y -= note.wrap(self.width, y)[1]
-            note.drawOn(canv, self.leftMargin, y)
-        canv.restoreState()
+        """The notes called on this page, in the room kept for them at the frame's foot; the
+        frames' feet back where the template has them, for the next page."""
+        self.ctx.notes.draw(canv, self.leftMargin, self.bottomMargin)
+        for frame in doc.pageTemplate.frames:
+            frame._geom()
 
     def handle_documentBegin(self):
-        self._notes_here: list[int] = []
         self.canv.setNamedCB(FOOTNOTE_CALL, self._called)
         self.pages = {}
         self._outline_level = -1
