@@ -11,6 +11,7 @@ from pathlib import Path
 import pikepdf
 import pypdf
 import pytest
+import yaml
 
 from generator.config import FONTS_DIR
 from tests.small_inputs import PROJECT
@@ -123,10 +124,17 @@ def test_the_tour_says_the_same_words_in_both_engines(tmp_path, tour_2022, profi
     tour = PROJECT / "examples" / "tour"
     generate(tour, 2022, tmp_path, formats=("pdf",), profile_name=profile, pdf_engine="reportlab")
     made = {"weasyprint": tour_2022(profile) / "report-2022.pdf", "reportlab": tmp_path / "report-2022.pdf"}
-    # The continuation words are left out: WeasyPrint also sets them over a table that merely
-    # starts a page (its caption's string-set is the page's first), reportlab only over a continued part.
-    continued = {"Кестенің", "жалғасы"}
+    # The continuation words and the long table's header words are counted apart: WeasyPrint also
+    # sets the words over a table that merely starts a page (its caption's string-set is the page's
+    # first), reportlab only over a continued part; and the engines' line heights differ, so the
+    # long table may start a page earlier in one of them, its header repeated one time less.
+    long_table = yaml.safe_load((tour / "2022" / "tables.yaml").read_text(encoding="utf-8"))["tables"]["acquisitions"]
+    heads = [long_table["row_numbers"], *(c["header"] for c in long_table["columns"]),
+             *(c.get("group", "") for c in long_table["columns"])]
+    repeated = {"Кестенің", "кестенің", "жалғасы", *words_of(" ".join(heads))}
     expected = words(made["weasyprint"]) + chart_words(tour, 2022, profile)
-    assert ({w: n for w, n in words(made["reportlab"]).items() if w not in continued}
-            == {w: n for w, n in expected.items() if w not in continued})
+    drawn = words(made["reportlab"])
+    assert ({w: n for w, n in drawn.items() if w not in repeated}
+            == {w: n for w, n in expected.items() if w not in repeated})
+    assert all(drawn[w] and expected[w] for w in words_of(" ".join(heads)))
     assert captions(made["reportlab"]) == captions(made["weasyprint"])

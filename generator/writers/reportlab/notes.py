@@ -82,7 +82,10 @@ class Noted(Para):
         return width, height if height + self._room <= availHeight else height + self._room
 
     def split(self, availWidth, availHeight):
-        return super().split(availWidth, availHeight - self.area.room(self.labels()))
+        """The lines that fit with the notes they call (the lines before a call need no room)."""
+        parts = super().split(availWidth, availHeight)
+        room = self.area.room(parts[0].labels()) if parts else 0.0
+        return super().split(availWidth, availHeight - room) if room else parts
 
     def drawOn(self, canvas, x, y, _sW=0):
         frame = getattr(self, "_frame", None)
