@@ -88,3 +88,13 @@ def test_a_missing_part_names_the_inputs_folder_as_given_and_the_parts_there_are
     message = str(raised.value)
     assert "museum/2021/visits.yaml has no figure 'visitors.adult'" in message and "inputs/" not in message
     assert message.endswith("visitors has the parts adults, pupils (did you mean visitors.adults?)")
+
+
+def test_a_parts_label_expands_in_the_text_and_in_a_diagram(tmp_path):
+    section = SECTION.replace("label: Ересектер", 'label: "{year} ересектер"').replace(
+        "content:\n", "diagrams:\n  split: {title: Бөлік, figure: visitors, kind: pie}\ncontent:\n  - diagram: split\n")
+    made = built(tmp_path, '"{visitors.parts}"', section)
+    words = " ".join(plain_text(b.inlines) for b in made.doc.body if hasattr(b, "inlines"))
+    assert "6 2021 ересектер, 4 оқушылар" in words.replace("\u00a0", " ").lower()
+    diagram = next(b for b in made.doc.body if type(b).__name__ == "Diagram")
+    assert diagram.chart.categories == ["2021 ересектер", "Оқушылар"] and slips(made) == []

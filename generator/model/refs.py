@@ -72,11 +72,11 @@ class Resolver:
             value = value.replace("*", STAR)        # a value's own '*' is text, not bold or italic
             source = self.source_of(ref, scope)
             return mark_source(value, source) if source else value
-        self._marking = marked
+        before, self._marking = self._marking, marked
         try:
             return _REF.sub(replace, text)
         finally:
-            self._marking = False
+            self._marking = before
 
     @property
     def not_filled(self) -> str:
@@ -189,15 +189,16 @@ class Resolver:
         """'4 жаңа залдың ашылуы, 32 көрме, …' from a figure's parts."""
         pieces = []
         for i, part in enumerate(figure.parts):
+            label = self.expand(part.label, Scope(key, year)) if "{" in part.label else part.label
             part_names = [*names, part.id] if part.id else None
             value = self.figure_value(part, key, year)
             if value is None and year == self.report.year:
                 if not isinstance(part.value, str):   # a reference: its own figure is reported
                     self.unfilled.setdefault(Gap(key, tuple(part_names or [*names, f"parts.{i}"]), year))
-                pieces.append(f"{self.not_filled} {part.label}".strip())
+                pieces.append(f"{self.not_filled} {label}".strip())
             elif value is not None:
                 shown = self.quantity(value, self.measure(key, part_names or names, year))
-                pieces.append(f"{shown} {part.label}".strip())
+                pieces.append(f"{shown} {label}".strip())
         return ", ".join(pieces)
 
     def comparison(self, section: Section, name: str, key: str, year: int) -> str:
