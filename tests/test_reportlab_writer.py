@@ -199,6 +199,8 @@ def test_footnotes_stand_inside_the_text_frame_and_their_marks_are_raised_clear(
     assert mark[0] == "1"
     assert mark[1][1] > called[-1][1][1] + 2                           # raised over the baseline
     assert mark[1][0] >= called[-1][1][2] - 0.5                        # after the word, not over it
+    above = [box for c, box in boxes if c.strip() and box[1] > called[-1][1][3]]
+    assert mark[1][3] < min(box[1] for box in above)                   # clear of the line above
     before = [(c, box) for c, box in boxes[:boxes.index(note[0])] if c.strip()]
     assert before[-1][0] == "1"                                        # the note's own number
     body = [box for _, box in before[:-1] if box[1] > foot]           # not the page number in the margin
