@@ -98,3 +98,9 @@ def test_a_parts_label_expands_in_the_text_and_in_a_diagram(tmp_path):
     assert "6 2021 ересектер, 4 оқушылар" in words.replace("\u00a0", " ").lower()
     diagram = next(b for b in made.doc.body if type(b).__name__ == "Diagram")
     assert diagram.chart.categories == ["2021 ересектер", "Оқушылар"] and slips(made) == []
+
+
+def test_a_markup_finding_is_a_comment_in_the_reports_language(tmp_path):
+    made = built(tmp_path, '"{visitors келуші"')
+    [note] = made.doc.notes
+    assert "«{» жақшасы ешбір сілтемеге жатпайды" in note.text and "visits.yaml:19 content.0.text" in note.text

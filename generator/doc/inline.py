@@ -75,18 +75,19 @@ FOOTNOTE_OPEN = "^["
 _LONE_STAR = re.compile(r"(?<=\S)\*|\*(?=\S)")       # a '*' between spaces is a sign, not markup
 
 
-def slips(text: str, inline: bool) -> list[str]:
+def slips(text: str, inline: bool) -> list[tuple[str, str]]:
     """What of a text's markup would be printed as typed (its references already taken out): a
     ``^[``, ``**`` or ``*`` never closed; where the text is no paragraph (``inline`` False: a
-    title, a header, a label), any bold, italic or footnote at all. Each is a plain sentence."""
-    found: list[str] = []
+    title, a header, a label), any bold, italic or footnote at all. Each is the term of its
+    words in the report's language (``templates/terms/``: findings) and a plain English sentence."""
+    found: list[tuple[str, str]] = []
     for span in _walk(parse_inline(text)):
         if isinstance(span, Text):
             found.extend(_open_marks(span.text))
         elif not inline:
             what = {Footnote: "a footnote ^[…]", Strong: "bold **…**"}.get(type(span), "italic *…*")
-            found.append(f"{what} is not printed here (only a paragraph, a list item or a table cell has it): "
-                         "write the text without the marks")
+            found.append(("markup_here", f"{what} is not printed here (only a paragraph, a list item or a "
+                                         "table cell has it): write the text without the marks"))
     return list(dict.fromkeys(found))
 
 
@@ -97,14 +98,16 @@ def _walk(spans: list[Inline]):
             yield from _walk(span.children)
 
 
-def _open_marks(text: str) -> list[str]:
+def _open_marks(text: str) -> list[tuple[str, str]]:
     found = []
     if FOOTNOTE_OPEN in text:
-        found.append("the footnote ^[ is not closed (or is empty): end its text with ], or delete the ^[")
+        found.append(("markup_footnote", "the footnote ^[ is not closed (or is empty): end its text with ], "
+                                         "or delete the ^["))
     if "**" in text:
-        found.append("the bold mark ** is not closed: put ** after the bold words too, or delete it")
+        found.append(("markup_bold", "the bold mark ** is not closed: put ** after the bold words too, or delete it"))
     elif _LONE_STAR.search(text.replace(STAR, "")):
-        found.append("the italic mark * is not closed: put * after the italic words too, or delete it")
+        found.append(("markup_italic", "the italic mark * is not closed: put * after the italic words too, "
+                                       "or delete it"))
     return found
 
 

@@ -285,12 +285,13 @@ class Resolver:
 
 
 
-def brace_slips(text: str) -> tuple[str, list[str]]:
+def brace_slips(text: str) -> tuple[str, list[tuple[str, str]]]:
     """A text with its references taken out (each a plain '0'), and what of its braces would be
-    printed as typed: a '{' or '}' of no reference (a brace as such is written ``{{`` or ``}}``)."""
+    printed as typed, a '{' or '}' of no reference (a brace as such is written ``{{`` or ``}}``):
+    each the brace and a plain English sentence."""
     bare = _REF.sub(lambda m: "" if m.group(0) in ("{{", "}}") else "0", text)
-    slips = [f"the brace {brace} belongs to no reference: write a reference as {{figure}}, or {brace * 2} for "
-             f"the brace itself" for brace in "{}" if brace in bare]
+    slips = [(brace, f"the brace {brace} belongs to no reference: write a reference as {{figure}}, or "
+                     f"{brace * 2} for the brace itself") for brace in "{}" if brace in bare]
     return bare, slips
 
 

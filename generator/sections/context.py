@@ -45,11 +45,13 @@ class Context:
             return squash(text)
 
     def _slips(self, text: str, key: str, path: tuple, inline: bool) -> None:
-        bare, found = brace_slips(text)
-        for message in [*found, *slips(bare, inline)]:
-            shown, line = self.report.where(key, path)
+        bare, braces = brace_slips(text)
+        found = [("markup_brace", message, {"brace": brace}) for brace, message in braces]
+        found += [(term, message, {}) for term, message in slips(bare, inline)]
+        shown, line = self.report.where(key, path)
+        for term, message, values in found:
             self.findings.append(Problem(shown, line, ".".join(map(str, path)), message,
-                                         source=self.source(key, path)))
+                                         source=self.source(key, path), term=term, values=values))
 
     def marked(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None) -> str:
         return self.text(text, key, path, local, marked=True)
