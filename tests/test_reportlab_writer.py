@@ -225,13 +225,17 @@ def test_a_total_stays_on_one_line_beside_a_wide_column(tmp_path):
 
 
 def test_a_lead_in_line_and_a_heading_are_never_left_at_a_pages_foot(tmp_path):
-    from generator.doc.model import Heading, ListBlock, ListItem, Paragraph, Text
+    """Nor a heading before a table kept whole (reportlab keeps a heading with a plain flowable only)."""
+    from generator.doc.model import Cell, Heading, ListBlock, ListItem, Paragraph, Table, Text
     doc = make_document(tmp_path)
     filler = "Музей жыл бойы көрмелер мен іс-шаралар өткізді, олардың негізгілері төменде аталған. "
+    table = [[Cell([Text("Атауы")], bold=True), Cell([Text("Саны")], bold=True)]]
     for k in range(1, 30):
         doc.body += [Paragraph([Text(filler * (k % 7) + "соңы.")]), Paragraph([Text(f"Кіріспе {k}:")]),
                      ListBlock("numbered", [ListItem([Text("Бірінші тармақ;")]), ListItem([Text("Екінші тармақ.")])]),
-                     Heading(level=2, text=f"Тақырып {k}", anchor=f"h-{k}"), Paragraph([Text(filler)])]
+                     Heading(level=2, text=f"Тақырып {k}", anchor=f"h-{k}"),
+                     Table(title=f"Кесте {k}", header=table, body=[[Cell([Text("Зат")]), Cell([Text("3")])]] * 6)
+                     if k % 2 else Paragraph([Text(filler)])]
     job = Job(doc, load_profile(), tmp_path, [tmp_path], Drawn(), None, None, ())
     writer("pdf", "reportlab").start(job).write(tmp_path / "kept.pdf")()
     pages = len(page_texts(tmp_path / "kept.pdf"))
