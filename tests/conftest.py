@@ -38,7 +38,20 @@ def every_pdf_embeds_its_fonts(request):
     own fonts differ): checked after the test, whatever it was about."""
     folder = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
     yield
-    for pdf in sorted(folder.rglob("*.pdf")) if folder is not None else ():
+    if folder is not None:
+        _pdfs_embed_their_fonts(folder)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_shared_pdf_embeds_its_fonts(tmp_path_factory):
+    """The same for the PDFs of fixtures shared by a module or the session (made in folders of
+    their own), once every test has run."""
+    yield
+    _pdfs_embed_their_fonts(tmp_path_factory.getbasetemp())
+
+
+def _pdfs_embed_their_fonts(folder) -> None:
+    for pdf in sorted(folder.rglob("*.pdf")):
         with open(pdf, "rb") as head:
             if head.read(5) == b"%PDF-":
                 assert_fonts_embedded(pdf)
