@@ -29,17 +29,18 @@ class Context:
         self.problems.append(Problem(shown, line, ".".join(map(str, path)), message))
 
     def text(self, text: str, key: str, path: tuple, local: dict[str, str] | None = None,
-             marked: bool = False) -> str:
+             marked: bool = False, year: int | None = None) -> str:
         """Text with its references filled in (``marked``: wrapped with their sources, for
         parse_inline) and its line breaks folded, as typed over several lines in YAML (a heading,
         a title or a paragraph is one line of the report); a broken reference becomes a problem.
 
         The one rule of every printed text: markup that would print as typed (a brace of no
         reference, an unclosed ``^[``, ``**`` or ``*``; outside a ``marked`` text, any bold, italic
-        or footnote) is a finding at the field."""
+        or footnote) is a finding at the field. ``year``: the year its references are read as of
+        (default: the report's)."""
         self._slips(text, key, path, inline=marked)
         try:
-            return squash(self.resolver.expand(text, Scope(key, self.report.year, local or {}), marked=marked))
+            return squash(self.resolver.expand(text, Scope(key, year or self.report.year, local or {}), marked=marked))
         except (RefError, ValueError) as exc:
             self.problem(key, path, str(exc))
             return squash(text)
@@ -92,7 +93,9 @@ class Context:
         return Problem(shown, line, ".".join(map(str, path if gap.names[0] == "lists" else ("figures", *gap.names))), message)
 
     def year_label(self, year: int) -> str:
-        return self.report.info.year_label.replace("{year}", str(year))
+        """A year as table headers and diagram axes print it (report.yaml's ``year_label``), its
+        references read as of that year (``{year}``, ``{year-1}``) under the rule of every text."""
+        return self.text(self.report.info.year_label, "report", ("year_label",), year=year)
 
     def years(self, spec: int | list[int]) -> list[int]:
         """The years a table or diagram shows: the last N up to the report's year, or a list."""
