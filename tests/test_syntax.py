@@ -12,11 +12,7 @@ from tests.small_inputs import write_inputs
 SECTION = """\
 heading: Келушілер
 figures:
-  visitors:
-    value: 10
-    parts:
-      - {id: adults, label: Ересектер, value: 6}
-      - {id: pupils, label: Оқушылар, value: 4}
+  visitors: {value: 10, parts: [{id: adults, label: Ересектер, value: 6}, {id: pupils, label: Оқушылар, value: 4}]}
 comparisons:
   visitors_change: {figure: visitors, years_back: 1, says: "артты"}
 tables:
@@ -59,7 +55,7 @@ def test_a_free_tables_column_header_expands_its_reference(tmp_path):
 ])
 def test_markup_that_would_print_as_typed_is_a_finding_at_its_field(tmp_path, text, said):
     found = slips(built(tmp_path, text))
-    assert len(found) == 1 and found[0].startswith("visits.yaml:19 content.0.text: " + said), found
+    assert len(found) == 1 and found[0].startswith("visits.yaml:15 content.0.text: " + said), found
 
 
 def test_closed_markup_and_a_star_between_spaces_are_no_finding(tmp_path):
@@ -69,7 +65,7 @@ def test_closed_markup_and_a_star_between_spaces_are_no_finding(tmp_path):
 def test_bold_in_a_title_is_a_finding_for_it_is_not_printed_there(tmp_path):
     section = SECTION.replace('title: "{year} жылғы сатылым"', 'title: "**{year}** жылғы сатылым"')
     found = slips(built(tmp_path, section=section))
-    assert found == ["visits.yaml:12 tables.sales.title: bold **…** is not printed here (only a paragraph, "
+    assert found == ["visits.yaml:8 tables.sales.title: bold **…** is not printed here (only a paragraph, "
                      "a list item or a table cell has it): write the text without the marks"]
 
 
@@ -103,4 +99,4 @@ def test_a_parts_label_expands_in_the_text_and_in_a_diagram(tmp_path):
 def test_a_markup_finding_is_a_comment_in_the_reports_language(tmp_path):
     made = built(tmp_path, '"{visitors келуші"')
     [note] = made.doc.notes
-    assert "«{» жақшасы ешбір сілтемеге жатпайды" in note.text and "visits.yaml:19 content.0.text" in note.text
+    assert "«{» жақшасы ешбір сілтемеге жатпайды" in note.text and "visits.yaml:15 content.0.text" in note.text
