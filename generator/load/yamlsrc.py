@@ -38,6 +38,8 @@ _NAMES = {0x00: "NUL, a zero byte", 0x09: "tab", 0x0B: "vertical tab, a line bre
           0x0C: "form feed, a page break pasted from Word", 0x0D: "carriage return", 0x1B: "escape",
           0x7F: "delete", 0x85: "next line", 0xA0: "no-break space"}
 
+_TOO_DEEP = f"the file nests deeper than {MAX_DEPTH} levels: check the brackets and indentation"
+
 _TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
@@ -90,8 +92,7 @@ def parse_yaml(text: str) -> tuple[object, dict[Path_, int]]:
             raise _raw_char_error(text, raw_bad.start()) from None
         raise _syntax_error(exc, text) from None
     except RecursionError:
-        raise YamlError(f"the file nests deeper than {MAX_DEPTH} levels: check the brackets and indentation",
-                        _too_deep_line(marked)) from None
+        raise YamlError(_TOO_DEEP, _too_deep_line(marked)) from None
     if node is None:
         return None, {}
     lines: dict[Path_, int] = {}
@@ -110,18 +111,53 @@ def _compose(text: str) -> yaml.Node | None:
     same way on every machine, libyaml or not.
     (The C parser stops nesting at 1 000 levels, so it cannot exhaust the stack either.)
     """
-    if _FAST_LOADER is not None and not _PARSERS_DISAGREE.search(text):
+    if _FAST_LOADER is not None and not _parsers_disagree(text):
         try:
             return yaml.compose(text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
             pass
+    _refuse_deep(text)
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _refuse_deep(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before the pure-Python parser reads the file: its scanner
+    looks again at every open level for each mark it reads, so a few thousand '[' would cost it
+    seconds. libyaml's events tell the depth in one fast pass (up to a mistake it stops at)."""
+    if _FAST_LOADER is None:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(_TOO_DEEP, event.start_mark.line + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(exc):       # libyaml's own limit (1 000 levels)
+            mark = getattr(exc, "problem_mark", None)
+            raise YamlError(_TOO_DEEP, mark.line + 1 if mark else None) from None
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
 _PARSERS_DISAGREE = re.compile("[\t\ufeff\u2028\u2029\x85]"   # tabs, inner BOMs, line separators
-                               r"|[\[{][^\]}\n]*\?"            # '?' inside { } or [ ]
                                r"|[|>][-+0-9]*#")                # a comment straight after | or >
+_CLOSERS = re.compile(r"[\]}\n]")
+
+
+def _parsers_disagree(text: str) -> bool:
+    """Whether the file has one of the forms the two parsers read differently (see ``_compose``),
+    found in one pass: a '?' after a '[' or '{' with no closing bracket or line break between
+    (a regular expression for that would scan again from every bracket)."""
+    if _PARSERS_DISAGREE.search(text):
+        return True
+    for segment in _CLOSERS.split(text):
+        opened = [i for i in (segment.find("["), segment.find("{")) if i >= 0]
+        if opened and segment.find("?", min(opened)) >= 0:
+            return True
+    return False
 
 
 class _State:
@@ -200,7 +236,7 @@ def _syntax_error(exc: yaml.YAMLError, text: str) -> YamlError:
 def _field_before(text: str, index: int) -> tuple[str, int | None]:
     """The last field that can be read before the mistake (the field it is in, or the one above), and its line."""
     node = None
-    for prefix in (text[:index], re.sub(r"\S*$", "", text[:index])):    # then without the half-read word
+    for prefix in (text[:index], _without_last_word(text[:index])):    # then without the half-read word
         try:
             node = yaml.compose(prefix, Loader=yaml.SafeLoader)
             break
@@ -227,6 +263,15 @@ def _field_before(text: str, index: int) -> tuple[str, int | None]:
     walk(node, (), 0)
     index, path = last[0]
     return ".".join(map(str, path)), (text.count("\n", 0, index) + 1 if path else None)
+
+
+def _without_last_word(text: str) -> str:
+    """The text without the word it ends in (``re.sub(r"\\S*$", "", text)`` in one pass from the end:
+    that expression would scan again from every letter of a long word)."""
+    return text[:len(text) - len(_WORD.match(text[::-1]).group())]
+
+
+_WORD = re.compile(r"\S*")
 
 
 _scalar_loader = yaml.SafeLoader("")
