@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from generator.config import FILE_NAME
 from generator.fmt import quoted
 from generator.load.errors import plain_errors
+from generator.load.forms import settle_forms
 from generator.load.photos import find_photos, missing_photos
 from generator.load.problems import InputErrors, Problem, shown_path
 from generator.load.yamlsrc import YamlError, read_yaml
@@ -58,14 +59,18 @@ def _read(path: Path, model: type[BaseModel], problems: list[Problem],
         problems.append(Problem(source.shown, 1, "", "the file should be a list of named fields (name: value), "
                                 "one per line"))
         return None, source
+    data, old_forms = settle_forms(data, model, source)
+    problems.extend(old_forms)
     try:
-        return model.model_validate(data), source
-    except ValidationError as exc:
-        problems.extend(plain_errors(exc, source, model))
+        read = model.model_validate(data)
+    except ValidationError as exc:      # an old form's own problem says it best
+        flagged = {problem.line for problem in old_forms}
+        problems.extend(p for p in plain_errors(exc, source, model) if p.line not in flagged)
         return None, source
     except RecursionError:
         problems.append(Problem(source.shown, None, "", "the file nests too deeply to be read: check the indentation"))
         return None, source
+    return (None if old_forms else read), source
 
 
 def load_report(inputs_root: Path, year: int) -> Report:

@@ -43,6 +43,42 @@ _TOO_DEEP = f"the file nests deeper than {MAX_DEPTH} levels: check the brackets 
 _TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
+#: Plain values YAML 1.1 reads as numbers or yes/no, and a person means otherwise (or YAML 1.2 reads
+#: otherwise): by kind, each matched against the whole value.
+_OLD_FORMS = (
+    ("word", re.compile(r"(?i:yes|no|on|off|y|n|true|false)")),
+    ("base", re.compile(r"[-+]?0(?:[xX][0-9a-fA-F_]+|[oO][0-7_]+|[bB][01_]+)")),
+    ("clock", re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")),
+    ("zero", re.compile(r"[-+]?0[0-9_]+(?:\.[0-9_]*)?")),
+    ("underscore", re.compile(r"[-+]?[0-9_]*_[0-9_]*(?:\.[0-9_]*)?|[-+]?[0-9_]*\.[0-9_]*_[0-9_]*")),
+)
+_OLD_FORM_START = frozenset("+-.0123456789yYnNoOtTfF")
+
+
+class OldForm(str):
+    """A plain (unquoted) value in one of YAML 1.1's old forms: ``017``, ``0x1F``, ``1:30``, ``12_5``,
+    ``yes``/``no``/``on``/``off``/``y``/``n``/``true``/``false`` in any case. It is kept as the
+    text written, with its ``kind`` (a key of ``_OLD_FORMS``), for the loader to settle by the field's
+    type (``generator.load.forms``): a yes/no where the field is yes or no, else a problem."""
+
+    kind: str
+
+    def __new__(cls, text: str, kind: str) -> "OldForm":
+        made = super().__new__(cls, text)
+        made.kind = kind
+        return made
+
+
+def old_form(text: str) -> str:
+    """The kind of old form a plain value is written in, or ''."""
+    if not text or text[0] not in _OLD_FORM_START:
+        return ""
+    for kind, pattern in _OLD_FORMS:
+        if pattern.fullmatch(text) and (kind != "underscore" or any(c.isdigit() for c in text)):
+            return kind
+    return ""
+
+
 class YamlError(Exception):
     """A YAML file that cannot be read; ``line`` is 1-based when known."""
 
@@ -300,6 +336,10 @@ def _convert(node: yaml.Node, path: Path_, lines: dict, state: _State) -> object
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlError("'<<' merge keys are not supported: write the fields out", key_node.start_mark.line + 1,
                                 field)
+            if isinstance(key_node, yaml.ScalarNode) and not key_node.style \
+                    and old_form(key_node.value) not in ("", "word"):
+                raise YamlError(f"the name '{key_node.value}' is written like a number some programs read "
+                                f"otherwise: put it in quotes, \"{key_node.value}\"", key_node.start_mark.line + 1, field)
             key = _scalar(key_node, path)
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 raise YamlError("a field's name must be a simple word", key_node.start_mark.line + 1, field)
@@ -318,6 +358,8 @@ def _convert(node: yaml.Node, path: Path_, lines: dict, state: _State) -> object
             raise YamlError(_too_many(len(node.value), "entries"), lines.get(path, line), field)
         return [_convert(item, (*path, i), lines, state) for i, item in enumerate(node.value)]
     value = _scalar(node, path)
+    if not node.style and (kind := old_form(node.value)):       # plain: None, or "" from libyaml
+        return OldForm(node.value, kind)
     if isinstance(value, str):
         _check_text(value, line, field, "text", state)
     return value
