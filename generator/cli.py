@@ -16,6 +16,7 @@ from typing import Optional
 import typer
 
 from generator.docxread import DocxRefused
+from generator.fmt import whole_number
 from generator.load.problems import InputErrors
 from generator.lock import WAITING, FolderBusy
 from generator.outputs import OutputEdited, OutputFolderError
@@ -350,7 +351,7 @@ def _routed(args: list[str]) -> list[str] | None:
     first = args[0]
     if first in commands() or first in ("-h", "--help", "--version"):
         return args
-    if first.isdigit():
+    if whole_number(first) is not None:
         return ["build", *args]
     near = difflib.get_close_matches(first, commands(), n=1)
     hint = f" Did you mean `{PROG} {near[0]}`?" if near else ""

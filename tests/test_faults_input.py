@@ -5,10 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from generator.cli import app
+from generator.fmt import whole_number
 from generator.load.inputs import load_report
 from generator.load.problems import InputErrors
-from tests.small_inputs import write_inputs
+from tests import hostile_docx as hostile
+from tests.small_inputs import ONE_HALL, write_inputs
+
+runner = CliRunner()
+SOURCES = "customXml/report-sources.xml"
 
 FIGURE = """\
 heading: Залдар
@@ -96,3 +103,83 @@ def test_decimal_figures_quoted_texts_and_dates_read_as_before(tmp_path):
     section = report.sections["hall"]
     assert section.figures["participants"].value == 12.5
     assert [c.text for c in section.content[1:]] == ["017", "1:30 yes"]
+
+
+# --- No internal error from any file (one line, exit 1, the file named) -------------------------
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    """Small inputs and the DOCX they make."""
+    from generator.pipeline import generate
+    root = write_inputs(tmp_path_factory.mktemp("faults") / "inputs", 2021, {"halls": ONE_HALL})
+    docx = generate(root, 2021, tmp_path_factory.mktemp("faults-out"), formats=("docx",)).written[0]
+    return root, docx.read_bytes()
+
+
+def run_cli(*args: str):
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.output and "internal error" not in result.output, result.output
+    return result
+
+
+def review_of(made, tmp_path, data: bytes):
+    root, _ = made
+    path = tmp_path / "report-2021.docx"
+    path.write_bytes(data)
+    return run_cli("review", str(path), "--inputs", str(root)), path
+
+
+@pytest.mark.parametrize("target", ["halls.yaml", "/dev/null", "nowhere.yaml"])
+def test_a_symbolic_link_to_no_file_is_named_as_such(made, tmp_path, target):
+    root = write_inputs(tmp_path / "inputs", 2021, {"halls": ONE_HALL})
+    link = root / "2021" / "halls.yaml"
+    link.unlink()
+    link.symlink_to(target)
+    result = run_cli("check", "2021", "--inputs", str(root))
+    assert result.exit_code == 1
+    assert f"halls.yaml: the file is a symbolic link to {target}, which is not a file" in result.output
+
+
+def test_a_damaged_deflate_stream_in_a_reviewed_docx_is_one_line(made, tmp_path):
+    parts = hostile.parts(made[1])
+    stream = bytearray(hostile._deflate(dict(parts)[hostile.MAIN]))
+    stream[12] ^= 0x55
+    result, path = review_of(made, tmp_path, hostile.zip_of(parts, streams={hostile.MAIN: bytes(stream)}))
+    assert result.exit_code == 1
+    assert result.output == f"{path}: its part {hostile.MAIN} is damaged (the file was cut short or altered): " \
+                            "copy or save it again\n"
+
+
+@pytest.mark.parametrize("old, new", [('f="0,', 'f="²,'), ('f="0,', 'f="0,²'), ("halls:heading", "x²/halls:heading"),
+                                      ("halls:heading", "halls:heading.²"), ("halls:heading", "9" * 5000 + "/halls:heading")])
+def test_a_forged_source_map_entry_is_no_internal_error(made, tmp_path, old, new):
+    sources = dict(hostile.parts(made[1]))[SOURCES].decode("utf-8")
+    assert old in sources
+    forged = hostile.replaced(made[1], SOURCES, sources.replace(old, new, 1).encode("utf-8"))
+    result, _ = review_of(made, tmp_path, forged)
+    assert result.exit_code in (0, 1)
+
+
+@pytest.mark.parametrize("text, number", [("12", 12), ("²", None), ("٣", None), ("1" * 19, None), ("", None),
+                                          ("-1", None), (" 1", None), (None, None)])
+def test_whole_numbers_are_ascii_digits_only(text, number):
+    assert whole_number(text) == number
+
+
+def test_the_preview_status_with_an_odd_wait_answers(tmp_path):
+    import json
+    import threading
+
+    from generator.preview.pages import PageShelf
+    from generator.preview.server import Shown, make_server
+    from tests.test_preview import get
+    shown = Shown(2021)
+    httpd = make_server(0, shown, PageShelf(tmp_path / "pages"))
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        for wait in ("%C2%B2", "1" * 5000, "-1", "%D9%A3"):
+            code, _, body = get(httpd, f"/status?wait={wait}")
+            assert code == 200 and json.loads(body)["year"] == 2021
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

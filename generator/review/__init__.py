@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.doc.provenance import Field, Made, Provenance
 from generator.docxread import MAIN_PART, Package, open_docx
+from generator.fmt import whole_number
 from generator.sections import NOTE_AUTHOR
 from generator.writers.docx.writer import source_pieces
 from generator.writers.docx.sources import (
@@ -241,7 +242,8 @@ def _read_points(package: Package) -> list[Point]:
 
 
 def _int(text: str | None) -> int:
-    return int(text) if text and text.isdigit() else -1
+    found = whole_number(text)
+    return -1 if found is None else found
 
 
 def _cached(package: Package, part: str) -> dict[tuple[int, str], str]:
