@@ -258,12 +258,22 @@ def _queue(sequence: Field, at: int, item, ctx: Context, out: Plan) -> str:
     return ""
 
 
-def _like_neighbours(seq, item: dict):
-    """A new entry written as its neighbours are: ``{text: …}`` in a list of one-line entries."""
+def _neighbours_form(seq) -> str:
+    """How a sequence's entries are written: 'bare' texts, 'flow' one-line groups, or 'block';
+    looked at once per sequence, before its insertions (each written the same way keeps it so)."""
     if seq and all(isinstance(entry, str) for entry in seq):
+        return "bare"
+    if seq and all(getattr(entry, "fa", None) is not None and entry.fa.flow_style() for entry in seq):
+        return "flow"
+    return "block"
+
+
+def _like_neighbours(form: str, item: dict):
+    """A new entry written as its neighbours are: ``{text: …}`` in a list of one-line entries."""
+    if form == "bare":
         return item["text"]                       # sub-items written as bare texts
     made = CommentedMap(item)
-    if seq and all(getattr(entry, "fa", None) is not None and entry.fa.flow_style() for entry in seq):
+    if form == "flow":
         made.fa.set_flow_style()
     return made
 
@@ -274,11 +284,12 @@ def _move(out: Plan) -> None:
     for (_, path), moves in out.moves.items():
         parent, last = _walk(moves[0].data, path)
         seq = parent[last]
+        form = _neighbours_form(seq)
         for move in sorted(moves, key=lambda m: m.key, reverse=True):
             if move.item is None:
                 del seq[move.at]
             else:
-                seq.insert(move.at, _like_neighbours(seq, move.item))
+                seq.insert(move.at, _like_neighbours(form, move.item))
 
 
 # --- YAML ---------------------------------------------------------------------------------------
