@@ -2,7 +2,9 @@
 (issue 22); each is now a plain problem naming the file, line and field, in linear time."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from typer.testing import CliRunner
@@ -11,6 +13,8 @@ from generator.cli import app
 from generator.fmt import whole_number
 from generator.load.inputs import load_report
 from generator.load.problems import InputErrors
+from generator.load.yamlsrc import MAX_WORD, YamlError, parse_yaml
+from generator.review import MAX_ANCHORED
 from tests import hostile_docx as hostile
 from tests.small_inputs import ONE_HALL, write_inputs
 
@@ -183,3 +187,118 @@ def test_the_preview_status_with_an_odd_wait_answers(tmp_path):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+# --- Linear time on any input: 10 times the input, at most about 10 times the CPU time ------------
+
+def cpu_seconds(run) -> float:
+    """The least CPU time of two runs (CPU, not wall-clock time: a busy machine does not count)."""
+    best = float("inf")
+    for _ in range(2):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def assert_linear(run_at, size: int) -> None:
+    """run_at(10 × size) costs at most 15 times run_at(size), with 0.3 s to spare for noise:
+    a quadratic cost grows 100 times."""
+    small, big = cpu_seconds(lambda: run_at(size)), cpu_seconds(lambda: run_at(10 * size))
+    assert big <= 15 * small + 0.3, f"{size}: {small:.3f} s, {10 * size}: {big:.3f} s"
+
+
+def parsed(text: str) -> None:
+    try:
+        parse_yaml(text)
+    except YamlError:
+        pass
+
+
+@pytest.mark.parametrize("hostile", [
+    lambda n: "a: " + "x" * n + "\nb: [1, 2\nc: 3\n",        # a long token, a syntax mistake after it
+    lambda n: "a: '" + "[" * n + "'\n",                      # brackets the parsers' check looked at
+    lambda n: "a: '" + "{" * n + "?'\n",
+    lambda n: "[" * n,                                       # nesting without end
+    lambda n: "a: " + ("x" * 99 + " ") * (n // 100) + "\n",  # long texts, words checked for length
+], ids=["token-then-mistake", "brackets", "braces-question", "nesting", "words"])
+def test_the_loader_takes_linear_time_on_hostile_text(hostile):
+    assert_linear(lambda n: parsed(hostile(n)), 5_000)
+
+
+def test_a_word_longer_than_any_real_one_is_refused_before_the_pdf_lays_it_out(tmp_path):
+    text = FIGURE.format(value=1) + "  - text: " + "а" * (MAX_WORD + 1) + "\n"
+    found = problems_of(write_inputs(tmp_path, 2021, {"hall": text}))
+    assert len(found) == 1 and f"hall.yaml:6 content.1.text: the text has a word of 1 001 characters" in found[0]
+    assert load_report(write_inputs(tmp_path / "ok", 2021, {"hall": text.replace("а" * 500, "а" * 499 + " ")}), 2021)
+
+
+@pytest.fixture(scope="module")
+def museum(tmp_path_factory):
+    """The review tests' small report and its DOCX."""
+    from generator.pipeline import generate
+    from tests.test_review_apply import MUSEUM
+    root = write_inputs(tmp_path_factory.mktemp("museum") / "inputs", 2021, {"museum": MUSEUM})
+    return root, generate(root, 2021, tmp_path_factory.mktemp("museum-out"), formats=("docx",)).written[0]
+
+
+def reviewed_with(museum, tmp_path, edit) -> Callable[[int], None]:
+    """run_at(n): `review` of the DOCX with ``edit(document, n)`` made in it (saved beforehand)."""
+    import docx
+    root, out = museum
+    saved: dict[int, Path] = {}
+
+    def run_at(n: int) -> None:
+        if n not in saved:
+            document = docx.Document(out)
+            edit(document, n)
+            saved[n] = tmp_path / f"reviewed-{n}.docx"
+            document.save(saved[n])
+        result = run_cli("review", str(saved[n]), "--inputs", str(root))
+        assert result.exit_code == 0 and f" {n} comments by reviewers" in result.output or "comment" not in edit.__name__
+    return run_at
+
+
+def added_items(document, n: int) -> None:
+    from tests.test_review_apply import paragraph, unmarked_copy
+    first = paragraph(document, "Бірінші зал")
+    for i in range(n):
+        unmarked_copy(first, f"Жаңа зал {i};")
+
+
+def comments(document, n: int) -> None:
+    """n reviewer's comments, each on one word of the text (copies of one Word made, for speed)."""
+    import copy
+    runs = [run for p in document.paragraphs for run in p.runs if run.text]
+    made = document.add_comment(runs[0], text="ескерту", author="Рецензент")._comment_elm
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for i in range(1, n):
+        comment = copy.deepcopy(made)
+        comment.set(f"{W}id", str(1000 + i))
+        made.addnext(comment)
+        run = runs[i % len(runs)]._r
+        for tag, place in (("commentRangeStart", run.addprevious), ("commentRangeEnd", run.addnext)):
+            mark = run.makeelement(f"{W}{tag}", {f"{W}id": str(1000 + i)})
+            place(mark)
+
+
+@pytest.mark.slow
+def test_review_takes_linear_time_on_added_paragraphs(museum, tmp_path):
+    assert_linear(reviewed_with(museum, tmp_path, added_items), 400)
+
+
+def test_review_takes_linear_time_on_comments(museum, tmp_path):
+    assert_linear(reviewed_with(museum, tmp_path, comments), 200)
+
+
+def test_a_comment_on_a_long_text_shows_its_start(museum, tmp_path):
+    import docx
+    from tests.test_review_apply import paragraph, set_text
+    document = docx.Document(museum[1])
+    long = paragraph(document, "Залдар ашылды")
+    set_text(long, "сөз " * 300)
+    document.add_comment(long.runs, text="бәрі", author="Рецензент")
+    document.save(tmp_path / "commented.docx")
+    result = run_cli("review", str(tmp_path / "commented.docx"), "--inputs", str(museum[0]))
+    line = next(line for line in result.output.splitlines() if line.startswith("comment by Рецензент"))
+    assert "…» (" in line and len(line) < MAX_ANCHORED + 200, line

@@ -19,6 +19,9 @@ MAX_NODES = 200_000          # values after anchors are expanded: an alias bomb 
 MAX_DEPTH = 30               # levels of nesting
 MAX_TEXT = 20_000            # characters in one text (about six pages)
 MAX_ITEMS = 1_000            # entries in one list (and so rows of a table, items of a list)
+MAX_WORD = 1_000             # characters without a space (a long web address: 200): the PDF's line
+                             # breaking lays a word out again for each line it fills, so the time grows
+                             # with the square of a word's length
 
 Path_ = tuple  # a field's path: keys and list indexes
 
@@ -38,6 +41,8 @@ _NAMES = {0x00: "NUL, a zero byte", 0x09: "tab", 0x0B: "vertical tab, a line bre
           0x0C: "form feed, a page break pasted from Word", 0x0D: "carriage return", 0x1B: "escape",
           0x7F: "delete", 0x85: "next line", 0xA0: "no-break space"}
 
+#: Spaces a line is never broken at: they join the words around them into one.
+_NO_BREAK = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2060\ufeff"), "x")
 _TOO_DEEP = f"the file nests deeper than {MAX_DEPTH} levels: check the brackets and indentation"
 
 _TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
@@ -381,6 +386,12 @@ def _check_text(text: str, line: int, field: str, what: str, state: _State) -> N
         raise YamlError(f"the {what} is {_n(len(text))} characters long; the limit is {_n(MAX_TEXT)}, far above "
                         "any real paragraph: split it into several texts, or check that it was pasted only once",
                         line, field)
+    if len(text) > MAX_WORD:
+        longest = max(_WORD.finditer(text.translate(_NO_BREAK)), key=lambda m: m.end() - m.start(), default=None)
+        if longest and longest.end() - longest.start() > MAX_WORD:
+            raise YamlError(f"the {what} has a word of {_n(longest.end() - longest.start())} characters without a "
+                            f"space, starting '{text[longest.start():longest.start() + 20]}…'; the limit is {_n(MAX_WORD)}, far above any real word or web address: "
+                            "check for missing spaces", line, field)
     bad = FORBIDDEN.search(text) or (state.stand_ins and _STAND_INS.search(text))
     if bad:
         char = bad.group()

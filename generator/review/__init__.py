@@ -331,9 +331,11 @@ def _anchored(body) -> dict[str, str]:
 
 def _cut(texts: list[str], start: int, end: int) -> str:
     """The texts from start to end joined, cut at MAX_ANCHORED characters (and as many pieces)."""
-    stop = min(end, start + MAX_ANCHORED)
-    joined = norm("".join(text[:MAX_ANCHORED] for text in texts[start:stop]))
-    return joined if len(joined) <= MAX_ANCHORED and stop == end else joined[:MAX_ANCHORED] + "…"
+    stop, room = min(end, start + MAX_ANCHORED), 2 * MAX_ANCHORED
+    pieces = texts[start:stop]
+    joined = norm("".join(text[:room] for text in pieces))
+    whole = stop == end and all(len(text) <= room for text in pieces) and len(joined) <= MAX_ANCHORED
+    return joined if whole else joined[:MAX_ANCHORED] + "…"
 
 
 def place_of(report, source: Provenance) -> str:
