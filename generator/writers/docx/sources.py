@@ -23,12 +23,8 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
 from generator.doc.model import Document
-<<<<<<< HEAD
 from generator.doc.provenance import Field, Made, Provenance, What, parse
-=======
-from generator.doc.sources import widening
 from generator.fmt import whole_number
->>>>>>> 7030808 (No internal error from any file: a symbolic link to no file (a loop, /dev/null) named as such (shown_path no longer resolves a loop into RuntimeError), a damaged deflate stream a damaged part (zlib.error), numbers read from a DOCX's map, a folder name, SOURCE_DATE_EPOCH, the command line and the preview's /status?wait= only when ASCII digits (fmt.whole_number: '²' passed isdigit() and broke int()))
 from generator.writers.docx import oxml
 
 SOURCES_PART = "/customXml/report-sources.xml"
@@ -237,15 +233,9 @@ def _read_spans(spans: str) -> list[Span]:
     out = []
     for item in filter(None, spans.split(";")):
         start, _, rest = item.partition(",")
-<<<<<<< HEAD
         end, _, text = rest.partition(",")
         source = parse(text)
-        if start.isdigit() and end.isdigit() and source:
-            out.append(Span(int(start), int(end), source))
-=======
-        end, _, source = rest.partition(",")
         first, last = whole_number(start), whole_number(end)
-        if first is not None and last is not None:      # anything else: not written by this writer
-            out.append((first, last, source))
->>>>>>> 7030808 (No internal error from any file: a symbolic link to no file (a loop, /dev/null) named as such (shown_path no longer resolves a loop into RuntimeError), a damaged deflate stream a damaged part (zlib.error), numbers read from a DOCX's map, a folder name, SOURCE_DATE_EPOCH, the command line and the preview's /status?wait= only when ASCII digits (fmt.whole_number: '²' passed isdigit() and broke int()))
+        if first is not None and last is not None and source:
+            out.append(Span(first, last, source))
     return out
