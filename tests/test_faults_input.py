@@ -302,3 +302,44 @@ def test_a_comment_on_a_long_text_shows_its_start(museum, tmp_path):
     result = run_cli("review", str(tmp_path / "commented.docx"), "--inputs", str(museum[0]))
     line = next(line for line in result.output.splitlines() if line.startswith("comment by Рецензент"))
     assert "…» (" in line and len(line) < MAX_ANCHORED + 200, line
+
+
+# --- Checked too ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("approved, finding", [
+    ("16.01.2030", "approved: 16.01.2030 is later than 2022, the year after the one the report is about"),
+    ("31.12.2022", None), ("11.02.2022", None), ("02.01.2023", "approved: 02.01.2023 is later than 2022"),
+])
+def test_an_approval_years_after_the_report_is_a_finding(tmp_path, approved, finding):
+    from generator.check import check_report
+    root = write_inputs(tmp_path, 2021, {"hall": FIGURE.format(value=4)})
+    report_file = root / "2021" / "report.yaml"
+    report_file.write_text(report_file.read_text(encoding="utf-8") + f"approved: {approved}\n", encoding="utf-8")
+    found = [str(p) for p in check_report(load_report(root, 2021))]
+    if finding is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].startswith(f"{report_file}:9 {finding}"), found
+        assert found[0].endswith(": check the year"), found
+
+
+@pytest.mark.parametrize("char, name", [("\u202e", "right-to-left override"), ("\u202a", "left-to-right embedding"),
+                                        ("\u2066", "left-to-right isolate"), ("\u2069", "end of an isolate"),
+                                        ("\u2029", "paragraph separator"), ("\u2028", "line separator"),
+                                        ("\u200b", "zero-width space"), ("\ufeff", "byte-order mark"),
+                                        ("\u0085", "next line"), ("\u0007", "a control character")])
+def test_an_invisible_or_control_character_in_any_text_is_named_with_its_field(tmp_path, char, name):
+    escaped = f"\\u{ord(char):04x}"
+    text = FIGURE.format(value=4) + f'  - text: "екі {escaped}сөз"\n'
+    found = problems_of(write_inputs(tmp_path, 2021, {"hall": text}))
+    assert len(found) == 1 and "hall.yaml:6 content.1.text: character 5 of the text is " in found[0], found
+    assert f"U+{ord(char):04X} ({name}" in found[0], found
+
+
+def test_an_invisible_character_in_a_title_of_report_yaml_is_named(tmp_path):
+    root = write_inputs(tmp_path, 2021, {"hall": FIGURE.format(value=4)})
+    report_file = root / "2021" / "report.yaml"
+    report_file.write_text(report_file.read_text(encoding="utf-8").replace("Сынақ музейі", "Сынақ \u202eмузейі"),
+                           encoding="utf-8")
+    found = problems_of(root)
+    assert len(found) == 1 and "report.yaml:2 organisation: character 7 of the text is U+202E" in found[0], found

@@ -30,6 +30,11 @@ Path_ = tuple  # a field's path: keys and list indexes
 #: the private-use area (a symbol font's icons pasted from Word: no font of the report has them,
 #: and the build uses some of them as its own marks).
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffe\uffff]")
+#: Invisible characters no text of a report needs, which change how the text around them reads or
+#: breaks: the bidirectional overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069: a
+#: right-to-left override shows «abc» as «cba»), zero-width spaces, joiners and marks, the line and
+#: paragraph separators U+2028/U+2029, and a byte-order mark inside a text.
+INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 #: The same in the file itself, where a carriage return is an ordinary line break (Windows files).
 _RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 #: A raw forbidden character is swapped for a private-use stand-in before parsing, so that the
@@ -39,7 +44,13 @@ _STAND_INS = re.compile("[\U000f0000-\U000f00ff]")
 
 _NAMES = {0x00: "NUL, a zero byte", 0x09: "tab", 0x0B: "vertical tab, a line break pasted from Word",
           0x0C: "form feed, a page break pasted from Word", 0x0D: "carriage return", 0x1B: "escape",
-          0x7F: "delete", 0x85: "next line", 0xA0: "no-break space"}
+          0x7F: "delete", 0x85: "next line", 0xA0: "no-break space", 0x200B: "zero-width space",
+          0x200C: "zero-width non-joiner", 0x200D: "zero-width joiner", 0x200E: "left-to-right mark",
+          0x200F: "right-to-left mark", 0x2028: "line separator", 0x2029: "paragraph separator",
+          0x202A: "left-to-right embedding", 0x202B: "right-to-left embedding", 0x202C: "end of an embedding",
+          0x202D: "left-to-right override", 0x202E: "right-to-left override, which shows the text after it reversed",
+          0x2060: "word joiner", 0x2066: "left-to-right isolate", 0x2067: "right-to-left isolate",
+          0x2068: "first-strong isolate", 0x2069: "end of an isolate", 0xFEFF: "byte-order mark"}
 
 #: Spaces a line is never broken at: they join the words around them into one.
 _NO_BREAK = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2060\ufeff"), "x")
@@ -115,6 +126,7 @@ def describe_char(char: str) -> str:
     """'U+000B (vertical tab, a line break pasted from Word)'."""
     code = ord(char)
     name = _NAMES.get(code, "a control character" if code < 0xA0 else
+                      "an invisible formatting character" if INVISIBLE.match(char) else
                       "a private-use character, e.g. a symbol font's icon" if 0xE000 <= code <= 0xF8FF else
                       "not a character")
     return f"U+{code:04X} ({name})"
@@ -393,6 +405,11 @@ def _check_text(text: str, line: int, field: str, what: str, state: _State) -> N
                             f"space, starting '{text[longest.start():longest.start() + 20]}…'; the limit is {_n(MAX_WORD)}, far above any real word or web address: "
                             "check for missing spaces", line, field)
     bad = FORBIDDEN.search(text) or (state.stand_ins and _STAND_INS.search(text))
+    invisible = INVISIBLE.search(text)
+    if invisible and (not bad or invisible.start() < bad.start()):
+        raise YamlError(f"character {invisible.start() + 1} of the {what} is {describe_char(invisible.group())}, "
+                        "an invisible character no report needs: delete it (retype the text around it if unsure)",
+                        line, field)
     if bad:
         char = bad.group()
         if _STAND_IN <= ord(char) <= _STAND_IN + 0xFF:
