@@ -283,9 +283,16 @@ def _apply_review(changes, ready, apply: bool, debug: bool) -> None:
     if not apply:
         typer.echo("Nothing was written; `review --apply` writes these changes into the inputs.")
         return
-    for shown in _guard(debug, lambda: write(planned)):
+    for shown in _guard(debug, lambda: write(planned, ready, lambda root: _built(root, ready.report.year))):
         typer.echo(f"Written: {shown}")
     typer.echo(f"Next: `generate-report {ready.report.year}` builds the reviewed report and checks its figures.")
+
+
+def _built(inputs: Path, year: int) -> None:
+    """The loading and checks a build makes of ``inputs`` (InputErrors for what it refuses)."""
+    from generator.pipeline import prepare
+    report, _ = preflight(inputs, year)
+    prepare(inputs, year, report=report)
 
 
 def _reviewed(docx: Path, year: int | None, debug: bool):

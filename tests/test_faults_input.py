@@ -343,3 +343,64 @@ def test_an_invisible_character_in_a_title_of_report_yaml_is_named(tmp_path):
                            encoding="utf-8")
     found = problems_of(root)
     assert len(found) == 1 and "report.yaml:2 organisation: character 7 of the text is U+202E" in found[0], found
+
+
+# --- `review --apply` writes only what the next build accepts -------------------------------------
+
+def _figure_of_21_digits(document) -> None:
+    from tests.test_review_apply import paragraph
+    run = next(r for r in paragraph(document, "Музейге").runs if r.text.replace("\u00a0", " ") == "1 500")
+    run.text = "1" * 21
+
+
+def _edit_text(new: str):
+    def edit(document) -> None:
+        from tests.test_review_apply import paragraph, set_text
+        set_text(paragraph(document, "Залдар ашылды"), new)
+    return edit
+
+
+def _long_item_after_a_one_line_item(document) -> None:
+    from tests.test_review_apply import paragraph, unmarked_copy
+    unmarked_copy(paragraph(document, "Үшінші зал"), "Ұзын абзац " * 40 + "соңы;")
+
+
+@pytest.mark.parametrize("edit, refusal", [
+    (_long_item_after_a_one_line_item, "museum.yaml:15 lists.halls.items.3.text: character 93 of the text is U+0007"),
+    (_edit_text(""), "museum.yaml:33 content.1: the text is empty"),
+    (lambda document: added_items(document, 998), "museum.yaml:11 lists.halls.items: has 1 001 entries; the limit is 1 000"),
+    (_figure_of_21_digits, "museum.yaml:3 figures.visitors: 111111111111111111111 is larger than any figure"),
+    (_edit_text("Залдар {nonexistent} ашылды."), "museum.yaml:33 content.1.text: 'nonexistent' is not a figure"),
+    (_edit_text("Залдар \u202eашылды."), "museum.yaml:33 content.1.text: character 8 of the text is U+202E"),
+], ids=["bell-from-folding", "emptied", "over-the-limit", "21-digits", "unknown-reference", "override"])
+def test_apply_writes_nothing_the_next_build_would_refuse_and_says_why(museum, tmp_path, edit, refusal):
+    import shutil
+
+    import docx
+    root, out = museum
+    inputs = tmp_path / "inputs"
+    shutil.copytree(root, inputs)
+    document = docx.Document(out)
+    edit(document)
+    document.save(tmp_path / "reviewed.docx")
+    before = {p: p.read_bytes() for p in inputs.rglob("*") if p.is_file()}
+    result = run_cli("review", str(tmp_path / "reviewed.docx"), "--inputs", str(inputs), "--apply")
+    assert result.exit_code == 1 and refusal in result.output and "Written" not in result.output, result.output
+    assert {p: p.read_bytes() for p in inputs.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inputs", "reviewed.docx"]     # no twin folder left
+
+
+def test_apply_writes_what_the_next_build_accepts(museum, tmp_path):
+    import shutil
+
+    import docx
+    root, out = museum
+    inputs = tmp_path / "inputs"
+    shutil.copytree(root, inputs)
+    document = docx.Document(out)
+    _edit_text("Залдар тағы ашылды.")(document)
+    document.save(tmp_path / "reviewed.docx")
+    result = run_cli("review", str(tmp_path / "reviewed.docx"), "--inputs", str(inputs), "--apply")
+    assert result.exit_code == 0 and "Written:" in result.output, result.output
+    assert "text: Залдар тағы ашылды." in (inputs / "2021" / "museum.yaml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inputs", "reviewed.docx"]
