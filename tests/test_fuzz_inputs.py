@@ -23,45 +23,19 @@ from typer.testing import CliRunner
 from generator.cli import app
 from tests import hostile_docx as hostile
 from tests.small_inputs import write_inputs
+from tests.test_review_apply import MUSEUM
 
 RUNS = int(os.environ.get("FUZZ_RUNS", "0") or 0)
 SLOW = 3.0                  # CPU seconds: a run over it is slow (the small report checks in a fraction)
 SEED = 22
 
-SECTION = """\
-heading: Қорлар
-figures:
-  visitors: 1500          # people who came during the year
-  holdings:
-    value: 300
-    parts:
-      - {id: main, label: Негізгі қор, value: 200}
-      - {id: extra, label: Қосымша қор, value: 100}
-  share: {value: 12.5, unit: percent}
-lists:
-  halls:
-    in_date_order: true
-    items:
-      - {text: Бірінші зал, date: 28.05.2021}
-      - text: "«**Екінші**» зал"
-        period: {start: 01.06.2021, end: 02.06.2021}
-      - Үшінші зал
-tables:
-  holdings: {title: Қор, figure: holdings, years: 1, label_header: Қор, total_label: Барлығы}
-  gifts:
-    title: Сыйлар
-    columns:
-      - {header: Атауы}
-      - {header: Саны, type: number}
-    rows:
-      - [Кілем, 3]
-      - [Домбыра, 2]
-content:
-  - text: "Музейге {visitors} адам келді, қорында **{holdings}** зат бар."
-  - list: halls
-  - table: holdings
-  - table: gifts
-"""
+#: The review tests' small report, with a percent, a period, a bare list item and a list in date order.
+SECTION = (MUSEUM.replace("      - {id: extra, label: Қосымша қор, value: 100}\n",
+                          "      - {id: extra, label: Қосымша қор, value: 100}\n  share: {value: 12.5, unit: percent}\n")
+           .replace("  halls:\n    items:", "  halls:\n    in_date_order: true\n    items:")
+           .replace('      - {text: "«**Екінші**» зал"}',
+                    '      - text: "«**Екінші**» зал"\n        period: {start: 01.06.2021, end: 02.06.2021}')
+           .replace("      - {text: Үшінші зал}", "      - Үшінші зал"))
 
 #: Pieces a mutation puts in: YAML 1.1's number forms, YAML's own marks, invisible characters.
 PIECES = ["017", "0x1F", "0o17", "1:30", "12_5", "yes", "No", "on", "OFF", "y", "~", ".inf", "-.nan", "1e3",
