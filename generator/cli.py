@@ -16,6 +16,7 @@ from typing import Optional
 import typer
 
 from generator.docxread import DocxRefused
+from generator.fmt import whole_number
 from generator.load.problems import InputErrors
 from generator.lock import WAITING, FolderBusy
 from generator.outputs import OutputEdited, OutputFolderError
@@ -282,9 +283,16 @@ def _apply_review(changes, ready, apply: bool, debug: bool) -> None:
     if not apply:
         typer.echo("Nothing was written; `review --apply` writes these changes into the inputs.")
         return
-    for shown in _guard(debug, lambda: write(planned)):
+    for shown in _guard(debug, lambda: write(planned, ready, lambda root: _built(root, ready.report.year))):
         typer.echo(f"Written: {shown}")
     typer.echo(f"Next: `generate-report {ready.report.year}` builds the reviewed report and checks its figures.")
+
+
+def _built(inputs: Path, year: int) -> None:
+    """The loading and checks a build makes of ``inputs`` (InputErrors for what it refuses)."""
+    from generator.pipeline import prepare
+    report, _ = preflight(inputs, year)
+    prepare(inputs, year, report=report)
 
 
 def _reviewed(docx: Path, year: int | None, debug: bool):
@@ -350,7 +358,7 @@ def _routed(args: list[str]) -> list[str] | None:
     first = args[0]
     if first in commands() or first in ("-h", "--help", "--version"):
         return args
-    if first.isdigit():
+    if whole_number(first) is not None:
         return ["build", *args]
     near = difflib.get_close_matches(first, commands(), n=1)
     hint = f" Did you mean `{PROG} {near[0]}`?" if near else ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -116,7 +117,7 @@ class Package:
                         raise self.refuse(f"its part {name} inflates to more than the limit of "
                                           f"{mb(MAX_XML_BYTES)} for one part")
                     yield chunk
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError):
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, zlib.error):
             raise self.refuse(f"its part {name} is damaged (the file was cut short or altered): "
                               "copy or save it again") from None
 

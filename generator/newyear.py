@@ -12,6 +12,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 
+from generator.fmt import whole_number
 from generator.load.problems import shown_path
 from generator.load.problems import InputErrors, Problem
 from generator.load.yamlsrc import YamlError, read_yaml
@@ -41,8 +42,9 @@ def new_year(inputs_root: Path, year: int) -> list[Path]:
 
 def latest_year(inputs_root: Path, year: int) -> Path:
     """The newest year folder before ``year`` that holds a whole report (report.yaml)."""
-    years = sorted((int(p.name), p) for p in inputs_root.glob("[0-9]*")
-                   if p.name.isdigit() and int(p.name) < year and (p / f"{REPORT_FILE}.yaml").is_file())
+    found = ((whole_number(p.name), p) for p in inputs_root.glob("[0-9]*"))
+    years = sorted((number, p) for number, p in found
+                   if number is not None and number < year and (p / f"{REPORT_FILE}.yaml").is_file())
     if not years:
         raise InputErrors([Problem(shown_path(inputs_root), None, "",
                                    f"there is no earlier year with a report.yaml to start {year} from")])

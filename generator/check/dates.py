@@ -35,12 +35,16 @@ def check_dates(checks: Checks) -> None:
 
 
 def check_approval(checks: Checks) -> None:
-    """The report is approved after its year has begun, not before."""
-    approved = checks.report.info.approved
-    if approved is not None and approved.year < checks.report.year:
-        checks.add_to(REPORT_FILE, checks.report.year, ("approved",), f"{fmt.date(approved)} is before {checks.report.year}, "
-                      "the year the report is about", term="approved_early", date=fmt.date(approved),
-                      year=str(checks.report.year))
+    """The report is approved after its year has begun, and at the latest in the year after it
+    (a report of 2021 approved in 2030 is a mistyped year)."""
+    approved, year = checks.report.info.approved, checks.report.year
+    if approved is not None and approved.year < year:
+        checks.add_to(REPORT_FILE, year, ("approved",), f"{fmt.date(approved)} is before {year}, "
+                      "the year the report is about", term="approved_early", date=fmt.date(approved), year=str(year))
+    elif approved is not None and approved.year > year + 1:
+        checks.add_to(REPORT_FILE, year, ("approved",), f"{fmt.date(approved)} is later than {year + 1}, the year "
+                      f"after the one the report is about: check the year", term="approved_late",
+                      date=fmt.date(approved), year=str(year + 1))
 
 
 def _when(item: Item) -> dt.date | None:

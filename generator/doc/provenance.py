@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from generator.fmt import whole_number
+
 Step = str | int
-_YEAR = re.compile(r"\d{4}")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class Field:
         key, colon, dotted = rest.partition(":")
         if not key or not colon or (year and not _YEAR.fullmatch(year)):
             return None
-        return cls(key, path_of(dotted), int(year) if year else None)
+        return cls(key, path_of(dotted), whole_number(year) if year else None)
 
 
 class What(StrEnum):
@@ -141,4 +143,4 @@ def parse(text: str) -> Provenance | None:
 
 def path_of(dotted: str) -> tuple[Step, ...]:
     """``figures.holdings.parts.0`` → ('figures', 'holdings', 'parts', 0)."""
-    return tuple(int(p) if p.isdigit() else p for p in dotted.split(".")) if dotted else ()
+    return tuple(p if whole_number(p) is None else int(p) for p in dotted.split(".")) if dotted else ()

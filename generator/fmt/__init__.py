@@ -92,6 +92,15 @@ def period(start: dt.date, end: dt.date, style: str = "numeric", terms: Terms | 
     return f"{date(start, style, terms)} – {date(end, style, terms)}"
 
 
+_WHOLE = re.compile(r"[0-9]{1,18}")
+
+
+def whole_number(text: str | None) -> int | None:
+    """The number a text of ASCII digits writes (at most 18 of them), else None: '²', '٣' and a
+    thousand digits pass ``str.isdigit()`` yet are no figure (``int()`` fails, or takes its time)."""
+    return int(text) if text and _WHOLE.fullmatch(text) else None
+
+
 def quoted(value: object, limit: int = 40) -> str:
     """A value quoted in a message: long texts cut short."""
     text = str(value)

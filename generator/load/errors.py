@@ -79,20 +79,20 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     """The names of the fields allowed at ``loc`` in ``model``'s data, as written in the files."""
     types_ = [model]
     for part in loc:
-        types_ = [t for kind in types_ for t in _step(kind, part)]
+        types_ = [t for kind in types_ for t in types_at(kind, part)]
     for kind in types_:
         if isinstance(kind, type) and issubclass(kind, BaseModel):
             return [f.alias or name for name, f in kind.model_fields.items()]
     return []
 
 
-def _step(kind: object, part: object) -> list[object]:
+def types_at(kind: object, part: object) -> list[object]:
     """The type(s) one step into ``kind``: a model's field, a dict's value, a list's item."""
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin is typing.Annotated:
-        return _step(args[0], part)
+        return types_at(args[0], part)
     if origin in (typing.Union, types.UnionType):
-        return [t for arg in args for t in _step(arg, part)]
+        return [t for arg in args for t in types_at(arg, part)]
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         for name, info in kind.model_fields.items():
             if part in (name, info.alias):

@@ -7,6 +7,7 @@ work. Photos are checked too (``generator.load.photos``), so that the writers ne
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from generator.config import FILE_NAME
 from generator.fmt import quoted
 from generator.load.errors import plain_errors
+from generator.load.forms import settle_forms
 from generator.load.photos import find_photos, missing_photos
 from generator.load.problems import InputErrors, Problem, shown_path
 from generator.load.yamlsrc import YamlError, read_yaml
@@ -32,8 +34,8 @@ def _read(path: Path, model: type[BaseModel], problems: list[Problem],
           listed_in: str | None = None) -> tuple[BaseModel | None, Source]:
     source = Source(shown_path(path), path)
     if not path.is_file():
-        what = "the file is missing" if not path.is_dir() else "this is a folder, not a file"
-        hint = f": add it, or take '{path.stem}' off {listed_in}" if listed_in else ""
+        what = _not_a_file(path)
+        hint = f": add it, or take '{path.stem}' off {listed_in}" if listed_in and not path.is_symlink() else ""
         problems.append(Problem(source.shown, None, "", what + hint))
         return None, source
     size = path.stat().st_size
@@ -58,14 +60,30 @@ def _read(path: Path, model: type[BaseModel], problems: list[Problem],
         problems.append(Problem(source.shown, 1, "", "the file should be a list of named fields (name: value), "
                                 "one per line"))
         return None, source
+    data, old_forms = settle_forms(data, model, source)
+    problems.extend(old_forms)
     try:
-        return model.model_validate(data), source
-    except ValidationError as exc:
-        problems.extend(plain_errors(exc, source, model))
+        read = model.model_validate(data)
+    except ValidationError as exc:      # an old form's own problem says it best
+        flagged = {problem.line for problem in old_forms}
+        problems.extend(p for p in plain_errors(exc, source, model) if p.line not in flagged)
         return None, source
     except RecursionError:
         problems.append(Problem(source.shown, None, "", "the file nests too deeply to be read: check the indentation"))
         return None, source
+    return (None if old_forms else read), source
+
+
+def _not_a_file(path: Path) -> str:
+    """Why a path is no file to read: missing, a folder, or a symbolic link to no file (a loop, a device)."""
+    if path.is_symlink():
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return (f"the file is a symbolic link to {target}, which is not a file that can be read (a loop of links, "
+                "a device or a missing file): put the file itself here")
+    return "the file is missing" if not path.is_dir() else "this is a folder, not a file"
 
 
 def load_report(inputs_root: Path, year: int) -> Report:

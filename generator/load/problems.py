@@ -36,7 +36,7 @@ def shown_path(path: Path) -> str:
     """A path as the user knows it: relative to the working folder when possible."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):        # elsewhere, or a loop of symbolic links
         return str(path)
 
 

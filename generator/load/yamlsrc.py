@@ -19,6 +19,9 @@ MAX_NODES = 200_000          # values after anchors are expanded: an alias bomb 
 MAX_DEPTH = 30               # levels of nesting
 MAX_TEXT = 20_000            # characters in one text (about six pages)
 MAX_ITEMS = 1_000            # entries in one list (and so rows of a table, items of a list)
+MAX_WORD = 1_000             # characters without a space (a long web address: 200): the PDF's line
+                             # breaking lays a word out again for each line it fills, so the time grows
+                             # with the square of a word's length
 
 Path_ = tuple  # a field's path: keys and list indexes
 
@@ -27,6 +30,11 @@ Path_ = tuple  # a field's path: keys and list indexes
 #: the private-use area (a symbol font's icons pasted from Word: no font of the report has them,
 #: and the build uses some of them as its own marks).
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffe\uffff]")
+#: Invisible characters no text of a report needs, which change how the text around them reads or
+#: breaks: the bidirectional overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069: a
+#: right-to-left override shows «abc» as «cba»), zero-width spaces, joiners and marks, the line and
+#: paragraph separators U+2028/U+2029, and a byte-order mark inside a text.
+INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 #: The same in the file itself, where a carriage return is an ordinary line break (Windows files).
 _RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 #: A raw forbidden character is swapped for a private-use stand-in before parsing, so that the
@@ -36,9 +44,55 @@ _STAND_INS = re.compile("[\U000f0000-\U000f00ff]")
 
 _NAMES = {0x00: "NUL, a zero byte", 0x09: "tab", 0x0B: "vertical tab, a line break pasted from Word",
           0x0C: "form feed, a page break pasted from Word", 0x0D: "carriage return", 0x1B: "escape",
-          0x7F: "delete", 0x85: "next line", 0xA0: "no-break space"}
+          0x7F: "delete", 0x85: "next line", 0xA0: "no-break space", 0x200B: "zero-width space",
+          0x200C: "zero-width non-joiner", 0x200D: "zero-width joiner", 0x200E: "left-to-right mark",
+          0x200F: "right-to-left mark", 0x2028: "line separator", 0x2029: "paragraph separator",
+          0x202A: "left-to-right embedding", 0x202B: "right-to-left embedding", 0x202C: "end of an embedding",
+          0x202D: "left-to-right override", 0x202E: "right-to-left override, which shows the text after it reversed",
+          0x2060: "word joiner", 0x2066: "left-to-right isolate", 0x2067: "right-to-left isolate",
+          0x2068: "first-strong isolate", 0x2069: "end of an isolate", 0xFEFF: "byte-order mark"}
+
+#: Spaces a line is never broken at: they join the words around them into one.
+_NO_BREAK = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2060\ufeff"), "x")
+_TOO_DEEP = f"the file nests deeper than {MAX_DEPTH} levels: check the brackets and indentation"
 
 _TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
+#: Plain values YAML 1.1 reads as numbers or yes/no, and a person means otherwise (or YAML 1.2 reads
+#: otherwise): by kind, each matched against the whole value.
+_OLD_FORMS = (
+    ("word", re.compile(r"(?i:yes|no|on|off|y|n|true|false)")),
+    ("base", re.compile(r"[-+]?0(?:[xX][0-9a-fA-F_]+|[oO][0-7_]+|[bB][01_]+)")),
+    ("clock", re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")),
+    ("zero", re.compile(r"[-+]?0[0-9_]+(?:\.[0-9_]*)?")),
+    ("underscore", re.compile(r"[-+]?[0-9_]*_[0-9_]*(?:\.[0-9_]*)?|[-+]?[0-9_]*\.[0-9_]*_[0-9_]*")),
+)
+_OLD_FORM_START = frozenset("+-.0123456789yYnNoOtTfF")
+
+
+class OldForm(str):
+    """A plain (unquoted) value in one of YAML 1.1's old forms: ``017``, ``0x1F``, ``1:30``, ``12_5``,
+    ``yes``/``no``/``on``/``off``/``y``/``n``/``true``/``false`` in any case. It is kept as the
+    text written, with its ``kind`` (a key of ``_OLD_FORMS``), for the loader to settle by the field's
+    type (``generator.load.forms``): a yes/no where the field is yes or no, else a problem."""
+
+    kind: str
+
+    def __new__(cls, text: str, kind: str) -> "OldForm":
+        made = super().__new__(cls, text)
+        made.kind = kind
+        return made
+
+
+def old_form(text: str) -> str:
+    """The kind of old form a plain value is written in, or ''."""
+    if not text or text[0] not in _OLD_FORM_START:
+        return ""
+    for kind, pattern in _OLD_FORMS:
+        if pattern.fullmatch(text) and (kind != "underscore" or any(c.isdigit() for c in text)):
+            return kind
+    return ""
 
 
 class YamlError(Exception):
@@ -72,6 +126,7 @@ def describe_char(char: str) -> str:
     """'U+000B (vertical tab, a line break pasted from Word)'."""
     code = ord(char)
     name = _NAMES.get(code, "a control character" if code < 0xA0 else
+                      "an invisible formatting character" if INVISIBLE.match(char) else
                       "a private-use character, e.g. a symbol font's icon" if 0xE000 <= code <= 0xF8FF else
                       "not a character")
     return f"U+{code:04X} ({name})"
@@ -90,8 +145,7 @@ def parse_yaml(text: str) -> tuple[object, dict[Path_, int]]:
             raise _raw_char_error(text, raw_bad.start()) from None
         raise _syntax_error(exc, text) from None
     except RecursionError:
-        raise YamlError(f"the file nests deeper than {MAX_DEPTH} levels: check the brackets and indentation",
-                        _too_deep_line(marked)) from None
+        raise YamlError(_TOO_DEEP, _too_deep_line(marked)) from None
     if node is None:
         return None, {}
     lines: dict[Path_, int] = {}
@@ -110,18 +164,53 @@ def _compose(text: str) -> yaml.Node | None:
     same way on every machine, libyaml or not.
     (The C parser stops nesting at 1 000 levels, so it cannot exhaust the stack either.)
     """
-    if _FAST_LOADER is not None and not _PARSERS_DISAGREE.search(text):
+    if _FAST_LOADER is not None and not _parsers_disagree(text):
         try:
             return yaml.compose(text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
             pass
+    _refuse_deep(text)
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _refuse_deep(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before the pure-Python parser reads the file: its scanner
+    looks again at every open level for each mark it reads, so a few thousand '[' would cost it
+    seconds. libyaml's events tell the depth in one fast pass (up to a mistake it stops at)."""
+    if _FAST_LOADER is None:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(_TOO_DEEP, event.start_mark.line + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(exc):       # libyaml's own limit (1 000 levels)
+            mark = getattr(exc, "problem_mark", None)
+            raise YamlError(_TOO_DEEP, mark.line + 1 if mark else None) from None
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
 _PARSERS_DISAGREE = re.compile("[\t\ufeff\u2028\u2029\x85]"   # tabs, inner BOMs, line separators
-                               r"|[\[{][^\]}\n]*\?"            # '?' inside { } or [ ]
                                r"|[|>][-+0-9]*#")                # a comment straight after | or >
+_CLOSERS = re.compile(r"[\]}\n]")
+
+
+def _parsers_disagree(text: str) -> bool:
+    """Whether the file has one of the forms the two parsers read differently (see ``_compose``),
+    found in one pass: a '?' after a '[' or '{' with no closing bracket or line break between
+    (a regular expression for that would scan again from every bracket)."""
+    if _PARSERS_DISAGREE.search(text):
+        return True
+    for segment in _CLOSERS.split(text):
+        opened = [i for i in (segment.find("["), segment.find("{")) if i >= 0]
+        if opened and segment.find("?", min(opened)) >= 0:
+            return True
+    return False
 
 
 class _State:
@@ -200,7 +289,7 @@ def _syntax_error(exc: yaml.YAMLError, text: str) -> YamlError:
 def _field_before(text: str, index: int) -> tuple[str, int | None]:
     """The last field that can be read before the mistake (the field it is in, or the one above), and its line."""
     node = None
-    for prefix in (text[:index], re.sub(r"\S*$", "", text[:index])):    # then without the half-read word
+    for prefix in (text[:index], _without_last_word(text[:index])):    # then without the half-read word
         try:
             node = yaml.compose(prefix, Loader=yaml.SafeLoader)
             break
@@ -229,6 +318,15 @@ def _field_before(text: str, index: int) -> tuple[str, int | None]:
     return ".".join(map(str, path)), (text.count("\n", 0, index) + 1 if path else None)
 
 
+def _without_last_word(text: str) -> str:
+    """The text without the word it ends in (``re.sub(r"\\S*$", "", text)`` in one pass from the end:
+    that expression would scan again from every letter of a long word)."""
+    return text[:len(text) - len(_WORD.match(text[::-1]).group())]
+
+
+_WORD = re.compile(r"\S*")
+
+
 _scalar_loader = yaml.SafeLoader("")
 
 
@@ -255,6 +353,10 @@ def _convert(node: yaml.Node, path: Path_, lines: dict, state: _State) -> object
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlError("'<<' merge keys are not supported: write the fields out", key_node.start_mark.line + 1,
                                 field)
+            if isinstance(key_node, yaml.ScalarNode) and not key_node.style \
+                    and old_form(key_node.value) not in ("", "word"):
+                raise YamlError(f"the name '{key_node.value}' is written like a number some programs read "
+                                f"otherwise: put it in quotes, \"{key_node.value}\"", key_node.start_mark.line + 1, field)
             key = _scalar(key_node, path)
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 raise YamlError("a field's name must be a simple word", key_node.start_mark.line + 1, field)
@@ -273,6 +375,8 @@ def _convert(node: yaml.Node, path: Path_, lines: dict, state: _State) -> object
             raise YamlError(_too_many(len(node.value), "entries"), lines.get(path, line), field)
         return [_convert(item, (*path, i), lines, state) for i, item in enumerate(node.value)]
     value = _scalar(node, path)
+    if not node.style and (kind := old_form(node.value)):       # plain: None, or "" from libyaml
+        return OldForm(node.value, kind)
     if isinstance(value, str):
         _check_text(value, line, field, "text", state)
     return value
@@ -294,7 +398,18 @@ def _check_text(text: str, line: int, field: str, what: str, state: _State) -> N
         raise YamlError(f"the {what} is {_n(len(text))} characters long; the limit is {_n(MAX_TEXT)}, far above "
                         "any real paragraph: split it into several texts, or check that it was pasted only once",
                         line, field)
+    if len(text) > MAX_WORD:
+        longest = max(_WORD.finditer(text.translate(_NO_BREAK)), key=lambda m: m.end() - m.start(), default=None)
+        if longest and longest.end() - longest.start() > MAX_WORD:
+            raise YamlError(f"the {what} has a word of {_n(longest.end() - longest.start())} characters without a "
+                            f"space, starting '{text[longest.start():longest.start() + 20]}…'; the limit is {_n(MAX_WORD)}, far above any real word or web address: "
+                            "check for missing spaces", line, field)
     bad = FORBIDDEN.search(text) or (state.stand_ins and _STAND_INS.search(text))
+    invisible = INVISIBLE.search(text)
+    if invisible and (not bad or invisible.start() < bad.start()):
+        raise YamlError(f"character {invisible.start() + 1} of the {what} is {describe_char(invisible.group())}, "
+                        "an invisible character no report needs: delete it (retype the text around it if unsure)",
+                        line, field)
     if bad:
         char = bad.group()
         if _STAND_IN <= ord(char) <= _STAND_IN + 0xFF:

@@ -189,6 +189,8 @@ def _cell_value(value: object) -> object:
     if isinstance(value, (dict, list)):
         raise ValueError("a cell holds one value: text, a number, a date or a reference; put a text with "
                          "': ', ', ' or braces in quotes, e.g. \"{year} жылы, қыркүйек\"")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"'{value}' is not a number a report can print: write the figure in digits")
     return date_text(value) if isinstance(value, dt.date) else value
 
 

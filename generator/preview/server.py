@@ -23,6 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from generator.config import TEMPLATES_DIR
+from generator.fmt import whole_number
 from generator.preview.build import Build
 from generator.preview.pages import PageShelf
 
@@ -117,7 +118,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.NO_CONTENT, b"", "text/plain; charset=utf-8", send_body)
         if url.path == "/status":
             wait = parse_qs(url.query).get("wait", [""])[0]
-            status = self.shown.status(int(wait) if wait.isdigit() else None)
+            status = self.shown.status(whole_number(wait))
             return self._send(HTTPStatus.OK, json.dumps(status, ensure_ascii=False).encode("utf-8"),
                               "application/json", send_body)
         found = PAGE_PICTURE.fullmatch(url.path)

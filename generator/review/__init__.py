@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.doc.provenance import Field, Made, Provenance
 from generator.docxread import MAIN_PART, Package, open_docx
+from generator.fmt import whole_number
 from generator.sections import NOTE_AUTHOR
 from generator.writers.docx.writer import source_pieces
 from generator.writers.docx.sources import (
@@ -241,7 +242,8 @@ def _read_points(package: Package) -> list[Point]:
 
 
 def _int(text: str | None) -> int:
-    return int(text) if text and text.isdigit() else -1
+    found = whole_number(text)
+    return -1 if found is None else found
 
 
 def _cached(package: Package, part: str) -> dict[tuple[int, str], str]:
@@ -284,16 +286,18 @@ def _read_comments(package: Package) -> dict[str, tuple[str, str]]:
 
 def _remarks(body, comments: dict, names: dict[str, Piece], report) -> list[Remark]:
     """Reviewers' comments (not the generator's), with the text between their range marks."""
-    out = []
+    out, anchored, sources = [], _anchored(body), {}
     for start in body.iter(f"{{{W}}}commentRangeStart"):
         cid = start.get(f"{{{W}}}id")
         author, text = comments.get(cid, ("", ""))
         if author == NOTE_AUTHOR or cid not in comments:
             continue
         paragraph = next(start.iterancestors(f"{{{W}}}p"), None)
-        source = _paragraph_source(paragraph, names) if paragraph is not None else None
+        if paragraph not in sources:
+            sources[paragraph] = _paragraph_source(paragraph, names) if paragraph is not None else None
+        source = sources[paragraph]
         out.append(Remark(place_of(report, source) if source else "(text not made from the inputs)",
-                          author, _anchored(body, cid), text))
+                          author, anchored.get(cid, ""), text))
     return out
 
 
@@ -304,17 +308,34 @@ def _paragraph_source(paragraph, names: dict[str, Piece]) -> Provenance | None:
     return None
 
 
-def _anchored(body, cid: str) -> str:
-    """The text between a comment's range start and end, in document order."""
-    inside, parts = False, []
+MAX_ANCHORED = 400           # characters of a comment's anchored text shown; a longer one ends in «…»
+
+
+def _anchored(body) -> dict[str, str]:
+    """Each comment's text between its range start and end, in document order (from its first
+    start), cut at MAX_ANCHORED characters: read in one pass over the body, however many comments."""
+    texts: list[str] = []
+    starts: dict[str, int] = {}
+    ends: dict[str, int] = {}
     for el in body.iter(f"{{{W}}}commentRangeStart", f"{{{W}}}commentRangeEnd", f"{{{W}}}t"):
-        if el.tag.endswith("commentRangeStart") and el.get(f"{{{W}}}id") == cid:
-            inside = True
-        elif el.tag.endswith("commentRangeEnd") and el.get(f"{{{W}}}id") == cid:
-            break
-        elif inside and el.tag.endswith("}t"):
-            parts.append(el.text or "")
-    return norm("".join(parts))
+        if el.tag.endswith("}t"):
+            texts.append(el.text or "")
+        elif el.tag.endswith("commentRangeStart"):
+            starts.setdefault(el.get(f"{{{W}}}id"), len(texts))
+        else:
+            cid = el.get(f"{{{W}}}id")
+            if cid in starts and cid not in ends:
+                ends[cid] = len(texts)
+    return {cid: _cut(texts, at, ends.get(cid, len(texts))) for cid, at in starts.items()}
+
+
+def _cut(texts: list[str], start: int, end: int) -> str:
+    """The texts from start to end joined, cut at MAX_ANCHORED characters (and as many pieces)."""
+    stop, room = min(end, start + MAX_ANCHORED), 2 * MAX_ANCHORED
+    pieces = texts[start:stop]
+    joined = norm("".join(text[:room] for text in pieces))
+    whole = stop == end and all(len(text) <= room for text in pieces) and len(joined) <= MAX_ANCHORED
+    return joined if whole else joined[:MAX_ANCHORED] + "…"
 
 
 def place_of(report, source: Provenance) -> str:

@@ -11,8 +11,11 @@ import difflib
 import io
 import os
 import re
-from dataclasses import dataclass, field
+import shutil
+import tempfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
@@ -23,6 +26,7 @@ from ruamel.yaml.scalarstring import (
 from generator.doc.inline import has_footnote
 from generator.doc.model import plain_text
 from generator.doc.provenance import Field, Made
+from generator.load.problems import InputErrors, Problem, shown_path
 from generator.review import Change, Kind, place_of
 from generator.review.diff import is_figure, number_text, rebuild, tokens_of
 from generator.sections.context import Context
@@ -91,16 +95,21 @@ def diff(planned: Plan) -> str:
     return "".join(parts)
 
 
-def write(planned: Plan) -> list[str]:
-    """Write every changed file, or none: all go to temporary files first, then replace the inputs."""
+def write(planned: Plan, ready, build: Callable[[Path], object]) -> list[str]:
+    """Write every changed file, or none: all go to temporary files first, then replace the inputs.
+    Raises InputErrors, writing nothing, when ``build`` (a build's loading and checks of an inputs
+    folder, raising InputErrors) refuses the files as they would be (``refusals``)."""
+    afters = {path: (before, _dump(data)) for path, (before, data) in planned.files.items()}
+    changed = {path: texts for path, texts in afters.items() if texts[1] != texts[0]}
+    refused = refusals(changed, ready, build)
+    if refused:
+        raise InputErrors(refused)
     temps = []
     try:
-        for path, (before, data) in planned.files.items():
-            after = _dump(data)
-            if after != before:
-                temp = path.with_name(f".{path.name}.review-tmp")
-                temp.write_text(after, encoding="utf-8", newline="")
-                temps.append((temp, path))
+        for path, (_, after) in changed.items():
+            temp = path.with_name(f".{path.name}.review-tmp")
+            temp.write_text(after, encoding="utf-8", newline="")
+            temps.append((temp, path))
     except OSError:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
@@ -108,6 +117,49 @@ def write(planned: Plan) -> list[str]:
     for temp, path in temps:
         os.replace(temp, path)
     return [planned.shown[path] for _, path in temps]
+
+
+def refusals(changed: dict[Path, tuple[str, str]], ready, build: Callable[[Path], object]) -> list[Problem]:
+    """What ``build`` refuses in the inputs with the ``changed`` files' texts (before, after) in
+    place of theirs (none: the files may be written). The inputs are read from a twin folder beside
+    them, of hard links (copies where links cannot be made) and the changed texts, so the files are
+    read exactly as a build reads them."""
+    if not changed:
+        return []
+    root = ready.report.year_dir.parent
+    with tempfile.TemporaryDirectory(prefix=".review-check-", dir=root.parent) as folder:
+        twin = Path(folder) / root.name
+        _twin(root, twin, changed)
+        try:
+            build(twin)
+        except InputErrors as exc:
+            there, here = shown_path(twin), shown_path(root)
+            return [replace(p, file=here + p.file.removeprefix(there)) for p in exc.problems]
+    return []
+
+
+def _twin(source: Path, target: Path, changed: dict[Path, tuple[str, str]]) -> None:
+    """``target`` made a twin of the folder ``source``, with the ``changed`` files' new texts."""
+    target.mkdir()
+    inside = {parent for path in changed for parent in path.parents}
+    for entry in source.iterdir():
+        if entry in changed:
+            (target / entry.name).write_text(changed[entry][1], encoding="utf-8", newline="")
+        elif entry in inside and entry.is_dir() and not entry.is_symlink():
+            _twin(entry, target / entry.name, changed)
+        elif entry.is_symlink() or not entry.exists():
+            continue                                    # read as a missing file: the build would not read it either
+        elif entry.is_dir():
+            shutil.copytree(entry, target / entry.name, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(entry, target / entry.name)
+
+
+def _link_or_copy(source, target) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 # --- one change ---------------------------------------------------------------------------------
@@ -258,12 +310,22 @@ def _queue(sequence: Field, at: int, item, ctx: Context, out: Plan) -> str:
     return ""
 
 
-def _like_neighbours(seq, item: dict):
-    """A new entry written as its neighbours are: ``{text: …}`` in a list of one-line entries."""
+def _neighbours_form(seq) -> str:
+    """How a sequence's entries are written: 'bare' texts, 'flow' one-line groups, or 'block';
+    looked at once per sequence, before its insertions (each written the same way keeps it so)."""
     if seq and all(isinstance(entry, str) for entry in seq):
+        return "bare"
+    if seq and all(getattr(entry, "fa", None) is not None and entry.fa.flow_style() for entry in seq):
+        return "flow"
+    return "block"
+
+
+def _like_neighbours(form: str, item: dict):
+    """A new entry written as its neighbours are: ``{text: …}`` in a list of one-line entries."""
+    if form == "bare":
         return item["text"]                       # sub-items written as bare texts
     made = CommentedMap(item)
-    if seq and all(getattr(entry, "fa", None) is not None and entry.fa.flow_style() for entry in seq):
+    if form == "flow":
         made.fa.set_flow_style()
     return made
 
@@ -274,11 +336,12 @@ def _move(out: Plan) -> None:
     for (_, path), moves in out.moves.items():
         parent, last = _walk(moves[0].data, path)
         seq = parent[last]
+        form = _neighbours_form(seq)
         for move in sorted(moves, key=lambda m: m.key, reverse=True):
             if move.item is None:
                 del seq[move.at]
             else:
-                seq.insert(move.at, _like_neighbours(seq, move.item))
+                seq.insert(move.at, _like_neighbours(form, move.item))
 
 
 # --- YAML ---------------------------------------------------------------------------------------

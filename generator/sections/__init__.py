@@ -5,6 +5,7 @@ import datetime as dt
 import os
 
 from generator.config import Profile, Terms
+from generator.fmt import whole_number
 from generator.doc.model import Block, Document, Meta, Note, PageBreak, Paragraph, Signature, TableOfContents, Text
 from generator.doc.numbering import assign_numbers
 from generator.load.problems import short_file
@@ -78,8 +79,9 @@ def report_date(report: Report) -> dt.date:
     if report.info.approved:
         return report.info.approved
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    seconds = whole_number(epoch)
+    if seconds is not None and seconds < 253402300800:         # before the year 10 000
+        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date()
     return dt.date(report.year, 12, 31)
 
 

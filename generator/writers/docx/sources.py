@@ -24,6 +24,7 @@ from docx.opc.part import Part
 
 from generator.doc.model import Document
 from generator.doc.provenance import Field, Made, Provenance, What, parse
+from generator.fmt import whole_number
 from generator.writers.docx import oxml
 
 SOURCES_PART = "/customXml/report-sources.xml"
@@ -234,6 +235,7 @@ def _read_spans(spans: str) -> list[Span]:
         start, _, rest = item.partition(",")
         end, _, text = rest.partition(",")
         source = parse(text)
-        if start.isdigit() and end.isdigit() and source:
-            out.append(Span(int(start), int(end), source))
+        first, last = whole_number(start), whole_number(end)
+        if first is not None and last is not None and source:
+            out.append(Span(first, last, source))
     return out
