@@ -10,7 +10,8 @@ import pytest
 from generator.charts import draw_chart
 from generator.charts.fit import SIDE_SHARE, TURN, category_axis, legend_rows, line_label_sides, text_width
 from generator.charts.geometry import shown_totals
-from generator.charts.sizes import MM_PER_PT, chart_size_mm
+from generator.charts.canvas import chart_size_mm
+from generator.charts.sizes import MM_PER_PT
 from generator.config import load_profile
 from generator.doc.model import SVG, ChartSeries, ChartSpec, Diagram
 from generator.load.inputs import load_report

@@ -208,7 +208,7 @@ def test_values_in_word_charts_are_grouped_and_as_precise_as_the_pdfs(tmp_path):
 
 def test_a_line_in_word_puts_a_close_value_below_its_point_as_the_pdf_does(tmp_path):
     from generator.charts.fit import line_label_sides
-    from generator.charts.sizes import chart_size_mm
+    from generator.charts.canvas import chart_size_mm
     spec = ChartSpec("line", YEARS, [ChartSeries("а", [6300, 9000, 7900]), ChartSeries("б", [6400, 5000, 7800])])
     sides = line_label_sides(spec, load_profile(), chart_size_mm(spec, load_profile()))
     assert sides[(1, 0)] == "above" and sides[(0, 0)] == "below"

@@ -16,7 +16,7 @@ import pydyf
 import pytest
 
 from generator.charts.jobs import start_drawing
-from generator.charts.sizes import StandIn, chart_size_mm, svg_stand_in
+from generator.charts.canvas import StandIn, chart_size_mm, svg_stand_in
 from generator.charts.svgtext import merge_glyphs, parse_transform, transform_path
 from generator.charts.workers import Workers
 from generator.config import load_profile

@@ -18,7 +18,8 @@ from matplotlib.patches import Patch
 from generator.charts.bars import bar_labels, draw_bars, draw_lines, style_axes
 from generator.charts.fit import COLUMN_GAP, PAD, canvas_pt, legend_columns
 from generator.charts.pie import draw_pie
-from generator.charts.sizes import MM_PER_INCH, chart_size_mm
+from generator.charts.canvas import chart_size_mm
+from generator.charts.sizes import MM_PER_INCH
 from generator.charts.style import PNG_METADATA, SVG_METADATA, chart_style, colour, register_fonts
 from generator.charts.svgtext import merge_glyphs
 from generator.config import Profile

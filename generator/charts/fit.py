@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
+from generator.charts.geometry import pie_entries, value_text
 from generator.charts.sizes import HORIZONTAL, MAX_GROWTH, MM_PER_INCH, bar_width
 from generator.charts.style import label_pt, text_pt
 from generator.config import FONTS_DIR, Profile
@@ -211,7 +212,6 @@ def line_label_sides(spec: ChartSpec, profile: Profile, size_mm: tuple[float, fl
     """Where each point's value label of a line chart goes, by (series, category): ``ABOVE`` its
     point, ``BELOW`` it (never under the axis) when a label above would touch one placed before
     (the higher values first), or left out (missing) when both would."""
-    from generator.charts.geometry import value_text
     size, family, locale = label_pt(profile), profile.charts.font, profile.numbers.locale
     slot, low, per_unit = _scale(spec, profile, size_mm, 1.2)
     points = sorted(((v, s, c) for s, series in enumerate(spec.series) for c, v in enumerate(series.values)
@@ -273,7 +273,13 @@ def grown_height_mm(spec: ChartSpec, profile: Profile, size_mm: tuple[float, flo
 
 def _pie_height(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> float:
     """The points a pie's canvas needs: its own, or its legend's lines and gaps."""
-    from generator.charts.geometry import pie_legend
     texts = [t for _, t in pie_legend(spec, profile, size_mm)]
     needed = (sum(t.count("\n") + 1 for t in texts) * LEADING + 0.5 * len(texts)) * text_pt(profile) + 2 * PAD
     return max(canvas_pt(size_mm)[1], needed * SAFETY)
+
+
+def pie_legend(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> list[tuple[int, str]]:
+    """``pie_entries`` wrapped ("\n" between lines) to the legend's width."""
+    width, size = pie_legend_width(size_mm) / 1.1, text_pt(profile)
+    return [(c, "\n".join(wrap_to(text, width, size, profile.charts.font)))
+            for c, text in pie_entries(spec, profile.numbers.locale)]

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from generator import fmt
 from generator.charts.sizes import BARH_OVERHEAD_MM, GROUP_WIDTH, HORIZONTAL, MM_PER_INCH, PLOT_SHARE, STACKED
-from generator.charts.style import text_pt
 from generator.config import Profile
 from generator.doc.model import PERCENT, ChartSpec
 
@@ -218,14 +217,6 @@ def pie_entries(spec: ChartSpec, locale: str) -> list[tuple[int, str]]:
         return list(enumerate(spec.categories))
     return [(c, f"{spec.categories[c]} – {value_text(spec, v, locale)} ({share})")
             for (c, v), share in zip(drawn, shares(spec, locale))]
-
-
-def pie_legend(spec: ChartSpec, profile: Profile, size_mm: tuple[float, float]) -> list[tuple[int, str]]:
-    """``pie_entries`` wrapped ("\n" between lines) to the legend's width (``fit``)."""
-    from generator.charts.fit import pie_legend_width, wrap_to
-    width, size = pie_legend_width(size_mm) / 1.1, text_pt(profile)
-    return [(c, "\n".join(wrap_to(text, width, size, profile.charts.font)))
-            for c, text in pie_entries(spec, profile.numbers.locale)]
 
 
 def pie_mark(spec: ChartSpec):

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from generator.charts.sizes import StandIn, chart_size_mm, svg_stand_in
+from generator.charts.canvas import StandIn, chart_size_mm, svg_stand_in
 from generator.charts.upright import upright      # Pillow is imported when it runs
 from generator.config import Profile
 from generator.doc.model import FILE_SUFFIXES, SVG, Diagram, Document, Photo, RenderedImage

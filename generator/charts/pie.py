@@ -12,7 +12,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Patch
 
-from generator.charts.geometry import INSIDE, THIN, pie_legend, pie_mark, shares, slices, text_on
+from generator.charts.fit import pie_legend
+from generator.charts.geometry import INSIDE, THIN, pie_mark, shares, slices, text_on
 from generator.charts.style import colour, label_pt
 from generator.config import Profile
 from generator.doc.model import ChartSpec

@@ -108,7 +108,7 @@ def render_pdf(html: str, allowed_roots: list[Path],
                image_cache: dict | None = None, before=None) -> weasyprint.Document:
     """Lay out ``html`` into pages; the result feeds ``heading_pages`` and ``write_pdf``.
 
-    ``stand_ins``: SVG files not drawn yet, each with its ``generator.charts.sizes.StandIn``:
+    ``stand_ins``: SVG files not drawn yet, each with its ``generator.charts.canvas.StandIn``:
     an SVG of the same size to lay the pages out with, and the wait for the real file, which
     ``write_pdf`` reads when it paints that page. The layout only needs an image's size, so the
     charts are drawn while the pages are laid out and the first ones painted.

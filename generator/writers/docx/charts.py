@@ -27,7 +27,8 @@ from pptx.util import Pt
 
 from generator.charts.fit import ABOVE, line_label_sides, value_turn
 from generator.charts.geometry import THIN, bars, pie_entries, segment_labels, shown_totals, slices, text_on
-from generator.charts.sizes import GROUP_WIDTH, HORIZONTAL, STACKED, bar_width, chart_size_mm
+from generator.charts.canvas import chart_size_mm
+from generator.charts.sizes import GROUP_WIDTH, HORIZONTAL, STACKED, bar_width
 from generator.charts.style import label_pt
 from generator.config import Charts, Profile
 from generator.doc.model import PERCENT, ChartSpec, Meta

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from generator.charts.sizes import chart_size_mm
+from generator.charts.canvas import chart_size_mm
 from generator.config import Profile
 from generator.doc.fill import Fill, leads_in
 from generator.doc.model import (

@@ -17,7 +17,8 @@ from generator.charts.fit import (
 from generator.charts.geometry import (
     bars, integers_only, marks, no_values, segment_labels, shown_totals, text_on, tick_text, ticks, value_text,
 )
-from generator.charts.sizes import HORIZONTAL, MM_PER_PT, STACKED, bar_width, chart_size_mm
+from generator.charts.canvas import chart_size_mm
+from generator.charts.sizes import HORIZONTAL, MM_PER_PT, STACKED, bar_width
 from generator.charts.style import colour, label_pt, text_pt
 from generator.config import Profile
 from generator.doc.model import ChartSpec

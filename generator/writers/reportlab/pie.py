@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 
-from generator.charts.geometry import INSIDE, THIN, pie_legend, pie_mark, shares, slices, text_on
+from generator.charts.fit import pie_legend
+from generator.charts.geometry import INSIDE, THIN, pie_mark, shares, slices, text_on
 from generator.charts.sizes import MM_PER_PT
 from generator.charts.style import colour, label_pt, text_pt
 from generator.doc.model import ChartSpec

@@ -1,5 +1,5 @@
 """A chart's drawing surface for reportlab.graphics: text in the bundled chart font, rectangles,
-lines, wedges, all in drawn points (the chart's own size, ``charts.sizes.chart_size_mm``), scaled
+lines, wedges, all in drawn points (the chart's own size, ``charts.canvas.chart_size_mm``), scaled
 to the printed width when laid out."""
 from __future__ import annotations
 
