@@ -5,10 +5,12 @@ exact figure, or `review` lists it for the secretary with its reason. No wrong v
 ``REVIEW_EDITS=300 pytest tests/test_review_random.py`` runs a larger sample."""
 from __future__ import annotations
 
+import copy
 import os
 import random
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 import docx
 import pytest
@@ -22,7 +24,7 @@ from generator.sections.context import Context
 from tests.small_inputs import copy_real_inputs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-EDITS = int(os.environ.get("REVIEW_EDITS", "24"))
+EDITS = int(os.environ.get("REVIEW_EDITS", "40"))
 SEED = int(os.environ.get("REVIEW_SEED", "2021"))
 SPACES = [" ", "\u00a0", "\u202f", "\u2009", ""]
 CLOSERS = " .;,:"
@@ -54,47 +56,53 @@ def replace_at(p, start: int, end: int, new: str) -> None:
     assert placed, "the place was not found in the paragraph's runs"
 
 
-def text_of(p) -> str:
-    return "".join((el.text or "") if el.tag == f"{W}t" else "\t" if el.tag == f"{W}tab" else "\n"
-                   for el in p.iter(f"{W}t", f"{W}tab", f"{W}br"))
-
-
 def norm(text: str) -> str:
     return re.sub(r"\s+", " ", _GROUPS.sub("", text)).strip().rstrip(CLOSERS)
 
 
 # --- the edits ----------------------------------------------------------------------------------
 
+class Edit(NamedTuple):
+    """An edit made: its kind, the field it should reach, the number intended (a figure's), the
+    piece's text as edited, and the piece's own field."""
+    kind: str
+    source: object
+    intended: Decimal | None
+    text: str
+    where: object
+
+
 def figure_edit(rng, p, piece, span):
-    """A figure's digits corrected (one or two changed, or one added or dropped), typed with a
-    random group space: (what to check, the figure's source, the number intended)."""
+    """A figure's digits corrected (one or two changed, maybe one added), typed with a random
+    group space."""
     a, z, source = span
     printed = piece.text[a:z]
     found = re.match(r"([-\u2212]?)(\d+(?:[ \u00a0]\d{3})*)(?:,(\d+))?(.*)$", printed)
-    if found is None or not found.group(2).strip():
+    if found is None:
         return None
-    whole, frac = re.sub(r"\D", "", found.group(2)), found.group(3) or ""
-    sign = "-" if found.group(1) else ""
-    old = Decimal(f"{sign}{whole}" + (f".{frac}" if frac else ""))
+    sign, old_whole, old_frac = found.group(1), re.sub(r"\D", "", found.group(2)), found.group(3) or ""
+    whole, frac = corrected(rng, old_whole, old_frac)
+    if (whole, frac) == (old_whole.lstrip("0") or "0", old_frac):
+        return None
+    space = rng.choice(SPACES)
+    groups = [whole[max(0, i - 3):i] for i in range(len(whole), 0, -3)][::-1]
+    typed = sign + space.join(groups) + (f",{frac}" if frac else "") + found.group(4)
+    replace_at(p, a, z, typed)
+    intended = Decimal(f"{'-' if sign else ''}{whole}" + (f".{frac}" if frac else ""))
+    return Edit("figure", source, intended, piece.text[:a] + typed + piece.text[z:], piece.source)
+
+
+def corrected(rng, whole: str, frac: str) -> tuple[str, str]:
+    """A number's digits (whole part, decimal part) with one or two changed, and maybe one added."""
     digits = list(whole + frac)
     for _ in range(rng.choice([1, 1, 2])):
         k = rng.randrange(len(digits))
         digits[k] = rng.choice([d for d in "0123456789" if d != digits[k]])
+    size = len(whole)
     if rng.random() < 0.2:
-        digits.insert(rng.randrange(len(whole)), rng.choice("123456789"))
-        whole = "".join(digits[:len(whole) + 1])
-    else:
-        whole = "".join(digits[:len(whole)])
-    frac = "".join(digits[len(whole):])
-    whole = whole.lstrip("0") or "0"
-    intended = Decimal(f"{sign}{whole}" + (f".{frac}" if frac else ""))
-    space = rng.choice(SPACES)
-    groups = [whole[max(0, i - 3):i] for i in range(len(whole), 0, -3)][::-1]
-    typed = found.group(1) + space.join(groups) + (f",{frac}" if frac else "") + found.group(4)
-    if intended == old:
-        return None
-    replace_at(p, a, z, typed)
-    return ("figure", source, intended, piece.text[:a] + typed + piece.text[z:], piece.source)
+        digits.insert(rng.randrange(size), rng.choice("123456789"))
+        size += 1
+    return "".join(digits[:size]).lstrip("0") or "0", "".join(digits[size:])
 
 
 def word_edit(rng, p, piece, _):
@@ -105,16 +113,17 @@ def word_edit(rng, p, piece, _):
         return None
     at = rng.choice(spaces) + 1
     replace_at(p, at, at, "жаңа ")
-    return ("text", piece.source, None, piece.text[:at] + "жаңа " + piece.text[at:], piece.source)
+    return Edit("text", piece.source, None, piece.text[:at] + "жаңа " + piece.text[at:], piece.source)
 
 
 def delete_item(rng, p, piece, _):
+    """A list item or content paragraph deleted."""
     p.getparent().remove(p)
-    return ("removed", piece.source, None, piece.text, piece.source)
+    return Edit("removed", piece.source, None, piece.text, piece.source)
 
 
 def insert_item(rng, p, piece, _):
-    import copy
+    """A new item typed after one, half of them ending with a date in brackets."""
     new = copy.deepcopy(p)
     for el in list(new.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd")):
         el.getparent().remove(el)
@@ -129,7 +138,7 @@ def insert_item(rng, p, piece, _):
     for t in ts[1:]:
         t.getparent().remove(t)
     p.addnext(new)
-    return ("added", piece.source, None, text, piece.source)
+    return Edit("added", piece.source, None, text, piece.source)
 
 
 def sequence(source) -> str:
@@ -154,7 +163,7 @@ def pick_edits(rng, document, names, count: int, report):
         figures = [s for s in part_spans(report, piece.text, piece.spans) if is_figure(s[2])]
         kinds = ([figure_edit] * 3 if figures else []) + [word_edit] + ([delete_item, insert_item] if item else [])
         kind = rng.choice(kinds)
-        if kind in (delete_item, insert_item) and seq in {sequence(e[1]) for e in made}:
+        if kind in (delete_item, insert_item) and seq in {sequence(e.source) for e in made}:
             continue
         edit = kind(rng, p, piece, rng.choice(figures) if figures else None)
         if edit is None:
@@ -171,7 +180,7 @@ def pick_edits(rng, document, names, count: int, report):
 def outcome(edit, listed: set[str], ctx, rebuilt: dict[str, list[str]]) -> str:
     """"applied", "listed", or what went wrong."""
     kind, source, intended, text, where = edit
-    typed = norm(str(intended).replace(".", ",").replace("-", "\u2212" if False else "-"))
+    typed = norm(str(intended).replace(".", ","))
     texts = [norm(t) for t in rebuilt.get(sequence(where) if kind in ("removed", "added") else where, [])]
     if kind == "figure":
         value = current_value(source, ctx)

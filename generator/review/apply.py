@@ -147,10 +147,8 @@ def _set_text(change: Change, ctx: Context, out: Plan) -> str:
         return "no such field in the inputs"
     parent, last = walk(data, path)
     template = parent[last]
-    if isinstance(template, (int, float)) and not isinstance(template, bool) or _is_ref(template) and path[0] == "tables":
-        unit = figure_unit(ctx.report, named(template, change.source, ctx) if _is_ref(template) else change.source)
-        read = read_quantity(change.new, unit, money_word(ctx.profile.terms.money))
-        return read.why or set_number(change.source, read.value, change, ctx, out)
+    if _is_number(template) or _is_ref(template) and path[0] == "tables":
+        return _set_cell_number(change, template, ctx, out)
     if not isinstance(template, str):
         return "the field is neither a text nor a number"
     if has_footnote(template):
@@ -162,6 +160,17 @@ def _set_text(change: Change, ctx: Context, out: Plan) -> str:
         return made.refused
     parent[last] = styled(template, made.template)
     return ""
+
+
+def _set_cell_number(change: Change, template, ctx: Context, out: Plan) -> str:
+    """A number field's (or a table cell's reference's) new number, read in its unit."""
+    unit = figure_unit(ctx.report, named(template, change.source, ctx) if _is_ref(template) else change.source)
+    read = read_quantity(change.new, unit, money_word(ctx.profile.terms.money))
+    return read.why or set_number(change.source, read.value, change, ctx, out)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _is_ref(value) -> bool:
