@@ -57,11 +57,12 @@ class Plan:
     unmapped: list[tuple[Change, str]] = field(default_factory=list)
     moves: dict[tuple, list[Move]] = field(default_factory=dict)   # (id of the file's data, path) → its moves
     numbers: dict[Field, list[tuple]] = field(default_factory=dict)   # field → (change, value, holder, key)
+    removed: set = field(default_factory=set)     # the pieces the reviewers deleted
 
 
 def plan(changes: list[Change], ready) -> Plan:
     """The edits of ``changes`` on the inputs ``ready`` (a pipeline.Prepared) was built from."""
-    out = Plan()
+    out = Plan(removed={c.source for c in changes if c.kind == Kind.REMOVED and not c.doubt})
     ctx = Context(ready.report, ready.profile)
     current = {(e.source, e.text) for e in source_pieces(ready.doc, ready.profile)}
     for change in changes:
@@ -243,7 +244,15 @@ def _set_note(change: Change, ctx: Context, out: Plan) -> str:
     template = parent[last]
     if not isinstance(template, str):
         return "the field is not a text"
-    made, why = with_note(template, change.old, change.new)
+    printer = _printer(change.source.near, ctx)
+
+    def printed(inner: str) -> str:
+        return "".join(t.printed if t.kind == "ref" else t.text.replace("*", "") for t in tokens_of(inner, printer))
+
+    def rewrite(inner: str) -> tuple[str, str]:
+        made = rebuild(tokens_of(inner, printer), change.old, change.runs)
+        return made.template, made.refused
+    made, why = with_note(template, change.old, printed, rewrite)
     if made is not None:
         parent[last] = styled(template, made)
     return why
@@ -253,7 +262,31 @@ def _delete(change: Change, ctx: Context, out: Plan) -> str:
     where = _in_sequence(change.source, ctx)
     if where is None or change.source.name != "text":
         return "a piece the inputs need (a heading, a caption, a table's cell): it cannot be deleted by review"
+    if _enclosing_item(change.source) in out.removed:
+        return ""                       # deleted with the item it is in
+    kept = [s for s in _sub_items(change.source, ctx, out) if s not in out.removed]
+    if kept:
+        return (f"its {len(kept)} sub-items are still in the DOCX: delete them too, or move them into "
+                "another item by hand")
     return _queue(where[0], where[1], None, ctx, out)
+
+
+def _enclosing_item(source: Field) -> Field | None:
+    """The text of the list item a sub-item's text is in (``…items.0.items.1.text`` → ``…items.0.text``)."""
+    path = source.path
+    if len(path) >= 5 and path[-3] == "items" and path[-5] == "items":
+        return source.parent.parent.parent.child("text")
+    return None
+
+
+def _sub_items(source: Field, ctx: Context, out: Plan) -> list[Field]:
+    """The texts of a list item's sub-items (none for a content entry or an item without any)."""
+    data, path = node(source.parent, ctx, out)
+    if data is None or source.path[-3:-2] != ("items",):
+        return []
+    parent, last = walk(data, path)
+    items = parent[last].get("items") if hasattr(parent[last], "get") else None
+    return [source.parent.child("items", k, "text") for k in range(len(items or []))]
 
 
 def _in_sequence(source, ctx: Context) -> tuple[Field, int] | None:

@@ -45,17 +45,21 @@ def notes(template: str) -> list[tuple[int, int]]:
     return out
 
 
-def with_note(template: str, old: str, new: str) -> tuple[str | None, str]:
-    """The field's text with the footnote that printed ``old`` now saying ``new``; or None and
-    why not (no footnote, or several, print that text; the note has references or marks)."""
-    found = [(s, e) for s, e in notes(template) if _norm(template[s:e]) == _norm(old)]
+def with_note(template: str, old: str, printed, rewrite) -> tuple[str | None, str]:
+    """The field's text with the footnote that printed ``old`` rewritten; or None and why not.
+    ``printed(inner)``: what a note's inner text prints; ``rewrite(inner)``: its new inner text
+    and why it cannot be made ("" when it can)."""
+    found = [(s, e) for s, e in notes(template) if _norm(printed(template[s:e])) == _norm(old)]
     if len(found) != 1:
-        return None, ("the footnote's text is not found as written in its field (it has references or "
-                      "bold or italic marks): copy the change into its ^[…] by hand")
-    text = _norm(new)
+        return None, ("the footnote's text is not found in its field as it was printed: copy the change "
+                      "into its ^[…] by hand")
+    s, e = found[0]
+    text, why = rewrite(template[s:e])
+    if why:
+        return None, why
+    text = _norm(text)
     if not text or text.count("[") != text.count("]"):
         return None, "the new footnote is empty or has unpaired brackets: write it into its ^[…] by hand"
-    s, e = found[0]
     return template[:s] + text + template[e:], ""
 
 
