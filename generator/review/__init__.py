@@ -5,7 +5,8 @@ line) in a source bookmark (``_src_N``: the map names each, whatever its prefix)
 the package's map, each bookmark's source, the text it wrote there and the spans of that text
 showing a figure. Review finds each piece in the body from its own mark and text
 (``review.identify``, whatever the word processor did to the marks) and compares: a piece whose
-text differs is changed (an edit confined to a figure's span is that figure's change), a piece
+text differs is changed (a figure whose number an edit changed is that figure's change, the
+number read whole in its unit by ``review.figures``), a piece
 nothing shows is removed, one whose mark was lost but whose text stands where it stood is
 retyped, a paragraph of the reviewer's is added after the piece before it. What is not certain
 carries a ``doubt`` and is listed for the secretary, never applied. Nothing here knows the kinds

@@ -2,8 +2,10 @@
 
 Each change goes to the field its source names: a figure's value, a text (its references kept
 where their values print unchanged, an edited figure to the figure), a list item or content
-paragraph changed, inserted or deleted. What maps to no field is listed, never guessed. The
-files are edited round trip (ruamel.yaml), so their comments, order and quoting stay.
+paragraph changed, inserted or deleted, a footnote's text into its ``^[…]``. A number goes in
+only where every place that edits its field agrees (``review.numbers``). What maps to no field
+is listed, never guessed. The files are edited round trip (``review.yamlfile``), so their
+comments, order and quoting stay.
 """
 from __future__ import annotations
 
