@@ -267,7 +267,7 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
     if not changes:
         return
     if reviewed.tracked:
-        _say(f"{docx}: {reviewed.tracked} tracked changes are pending: accept or reject them in Word first; "
+        _say(f"{docx}: {reviewed.tracked} tracked changes are pending: accept or reject them in Word or LibreOffice first; "
              "nothing was written to the inputs.")
         raise typer.Exit(1 if apply else 0)
     _apply_review(changes, ready, apply, debug)

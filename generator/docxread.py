@@ -51,8 +51,8 @@ CONTENT_TYPES = "[Content_Types].xml"
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 KNOWN_FORMATS = ((b"%PDF", "it is a PDF, not a Word document: give the DOCX the PDF was made with"),
                  (b"\xd0\xcf\x11\xe0", "it is an old Word (.doc) or a password-protected file: "
-                                       "save it in Word as a .docx without a password"),
-                 (b"{\\rtf", "it is an RTF file: save it in Word as a .docx"))
+                                       "save it in Word or LibreOffice as a .docx without a password"),
+                 (b"{\\rtf", "it is an RTF file: save it in Word or LibreOffice as a .docx"))
 
 
 class DocxRefused(Exception):
@@ -193,7 +193,7 @@ def _check_directory(package: Package, infos: list[zipfile.ZipInfo]) -> None:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise package.refuse(f"its part {info.filename} is compressed in a way Word never uses")
         if info.flag_bits & 0x1:
-            raise package.refuse("it is encrypted: save it in Word without a password")
+            raise package.refuse("it is encrypted: save it in Word or LibreOffice without a password")
 
 
 def _over_part(name: str, size: int) -> str:

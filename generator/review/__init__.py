@@ -5,7 +5,8 @@ line) in a source bookmark (``_src_N``: the map names each, whatever its prefix)
 the package's map, each bookmark's source, the text it wrote there and the spans of that text
 showing a figure. Review finds each piece in the body from its own mark and text
 (``review.identify``, whatever the word processor did to the marks) and compares: a piece whose
-text differs is changed (an edit confined to a figure's span is that figure's change), a piece
+text differs is changed (a figure whose number an edit changed is that figure's change, the
+number read whole in its unit by ``review.figures``), a piece
 nothing shows is removed, one whose mark was lost but whose text stands where it stood is
 retyped, a paragraph of the reviewer's is added after the piece before it. What is not certain
 carries a ``doubt`` and is listed for the secretary, never applied. Nothing here knows the kinds
@@ -20,13 +21,14 @@ from pathlib import Path
 
 from generator.doc.provenance import Field, Made, Provenance
 from generator.docxread import MAIN_PART, Package, open_docx
-from generator.fmt import whole_number
 from generator.sections import NOTE_AUTHOR
 from generator.writers.docx.writer import source_pieces
 from generator.writers.docx.sources import (
-    SOURCES_NS, SOURCES_PART, MapPoint, Span, paragraph_text, read_map, read_points, text_pieces,
+    SOURCES_NS, SOURCES_PART, Span, paragraph_text, read_map, text_pieces,
 )
-from generator.review.diff import figure_edits, is_figure as _is_figure, number_text
+from generator.fmt.read import Read, money_word, number_spans
+from generator.review.charts import Point, as_number, chart_points, chart_read, grouped
+from generator.review.figures import FigureEdit, figure_edits, figure_unit, part_spans
 from generator.review.identify import Found, Seen, identify, marks_of, norm
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -51,6 +53,7 @@ class Kind(StrEnum):
     REMOVED = "removed"
     RETYPED = "retyped"         # a new paragraph where a piece's mark was lost
     ADDED = "added"             # a paragraph after the piece ``source``
+    CONTENTS = "contents"       # an entry of the contents typed over (made from the headings)
 
 
 @dataclass
@@ -66,6 +69,8 @@ class Change:
     runs: list[tuple[str, bool, bool]] = field(default_factory=list)   # the new text's (text, bold, italic)
     following: Piece | None = None      # added: the piece the map has after ``piece``
     doubt: str = ""                     # why the piece is not identified beyond doubt: listed, not applied
+    figures: list[FigureEdit] = field(default_factory=list)   # changed: the figures' edits in ``new``
+    read: Read | None = None            # figure: the new value read in the figure's unit
 
 
 @dataclass
@@ -75,14 +80,6 @@ class Remark:
     author: str
     anchored: str
     text: str
-
-
-@dataclass
-class Point:
-    """A chart's value the map traces to a figure: as written, and as the chart holds it now."""
-    source: Field
-    written: str
-    now: str | None             # None: the chart or its point is gone
 
 
 @dataclass
@@ -106,7 +103,7 @@ def read_reviewed(docx_path: Path) -> Reviewed:
     """Read the parts review needs, within the bounds of ``open_docx`` (DocxRefused otherwise)."""
     with open_docx(docx_path) as package:
         return Reviewed(Path(docx_path), package.xml(MAIN_PART), _read_map(package),
-                        _read_comments(package), _keywords_year(package), _read_points(package),
+                        _read_comments(package), _keywords_year(package), chart_points(package, _map_root(package)),
                         package.xml(NOTES_PART) if NOTES_PART in package else None)
 
 
@@ -119,24 +116,51 @@ def review(docx: Path | Reviewed, report, doc=None, profile=None) -> tuple[list[
     if not reviewed.names and doc is not None:
         reviewed.names = {e.name: Piece(e.source, e.text, e.spans) for e in source_pieces(doc, profile)}
     changes: list[Change] = []
-    for found in identify([reviewed.body, reviewed.notes], reviewed.names, lambda n: _place(reviewed.names[n], report)):
-        made = _changes(found, reviewed.names, report)
+    found_all = identify([reviewed.body, reviewed.notes], reviewed.names, lambda n: _place(reviewed.names[n], report))
+    seeing = Seeing(reviewed.names, report, Units(report, profile.terms.money if profile else DEFAULT_MONEY),
+                    _titles(found_all, reviewed.names))
+    for found in found_all:
+        made = _changes(found, seeing)
         for change in made:
             change.doubt = found.doubt
         changes.extend(made)
-    changes.extend(_chart_changes(reviewed.points, report))
+    changes.extend(_chart_changes(reviewed.points, report, seeing.units))
     return changes, _remarks(reviewed.body, reviewed.comments, reviewed.names, report)
 
 
-def _changes(found: Found, pieces: dict[str, Piece], report) -> list[Change]:
-    """What a reviewer did, as ``identify`` found it: a piece edited (or not), lost, retyped, or
-    a paragraph added."""
+DEFAULT_MONEY = "{n} теңге"
+
+
+@dataclass
+class Units:
+    """A figure's unit and the money pattern, for reading an edited figure (``figures``)."""
+    report: object
+    money: str
+
+    def __call__(self, source: Field) -> tuple[str, str]:
+        return figure_unit(self.report, source), self.money
+
+
+@dataclass
+class Seeing:
+    """What turning a found paragraph into changes needs: the map's pieces, the report (for
+    places), the figures' units, and the headings' titles (for the contents' entries)."""
+    pieces: dict
+    report: object
+    units: Units
+    titles: set[str]
+
+
+def _changes(found: Found, seeing: Seeing) -> list[Change]:
+    """What a reviewer did, as ``identify`` found it: a piece edited (or not), lost, retyped, a
+    paragraph added, or an entry of the contents typed over."""
+    pieces, report = seeing.pieces, seeing.report
     if found.seen is Seen.MARKED:
-        return _compared(pieces[found.name], found.paragraph, report)
+        return _compared(pieces[found.name], found.paragraph, report, seeing.units)
     if found.seen is Seen.LOST:
         return [_change(Kind.REMOVED, pieces[found.name], report, "", "")]
     if found.seen is Seen.CONTENTS:
-        return []           # made from the headings: their edits are the headings' own
+        return _contents(found.paragraph, seeing.titles)
     paragraph = found.paragraph
     text, rejected = paragraph_text(paragraph), paragraph_text(paragraph, False)
     if found.seen is Seen.BY_TEXT:
@@ -151,16 +175,41 @@ def _changes(found: Found, pieces: dict[str, Piece], report) -> list[Change]:
     return [change]
 
 
-def _compared(piece: Piece, paragraph, report) -> list[Change]:
-    """A piece against the text of its paragraph: its figures' edits and any other edit."""
+def _compared(piece: Piece, paragraph, report, units: Units) -> list[Change]:
+    """A piece against the text of its paragraph: each edited figure read whole (its own
+    change), and any other edit (the text's, with the figures' edits it holds)."""
     accepted, rejected = paragraph_text(paragraph, True), paragraph_text(paragraph, False)
     if norm(accepted) == norm(piece.text) and norm(rejected) == norm(piece.text):
         return []
-    edits, elsewhere = figure_edits(piece.text, accepted, piece.spans) if accepted == rejected else ([], True)
-    figures = [Change(Kind.FIGURE, s, place_of(report, s), old, new, new, piece) for s, old, new in edits]
+    spans = part_spans(report, piece.text, piece.spans)
+    edits, elsewhere = figure_edits(piece.text, accepted, spans, units) if accepted == rejected else ([], True)
+    figures = [Change(Kind.FIGURE, e.source, place_of(report, e.source), e.old, e.new, e.new, piece, read=e.read)
+               for e in edits]
     if elsewhere:
         figures.append(_change(Kind.CHANGED, piece, report, accepted, rejected, _runs(paragraph)))
+        figures[-1].figures = edits
     return figures
+
+
+def _contents(paragraph, titles: set[str]) -> list[Change]:
+    """An entry of the contents whose title is no heading's, as written or as the file has it now."""
+    title = _title(paragraph_text(paragraph).split("\t")[0])
+    if not title or title in titles:
+        return []
+    shown = norm(paragraph_text(paragraph).split("\t")[0])
+    return [Change(Kind.CONTENTS, None, "(the contents)", "", shown, shown)]
+
+
+def _titles(found: list[Found], pieces: dict[str, Piece]) -> set[str]:
+    """The texts of every piece as written and of every paragraph showing one as it reads now."""
+    now = {_title(paragraph_text(f.paragraph)) for f in found if f.seen in (Seen.MARKED, Seen.BY_TEXT)}
+    return now | {_title(piece.text) for piece in pieces.values()}
+
+
+def _title(text: str) -> str:
+    """A heading's words and numbers alone (no spaces, breaks or marks): a contents entry joins
+    a heading's lines with a full stop, the page number follows a tab."""
+    return re.sub(r"\W+", "", text).lower()
 
 
 def _place(piece: Piece, report) -> str:
@@ -185,18 +234,26 @@ def _on(run, tag: str) -> bool:
 
 
 def describe(change: Change) -> str:
-    """A change as the command line shows it: a figure on one line, a text with was/now."""
-    numbers = number_text(change.old) and number_text(change.new)
-    if change.kind == Kind.FIGURE or change.kind == Kind.CHANGED and (_is_figure(change.source) or numbers):
-        return f"{change.place}: {change.old} → {change.new}"
+    """A change as the command line shows it: a figure on one line (grouped as the report prints
+    it), a text with was/now."""
+    if change.kind == Kind.FIGURE or change.kind == Kind.CHANGED and _numeric(change.old) and _numeric(change.new):
+        return f"{change.place}: {grouped(change.old)} → {grouped(change.new)}"
     if change.kind == Kind.ADDED:
         return f"added after {change.place}:\n  now: {change.new}"
+    if change.kind == Kind.CONTENTS:
+        return f"{change.place}: an entry changed\n  now: {change.new}"
     lines = [f"{change.place}: {change.kind}", f"  was: {change.old}"]
     if change.new:
         lines.append(f"  now: {change.new}")
     if change.rejected != change.new and change.rejected != change.old:
         lines.append(f"  with the tracked changes rejected: {change.rejected}")
     return "\n".join(lines)
+
+
+def _numeric(text: str) -> bool:
+    """Whether a text is one printed number (a table cell's)."""
+    shown = text.strip()
+    return bool(shown) and number_spans(shown, money_word(DEFAULT_MONEY)) == [(0, len(shown))]
 
 
 def report_year(reviewed: Reviewed) -> int | None:
@@ -232,48 +289,15 @@ def _map_root(package: Package):
     return None
 
 
-def _read_points(package: Package) -> list[Point]:
-    """Each chart value the map traces, with the value the chart part caches now (Word refreshes
-    the cache when the chart's data is edited)."""
-    root = _map_root(package)
-    entries: list[MapPoint] = read_points(root) if root is not None else []
-    charts = {part: _cached(package, part) for part in dict.fromkeys(e.part for e in entries)}
-    return [Point(e.source, e.value, charts[e.part].get((_int(e.series), e.point))) for e in entries]
-
-
-def _int(text: str | None) -> int:
-    found = whole_number(text)
-    return -1 if found is None else found
-
-
-def _cached(package: Package, part: str) -> dict[tuple[int, str], str]:
-    """(series index, point index) → the value a chart part caches, for each series in order."""
-    if part not in package:
-        return {}
-    chart = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-    out = {}
-    for s, series in enumerate(package.xml(part).iter(f"{chart}ser")):
-        for point in series.iterfind(f"{chart}val//{chart}pt"):
-            value = point.find(f"{chart}v")
-            out[(s, point.get("idx"))] = value.text if value is not None else ""
-    return out
-
-
-def _chart_changes(points: list[Point], report) -> list[Change]:
-    """A chart value edited in its data is the change of the figure it shows."""
+def _chart_changes(points: list[Point], report, units: Units) -> list[Change]:
+    """A chart value edited in its data is the change of the figure (or table cell) it shows."""
     out = []
     for point in points:
-        if point.now is not None and _as_number(point.now) != _as_number(point.written):
+        if point.now is not None and as_number(point.now) != as_number(point.written):
+            piece = Piece(None, point.written)
             out.append(Change(Kind.FIGURE, point.source, place_of(report, point.source), point.written,
-                              point.now, point.now))
+                              point.now, point.now, piece, read=chart_read(point.now, units(point.source)[0])))
     return out
-
-
-def _as_number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
 
 
 def _read_comments(package: Package) -> dict[str, tuple[str, str]]:

@@ -2,39 +2,40 @@
 
 Each change goes to the field its source names: a figure's value, a text (its references kept
 where their values print unchanged, an edited figure to the figure), a list item or content
-paragraph changed, inserted or deleted. What maps to no field is listed, never guessed. The
-files are edited round trip (ruamel.yaml), so their comments, order and quoting stay.
+paragraph changed, inserted or deleted, a footnote's text into its ``^[…]``. A number goes in
+only where every place that edits its field agrees (``review.numbers``). What maps to no field
+is listed, never guessed. The files are edited round trip (``review.yamlfile``), so their
+comments, order and quoting stay.
 """
 from __future__ import annotations
 
 import difflib
-import io
 import os
-import re
-import shutil
-import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString, SingleQuotedScalarString,
-)
 
 from generator.doc.inline import has_footnote
 from generator.doc.model import plain_text
-from generator.doc.provenance import Field, Made
-from generator.load.problems import InputErrors, Problem, shown_path
-from generator.review import Change, Kind, place_of
-from generator.review.diff import is_figure, number_text, rebuild, tokens_of
+from generator.doc.provenance import Field, Made, What
+from generator.load.problems import InputErrors
+from generator.fmt.read import money_word, read_quantity
+from generator.model.inputs import REF
+from generator.review import Change, Kind
+from generator.review.diff import rebuild, tokens_of
+from generator.review.figures import figure_unit
+from generator.review.items import new_item, with_note
+from generator.review.refusals import refusals
+from generator.review.numbers import current_value, named, set_number, settle, stale_point
+from generator.review.yamlfile import dump, node, round_trip, styled, walk
 from generator.sections.context import Context
 from generator.sections.lists import item_locals
 from generator.writers.docx.writer import source_pieces
 
 SEQUENCES = ("items", "content")      # lists whose entries a reviewer may insert and delete
-FOLD_WIDTH = 96
+__all__ = ["Plan", "current_value", "diff", "plan", "round_trip", "write"]
 
 
 @dataclass(frozen=True)
@@ -60,27 +61,20 @@ class Plan:
     shown: dict[Path, str] = field(default_factory=dict)
     unmapped: list[tuple[Change, str]] = field(default_factory=list)
     moves: dict[tuple, list[Move]] = field(default_factory=dict)   # (id of the file's data, path) → its moves
-
-
-def round_trip() -> YAML:
-    """ruamel.yaml set up to write the inputs back as they are written: indents, quotes, nulls."""
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
-    return yaml
+    numbers: dict[Field, list[tuple]] = field(default_factory=dict)   # field → (change, value, holder, key)
+    removed: set = field(default_factory=set)     # the pieces the reviewers deleted
 
 
 def plan(changes: list[Change], ready) -> Plan:
     """The edits of ``changes`` on the inputs ``ready`` (a pipeline.Prepared) was built from."""
-    out = Plan()
+    out = Plan(removed={c.source for c in changes if c.kind == Kind.REMOVED and not c.doubt})
     ctx = Context(ready.report, ready.profile)
     current = {(e.source, e.text) for e in source_pieces(ready.doc, ready.profile)}
     for change in changes:
-        why = change.doubt or _stale(change, current) or _apply(change, ctx, out)
+        why = change.doubt or _stale(change, current) or stale_point(change, ctx) or _apply(change, ctx, out)
         if why:
             out.unmapped.append((change, why))
+    settle(out, ctx)
     _move(out)
     return out
 
@@ -89,7 +83,7 @@ def diff(planned: Plan) -> str:
     """A unified diff of every input file the plan changes."""
     parts = []
     for path, (before, data) in planned.files.items():
-        after = _dump(data)
+        after = dump(data)
         shown = planned.shown[path]
         parts.extend(difflib.unified_diff(before.splitlines(True), after.splitlines(True), shown, shown))
     return "".join(parts)
@@ -99,7 +93,7 @@ def write(planned: Plan, ready, build: Callable[[Path], object]) -> list[str]:
     """Write every changed file, or none: all go to temporary files first, then replace the inputs.
     Raises InputErrors, writing nothing, when ``build`` (a build's loading and checks of an inputs
     folder, raising InputErrors) refuses the files as they would be (``refusals``)."""
-    afters = {path: (before, _dump(data)) for path, (before, data) in planned.files.items()}
+    afters = {path: (before, dump(data)) for path, (before, data) in planned.files.items()}
     changed = {path: texts for path, texts in afters.items() if texts[1] != texts[0]}
     refused = refusals(changed, ready, build)
     if refused:
@@ -119,49 +113,6 @@ def write(planned: Plan, ready, build: Callable[[Path], object]) -> list[str]:
     return [planned.shown[path] for _, path in temps]
 
 
-def refusals(changed: dict[Path, tuple[str, str]], ready, build: Callable[[Path], object]) -> list[Problem]:
-    """What ``build`` refuses in the inputs with the ``changed`` files' texts (before, after) in
-    place of theirs (none: the files may be written). The inputs are read from a twin folder beside
-    them, of hard links (copies where links cannot be made) and the changed texts, so the files are
-    read exactly as a build reads them."""
-    if not changed:
-        return []
-    root = ready.report.year_dir.parent
-    with tempfile.TemporaryDirectory(prefix=".review-check-", dir=root.parent) as folder:
-        twin = Path(folder) / root.name
-        _twin(root, twin, changed)
-        try:
-            build(twin)
-        except InputErrors as exc:
-            there, here = shown_path(twin), shown_path(root)
-            return [replace(p, file=here + p.file.removeprefix(there)) for p in exc.problems]
-    return []
-
-
-def _twin(source: Path, target: Path, changed: dict[Path, tuple[str, str]]) -> None:
-    """``target`` made a twin of the folder ``source``, with the ``changed`` files' new texts."""
-    target.mkdir()
-    inside = {parent for path in changed for parent in path.parents}
-    for entry in source.iterdir():
-        if entry in changed:
-            (target / entry.name).write_text(changed[entry][1], encoding="utf-8", newline="")
-        elif entry in inside and entry.is_dir() and not entry.is_symlink():
-            _twin(entry, target / entry.name, changed)
-        elif entry.is_symlink() or not entry.exists():
-            continue                                    # read as a missing file: the build would not read it either
-        elif entry.is_dir():
-            shutil.copytree(entry, target / entry.name, copy_function=_link_or_copy)
-        else:
-            _link_or_copy(entry, target / entry.name)
-
-
-def _link_or_copy(source, target) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
 # --- one change ---------------------------------------------------------------------------------
 
 def _stale(change: Change, current: set[tuple]) -> str:
@@ -176,64 +127,76 @@ def _stale(change: Change, current: set[tuple]) -> str:
 
 def _apply(change: Change, ctx: Context, out: Plan) -> str:
     """Put one change into the plan; the reason it cannot be, or ""."""
+    if change.kind == Kind.CONTENTS:
+        return "the contents are made from the headings: change the heading itself"
+    if _is_note(change.source) and change.kind in (Kind.CHANGED, Kind.RETYPED):
+        return _tracked(change) or _set_note(change, ctx, out)
     if isinstance(change.source, Made):
         return "the generator makes this piece itself: change the inputs or the profile by hand"
     if change.kind == Kind.FIGURE:
-        return _set_figure(change.source, change.new, ctx, out)
+        return change.read.why or set_number(change.source, change.read.value, change, ctx, out)
     if change.kind == Kind.ADDED:
         return _insert(change, ctx, out)
     if change.kind == Kind.REMOVED:
         return _delete(change, ctx, out)
-    if change.rejected != change.new:
-        return "it has tracked changes: accept or reject them in Word first"
-    if is_figure(change.source):
-        return _set_figure(change.source, change.new, ctx, out)
-    return _set_text(change, ctx, out)
+    return _tracked(change) or _set_text(change, ctx, out)
 
 
-def _set_figure(source: Field, printed: str, ctx: Context, out: Plan) -> str:
-    """A figure's value (``value:`` of its mapping, or the figure itself when it is a bare number)."""
-    value = _number(printed)
-    if value is None:
-        return f"«{printed}» is not a number"
-    data, path = _node(source, ctx, out)
-    if data is None:
-        return "no such field in the inputs"
-    parent, last = _walk(data, path)
-    holder, key = (parent[last], "value") if hasattr(parent[last], "keys") else (parent, last)
-    if isinstance(holder.get(key) if hasattr(holder, "get") else holder[key], str):
-        return "the figure is given by a reference: change the figure it refers to"
-    holder[key] = value
-    return ""
+def _is_note(source) -> bool:
+    """Whether a piece is a footnote's text, made from the ``^[…]`` of the field beside it."""
+    return isinstance(source, Made) and source.what == What.FOOTNOTE and source.near is not None
+
+
+def _tracked(change: Change) -> str:
+    return "it has tracked changes: accept or reject them in Word or LibreOffice first" \
+        if change.rejected != change.new else ""
 
 
 def _set_text(change: Change, ctx: Context, out: Plan) -> str:
-    data, path = _node(change.source, ctx, out)
+    data, path = node(change.source, ctx, out)
     if data is None:
         return "no such field in the inputs"
-    parent, last = _walk(data, path)
+    parent, last = walk(data, path)
     template = parent[last]
-    if isinstance(template, (int, float)) and not isinstance(template, bool):
-        value = _number(change.new)
-        if value is None:
-            return f"«{change.new}» is not a number"
-        parent[last] = value
-        return ""
+    if _is_number(template) or _is_ref(template) and path[0] == "tables":
+        return _set_cell_number(change, template, ctx, out)
     if not isinstance(template, str):
         return "the field is neither a text nor a number"
     if has_footnote(template):
         return ("the text holds a footnote (^[…]), whose place review cannot tell from the DOCX: "
                 "copy the change into the text by hand, keeping the footnote")
     tokens = tokens_of(template, _printer(change.source, ctx))
-    made = rebuild(tokens, change.old, change.runs)
+    made = rebuild(tokens, change.old, _restored(change))
     if made.refused:
         return made.refused
-    for source, printed in made.figures or []:
-        why = _set_figure(source, printed, ctx, out)
-        if why:
-            return f"{place_of(ctx.report, source)}: {why}"
-    parent[last] = _styled(template, made.template)
+    parent[last] = styled(template, made.template)
     return ""
+
+
+def _set_cell_number(change: Change, template, ctx: Context, out: Plan) -> str:
+    """A number field's (or a table cell's reference's) new number, read in its unit."""
+    unit = figure_unit(ctx.report, named(template, change.source, ctx) if _is_ref(template) else change.source)
+    read = read_quantity(change.new, unit, money_word(ctx.profile.terms.money))
+    return read.why or set_number(change.source, read.value, change, ctx, out)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_ref(value) -> bool:
+    return isinstance(value, str) and bool(REF.match(value.strip()))
+
+
+def _restored(change: Change) -> list[tuple[str, bool, bool]]:
+    """The reviewer's runs with each edited figure's token put back as it was printed: its edit
+    is the figure's own change, and the text keeps the reference."""
+    chars = [(c, b, i) for text, b, i in change.runs for c in text]
+    for edit in sorted(change.figures, key=lambda e: e.at[0], reverse=True):
+        s, e = edit.at
+        style = chars[s][1:] if s < len(chars) else (chars[-1][1:] if chars else (False, False))
+        chars[s:e] = [(c, *style) for c in edit.old]
+    return [(c, b, i) for c, b, i in chars]
 
 
 def _printer(source: Field, ctx: Context):
@@ -270,22 +233,70 @@ def _locals(key: str, path: tuple, ctx: Context) -> dict[str, str]:
 
 
 def _insert(change: Change, ctx: Context, out: Plan) -> str:
-    """A paragraph added after a list item or content entry becomes the next one."""
+    """A paragraph added after a list item or content entry becomes the next one; a list item's
+    trailing date in brackets, «… (15.12.2021).», becomes its ``date:``."""
     where = _in_sequence(change.source, ctx)
     if where is None:
         return "no list or text of the inputs follows the paragraph it was added after: add it by hand"
     sequence, at = where
     text = rebuild([], "", change.runs).template
-    if sequence.name == "items":
-        text = text.rstrip(" ;,")        # the generator closes each list item itself
-    return _queue(sequence, at + 1, {"text": _styled(None, text)}, ctx, out)
+    item = new_item(text) if sequence.name == "items" else {"text": text}
+    item["text"] = styled(None, item["text"])
+    return _queue(sequence, at + 1, item, ctx, out)
+
+
+def _set_note(change: Change, ctx: Context, out: Plan) -> str:
+    """A footnote's new text into the ``^[…]`` of the field's text that printed it."""
+    data, path = node(change.source.near, ctx, out)
+    if data is None:
+        return "no such field in the inputs"
+    parent, last = walk(data, path)
+    template = parent[last]
+    if not isinstance(template, str):
+        return "the field is not a text"
+    printer = _printer(change.source.near, ctx)
+
+    def printed(inner: str) -> str:
+        return "".join(t.printed if t.kind == "ref" else t.text.replace("*", "") for t in tokens_of(inner, printer))
+
+    def rewrite(inner: str) -> tuple[str, str]:
+        made = rebuild(tokens_of(inner, printer), change.old, change.runs)
+        return made.template, made.refused
+    made, why = with_note(template, change.old, printed, rewrite)
+    if made is not None:
+        parent[last] = styled(template, made)
+    return why
 
 
 def _delete(change: Change, ctx: Context, out: Plan) -> str:
     where = _in_sequence(change.source, ctx)
     if where is None or change.source.name != "text":
         return "a piece the inputs need (a heading, a caption, a table's cell): it cannot be deleted by review"
+    if _enclosing_item(change.source) in out.removed:
+        return ""                       # deleted with the item it is in
+    kept = [s for s in _sub_items(change.source, ctx, out) if s not in out.removed]
+    if kept:
+        return (f"its {len(kept)} sub-items are still in the DOCX: delete them too, or move them into "
+                "another item by hand")
     return _queue(where[0], where[1], None, ctx, out)
+
+
+def _enclosing_item(source: Field) -> Field | None:
+    """The text of the list item a sub-item's text is in (``…items.0.items.1.text`` → ``…items.0.text``)."""
+    path = source.path
+    if len(path) >= 5 and path[-3] == "items" and path[-5] == "items":
+        return source.parent.parent.parent.child("text")
+    return None
+
+
+def _sub_items(source: Field, ctx: Context, out: Plan) -> list[Field]:
+    """The texts of a list item's sub-items (none for a content entry or an item without any)."""
+    data, path = node(source.parent, ctx, out)
+    if data is None or source.path[-3:-2] != ("items",):
+        return []
+    parent, last = walk(data, path)
+    items = parent[last].get("items") if hasattr(parent[last], "get") else None
+    return [source.parent.child("items", k, "text") for k in range(len(items or []))]
 
 
 def _in_sequence(source, ctx: Context) -> tuple[Field, int] | None:
@@ -302,7 +313,7 @@ def _in_sequence(source, ctx: Context) -> tuple[Field, int] | None:
 
 
 def _queue(sequence: Field, at: int, item, ctx: Context, out: Plan) -> str:
-    data, path = _node(sequence, ctx, out)
+    data, path = node(sequence, ctx, out)
     if data is None:
         return "no such field in the inputs"
     moves = out.moves.setdefault((id(data), path), [])
@@ -322,7 +333,7 @@ def _neighbours_form(seq) -> str:
 
 def _like_neighbours(form: str, item: dict):
     """A new entry written as its neighbours are: ``{text: …}`` in a list of one-line entries."""
-    if form == "bare":
+    if form == "bare" and list(item) == ["text"]:
         return item["text"]                       # sub-items written as bare texts
     made = CommentedMap(item)
     if form == "flow":
@@ -334,7 +345,7 @@ def _move(out: Plan) -> None:
     """Insertions and deletions, from the end of each sequence back, so indexes stay right; items
     deleted at an index before items are inserted there, items inserted at one place in their order."""
     for (_, path), moves in out.moves.items():
-        parent, last = _walk(moves[0].data, path)
+        parent, last = walk(moves[0].data, path)
         seq = parent[last]
         form = _neighbours_form(seq)
         for move in sorted(moves, key=lambda m: m.key, reverse=True):
@@ -342,79 +353,3 @@ def _move(out: Plan) -> None:
                 del seq[move.at]
             else:
                 seq.insert(move.at, _like_neighbours(form, move.item))
-
-
-# --- YAML ---------------------------------------------------------------------------------------
-
-def _node(source: Field, ctx: Context, out: Plan) -> tuple[object | None, tuple]:
-    """The round-trip data of the file a field is in (loaded once), and the field's path."""
-    path = source.path
-    found = ctx.report.sources.get((source.year_or(ctx.report.year), source.key))
-    if found is None:
-        return None, path
-    file = Path(found.path)
-    if file not in out.files:
-        text = file.read_text(encoding="utf-8")
-        out.files[file] = (text, round_trip().load(text))
-        out.shown[file] = found.shown
-    data = out.files[file][1]
-    for candidate in (path, path[:-1] if path[-1:] == ("text",) else None):
-        try:
-            parent, last = _walk(data, candidate)
-        except (KeyError, IndexError, TypeError):
-            continue
-        if candidate == path or isinstance(parent[last], str):     # an item written as a bare text
-            return data, candidate
-    return None, path
-
-
-def _walk(data, path: tuple):
-    """(the container, the last key) of a path; KeyError/IndexError if it is not there."""
-    if not path:
-        raise KeyError(path)
-    node = data
-    for step in path[:-1]:
-        node = node[step]
-    node[path[-1]]
-    return node, path[-1]
-
-
-def _dump(data) -> str:
-    buffer = io.StringIO()
-    round_trip().dump(data, buffer)
-    return buffer.getvalue()
-
-
-def _styled(old, text: str):
-    """The new text in the old one's style: quoted as it was, a folded block folded again."""
-    if isinstance(old, (FoldedScalarString, LiteralScalarString)) or old is None and len(text) > FOLD_WIDTH:
-        folded = FoldedScalarString(text)
-        folded.fold_pos = _folds(text)
-        return folded
-    for kind in (DoubleQuotedScalarString, SingleQuotedScalarString):
-        if isinstance(old, kind):
-            return kind(text)
-    return DoubleQuotedScalarString(text) if _needs_quotes(text) else text
-
-
-def _folds(text: str) -> list[int]:
-    """Positions of the spaces where a folded block breaks its lines, none longer than FOLD_WIDTH."""
-    folds, start, last = [], 0, -1
-    for i, char in enumerate(text):
-        if char == " " and text[i - 1:i] != " " and text[i + 1:i + 2] not in (" ", ""):
-            if i - start > FOLD_WIDTH and last > start:
-                folds.append(last)
-                start = last + 1
-            last = i
-    return folds
-
-
-def _needs_quotes(text: str) -> bool:
-    return bool(re.match(r"[{\[*&!|>'\"%@`#-]|.*: |.*\s#", text))
-
-
-def _number(printed: str) -> int | float | None:
-    if not number_text(printed):
-        return None
-    digits = re.sub(r"[\s\u00a0\u202f]", "", printed).replace(",", ".")
-    return float(digits) if "." in digits else int(digits)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from generator import fmt
 from generator.doc.model import PERCENT, ChartSeries, ChartSpec, Diagram, Text, plain_text
 from generator.doc.provenance import Field
-from generator.model.inputs import Figure, FreeTable, YearDiagram
+from generator.model.inputs import REF, Figure, FreeTable, YearDiagram
 from generator.sections.context import Context
 from generator.model.refs import Gap, MissingHistory, RefError, Scope
 from generator.sections.grid import cell_number
@@ -193,7 +193,9 @@ def _table_chart(spec: YearDiagram, table: FreeTable, chosen: list, key: str, ct
                   for r, row in enumerate(table.rows)]
     headers = {i: ctx.text(column.header, key, ("tables", spec.table, "columns", i, "header")) for i, column in chosen}
     series = [ChartSeries(headers[i], [cell_number(row[i], ctx.resolver, scope) if i < len(row) else None
-                                          for row in table.rows]) for i, column in chosen]
+                                       for row in table.rows],
+                          sources=[_cell_source(row, r, i, spec.table, scope, ctx) for r, row in enumerate(table.rows)])
+              for i, column in chosen]
     return ChartSpec(kind=spec.kind, categories=categories, series=series,
                      value_label=_columns_title(chosen, headers, key, spec.table, ctx))
 
@@ -206,3 +208,11 @@ def _columns_title(chosen: list, headers: dict[int, str], key: str, table: str, 
         return headers[chosen[0][0]]
     group = groups.pop() if len(groups) == 1 else None
     return ctx.text(group, key, ("tables", table, "columns", chosen[0][0], "group")) if group else ""
+
+
+def _cell_source(row: list, r: int, i: int, table: str, scope: Scope, ctx: Context) -> Field | None:
+    """The field a free table's cell shows in a chart: the figure its reference names, else the cell."""
+    value = row[i] if i < len(row) else None
+    if isinstance(value, str) and REF.match(value.strip()):
+        return ctx.resolver.source_of(value.strip()[1:-1].strip(), scope)
+    return ctx.source(scope.key, ("tables", table, "rows", r, i)) if isinstance(value, (int, float)) else None
