@@ -5,7 +5,8 @@ The inputs are read as YAML 1.2 (core schema) reads them, where a figure is a de
 (in any case) are never taken as numbers. YAML 1.1 readers (PyYAML, many editors' plugins) read
 them as 15, 31, 90, 125 and 1/0, so where such a value stands it is a problem naming the file, the
 line and the field and saying what was probably meant, unless the field is a yes/no field and the
-value one of those words (``punctuation: no``).
+value one of those words (``punctuation: no``); ``y`` and ``n`` alone are a text field's text (PyYAML,
+which the project reads with, and YAML 1.2 both read them so; only YAML 1.1's letter of the law does not).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from generator.load.yamlsrc import OldForm
 from generator.model.report import Source
 
 _YES = frozenset({"yes", "on", "y", "true"})
+_LETTERS = frozenset({"y", "n"})
 
 
 def settle_forms(data: object, model: type, source: Source) -> tuple[object, list[Problem]]:
@@ -31,6 +33,8 @@ def _settle(value: object, kinds: list, path: tuple, source: Source, found: list
     if isinstance(value, OldForm):
         if value.kind == "word" and _takes_bool(kinds):
             return value.lower() in _YES
+        if value.kind == "word" and value.lower() in _LETTERS and _takes(kinds, str):
+            return str(value)                   # a one-letter name ('n'): no reader in use takes it for yes/no
         found.append(Problem(source.shown, source.line(path), ".".join(map(str, path)), _advice(value)))
         return value
     if isinstance(value, dict):
@@ -45,7 +49,11 @@ def _inner(kinds: list, part: object) -> list:
 
 
 def _takes_bool(kinds: list) -> bool:
-    return any(kind is bool for kind in _flat(kinds))
+    return _takes(kinds, bool)
+
+
+def _takes(kinds: list, plain: type) -> bool:
+    return any(kind is plain for kind in _flat(kinds))
 
 
 def _flat(kinds: list) -> list:
