@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -28,6 +27,7 @@ from generator.review.diff import rebuild, tokens_of
 from generator.review.figures import figure_unit
 from generator.review.items import new_item, with_note
 from generator.review.refusals import refusals
+from generator.review.plan import Move, Plan
 from generator.review.numbers import current_value, named, set_number, settle, stale_point
 from generator.review.yamlfile import dump, node, round_trip, styled, walk
 from generator.sections.context import Context
@@ -36,33 +36,6 @@ from generator.writers.docx.writer import source_pieces
 
 SEQUENCES = ("items", "content")      # lists whose entries a reviewer may insert and delete
 __all__ = ["Plan", "current_value", "diff", "plan", "round_trip", "write"]
-
-
-@dataclass(frozen=True)
-class Move:
-    """An entry inserted into (``item``) or deleted from (``item`` None) a sequence of a file's
-    ``data``, at index ``at``; ``order``: its place among the moves queued for that sequence."""
-    at: int
-    order: int
-    item: dict | None
-    data: object = field(compare=False)
-
-    @property
-    def key(self) -> tuple[int, bool, int]:
-        """Moves run from the end of a sequence back (indexes stay right): at one index, a deletion
-        before insertions, insertions in their order."""
-        return self.at, self.item is None, self.order
-
-
-@dataclass
-class Plan:
-    """The input files as they will be, and the changes that map to no field, with why."""
-    files: dict[Path, tuple[str, object]] = field(default_factory=dict)   # path → (text before, data)
-    shown: dict[Path, str] = field(default_factory=dict)
-    unmapped: list[tuple[Change, str]] = field(default_factory=list)
-    moves: dict[tuple, list[Move]] = field(default_factory=dict)   # (id of the file's data, path) → its moves
-    numbers: dict[Field, list[tuple]] = field(default_factory=dict)   # field → (change, value, holder, key)
-    removed: set = field(default_factory=set)     # the pieces the reviewers deleted
 
 
 def plan(changes: list[Change], ready) -> Plan:

@@ -14,7 +14,7 @@ from generator.review.yamlfile import node, walk
 from generator.sections.context import Context
 
 if TYPE_CHECKING:
-    from generator.review.apply import Plan
+    from generator.review.plan import Plan
 
 
 def set_number(source: Field, value, change: Change, ctx: Context, out: Plan, depth: int = 0) -> str:

@@ -16,7 +16,7 @@ from ruamel.yaml.scalarstring import (
 from generator.doc.provenance import Field
 
 if TYPE_CHECKING:
-    from generator.review.apply import Plan
+    from generator.review.plan import Plan
     from generator.sections.context import Context
 
 FOLD_WIDTH = 96
