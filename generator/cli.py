@@ -142,6 +142,9 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
                                                            "and write a fresh one."),
           wait: float = typer.Option(WAITING, "--wait", min=0,
                                      help="Seconds to wait if another run is writing in the same output folder."),
+          edition: Optional[str] = typer.Option(None, "--edition",
+                                                help="kk-Latn: the Kazakh report in Latin letters "
+                                                     "(report-YEAR-kk-Latn.*)."),
           debug: bool = DebugOpt) -> None:
     """Make the report of YEAR (the default command: `generate-report 2021`)."""
     from generator.pipeline import FORMATS, generate, start_workers
@@ -167,7 +170,7 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
         result = _guard(debug, lambda: generate(inputs, year, output / str(year), formats, profile, strict,
                                                 _progress, draft=draft, pdf_variant=variant, force=force,
                                                 workers=workers, report=report, waiting=wait,
-                                                pdf_engine=engine))
+                                                pdf_engine=engine, edition=edition))
     for notice in result.notices:
         _say(notice)
     for path in result.kept:

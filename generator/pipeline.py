@@ -42,8 +42,21 @@ def preflight(inputs_root: Path, year: int, strict: bool = False) -> tuple[Repor
     return report, notes
 
 
-def output_name(year: int) -> str:
-    return f"report-{year}"
+def output_name(year: int, edition: str | None = None) -> str:
+    """The reports' file name without its suffix: report-2021, or report-2021-kk-Latn for an edition."""
+    return f"report-{year}-{edition}" if edition else f"report-{year}"
+
+
+def edition_language(edition: str | None, report) -> str:
+    """The language tag the edition is written in: the report's own unless it is the Latin one.
+    An edition not made by this generator is a plain problem (InputErrors)."""
+    from generator.doc import latin
+    if edition is None:
+        return report.info.language
+    if edition == latin.EDITION:
+        return latin.LANGUAGE
+    raise InputErrors([Problem("--edition", None, "", f"'{edition[:40]}' is not an edition this generator makes: "
+                               f"write {latin.EDITION}")])
 
 
 @dataclass
@@ -54,17 +67,20 @@ class Prepared:
     doc: object
     findings: list[Problem]
     unfilled: list[Problem]
+    edition: str | None = None          # None: the report's own; kk-Latn: in Latin letters
 
 
 def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
-            progress: Callable[[str], None] = lambda step: None, report: Report | None = None) -> Prepared:
+            progress: Callable[[str], None] = lambda step: None, report: Report | None = None,
+            edition: str | None = None) -> Prepared:
     """Load, check and build; raise InputErrors for mistakes. Findings and unfilled figures are returned.
 
-    ``report``: the inputs already read (by ``preflight``), so they are not read again."""
+    ``report``: the inputs already read (by ``preflight``), so they are not read again.
+    ``edition``: ``kk-Latn`` builds the document in Latin letters (``generator.doc.latin``)."""
     progress("Reading the inputs")
     if report is None:
         report = load_report(inputs_root.resolve(), year)
-    profile = _profile(profile_name, report)
+    profile = _profile(profile_name, report, edition_language(edition, report))
     progress("Checking the figures")
     from generator.check import check_report
     findings = check_report(report)
@@ -78,14 +94,18 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
     from generator.sections import attach_notes
     findings = acknowledge(report, [*findings, *dict.fromkeys(ctx.findings), *no_data])
     attach_notes(doc, findings, profile.terms)
-    return Prepared(report, profile, doc, findings, unfilled)
+    if edition is not None:
+        from generator.doc import latin
+        doc = latin.document(doc, report.info.language)
+    return Prepared(report, profile, doc, findings, unfilled, edition)
 
 
 def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str, ...] = FORMATS,
              profile_name: str | None = None, strict: bool = False,
              progress: Callable[[str], None] = lambda step: None, draft: bool = False,
              pdf_variant: str | None = None, force: bool = False, workers=None,
-             report: Report | None = None, waiting: float = WAITING, pdf_engine: str | None = None) -> Result:
+             report: Report | None = None, waiting: float = WAITING, pdf_engine: str | None = None,
+             edition: str | None = None) -> Result:
     """Make the report's files in output_dir; on any problem raise InputErrors and write nothing.
 
     The PDF is ``pdf_variant`` (default: the writer's archival PDF/A-3 with the inputs attached);
@@ -104,10 +124,12 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
 
     ``pdf_engine`` names the PDF's writer (see ``generator.writers.registry``); None: the first
     whose libraries load, with a notice when that is not the first registered.
+
+    ``edition`` (``kk-Latn``) writes report-<year>-<edition>.* beside the report's own files.
     """
     if pdf_engine is not None:
         _plan(formats, pdf_engine)      # an engine asked for by name that cannot run: said before anything moves
-    ready = prepare(inputs_root, year, profile_name, progress, report)
+    ready = prepare(inputs_root, year, profile_name, progress, report, edition)
     report = ready.report
     from generator.manifest import gather_inputs
     inputs = gather_inputs(report, inputs_root.resolve())     # the bytes attached and summed
@@ -137,7 +159,7 @@ def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result,
     """Draw and write in a work folder inside output_dir, then replace the reports and SHA256SUMS there."""
     from generator.manifest import SUMS_NAME, write_sums
     report, profile, doc = ready.report, ready.profile, ready.doc
-    names = [f"{output_name(report.year)}.{fmt}" for fmt in formats]
+    names = [f"{output_name(report.year, ready.edition)}.{fmt}" for fmt in formats]
     changed = edited(output_dir, names)
     if changed and not force:
         raise OutputEdited(changed)
@@ -154,7 +176,7 @@ def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result,
         from generator.writers.registry import Job
         job = Job(doc, profile, work, [work, report.year_dir], drawn, side, pdf_variant, pdf_attachments(inputs),
                   templates=template_dirs(project_of(report)))
-        staged = _write(job, plan, output_name(report.year), progress)
+        staged = _write(job, plan, output_name(report.year, ready.edition), progress)
         manifest = write_sums(work / SUMS_NAME, staged, inputs, output_dir, kept=others)
         for path in staged:                       # every file is complete before any is replaced
             target = output_dir / path.name
@@ -169,8 +191,9 @@ def open_findings(findings: list[Problem]) -> list[Problem]:
     return [p for p in findings if not p.acknowledged]
 
 
-def _profile(asked: str | None, report):
-    """The layout profile asked for on the command line (--profile), or else the one report.yaml names."""
+def _profile(asked: str | None, report, language: str):
+    """The layout profile asked for on the command line (--profile), or else the one report.yaml
+    names, in the words of ``language``."""
     from pydantic import ValidationError
     from yaml import YAMLError
     name = asked or report.info.profile
@@ -178,7 +201,7 @@ def _profile(asked: str | None, report):
         raise InputErrors([Problem("--profile", None, "", f"'{asked[:40]}' is not a layout profile's name: write the "
                                    "name of a file of templates/profiles/ without .yaml, e.g. gost")])
     try:
-        return load_profile(name, report.info.language, project_of(report))
+        return load_profile(name, language, project_of(report))
     except FileNotFoundError as exc:
         if Path(exc.filename or "").parent.name == "terms":
             shown, line = report.where("report", ("language",))
