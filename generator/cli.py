@@ -143,8 +143,9 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           wait: float = typer.Option(WAITING, "--wait", min=0,
                                      help="Seconds to wait if another run is writing in the same output folder."),
           edition: Optional[str] = typer.Option(None, "--edition",
-                                                help="kk-Latn: the Kazakh report in Latin letters "
-                                                     "(report-YEAR-kk-Latn.*)."),
+                                                help="kk-Latn: the Kazakh report in Latin letters; ru, en: "
+                                                     "translated by inputs/YEAR/translations/<language>.po "
+                                                     "(report-YEAR-<edition>.*)."),
           debug: bool = DebugOpt) -> None:
     """Make the report of YEAR (the default command: `generate-report 2021`)."""
     from generator.pipeline import FORMATS, generate, start_workers
@@ -186,12 +187,16 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
 def check(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           inputs: Path = InputsOpt, output: Path = OutputOpt,
           strict: bool = typer.Option(False, "--strict", help="Exit with an error if anything is found."),
+          edition: Optional[str] = typer.Option(None, "--edition", help="ru, en: also check that edition's "
+                                                                        "translations (untranslated, fuzzy, wrong references)."),
           debug: bool = DebugOpt) -> None:
     """Load and check the inputs of YEAR, and list what is still to fill in; draw nothing."""
     from generator.pipeline import open_findings, prepare
     inputs, _ = _folders(inputs, output)
     report, notes = _guard(debug, lambda: preflight(inputs, year))
     ready = _guard(debug, lambda: prepare(inputs, year, report=report))
+    if edition:
+        notes = [*notes, *_guard(debug, lambda: translation_findings(report, edition))]
     _report_todo(ready.unfilled)
     _report_warnings(notes, ready.findings)
     if not ready.findings and not ready.unfilled:
@@ -213,6 +218,30 @@ def _report_todo(unfilled) -> None:
             typer.echo(f"  line {p.line}: {p.field}" if p.line else f"  {p.field}")
     if unfilled:
         typer.echo(f"{len(unfilled)} figures and lists still to fill in.")
+
+
+def translation_findings(report, edition: str):
+    """The edition's catalog against the inputs (``generator.load.translations.findings``)."""
+    from generator.load import translations
+    from generator.pipeline import edition_language
+    edition_language(edition, report)             # an edition not made here: said plainly
+    return translations.findings(report, edition, translations.catalog_for(report, edition))
+
+
+@app.command("translations")
+def translations_command(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
+                         language: str = typer.Argument(..., help="The edition's language: ru or en."),
+                         inputs: Path = InputsOpt, debug: bool = DebugOpt) -> None:
+    """Create or update inputs/YEAR/translations/LANGUAGE.po: new texts empty, changed ones fuzzy,
+    removed ones obsolete; every translation kept."""
+    from generator.load.translations import update
+    from generator.pipeline import edition_language
+    inputs, _ = _folders(inputs, None)
+    report, _notes = _guard(debug, lambda: preflight(inputs, year))
+    _guard(debug, lambda: edition_language(language, report))
+    path, counts = _guard(debug, lambda: update(report, language))
+    typer.echo(f"Written: {path} ({counts['translated']} translated, {counts['new']} new, "
+               f"{counts['fuzzy']} fuzzy, {counts['obsolete']} obsolete)")
 
 
 @app.command("new")

@@ -48,15 +48,22 @@ def output_name(year: int, edition: str | None = None) -> str:
 
 
 def edition_language(edition: str | None, report) -> str:
-    """The language tag the edition is written in: the report's own unless it is the Latin one.
-    An edition not made by this generator is a plain problem (InputErrors)."""
+    """The language tag the edition is written in: the report's own, kk-Latn-KZ for the Latin one,
+    ru-RU for ru (Babel's likely region). An edition with no words in templates/terms/ is a plain
+    problem (InputErrors)."""
     from generator.doc import latin
+    from generator.terms import language_key
     if edition is None:
         return report.info.language
     if edition == latin.EDITION:
         return latin.LANGUAGE
+    if edition in known_languages() and edition != language_key(report.info.language):
+        from babel.core import get_global
+        region = get_global("likely_subtags").get(edition, edition).split("_")[-1]
+        return f"{edition}-{region}"
+    choices = [latin.EDITION, *(k for k in known_languages() if k != language_key(report.info.language))]
     raise InputErrors([Problem("--edition", None, "", f"'{edition[:40]}' is not an edition this generator makes: "
-                               f"write {latin.EDITION}")])
+                               f"write one of {', '.join(choices)}")])
 
 
 @dataclass
@@ -67,7 +74,8 @@ class Prepared:
     doc: object
     findings: list[Problem]
     unfilled: list[Problem]
-    edition: str | None = None          # None: the report's own; kk-Latn: in Latin letters
+    edition: str | None = None          # None: the report's own; kk-Latn: in Latin letters; ru, en: translated
+    untranslated: list[Problem] = field(default_factory=list)   # texts an edition has no translation for
 
 
 def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
@@ -76,14 +84,21 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
     """Load, check and build; raise InputErrors for mistakes. Findings and unfilled figures are returned.
 
     ``report``: the inputs already read (by ``preflight``), so they are not read again.
-    ``edition``: ``kk-Latn`` builds the document in Latin letters (``generator.doc.latin``)."""
+    ``edition``: ``kk-Latn`` builds the document in Latin letters (``generator.doc.latin``); a language
+    (``ru``) builds it from the translated inputs (``generator.load.translations``), the texts not
+    translated yet marked and listed in ``untranslated``; the figures are checked in the Kazakh inputs."""
     progress("Reading the inputs")
     if report is None:
         report = load_report(inputs_root.resolve(), year)
-    profile = _profile(profile_name, report, edition_language(edition, report))
+    language = edition_language(edition, report)
+    profile = _profile(profile_name, report, language)
     progress("Checking the figures")
     from generator.check import check_report
     findings = check_report(report)
+    untranslated = []
+    if edition is not None and language != latin_language():
+        from generator.load.translations import edition_inputs
+        report, untranslated = edition_inputs(report, edition, language, profile.terms.untranslated)
     progress("Building the document")
     from generator.sections import build_document
     doc, ctx = build_document(report, profile)
@@ -94,10 +109,15 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
     from generator.sections import attach_notes
     findings = acknowledge(report, [*findings, *dict.fromkeys(ctx.findings), *no_data])
     attach_notes(doc, findings, profile.terms)
-    if edition is not None:
+    if language == latin_language():
         from generator.doc import latin
         doc = latin.document(doc, report.info.language)
-    return Prepared(report, profile, doc, findings, unfilled, edition)
+    return Prepared(report, profile, doc, findings, unfilled, edition, untranslated)
+
+
+def latin_language() -> str:
+    from generator.doc.latin import LANGUAGE
+    return LANGUAGE
 
 
 def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str, ...] = FORMATS,
@@ -137,6 +157,10 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
         raise InputErrors([*ready.unfilled, Problem(shown_path(report.year_dir), None, "",
                            f"{len(ready.unfilled)} figures or lists of {year} are not filled in yet; "
                            f"fill them, or make a draft with --draft")])
+    if ready.untranslated and not draft:
+        raise InputErrors([*ready.untranslated, Problem(shown_path(report.year_dir), None, "",
+                           f"{len(ready.untranslated)} texts are not translated into {edition} yet; "
+                           f"translate them, or make a draft with --draft")])
     if not draft:
         from generator.check.glyphs import glyph_problems
         if letters := glyph_problems(report):
