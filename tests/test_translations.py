@@ -1,0 +1,151 @@
+"""Editions translated by a PO catalog per language and year (issue 25, items 1–3 and 7)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator import fmt
+from generator.doc.model import Heading, ListBlock, Paragraph, Signature, Table, plain_text
+from generator.load import translations
+from generator.load.problems import InputErrors
+from generator.pipeline import generate, preflight, prepare
+from tests.small_inputs import copy_real_inputs
+
+FUNDS_TEXT = "Соңғы үш жылдағы музей қорындағы музейлік заттардың саны төмендегі кестеде беріледі."
+NOTE = "^[Музей мұрағатының деректері бойынша.]"
+#: A partial Russian catalog: a heading, a paragraph with a footnote, a list item, a caption, a column header.
+RUSSIAN = {
+    "Қор жинақтау, сақтау және қалпына келтіру жұмыстары": "Комплектование, хранение и реставрация фондов",
+    FUNDS_TEXT + NOTE: "Число музейных предметов за три года приведено в таблице ниже.^[По данным архива музея.]",
+    "«**Графика және мүсін**» залы": "зал «**Графика и скульптура**»",
+    "ҚР Ұлттық музейі қорындағы музей заттары туралы мәлімет": "Сведения о музейных предметах в фондах музея",
+    "Қор": "Фонд",
+}
+
+
+@pytest.fixture()
+def project(tmp_path):
+    """A copy of the inputs with a footnote in a paragraph, approved by the director on 11 February
+    2022, and a Russian catalog translating RUSSIAN."""
+    inputs = copy_real_inputs(tmp_path)
+    funds = inputs / "2021" / "funds.yaml"
+    funds.write_text(funds.read_text(encoding="utf-8").replace(FUNDS_TEXT, FUNDS_TEXT + NOTE), encoding="utf-8")
+    info = inputs / "2021" / "report.yaml"
+    info.write_text(info.read_text(encoding="utf-8").replace("approved: null", "approved: 11.02.2022")
+                    + "approval: {position: Директор, name: А. Б. Мұхамедиұлы}\n", encoding="utf-8")
+    report, _ = preflight(inputs, 2021)
+    path, counts = translations.update(report, "ru")
+    assert counts["new"] > 150 and counts["translated"] == 0
+    _translate(path, RUSSIAN)
+    return inputs
+
+
+def _translate(path, texts: dict[str, str]) -> None:
+    catalog = translations.read(path)
+    for message in catalog:
+        if message.id in texts:
+            message.string = texts[message.id]
+    translations.write(catalog, path)
+
+
+def _texts(doc) -> list[str]:
+    out = []
+    for block in doc.blocks():
+        if isinstance(block, Heading):
+            out.append(block.text)
+        elif isinstance(block, Paragraph):
+            out.append(plain_text(block.inlines))
+        elif isinstance(block, ListBlock):
+            out += [plain_text(item.inlines) for item in block.all_items()]
+        elif isinstance(block, Table):
+            out += [block.title, *(plain_text(c.inlines) for row in block.header for c in row)]
+    return out
+
+
+def test_a_draft_edition_has_the_translations_and_the_rest_marked(project):
+    ready = prepare(project, 2021, edition="ru")
+    texts = _texts(ready.doc)
+    assert "Комплектование, хранение и реставрация фондов" in texts
+    assert "Число музейных предметов за три года приведено в таблице ниже." in texts
+    assert "зал «Графика и скульптура» (04.11.2021)." in texts
+    assert "Сведения о музейных предметах в фондах музея" in texts and "Фонд" in texts
+    assert "[kk] ҚР Ұлттық музейінде жаңа залдар мен көрмелердің ашылуы" in texts
+    footnotes = [span for block in ready.doc.blocks() if isinstance(block, Paragraph)
+                 for span in block.inlines if type(span).__name__ == "Footnote"]
+    assert [plain_text(f.children) for f in footnotes] == ["По данным архива музея."]
+    assert len(ready.untranslated) > 150
+    assert ready.doc.meta.language == "ru-RU"
+
+
+def test_the_ru_editions_own_words_and_dates_are_russian(project):
+    ready = prepare(project, 2021, edition="ru")
+    profile = ready.profile
+    assert (profile.captions.table_label, profile.toc.title, profile.terms.total) == ("Таблица", "Содержание", "Итого")
+    approval = next(b for b in ready.doc.blocks() if isinstance(b, Signature))
+    assert (approval.title, approval.date) == ("УТВЕРЖДАЮ", "11.02.2022")
+    assert fmt.date(date(2022, 2, 11), "long", profile.terms) == "11 февраля 2022 г."
+    translations.update(preflight(project, 2021)[0], "en")
+    english = prepare(project, 2021, edition="en").profile
+    assert (english.toc.title, fmt.date(date(2022, 2, 11), "long", english.terms)) == ("Contents", "11 February 2022")
+    kazakh = prepare(project, 2021)
+    assert _numbers(kazakh.doc) == _numbers(ready.doc) and len(_numbers(ready.doc)) > 50   # the same figures
+
+
+def _numbers(doc) -> list[str]:
+    return [plain_text(c.inlines) for b in doc.blocks() if isinstance(b, Table) for row in b.body for c in row
+            if c.numeric]
+
+
+def test_a_final_build_with_texts_untranslated_stops_and_names_them(project, tmp_path):
+    with pytest.raises(InputErrors) as caught:
+        generate(project, 2021, tmp_path / "out", formats=("docx",), edition="ru")
+    said = [str(p) for p in caught.value.problems]
+    assert any(s.endswith("2021/exhibitions.yaml:2 heading: not translated into ru yet: translate it in "
+                          "2021/translations/ru.po (generate-report translations 2021 ru adds it there)") for s in said)
+    assert said[-1].endswith("texts are not translated into ru yet; translate them, or make a draft with --draft")
+    assert not any("funds.yaml:2 heading" in s for s in said)
+    assert not (tmp_path / "out").exists()
+
+
+def test_updating_keeps_translations_marks_changed_texts_fuzzy_and_removed_ones_obsolete(project):
+    funds = project / "2021" / "funds.yaml"
+    text = funds.read_text(encoding="utf-8")
+    text = text.replace("Қор жинақтау, сақтау және қалпына келтіру жұмыстары",
+                        "Қор жинақтау, сақтау және қалпына келтіру жұмыстарының қорытындысы")
+    funds.write_text(text.replace("label_header: Қор", "label_header: Қорлар"), encoding="utf-8")
+    report, _ = preflight(project, 2021)
+    path, counts = translations.update(report, "ru")
+    catalog = translations.read(path)
+    changed = catalog.get("Қор жинақтау, сақтау және қалпына келтіру жұмыстарының қорытындысы")
+    assert changed.fuzzy and changed.string == "Комплектование, хранение и реставрация фондов"
+    kept = catalog.get("ҚР Ұлттық музейі қорындағы музей заттары туралы мәлімет")
+    assert kept.string == "Сведения о музейных предметах в фондах музея" and not kept.fuzzy
+    assert "Қор" in catalog.obsolete or catalog.get("Қорлар").fuzzy
+    assert counts["fuzzy"] >= 1 and counts["translated"] >= 3
+    findings = [str(p) for p in translations.findings(report, "ru", catalog)]
+    assert any("funds.yaml:2 heading: the ru translation is marked fuzzy" in f for f in findings)
+
+
+def test_a_translation_with_other_references_or_a_typed_number_is_a_finding(project):
+    source = "Музей қорына **{intake_by_source}** бірлік зат түсті^[Актілер бойынша.]"
+    assert translations.mismatch(source, "В фонды поступило **{intake_by_source}** предметов^[По актам.]") == ""
+    assert "references {intake_by_fund}" in translations.mismatch(source, "Поступило {intake_by_fund}^[По актам.]")
+    assert "footnotes" in translations.mismatch(source, "Поступило {intake_by_source} предметов")
+    assert "types the number 4 299" in translations.mismatch(
+        source, "Поступило {intake_by_source} предметов (4 299)^[По актам.]")
+    path = project / "2021" / "translations" / "ru.po"
+    _translate(path, {"МӘДЕНИЕТ КОМИТЕТІ": "КОМИТЕТ КУЛЬТУРЫ {year}"})
+    report, _ = preflight(project, 2021)
+    found = [str(p) for p in translations.findings(report, "ru", translations.read(path))]
+    assert any("report.yaml:15 cover.ministry.1: the ru translation has the references {year} where the Kazakh "
+               "text has none" in f for f in found)
+
+
+def test_the_catalog_is_the_same_bytes_for_the_same_inputs(project):
+    path = project / "2021" / "translations" / "ru.po"
+    before = path.read_bytes()
+    report, _ = preflight(project, 2021)
+    translations.update(report, "ru")
+    assert path.read_bytes() == before
+    assert b"#: 2021/funds.yaml:2 heading\n" in before
