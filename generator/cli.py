@@ -10,6 +10,7 @@ import errno
 import os
 import sys
 import traceback
+from functools import partial
 from pathlib import Path
 from typing import Optional
 
@@ -145,10 +146,11 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           edition: Optional[str] = typer.Option(None, "--edition",
                                                 help="kk-Latn: the Kazakh report in Latin letters; ru, en: "
                                                      "translated by inputs/YEAR/translations/<language>.po "
-                                                     "(report-YEAR-<edition>.*)."),
+                                                     "(report-YEAR-<edition>.*); all: the report and every "
+                                                     "edition report.yaml names."),
           debug: bool = DebugOpt) -> None:
     """Make the report of YEAR (the default command: `generate-report 2021`)."""
-    from generator.pipeline import FORMATS, generate, start_workers
+    from generator.pipeline import FORMATS, generate, generate_editions, start_workers
     inputs, output = _folders(inputs, output)
     formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
@@ -168,10 +170,11 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
     engine = pdf_engine and pdf_engine.strip().lower()
     with start_workers(formats, engine) as workers:   # forked first: they load what they need while the inputs are read
         report, notes = _guard(debug, lambda: preflight(inputs, year, strict))
-        result = _guard(debug, lambda: generate(inputs, year, output / str(year), formats, profile, strict,
-                                                _progress, draft=draft, pdf_variant=variant, force=force,
-                                                workers=workers, report=report, waiting=wait,
-                                                pdf_engine=engine, edition=edition))
+        make = generate_editions if edition == "all" else partial(generate, edition=edition)
+        result = _guard(debug, lambda: make(inputs, year, output / str(year), formats=formats, profile_name=profile,
+                                            strict=strict, progress=_progress, draft=draft, pdf_variant=variant,
+                                            force=force, workers=workers, report=report, waiting=wait,
+                                            pdf_engine=engine))
     for notice in result.notices:
         _say(notice)
     for path in result.kept:

@@ -125,7 +125,7 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
              progress: Callable[[str], None] = lambda step: None, draft: bool = False,
              pdf_variant: str | None = None, force: bool = False, workers=None,
              report: Report | None = None, waiting: float = WAITING, pdf_engine: str | None = None,
-             edition: str | None = None) -> Result:
+             edition: str | None = None, ready: Prepared | None = None) -> Result:
     """Make the report's files in output_dir; on any problem raise InputErrors and write nothing.
 
     The PDF is ``pdf_variant`` (default: the writer's archival PDF/A-3 with the inputs attached);
@@ -145,11 +145,12 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     ``pdf_engine`` names the PDF's writer (see ``generator.writers.registry``); None: the first
     whose libraries load, with a notice when that is not the first registered.
 
-    ``edition`` (``kk-Latn``) writes report-<year>-<edition>.* beside the report's own files.
+    ``edition`` (``kk-Latn``, ``ru``, ``en``) writes report-<year>-<edition>.* beside the report's own
+    files; ``ready``: that edition already prepared (``generate_editions``).
     """
     if pdf_engine is not None:
         _plan(formats, pdf_engine)      # an engine asked for by name that cannot run: said before anything moves
-    ready = prepare(inputs_root, year, profile_name, progress, report, edition)
+    ready = ready or prepare(inputs_root, year, profile_name, progress, report, edition)
     report = ready.report
     from generator.manifest import gather_inputs
     inputs = gather_inputs(report, inputs_root.resolve())     # the bytes attached and summed
@@ -175,6 +176,29 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     with made_folder(output_dir), hold(output_dir, waiting):
         _replace_outputs(ready, output_dir, formats, result, progress, pdf_variant, force, workers, inputs,
                          pdf_engine)
+    return result
+
+
+def generate_editions(inputs_root: Path, year: int, output_dir: Path, report: Report, draft: bool = False,
+                      progress: Callable[[str], None] = lambda step: None, **options) -> Result:
+    """``--edition all``: the report and every edition report.yaml names (``editions:``), each as
+    ``generate`` makes it, from inputs read once. Every edition is loaded, checked and built before
+    any is written: a problem in one (a text not translated in a final build) writes none."""
+    editions = [None, *dict.fromkeys(report.info.editions)]
+    readies = [prepare(inputs_root, year, options.get("profile_name"), progress, report, e) for e in editions]
+    gaps = [p for ready in readies for p in (ready.untranslated if not draft else [])]
+    if gaps:
+        raise InputErrors([*gaps, Problem(shown_path(report.year_dir), None, "", f"{len(gaps)} texts of the "
+                           f"editions are not translated yet; translate them, or make drafts with --draft")])
+    result = Result()
+    for edition, ready in zip(editions, readies):
+        made = generate(inputs_root, year, output_dir, draft=draft, progress=progress, report=report,
+                        edition=edition, ready=ready, **options)
+        result.written += made.written
+        result.warnings = result.warnings or made.warnings
+        result.kept += made.kept
+        result.notices += [n for n in made.notices if n not in result.notices]
+        result.manifest = made.manifest
     return result
 
 

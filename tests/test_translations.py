@@ -1,6 +1,7 @@
 """Editions translated by a PO catalog per language and year (issue 25, items 1–3 and 7)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -149,3 +150,42 @@ def test_the_catalog_is_the_same_bytes_for_the_same_inputs(project):
     translations.update(report, "ru")
     assert path.read_bytes() == before
     assert b"#: 2021/funds.yaml:2 heading\n" in before
+
+
+def test_the_commands_make_the_catalog_and_list_what_is_left(tmp_path):
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    inputs = copy_real_inputs(tmp_path)
+    runner = CliRunner()
+    made = runner.invoke(app, ["translations", "2021", "en", "--inputs", str(inputs)])
+    counts = re.search(r"\(0 translated, (\d+) new, 0 fuzzy, 0 obsolete\)", made.output)
+    assert made.exit_code == 0 and counts and int(counts.group(1)) > 150
+    assert (inputs / "2021" / "translations" / "en.po").is_file()
+    checked = runner.invoke(app, ["check", "2021", "--inputs", str(inputs), "--edition", "en"])
+    assert "inputs/2021/funds.yaml:2 heading: not translated into en yet" in checked.output
+    wrong = runner.invoke(app, ["translations", "2021", "de", "--inputs", str(inputs)])
+    assert wrong.exit_code == 1 and "'de' is not an edition this generator makes" in wrong.output
+
+
+def test_all_editions_stop_before_writing_any_when_one_has_gaps(project, tmp_path):
+    from generator.pipeline import generate_editions
+    info = project / "2021" / "report.yaml"
+    info.write_text(info.read_text(encoding="utf-8") + "editions: [ru, kk-Latn]\n", encoding="utf-8")
+    report, _ = preflight(project, 2021)
+    with pytest.raises(InputErrors) as caught:
+        generate_editions(project, 2021, tmp_path / "out", report, formats=("docx",))
+    assert "texts of the editions are not translated yet" in str(caught.value.problems[-1])
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_all_editions_are_written_from_one_reading_of_the_inputs(project, tmp_path):
+    from generator.pipeline import generate_editions
+    info = project / "2021" / "report.yaml"
+    info.write_text(info.read_text(encoding="utf-8") + "editions: [ru, kk-Latn]\n", encoding="utf-8")
+    report, _ = preflight(project, 2021)
+    result = generate_editions(project, 2021, tmp_path / "out", report, draft=True, formats=("docx",))
+    assert [p.name for p in result.written] == ["report-2021.docx", "report-2021-ru.docx", "report-2021-kk-Latn.docx"]
+    sums = (tmp_path / "out" / "SHA256SUMS").read_text(encoding="utf-8")
+    assert all(p.name in sums for p in result.written)
