@@ -189,3 +189,20 @@ def test_all_editions_are_written_from_one_reading_of_the_inputs(project, tmp_pa
     assert [p.name for p in result.written] == ["report-2021.docx", "report-2021-ru.docx", "report-2021-kk-Latn.docx"]
     sums = (tmp_path / "out" / "SHA256SUMS").read_text(encoding="utf-8")
     assert all(p.name in sums for p in result.written)
+
+
+def test_next_year_keeps_the_translations_and_a_changed_text_becomes_fuzzy(project):
+    from generator.newyear import new_year
+    made = new_year(project, 2022)
+    carried = project / "2022" / "translations" / "ru.po"
+    assert carried in made
+    assert b"#: 2022/funds.yaml:2 heading\n" in carried.read_bytes()
+    funds = project / "2022" / "funds.yaml"
+    funds.write_text(funds.read_text(encoding="utf-8").replace("label_header: Қор", "label_header: Қорлар"),
+                     encoding="utf-8")
+    report, _ = preflight(project, 2022)
+    translations.update(report, "ru")
+    catalog = translations.read(carried)
+    heading = catalog.get("Қор жинақтау, сақтау және қалпына келтіру жұмыстары")
+    assert heading.string == "Комплектование, хранение и реставрация фондов" and not heading.fuzzy
+    assert catalog.get("Қорлар").fuzzy and catalog.get("Қорлар").string == "Фонд"

@@ -85,6 +85,24 @@ def update(report: Report, language: str) -> tuple[Path, dict[str, int]]:
                   "translated": sum(bool(m.string) and not m.fuzzy for m in messages)}
 
 
+def carry_forward(source: Path, target: Path) -> list[Path]:
+    """The catalogs of the year folder ``source`` copied into the new year's folder ``target``
+    (``generate-report new``), their reference comments naming the new year's files, every
+    translation kept; the obsolete entries left behind. A text changed in the new year is then
+    made fuzzy by ``update``. Returns the catalogs written."""
+    made = []
+    for path in sorted((source / FOLDER).glob("*.po")):
+        catalog = read(path)
+        catalog.obsolete.clear()
+        old, new = f"{source.name}/", f"{target.name}/"
+        for message in catalog:
+            message.locations = [(f.replace(old, new, 1) if f.startswith(old) else f, line)
+                                 for f, line in message.locations]
+        write(catalog, target / FOLDER / path.name)
+        made.append(target / FOLDER / path.name)
+    return made
+
+
 def translated(report: Report, edition: str, language: str, catalog: Catalog,
                mark: str | None) -> tuple[Report, list[Problem]]:
     """The inputs of ``edition`` (ru), in ``language`` (ru-RU): each text its translation; where there is none (or only a fuzzy
