@@ -23,7 +23,7 @@ from babel.messages.pofile import read_po, write_po
 
 from generator.load.problems import InputErrors, Problem
 from generator.load.texts import Place, replaced, texts
-from generator.model.report import Report
+from generator.model.report import Report, Source
 
 FOLDER = "translations"
 _REFERENCE = re.compile(r"\{[^{}\n]+\}")
@@ -124,7 +124,10 @@ def translated(report: Report, edition: str, language: str, catalog: Catalog,
 def edition_inputs(report: Report, edition: str, language: str, mark: str) -> tuple[Report, list[Problem]]:
     """The inputs of the ``edition`` (``ru``) from its catalog, in ``language`` (ru-RU), the texts not
     translated yet in ``mark``; InputErrors when there is no catalog."""
-    return translated(report, edition, language, catalog_for(report, edition), mark)
+    edition_report, missing = translated(report, edition, language, catalog_for(report, edition), mark)
+    path = catalog_path(report, edition)      # an input of the edition: summed and attached as the YAML files are
+    sources = {**report.sources, (report.year, f"{FOLDER}/{edition}"): Source(f"{report.year}/{FOLDER}/{path.name}", path)}
+    return dataclasses.replace(edition_report, sources=sources), missing
 
 
 def catalog_for(report: Report, edition: str) -> Catalog:
