@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from datetime import date
 
 import pytest
@@ -207,3 +208,30 @@ def test_next_year_keeps_the_translations_and_a_changed_text_becomes_fuzzy(proje
     heading = catalog.get("Қор жинақтау, сақтау және қалпына келтіру жұмыстары")
     assert heading.string == "Комплектование, хранение и реставрация фондов" and not heading.fuzzy
     assert catalog.get("Қорлар").fuzzy and catalog.get("Қорлар").string == "Фонд"
+
+
+TOUR = Path(__file__).resolve().parent.parent / "examples" / "tour"
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_tours_catalogs_translate_every_text_as_its_source_says_it(language):
+    report, _ = preflight(TOUR, 2022)
+    catalog = translations.read(translations.catalog_path(report, language))
+    assert translations.findings(report, language, catalog) == []
+    ready = prepare(TOUR, 2022, edition=language, report=report)
+    assert ready.untranslated == [] and ready.doc.meta.language.startswith(language)
+
+
+def test_a_text_left_as_it_is_leaves_the_inputs_as_they_were():
+    from generator.load.texts import replaced
+    report, _ = preflight(TOUR, 2022)
+    same = replaced(report, lambda place, text: text)
+    assert same.sections == report.sections
+    pie = same.sections["charts"].diagrams["holdings_pie"]
+    assert pie.model_fields_set == report.sections["charts"].diagrams["holdings_pie"].model_fields_set
+
+
+@pytest.mark.slow
+def test_the_tours_english_edition_builds_with_strict(tmp_path):
+    result = generate(TOUR, 2022, tmp_path, formats=("pdf",), strict=True, edition="en")
+    assert [p.name for p in result.written] == ["report-2022-en.pdf"]

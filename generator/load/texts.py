@@ -21,8 +21,8 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "Section": ("heading",),
     "Figure": ("label",),
     "Item": ("text",),
-    "YearTable": ("title", "label_header", "group_header", "total_label"),
-    "FreeTable": ("title", "rows"),
+    "YearTable": ("title", "label_header", "group_header", "total_label", "row_numbers"),
+    "FreeTable": ("title", "rows", "row_numbers"),
     "Column": ("header", "group"),
     "TableTotal": ("label",),
     "YearDiagram": ("title", "alt"),
@@ -33,7 +33,7 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "Approval": ("position", "name"),
     "ReportInfo": ("organisation", "subject", "year_label"),
 }
-_WORDS = re.compile(r"[^\W\d_]{2,}")
+_WORDS = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def replaced(report: Report, translate: Callable[[Place, str], str]) -> Report:
 
 
 def is_text(value) -> bool:
-    """A string with words in it (a cell holding a number or a reference only is no text)."""
+    """A string with a letter in it (a cell holding a number, a sign or a reference only is no text)."""
     return isinstance(value, str) and bool(_WORDS.search(re.sub(r"\{[^}]*\}", "", value)))
 
 
@@ -89,7 +89,8 @@ def _rewrite(value, key: str, path: tuple, translate, wanted: bool = False):
         fields = TEXT_FIELDS.get(type(value).__name__, ())
         update = {name: _rewrite(getattr(value, name), key, (*path, name), translate, name in fields)
                   for name in type(value).model_fields}
-        return value.model_copy(update=update)
+        changed = {name: new for name, new in update.items() if new != getattr(value, name)}
+        return value.model_copy(update=changed) if changed else value      # the fields set stay as written
     if isinstance(value, list):
         return [_rewrite(item, key, (*path, i), translate, wanted) for i, item in enumerate(value)]
     if isinstance(value, tuple):
