@@ -118,3 +118,9 @@ def test_the_docx_of_the_latin_edition_marks_only_russian_runs_cyrillic(tmp_path
                 and 'w:val="ru-RU"' not in r]
     assert not unmarked
     assert 'w:lang w:val="kk-Latn-KZ"' in zipfile.ZipFile(result.written[0]).read("word/styles.xml").decode()
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    refused = CliRunner().invoke(app, ["review", str(result.written[0]), "--inputs", str(PROJECT / "inputs"),
+                                       "--apply"])
+    assert refused.exit_code == 1 and "this is an edition in kk-Latn-KZ" in refused.output
