@@ -235,3 +235,15 @@ def test_a_text_left_as_it_is_leaves_the_inputs_as_they_were():
 def test_the_tours_english_edition_builds_with_strict(tmp_path):
     result = generate(TOUR, 2022, tmp_path, formats=("pdf",), strict=True, edition="en")
     assert [p.name for p in result.written] == ["report-2022-en.pdf"]
+
+
+def test_a_translated_says_is_checked_in_its_language_or_listed_as_not_checked(project):
+    says = "екі есеге жуық артқандығын"
+    path = project / "2021" / "translations" / "ru.po"
+    _translate(path, {says: "увеличилось почти в два раза"})
+    ru = [str(p) for p in prepare(project, 2021, edition="ru").findings if "summary.yaml:31" in str(p)]
+    assert len(ru) == 1 and "«увеличилось почти в два раза»" in ru[0] and "1,63 times" in ru[0]
+    translations.update(preflight(project, 2021)[0], "en")
+    _translate(project / "2021" / "translations" / "en.po", {says: "nearly doubled"})
+    en = [str(p) for p in prepare(project, 2021, edition="en").findings if "summary.yaml:31" in str(p)]
+    assert len(en) == 1 and "«nearly doubled» cannot be checked" in en[0]
