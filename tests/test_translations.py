@@ -247,3 +247,13 @@ def test_a_translated_says_is_checked_in_its_language_or_listed_as_not_checked(p
     _translate(project / "2021" / "translations" / "en.po", {says: "nearly doubled"})
     en = [str(p) for p in prepare(project, 2021, edition="en").findings if "summary.yaml:31" in str(p)]
     assert len(en) == 1 and "«nearly doubled» cannot be checked" in en[0]
+
+
+def test_a_translation_with_a_hidden_character_is_refused_as_an_input_text_is(project):
+    path = project / "2021" / "translations" / "ru.po"
+    _translate(path, {"Қор": "Фо\u202eнд"})
+    with pytest.raises(InputErrors) as caught:
+        prepare(project, 2021, edition="ru")
+    said = [str(p) for p in caught.value.problems]
+    assert len(said) == 1 and "funds.yaml:31 tables.holdings.label_header: the ru translation holds" in said[0]
+    assert "right-to-left override" in said[0]

@@ -23,6 +23,7 @@ from babel.messages.pofile import read_po, write_po
 
 from generator.load.problems import InputErrors, Problem
 from generator.load.texts import Place, replaced, texts
+from generator.load.yamlsrc import FORBIDDEN, INVISIBLE, describe_char
 from generator.model.report import Report, Source
 
 FOLDER = "translations"
@@ -109,15 +110,20 @@ def translated(report: Report, edition: str, language: str, catalog: Catalog,
     one), the Kazakh text, in ``mark`` ({text}) when one is given (a draft). Returns them and the
     texts not translated, one problem each."""
     missing: list[Problem] = []
+    refused: list[Problem] = []
 
     def translate(place: Place, text: str) -> str:
         found = _translation(catalog, report, place, text)
+        if found and (wrong := _characters(found)):
+            refused.append(_problem(report, place, f"the {edition} translation {wrong}"))
         if found:
             return found
         missing.append(_untranslated(report, place, edition))
         return mark.format(text=text) if mark else text
 
     edition = replaced(report, translate)
+    if refused:
+        raise InputErrors(refused)
     return dataclasses.replace(edition, info=edition.info.model_copy(update={"language": language})), missing
 
 
@@ -152,7 +158,7 @@ def findings(report: Report, language: str, catalog: Catalog) -> list[Problem]:
         elif message.fuzzy:
             out.append(_problem(report, place, f"the {language} translation is marked fuzzy: the Kazakh text changed "
                                                "since; check it and remove the fuzzy flag"))
-        elif wrong := mismatch(text, message.string):
+        elif wrong := mismatch(text, message.string) or _characters(message.string):
             out.append(_problem(report, place, f"the {language} translation {wrong}"))
     return out
 
@@ -169,6 +175,13 @@ def mismatch(source: str, translation: str) -> str:
         return (f"types the number {sorted(typed)[0]} where the Kazakh text has references: write the "
                 "reference ({…}) instead, so the figure stays the inputs' own")
     return ""
+
+
+def _characters(translation: str) -> str:
+    """A character no text of the inputs may hold (``generator.load.yamlsrc``: control characters,
+    invisible ones that reorder or join the text), said as the loader says it; '' when none."""
+    found = FORBIDDEN.search(translation) or INVISIBLE.search(translation)
+    return f"holds {describe_char(found.group())}: remove it" if found else ""
 
 
 def _message(catalog: Catalog, report: Report, place: Place, text: str):
