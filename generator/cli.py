@@ -292,7 +292,8 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
     from generator.review import describe, review as compare
     inputs, _ = _folders(inputs, None)
     ready = _guard(debug, lambda: prepare(inputs, year))
-    if (language := _docx_language(docx)) and language != ready.report.info.language:
+    from generator.docxread import docx_language
+    if (language := docx_language(docx)) and language != ready.report.info.language:
         _say(f"{docx}: this is an edition in {language}, not the {ready.report.info.language} report the inputs "
              f"make: review does not read editions yet; copy the edits into inputs/{year}/translations/ by hand.")
         raise typer.Exit(1)
@@ -310,18 +311,6 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
              "nothing was written to the inputs.")
         raise typer.Exit(1 if apply else 0)
     _apply_review(changes, ready, apply, debug)
-
-
-def _docx_language(docx: Path) -> str:
-    """The language a generated DOCX's properties name (dc:language), '' when none: an edition's
-    differs from the report's (``--edition``)."""
-    import re
-    import zipfile
-    with zipfile.ZipFile(docx) as package:
-        core = package.read("docProps/core.xml").decode("utf-8", "replace") \
-            if "docProps/core.xml" in package.namelist() else ""
-    found = re.search(r"<dc:language>([^<]{1,40})</dc:language>", core)
-    return found.group(1) if found else ""
 
 
 def _apply_review(changes, ready, apply: bool, debug: bool) -> None:
