@@ -226,8 +226,9 @@ def _report_todo(unfilled) -> None:
 def translation_findings(report, edition: str):
     """The edition's catalog against the inputs (``generator.load.translations.findings``)."""
     from generator.load import translations
-    from generator.pipeline import edition_language
-    edition_language(edition, report)             # an edition not made here: said plainly
+    from generator.pipeline import translated_edition
+    if not translated_edition(edition, report):   # kk-Latn: no catalog; an edition not made here: said plainly
+        return []
     return translations.findings(report, edition, translations.catalog_for(report, edition))
 
 
@@ -238,10 +239,12 @@ def translations_command(year: int = typer.Argument(..., help="The report's year
     """Create or update inputs/YEAR/translations/LANGUAGE.po: new texts empty, changed ones fuzzy,
     removed ones obsolete; every translation kept."""
     from generator.load.translations import update
-    from generator.pipeline import edition_language
+    from generator.pipeline import translated_edition
     inputs, _ = _folders(inputs, None)
     report, _notes = _guard(debug, lambda: preflight(inputs, year))
-    _guard(debug, lambda: edition_language(language, report))
+    if not _guard(debug, lambda: translated_edition(language, report)):
+        _say(f"{language} is written from the Kazakh text letter by letter: it has no catalog to translate.")
+        raise typer.Exit(1)
     path, counts = _guard(debug, lambda: update(report, language))
     typer.echo(f"Written: {path} ({counts['translated']} translated, {counts['new']} new, "
                f"{counts['fuzzy']} fuzzy, {counts['obsolete']} obsolete)")

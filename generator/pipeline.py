@@ -116,6 +116,12 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
     return Prepared(report, profile, doc, findings, unfilled, edition, untranslated)
 
 
+def translated_edition(edition: str, report) -> bool:
+    """Whether ``edition`` is made from a catalog of translations (ru, en) rather than from the
+    Kazakh text itself (kk-Latn); InputErrors for an edition not made here."""
+    return edition_language(edition, report) != latin_language()
+
+
 def _edition_comparisons(findings: list[Problem], edition: list[Problem]) -> list[Problem]:
     """The findings of the Kazakh inputs, their comparisons' (a ``says:`` against the figures) those
     of the edition's own words: read by the edition language's grammar (generator/grammar/), or,

@@ -257,3 +257,19 @@ def test_a_translation_with_a_hidden_character_is_refused_as_an_input_text_is(pr
     said = [str(p) for p in caught.value.problems]
     assert len(said) == 1 and "funds.yaml:31 tables.holdings.label_header: the ru translation holds" in said[0]
     assert "right-to-left override" in said[0]
+
+
+def test_a_damaged_catalog_and_a_catalog_for_the_latin_edition_are_plain_lines(project):
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    path = project / "2021" / "translations" / "ru.po"
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Фонд"', 'msgtsr "Фонд"'), encoding="utf-8")
+    with pytest.raises(InputErrors) as caught:
+        prepare(project, 2021, edition="ru")
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "msgtsr" in text)
+    assert str(caught.value.problems[0]).startswith(f"2021/translations/ru.po:{line}: the catalog cannot be read")
+    assert "the catalog cannot be read" in str(caught.value.problems[0])
+    latin = CliRunner().invoke(app, ["translations", "2021", "kk-Latn", "--inputs", str(project)])
+    assert latin.exit_code == 1 and "it has no catalog" in latin.output
+    assert not (project / "2021" / "translations" / "kk-Latn.po").exists()

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
 from generator.load.problems import InputErrors, Problem
 from generator.load.texts import Place, replaced, texts
@@ -52,8 +52,15 @@ def template(report: Report, language: str) -> Catalog:
 
 
 def read(path: Path) -> Catalog:
-    with path.open("rb") as fh:
-        return read_po(fh, abort_invalid=True)
+    """A catalog; InputErrors naming the file and line of a mistake in it (an unclosed quote, …)."""
+    try:
+        with path.open("rb") as fh:
+            return read_po(fh, abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        line = exc.lineno + 1 if isinstance(getattr(exc, "lineno", None), int) else None   # Babel counts from 0
+        shown = f"{path.parent.parent.name}/{FOLDER}/{path.name}"
+        raise InputErrors([Problem(shown, line, "", f"the catalog cannot be read ({' '.join(str(exc).split())[:200]}): "
+                                   "correct it in a PO editor (Poedit) or undo the last change")]) from None
 
 
 def write(catalog: Catalog, path: Path) -> None:
