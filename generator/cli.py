@@ -297,9 +297,7 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
     ready = _guard(debug, lambda: prepare(inputs, year))
     from generator.docxread import docx_language
     if (language := docx_language(docx)) and language != ready.report.info.language:
-        _say(f"{docx}: this is an edition in {language}, not the {ready.report.info.language} report the inputs "
-             f"make: review does not read editions yet; copy the edits into inputs/{year}/translations/ by hand.")
-        raise typer.Exit(1)
+        return _review_edition(reviewed, ready.report, language, inputs, year, apply, debug)
     changes, remarks = _guard(debug, lambda: compare(reviewed, ready.report, ready.doc, ready.profile))
     for change in changes:
         typer.echo(describe(change))
@@ -314,6 +312,30 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
              "nothing was written to the inputs.")
         raise typer.Exit(1 if apply else 0)
     _apply_review(changes, ready, apply, debug)
+
+
+def _review_edition(reviewed, kazakh, language: str, inputs: Path, year: int, apply: bool, debug: bool) -> None:
+    """An edition's DOCX: its text edits listed, and with ``apply`` written into its catalog."""
+    from generator.pipeline import prepare, translated_edition
+    from generator.review import describe, review as compare
+    from generator.review.editions import plan, write_edits
+    from generator.terms import language_key
+    edition = language_key(language)
+    if language.lower().endswith("-latn-kz") or not _guard(debug, lambda: translated_edition(edition, kazakh)):
+        _say(f"{reviewed.path}: the {language} edition is written from the Kazakh text: review the Kazakh report.")
+        raise typer.Exit(1)
+    ready = _guard(debug, lambda: prepare(inputs, year, edition=edition, report=kazakh))
+    changes, _ = _guard(debug, lambda: compare(reviewed, ready.report, ready.doc, ready.profile))
+    edits = plan(changes, ready, kazakh)
+    for change in changes:
+        typer.echo(describe(change))
+    for change, why in edits.unmapped:
+        typer.echo(f"for the secretary: {change.place}: {change.kind} «{change.new or change.old}»: {why}")
+    if reviewed.tracked or not apply or not edits.translations:
+        typer.echo(f"{len(edits.translations)} translations to write; nothing was written"
+                   + (" (accept or reject the tracked changes in Word first)." if reviewed.tracked else "."))
+        raise typer.Exit(1 if apply and reviewed.tracked else 0)
+    typer.echo(f"Written: {_guard(debug, lambda: write_edits(edits, kazakh, edition))}")
 
 
 def _apply_review(changes, ready, apply: bool, debug: bool) -> None:

@@ -123,4 +123,4 @@ def test_the_docx_of_the_latin_edition_marks_only_russian_runs_cyrillic(tmp_path
     from generator.cli import app
     refused = CliRunner().invoke(app, ["review", str(result.written[0]), "--inputs", str(PROJECT / "inputs"),
                                        "--apply"])
-    assert refused.exit_code == 1 and "this is an edition in kk-Latn-KZ" in refused.output
+    assert refused.exit_code == 1 and "the kk-Latn-KZ edition is written from the Kazakh text" in refused.output

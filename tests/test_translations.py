@@ -273,3 +273,27 @@ def test_a_damaged_catalog_and_a_catalog_for_the_latin_edition_are_plain_lines(p
     latin = CliRunner().invoke(app, ["translations", "2021", "kk-Latn", "--inputs", str(project)])
     assert latin.exit_code == 1 and "it has no catalog" in latin.output
     assert not (project / "2021" / "translations" / "kk-Latn.po").exists()
+
+
+@pytest.mark.slow
+def test_a_translation_edited_in_the_ru_docx_comes_back_into_the_catalog(project, tmp_path):
+    import docx
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    result = generate(project, 2021, tmp_path / "out", formats=("docx",), edition="ru", draft=True)
+    path = result.written[0]
+    document = docx.Document(path)
+    heading = next(p for p in document.paragraphs if p.text.endswith("Комплектование, хранение и реставрация фондов"))
+    run = next(r for r in heading.runs if "Комплектование" in r.text)
+    run.text = run.text.replace("Комплектование, хранение и реставрация фондов", "Комплектование и хранение фондов")
+    document.save(path)
+    said = CliRunner().invoke(app, ["review", str(path), "--inputs", str(project), "--apply"])
+    assert said.exit_code == 0, said.output
+    assert "Written: inputs/2021/translations/ru.po" in said.output
+    catalog = translations.read(project / "2021" / "translations" / "ru.po")
+    heading = catalog.get("Қор жинақтау, сақтау және қалпына келтіру жұмыстары")
+    assert heading.string == "Комплектование и хранение фондов" and not heading.fuzzy
+    assert catalog.get("ҚР Ұлттық музейі қорындағы музей заттары туралы мәлімет").string == \
+        "Сведения о музейных предметах в фондах музея"          # the others as they were
+    assert "Қор жинақтау" in (project / "2021" / "funds.yaml").read_text(encoding="utf-8")   # the Kazakh kept
