@@ -191,11 +191,28 @@ def build_cases(work: Path, runs: int, big_runs: int, quick: bool, baseline: Pat
                   Case("both (baseline)", [py, "-c", GENERATE, str(YEAR), "--inputs", inputs,
                                            "--output", str(folder), "--force"],
                        runs, folder / str(YEAR) / f"report-{YEAR}.pdf", cwd=baseline, env=env)]
+    editions = editions_inputs(work / "inputs-editions")
+    cases += [generate("edition ru", "--draft", "--edition", "ru", inputs=editions),
+              generate("editions all", "--draft", "--edition", "all", inputs=editions)]
     for factor in () if big_runs == 0 else (10,) if quick else (10, 50):
         inputs = work / f"inputs-{factor}x"
         scale_inputs(ROOT / "inputs", inputs, factor, YEAR)
         cases.append(generate(f"{factor}x", inputs=inputs, n=big_runs))
     return cases
+
+
+def editions_inputs(target: Path) -> Path:
+    """A copy of the inputs naming the editions ru, en and kk-Latn, with their catalogs made (not
+    translated: the editions are drafts, their texts the Kazakh ones marked)."""
+    from generator.load.translations import update
+    from generator.pipeline import preflight
+    shutil.copytree(ROOT / "inputs", target, dirs_exist_ok=True)
+    info = target / str(YEAR) / "report.yaml"
+    info.write_text(info.read_text(encoding="utf-8") + "editions: [ru, en, kk-Latn]\n", encoding="utf-8")
+    report, _ = preflight(target, YEAR)
+    for language in ("ru", "en"):
+        update(report, language)
+    return target
 
 
 def compile_modules(projects) -> None:

@@ -10,6 +10,7 @@ import errno
 import os
 import sys
 import traceback
+from functools import partial
 from pathlib import Path
 from typing import Optional
 
@@ -142,9 +143,14 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
                                                            "and write a fresh one."),
           wait: float = typer.Option(WAITING, "--wait", min=0,
                                      help="Seconds to wait if another run is writing in the same output folder."),
+          edition: Optional[str] = typer.Option(None, "--edition",
+                                                help="kk-Latn: the Kazakh report in Latin letters; ru, en: "
+                                                     "translated by inputs/YEAR/translations/<language>.po "
+                                                     "(report-YEAR-<edition>.*); all: the report and every "
+                                                     "edition report.yaml names."),
           debug: bool = DebugOpt) -> None:
     """Make the report of YEAR (the default command: `generate-report 2021`)."""
-    from generator.pipeline import FORMATS, generate, start_workers
+    from generator.pipeline import FORMATS, generate, generate_editions, start_workers
     inputs, output = _folders(inputs, output)
     formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
@@ -164,10 +170,11 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
     engine = pdf_engine and pdf_engine.strip().lower()
     with start_workers(formats, engine) as workers:   # forked first: they load what they need while the inputs are read
         report, notes = _guard(debug, lambda: preflight(inputs, year, strict))
-        result = _guard(debug, lambda: generate(inputs, year, output / str(year), formats, profile, strict,
-                                                _progress, draft=draft, pdf_variant=variant, force=force,
-                                                workers=workers, report=report, waiting=wait,
-                                                pdf_engine=engine))
+        make = generate_editions if edition == "all" else partial(generate, edition=edition)
+        result = _guard(debug, lambda: make(inputs, year, output / str(year), formats=formats, profile_name=profile,
+                                            strict=strict, progress=_progress, draft=draft, pdf_variant=variant,
+                                            force=force, workers=workers, report=report, waiting=wait,
+                                            pdf_engine=engine))
     for notice in result.notices:
         _say(notice)
     for path in result.kept:
@@ -183,12 +190,16 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
 def check(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           inputs: Path = InputsOpt, output: Path = OutputOpt,
           strict: bool = typer.Option(False, "--strict", help="Exit with an error if anything is found."),
+          edition: Optional[str] = typer.Option(None, "--edition", help="ru, en: also check that edition's "
+                                                                        "translations (untranslated, fuzzy, wrong references)."),
           debug: bool = DebugOpt) -> None:
     """Load and check the inputs of YEAR, and list what is still to fill in; draw nothing."""
     from generator.pipeline import open_findings, prepare
     inputs, _ = _folders(inputs, output)
     report, notes = _guard(debug, lambda: preflight(inputs, year))
     ready = _guard(debug, lambda: prepare(inputs, year, report=report))
+    if edition:
+        notes = [*notes, *_guard(debug, lambda: translation_findings(report, edition))]
     _report_todo(ready.unfilled)
     _report_warnings(notes, ready.findings)
     if not ready.findings and not ready.unfilled:
@@ -210,6 +221,33 @@ def _report_todo(unfilled) -> None:
             typer.echo(f"  line {p.line}: {p.field}" if p.line else f"  {p.field}")
     if unfilled:
         typer.echo(f"{len(unfilled)} figures and lists still to fill in.")
+
+
+def translation_findings(report, edition: str):
+    """The edition's catalog against the inputs (``generator.load.translations.findings``)."""
+    from generator.load import translations
+    from generator.pipeline import translated_edition
+    if not translated_edition(edition, report):   # kk-Latn: no catalog; an edition not made here: said plainly
+        return []
+    return translations.findings(report, edition, translations.catalog_for(report, edition))
+
+
+@app.command("translations")
+def translations_command(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
+                         language: str = typer.Argument(..., help="The edition's language: ru or en."),
+                         inputs: Path = InputsOpt, debug: bool = DebugOpt) -> None:
+    """Create or update inputs/YEAR/translations/LANGUAGE.po: new texts empty, changed ones fuzzy,
+    removed ones obsolete; every translation kept."""
+    from generator.load.translations import update
+    from generator.pipeline import translated_edition
+    inputs, _ = _folders(inputs, None)
+    report, _notes = _guard(debug, lambda: preflight(inputs, year))
+    if not _guard(debug, lambda: translated_edition(language, report)):
+        _say(f"{language} is written from the Kazakh text letter by letter: it has no catalog to translate.")
+        raise typer.Exit(1)
+    path, counts = _guard(debug, lambda: update(report, language))
+    typer.echo(f"Written: {path} ({counts['translated']} translated, {counts['new']} new, "
+               f"{counts['fuzzy']} fuzzy, {counts['obsolete']} obsolete)")
 
 
 @app.command("new")
@@ -257,6 +295,9 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
     from generator.review import describe, review as compare
     inputs, _ = _folders(inputs, None)
     ready = _guard(debug, lambda: prepare(inputs, year))
+    from generator.docxread import docx_language
+    if (language := docx_language(docx)) and language != ready.report.info.language:
+        return _review_edition(reviewed, ready.report, language, inputs, year, apply, debug)
     changes, remarks = _guard(debug, lambda: compare(reviewed, ready.report, ready.doc, ready.profile))
     for change in changes:
         typer.echo(describe(change))
@@ -271,6 +312,30 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
              "nothing was written to the inputs.")
         raise typer.Exit(1 if apply else 0)
     _apply_review(changes, ready, apply, debug)
+
+
+def _review_edition(reviewed, kazakh, language: str, inputs: Path, year: int, apply: bool, debug: bool) -> None:
+    """An edition's DOCX: its text edits listed, and with ``apply`` written into its catalog."""
+    from generator.pipeline import prepare, translated_edition
+    from generator.review import describe, review as compare
+    from generator.review.editions import plan, write_edits
+    from generator.terms import language_key
+    edition = language_key(language)
+    if language.lower().endswith("-latn-kz") or not _guard(debug, lambda: translated_edition(edition, kazakh)):
+        _say(f"{reviewed.path}: the {language} edition is written from the Kazakh text: review the Kazakh report.")
+        raise typer.Exit(1)
+    ready = _guard(debug, lambda: prepare(inputs, year, edition=edition, report=kazakh))
+    changes, _ = _guard(debug, lambda: compare(reviewed, ready.report, ready.doc, ready.profile))
+    edits = plan(changes, ready, kazakh)
+    for change in changes:
+        typer.echo(describe(change))
+    for change, why in edits.unmapped:
+        typer.echo(f"for the secretary: {change.place}: {change.kind} «{change.new or change.old}»: {why}")
+    if reviewed.tracked or not apply or not edits.translations:
+        typer.echo(f"{len(edits.translations)} translations to write; nothing was written"
+                   + (" (accept or reject the tracked changes in Word first)." if reviewed.tracked else "."))
+        raise typer.Exit(1 if apply and reviewed.tracked else 0)
+    typer.echo(f"Written: {_guard(debug, lambda: write_edits(edits, kazakh, edition))}")
 
 
 def _apply_review(changes, ready, apply: bool, debug: bool) -> None:

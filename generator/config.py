@@ -235,11 +235,14 @@ def load_profile(name: str = "default", language: str = "kk-KZ", project: Path |
 
 @lru_cache(maxsize=8)
 def load_terms(language: str, project: Path | None = None) -> Terms:
-    """The words of ``language`` (a tag like kk-KZ); FileNotFoundError when there are none."""
+    """The words of ``language`` (a tag like kk-KZ; kk-Latn: the Kazakh ones in Latin letters);
+    FileNotFoundError when there are none."""
     key = language_key(language)
     path = _own_or(TERMS_DIR / f"{key if key.isalpha() else '-'}.yaml", project)
     with path.open(encoding="utf-8") as fh:
-        return Terms.model_validate(yaml.load(fh, Loader=_LOADER))
+        words = Terms.model_validate(yaml.load(fh, Loader=_LOADER))
+    from generator.doc import latin
+    return latin.terms(words) if latin.is_latin(language) else words
 
 
 def _own_or(packaged: Path, project: Path | None) -> Path:

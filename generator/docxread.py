@@ -212,3 +212,13 @@ def _check_word(package: Package) -> None:
     if declared not in WORD_TYPES:
         raise package.refuse(f"it is not a Word document (DOCX): {CONTENT_TYPES} declares {MAIN_PART} "
                              f"as {declared or 'nothing'}, not as a Word document")
+
+
+def docx_language(path: Path) -> str:
+    """The language a DOCX's core properties name (dc:language, e.g. ru-RU for an edition of the
+    report), '' when none; read within the bounds of ``open_docx``."""
+    with open_docx(path) as package:
+        if "docProps/core.xml" not in package:
+            return ""
+        return "".join(el.text or "" for el in package.xml("docProps/core.xml").iter("{*}language")).strip()[:40]
+

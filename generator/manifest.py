@@ -23,6 +23,7 @@ SUMS_NAME = "SHA256SUMS"
 PHOTO_SUMS_NAME = "photos.sha256"
 PLACEHOLDER = "placeholder"
 YAML_MIME = "application/yaml"
+PO_MIME = "text/x-po"          # an edition's catalog of translations (inputs/<year>/translations/*.po)
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,9 @@ def attachment_name(name: str) -> str:
 
 
 def pdf_attachments(inputs: Inputs) -> list[Attachment]:
-    """The YAML files as the PDF's sources, and the photos' checksums beside them."""
-    attachments = [Attachment(attachment_name(f.name), f.data, YAML_MIME, "Source", f"Report input {f.name}")
-                   for f in inputs.files]
+    """The YAML files (and an edition's catalog) as the PDF's sources, and the photos' checksums beside them."""
+    attachments = [Attachment(attachment_name(f.name), f.data, PO_MIME if f.name.endswith(".po") else YAML_MIME,
+                              "Source", f"Report input {f.name}") for f in inputs.files]
     if inputs.photos:
         attachments.append(Attachment(
             PHOTO_SUMS_NAME, photo_sums(inputs).encode("utf-8"), "text/plain", "Supplement",

@@ -37,7 +37,8 @@ def new_year(inputs_root: Path, year: int) -> list[Path]:
     target.mkdir(parents=True)
     for name, text in made.items():
         (target / name).write_text(text, encoding="utf-8")
-    return [target / name for name in made]
+    from generator.load.translations import carry_forward
+    return [*(target / name for name in made), *carry_forward(source, target)]
 
 
 def latest_year(inputs_root: Path, year: int) -> Path:

@@ -42,8 +42,28 @@ def preflight(inputs_root: Path, year: int, strict: bool = False) -> tuple[Repor
     return report, notes
 
 
-def output_name(year: int) -> str:
-    return f"report-{year}"
+def output_name(year: int, edition: str | None = None) -> str:
+    """The reports' file name without its suffix: report-2021, or report-2021-kk-Latn for an edition."""
+    return f"report-{year}-{edition}" if edition else f"report-{year}"
+
+
+def edition_language(edition: str | None, report) -> str:
+    """The language tag the edition is written in: the report's own, kk-Latn-KZ for the Latin one,
+    ru-RU for ru (Babel's likely region). An edition with no words in templates/terms/ is a plain
+    problem (InputErrors)."""
+    from generator.doc import latin
+    from generator.terms import language_key
+    if edition is None:
+        return report.info.language
+    if edition == latin.EDITION:
+        return latin.LANGUAGE
+    if edition in known_languages() and edition != language_key(report.info.language):
+        from babel.core import get_global
+        region = get_global("likely_subtags").get(edition, edition).split("_")[-1]
+        return f"{edition}-{region}"
+    choices = [latin.EDITION, *(k for k in known_languages() if k != language_key(report.info.language))]
+    raise InputErrors([Problem("--edition", None, "", f"'{edition[:40]}' is not an edition this generator makes: "
+                               f"write one of {', '.join(choices)}")])
 
 
 @dataclass
@@ -54,20 +74,32 @@ class Prepared:
     doc: object
     findings: list[Problem]
     unfilled: list[Problem]
+    edition: str | None = None          # None: the report's own; kk-Latn: in Latin letters; ru, en: translated
+    untranslated: list[Problem] = field(default_factory=list)   # texts an edition has no translation for
 
 
 def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
-            progress: Callable[[str], None] = lambda step: None, report: Report | None = None) -> Prepared:
+            progress: Callable[[str], None] = lambda step: None, report: Report | None = None,
+            edition: str | None = None) -> Prepared:
     """Load, check and build; raise InputErrors for mistakes. Findings and unfilled figures are returned.
 
-    ``report``: the inputs already read (by ``preflight``), so they are not read again."""
+    ``report``: the inputs already read (by ``preflight``), so they are not read again.
+    ``edition``: ``kk-Latn`` builds the document in Latin letters (``generator.doc.latin``); a language
+    (``ru``) builds it from the translated inputs (``generator.load.translations``), the texts not
+    translated yet marked and listed in ``untranslated``; the figures are checked in the Kazakh inputs."""
     progress("Reading the inputs")
     if report is None:
         report = load_report(inputs_root.resolve(), year)
-    profile = _profile(profile_name, report)
+    language = edition_language(edition, report)
+    profile = _profile(profile_name, report, language)
     progress("Checking the figures")
     from generator.check import check_report
     findings = check_report(report)
+    untranslated = []
+    if edition is not None and language != latin_language():
+        from generator.load.translations import edition_inputs
+        report, untranslated = edition_inputs(report, edition, language, profile.terms.untranslated)
+        findings = _edition_comparisons(findings, check_report(report))
     progress("Building the document")
     from generator.sections import build_document
     doc, ctx = build_document(report, profile)
@@ -78,14 +110,37 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
     from generator.sections import attach_notes
     findings = acknowledge(report, [*findings, *dict.fromkeys(ctx.findings), *no_data])
     attach_notes(doc, findings, profile.terms)
-    return Prepared(report, profile, doc, findings, unfilled)
+    if language == latin_language():
+        from generator.doc import latin
+        doc = latin.document(doc, report.info.language)
+    return Prepared(report, profile, doc, findings, unfilled, edition, untranslated)
+
+
+def translated_edition(edition: str, report) -> bool:
+    """Whether ``edition`` is made from a catalog of translations (ru, en) rather than from the
+    Kazakh text itself (kk-Latn); InputErrors for an edition not made here."""
+    return edition_language(edition, report) != latin_language()
+
+
+def _edition_comparisons(findings: list[Problem], edition: list[Problem]) -> list[Problem]:
+    """The findings of the Kazakh inputs, their comparisons' (a ``says:`` against the figures) those
+    of the edition's own words: read by the edition language's grammar (generator/grammar/), or,
+    where it has none, each listed as not checked."""
+    said = [p for p in edition if p.term.startswith("comparison")]
+    return [*(p for p in findings if not p.term.startswith("comparison")), *said]
+
+
+def latin_language() -> str:
+    from generator.doc.latin import LANGUAGE
+    return LANGUAGE
 
 
 def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str, ...] = FORMATS,
              profile_name: str | None = None, strict: bool = False,
              progress: Callable[[str], None] = lambda step: None, draft: bool = False,
              pdf_variant: str | None = None, force: bool = False, workers=None,
-             report: Report | None = None, waiting: float = WAITING, pdf_engine: str | None = None) -> Result:
+             report: Report | None = None, waiting: float = WAITING, pdf_engine: str | None = None,
+             edition: str | None = None, ready: Prepared | None = None) -> Result:
     """Make the report's files in output_dir; on any problem raise InputErrors and write nothing.
 
     The PDF is ``pdf_variant`` (default: the writer's archival PDF/A-3 with the inputs attached);
@@ -104,10 +159,13 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
 
     ``pdf_engine`` names the PDF's writer (see ``generator.writers.registry``); None: the first
     whose libraries load, with a notice when that is not the first registered.
+
+    ``edition`` (``kk-Latn``, ``ru``, ``en``) writes report-<year>-<edition>.* beside the report's own
+    files; ``ready``: that edition already prepared (``generate_editions``).
     """
     if pdf_engine is not None:
         _plan(formats, pdf_engine)      # an engine asked for by name that cannot run: said before anything moves
-    ready = prepare(inputs_root, year, profile_name, progress, report)
+    ready = ready or prepare(inputs_root, year, profile_name, progress, report, edition)
     report = ready.report
     from generator.manifest import gather_inputs
     inputs = gather_inputs(report, inputs_root.resolve())     # the bytes attached and summed
@@ -115,6 +173,10 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
         raise InputErrors([*ready.unfilled, Problem(shown_path(report.year_dir), None, "",
                            f"{len(ready.unfilled)} figures or lists of {year} are not filled in yet; "
                            f"fill them, or make a draft with --draft")])
+    if ready.untranslated and not draft:
+        raise InputErrors([*ready.untranslated, Problem(shown_path(report.year_dir), None, "",
+                           f"{len(ready.untranslated)} texts are not translated into {edition} yet; "
+                           f"translate them, or make a draft with --draft")])
     if not draft:
         from generator.check.glyphs import glyph_problems
         if letters := glyph_problems(report):
@@ -132,12 +194,35 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     return result
 
 
+def generate_editions(inputs_root: Path, year: int, output_dir: Path, report: Report, draft: bool = False,
+                      progress: Callable[[str], None] = lambda step: None, **options) -> Result:
+    """``--edition all``: the report and every edition report.yaml names (``editions:``), each as
+    ``generate`` makes it, from inputs read once. Every edition is loaded, checked and built before
+    any is written: a problem in one (a text not translated in a final build) writes none."""
+    editions = [None, *dict.fromkeys(report.info.editions)]
+    readies = [prepare(inputs_root, year, options.get("profile_name"), progress, report, e) for e in editions]
+    gaps = [p for ready in readies for p in (ready.untranslated if not draft else [])]
+    if gaps:
+        raise InputErrors([*gaps, Problem(shown_path(report.year_dir), None, "", f"{len(gaps)} texts of the "
+                           f"editions are not translated yet; translate them, or make drafts with --draft")])
+    result = Result()
+    for edition, ready in zip(editions, readies):
+        made = generate(inputs_root, year, output_dir, draft=draft, progress=progress, report=report,
+                        edition=edition, ready=ready, **options)
+        result.written += made.written
+        result.warnings = result.warnings or made.warnings
+        result.kept += made.kept
+        result.notices += [n for n in made.notices if n not in result.notices]
+        result.manifest = made.manifest
+    return result
+
+
 def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result, progress, pdf_variant,
                      force: bool, workers, inputs, pdf_engine: str | None = None) -> None:
     """Draw and write in a work folder inside output_dir, then replace the reports and SHA256SUMS there."""
     from generator.manifest import SUMS_NAME, write_sums
     report, profile, doc = ready.report, ready.profile, ready.doc
-    names = [f"{output_name(report.year)}.{fmt}" for fmt in formats]
+    names = [f"{output_name(report.year, ready.edition)}.{fmt}" for fmt in formats]
     changed = edited(output_dir, names)
     if changed and not force:
         raise OutputEdited(changed)
@@ -154,7 +239,7 @@ def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result,
         from generator.writers.registry import Job
         job = Job(doc, profile, work, [work, report.year_dir], drawn, side, pdf_variant, pdf_attachments(inputs),
                   templates=template_dirs(project_of(report)))
-        staged = _write(job, plan, output_name(report.year), progress)
+        staged = _write(job, plan, output_name(report.year, ready.edition), progress)
         manifest = write_sums(work / SUMS_NAME, staged, inputs, output_dir, kept=others)
         for path in staged:                       # every file is complete before any is replaced
             target = output_dir / path.name
@@ -169,8 +254,9 @@ def open_findings(findings: list[Problem]) -> list[Problem]:
     return [p for p in findings if not p.acknowledged]
 
 
-def _profile(asked: str | None, report):
-    """The layout profile asked for on the command line (--profile), or else the one report.yaml names."""
+def _profile(asked: str | None, report, language: str):
+    """The layout profile asked for on the command line (--profile), or else the one report.yaml
+    names, in the words of ``language``."""
     from pydantic import ValidationError
     from yaml import YAMLError
     name = asked or report.info.profile
@@ -178,7 +264,7 @@ def _profile(asked: str | None, report):
         raise InputErrors([Problem("--profile", None, "", f"'{asked[:40]}' is not a layout profile's name: write the "
                                    "name of a file of templates/profiles/ without .yaml, e.g. gost")])
     try:
-        return load_profile(name, report.info.language, project_of(report))
+        return load_profile(name, language, project_of(report))
     except FileNotFoundError as exc:
         if Path(exc.filename or "").parent.name == "terms":
             shown, line = report.where("report", ("language",))

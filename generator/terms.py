@@ -41,6 +41,7 @@ class Terms(_Part):
     change: ChangeWords
     note: str = "{message} ({place})"      # a finding as a Word comment: its words, then its place
     findings: dict[str, str] = {}          # the checks' findings by term ({…}: the finding's values)
+    untranslated: str = "[kk] {text}"      # a draft edition's text not translated yet: the Kazakh, marked
 
     def word(self, key_or_text: str) -> str:
         """A label a profile names by key (``table``), or the text itself when it is no key."""

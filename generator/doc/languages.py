@@ -5,6 +5,8 @@ A word with Hangul is Korean; a word of Latin letters is English; in a report wr
 language with letters of its own beside the Cyrillic alphabet Russian uses (Kazakh: Ә Ғ Қ …),
 three or more Cyrillic words in a row without any of them, one with a Russian ending or a
 Russian little word among them, are Russian. Everything else, names included, is the report's.
+In a report in Latin letters (the Kazakh edition ``kk-Latn``) a Latin word is the report's and a
+Cyrillic one Russian (English is not told apart there).
 The letters, endings and little words are each language's grammar (generator/grammar/).
 """
 from __future__ import annotations
@@ -50,12 +52,20 @@ def _word_language(word: str, language: str) -> str:
     if HANGUL.search(word):
         return KOREAN
     if LATIN.search(word) and not CYRILLIC.search(word):
-        return ENGLISH
+        return language if in_latin_letters(language) else ENGLISH
+    if in_latin_letters(language):
+        return RUSSIAN
     grammar = grammar_for(language)
     own = grammar.own_letters if grammar else None
     if own and CYRILLIC.search(word) and not own.intersection(word):
         return _NEUTRAL
     return language
+
+
+def in_latin_letters(language: str) -> bool:
+    """Whether a language tag names a language written in Latin letters here (``kk-Latn-KZ``):
+    then a Latin word is the report's and a Cyrillic one Russian."""
+    return "-latn" in language.replace("_", "-").lower()
 
 
 def _russian_runs(text: str, words: list[tuple[int, int, str]], breaks: list[bool],

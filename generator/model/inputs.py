@@ -417,6 +417,9 @@ class ReportInfo(Strict):
                                   description="section files printed after the sections as appendices, "
                                               "each on a new page, lettered (Қосымша А, Б, …)")
     approval: Approval | None = None
+    editions: list[str] = Field(default_factory=list,
+                                description="the editions --edition all makes beside this one: ru, en "
+                                            "(translated, inputs/<year>/translations/), kk-Latn (Latin letters)")
 
     @property
     def section_files(self) -> list[str]:
