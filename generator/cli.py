@@ -15,6 +15,7 @@ from typing import Optional
 
 import typer
 
+from generator import interrupt
 from generator.docxread import DocxRefused
 from generator.fmt import whole_number
 from generator.load.problems import InputErrors
@@ -382,8 +383,9 @@ def main() -> None:
         code = 1
     except typer.Abort:
         code = 130
-    if code == 130:
-        _say("Stopped (Ctrl-C): nothing was written or replaced.")
+    if code == 130:                   # Ctrl-C (typer makes it Exit(130), click Abort)
+        interrupt.ignore()
+        _say(interrupt.said())
     sys.exit(code or 0)
 
 

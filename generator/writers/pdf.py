@@ -31,7 +31,7 @@ from xml.etree import ElementTree
 
 from generator.writers.weasyprint_compat import (  # noqa: E402  (WeasyPrint's private parts, fenced)
     NS, DocumentMetadata, ExtensibleMetadata, FatalURLFetchingError, RasterImage, SVGImage, URLFetcher, URLFetcherResponse,
-    can_subset_fonts, name_raster, page_boxes, page_references_kept, pydyf, raster_bytes, svg_base_url, svg_like,
+    can_subset_fonts, draw_svg, name_raster, page_boxes, page_references_kept, pydyf, raster_bytes, svg_base_url, svg_like,
     weasyprint,
 )
 from generator.writers.relayout import anchor_pages, first_layout, lay_out_again, render_keeping_layout  # noqa: E402
@@ -181,7 +181,7 @@ class _DrawnLater:
                 raise PdfResourceError(f"the drawn chart {self._path} cannot be read: {error}") from error
             stand_in = self._stand_in
             self._real = svg_like(stand_in, tree)
-        self._real.draw(stream, concrete_width, concrete_height, style)
+        draw_svg(self._real, stream, concrete_width, concrete_height)    # a chart half painted stops the PDF
 
 
 def _draw_real_svgs_later(rendered: weasyprint.Document, fetcher: ReportURLFetcher) -> None:
