@@ -1,22 +1,22 @@
 """The console script ``generate-report``: Ctrl-C is one line and exit 130 from its first instant.
 
-Nothing heavy is imported before the handler of ``generator.interrupt`` is in place, so even a
-Ctrl-C while the command line's libraries load ends the run with its one line, no traceback.
+This module imports nothing at its top, and ``run`` puts the handler of ``generator.interrupt``
+in place before anything heavy loads, so even a Ctrl-C while the command line's libraries load
+ends the run with its one line, no traceback. (Python's own start-up, before this module is
+reached, is out of its reach.)
 """
-from __future__ import annotations
-
-import sys
-
-from generator import interrupt
 
 
 def run() -> None:
-    """``generator.cli.run`` with Ctrl-C caught wherever it comes, the import included."""
-    interrupt.install()
+    """``generator.cli.run`` with Ctrl-C caught wherever it comes, the imports included."""
+    import sys
     try:
+        from generator import interrupt
+        interrupt.install()
         from generator.cli import run as command
         command()
-    except KeyboardInterrupt as stop:
+    except KeyboardInterrupt:
+        from generator import interrupt
         interrupt.ignore()
         print(interrupt.said(), file=sys.stderr, flush=True)
         sys.exit(130)
