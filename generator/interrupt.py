@@ -7,8 +7,8 @@ after each phase, raises KeyboardInterrupt again, so an interrupted run never re
 damaged file as written.
 
 ``held()`` marks the few steps that must not be cut in two (the replacement of a report's set
-of files): a Ctrl-C there is remembered and raised as ``StoppedAfter`` once they are done,
-whose text says what was completed. kill -9 cannot be held off; ``generator.outputs`` journals
+of files): a Ctrl-C there is remembered and raised as ``StoppedAfter`` once they are done;
+``said()`` is then the line saying what was completed. kill -9 cannot be held off; ``generator.outputs`` journals
 the replacement for that.
 
 Only the main thread may set signal handlers; elsewhere, and where SIGINT is ignored (a

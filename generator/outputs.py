@@ -1,8 +1,8 @@
 """Never lose a reviewer's edit: outputs changed since they were written are kept, not replaced.
 
 The generator knows what it wrote from SHA256SUMS in the output folder. A report there whose
-bytes differ (a reviewer edited and saved it) stops the run; with ``force`` it is first moved
-aside under a name with its modification time. Nothing is ever deleted.
+bytes differ (a reviewer edited and saved it) stops the run; with ``force`` it is kept under a
+name with its modification time as the new set replaces it. Nothing is ever deleted.
 """
 from __future__ import annotations
 

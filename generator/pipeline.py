@@ -94,7 +94,11 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
 
     Figures not filled in stop the run, unless ``draft``: then they show as a visible mark.
     A report in output_dir edited since it was written stops the run (OutputEdited), unless
-    ``force``: then it is kept under a new name first.
+    ``force``: then it is kept under a new name as the new files replace it.
+
+    The reports and SHA256SUMS replace the earlier ones as one set (``generator.replacement``);
+    a replacement a stopped run left half done is finished first, and said in ``Result.notices``.
+    A Ctrl-C is KeyboardInterrupt, even one a library swallowed (``generator.interrupt``).
 
     ``workers`` (``generator.charts.workers.Workers``) draw the charts and write the DOCX beside
     the main process; the caller may start them early (the command line does, before reading the
