@@ -29,7 +29,7 @@ from generator.outputs import link_or_copy
 
 JOURNAL_NAME = ".replacing"
 OLD = "old"
-_WORK = re.compile(r"\.work-(\d+)-[0-9a-f]+")
+WORK_PREFIX = ".work-"
 
 
 def replace_set(output_dir: Path, work: Path, staged: list[Path]) -> None:
@@ -64,11 +64,13 @@ def recover(output_dir: Path) -> str | None:
     return said
 
 
-def remove_dead_work(output_dir: Path) -> int:
-    """Remove the work folders whose run has ended without removing them; how many."""
+def remove_dead_work(folder: Path, prefix: str = WORK_PREFIX) -> int:
+    """Remove the folders ``<prefix><pid>-…`` in ``folder`` whose process has ended without
+    removing them (a run killed, the computer stopped); how many. Windows: none (see ``_alive``)."""
+    pattern = re.compile(re.escape(prefix) + r"(\d+)-[0-9A-Za-z_]+")
     count = 0
-    for path in output_dir.glob(".work-*"):
-        match = _WORK.fullmatch(path.name)
+    for path in folder.glob(f"{prefix}*"):
+        match = pattern.fullmatch(path.name)
         if match and path.is_dir() and not _alive(int(match.group(1))):
             shutil.rmtree(path, ignore_errors=True)
             count += 1

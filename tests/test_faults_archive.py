@@ -217,6 +217,44 @@ def test_a_dead_runs_work_folder_is_removed_by_the_next_run(tmp_path):
     assert result.notices == [f"{out}: removed what 1 stopped run left (.work-… folders)."]
 
 
+def test_a_killed_previews_temporary_folder_is_removed(tmp_path):
+    from generator.preview import PREFIX
+    from generator.replacement import remove_dead_work
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    (tmp_path / f"{PREFIX}{dead.pid}-k2_x9abc").mkdir()
+    (tmp_path / f"{PREFIX}{os.getpid()}-k2_x9abc").mkdir()
+    (tmp_path / f"{PREFIX}someone-else").mkdir()
+    assert remove_dead_work(tmp_path, PREFIX) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{PREFIX}{os.getpid()}-k2_x9abc", f"{PREFIX}someone-else"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kill_9_while_the_charts_are_drawn_leaves_no_worker_and_the_next_run_cleans_up(tmp_path):
+    inputs, output = copy_real_inputs(tmp_path), tmp_path / "output"
+    process = _build(inputs, output)
+    deadline = time.monotonic() + 120
+    while not list(output.glob("2021/.work-*/charts/*.svg")):
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.005)
+    workers = _children(process.pid)
+    process.kill()
+    process.communicate(timeout=60)
+    assert workers
+    time.sleep(2)
+    assert [pid for pid in workers if _running(pid)] == []
+    [work] = output.glob("2021/.work-*")
+    drawn = sorted(p.name for p in work.rglob("*"))
+    time.sleep(1)
+    assert sorted(p.name for p in work.rglob("*")) == drawn          # nothing writes there any more
+    again = _build(inputs, output)
+    out, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    assert f"{output / '2021'}: removed what 1 stopped run left (.work-… folders)." in err.splitlines()
+    assert not list(output.glob("2021/.work-*"))
+
+
 def test_the_console_script_is_the_light_entry_point():
     scripts = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts["generate-report"] == "generator.console:run"
