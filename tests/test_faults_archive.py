@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator import interrupt
+from generator.lock import LOCK_NAME
 from generator.manifest import SUMS_NAME
 from generator.pipeline import generate
 from generator.replacement import JOURNAL_NAME, recover
@@ -199,6 +201,47 @@ def test_an_edited_report_is_kept_aside_only_when_the_set_is_replaced(tmp_path, 
     result = generate(inputs, 2021, out, formats=("docx",), force=True)
     [kept] = result.kept
     assert kept.read_bytes() == b"a reviewer's edit" and _sums_hold(out)
+
+
+KILLED_AT_STEP = """\
+import os, sys
+from pathlib import Path
+from generator.pipeline import generate
+output, step, done = Path(sys.argv[2]).resolve(), int(sys.argv[3]), [0]
+def dying(real):
+    def call(*paths, **kwargs):
+        if any(Path(p).parent == output and not Path(p).name.startswith(".generate-report") for p in paths):
+            done[0] += 1
+            if done[0] == step:
+                os._exit(9)                  # as kill -9 would: nothing cleaned up
+        return real(*paths, **kwargs)
+    return call
+os.replace, os.link, os.unlink = dying(os.replace), dying(os.link), dying(os.unlink)
+generate(Path(sys.argv[1]), 2021, output, formats=("docx",))
+"""
+
+
+@pytest.mark.slow
+def test_killed_before_each_step_of_the_replacement_the_folder_holds_one_whole_set(tmp_path):
+    """Each change of the output folder (the links kept for a roll-back, the journal, each
+    rename, the journal's removal) is where a run is killed once; the next run's ``recover``."""
+    inputs, runs = _funds(tmp_path), tmp_path / "runs"
+    generate(inputs, 2021, runs / "old", formats=("docx",))
+    _funds(tmp_path, 180000)
+    generate(inputs, 2021, runs / "new", formats=("docx",))
+    sets = {(runs / name / SUMS_NAME).read_text(encoding="utf-8"): name for name in ("old", "new")}
+    found = []
+    for step in range(1, 8):
+        folder = runs / f"step-{step}"
+        shutil.copytree(runs / "old", folder)
+        killed = subprocess.run([sys.executable, "-c", KILLED_AT_STEP, str(inputs), str(folder), str(step)],
+                                env=ENV, capture_output=True, text=True, timeout=120)
+        said = recover(folder)
+        found.append((killed.returncode, sets.get((folder / SUMS_NAME).read_text(encoding="utf-8")),
+                      _sums_hold(folder, reports_only=True), said is not None))
+        left = sorted(p.name for p in folder.iterdir() if p.name != LOCK_NAME)     # a dead holder's: taken over
+        assert left == ["SHA256SUMS", "report-2021.docx"]
+    assert found == [(9, "old", True, True)] * 3 + [(9, "new", True, True)] * 3 + [(0, "new", True, False)]
 
 
 # --- nothing outlives a run ----------------------------------------------------------------------
