@@ -66,15 +66,16 @@ def check() -> None:
 
 @contextmanager
 def held(done: str) -> Iterator[None]:
-    """Steps Ctrl-C does not cut: an interrupt meanwhile raises ``StoppedAfter(done)`` once they
-    have completed (a failure of theirs is raised as it is)."""
+    """Steps Ctrl-C does not cut. Once they have completed, ``done`` is the line a Ctrl-C of this
+    run ends with (``said``), and an interrupt that came meanwhile is raised as ``StoppedAfter``
+    (a failure of theirs is raised as it is)."""
     _state["holding"] += 1
     try:
         yield
     finally:
         _state["holding"] -= 1
+    _state["done"] = done
     if _state["stopped"] and not _state["holding"]:
-        _state["done"] = done
         raise StoppedAfter(done)
 
 

@@ -45,7 +45,7 @@ def replace_set(output_dir: Path, work: Path, staged: list[Path]) -> None:
     sync(old)
     sync(work)
     journal = {"work": work.name, "files": [[p.name, file_sha256(p)] for p in staged]}
-    with interrupt.held(f"Stopped (Ctrl-C) while the reports were replaced: the new ones are complete in {output_dir}."):
+    with interrupt.held(f"Stopped (Ctrl-C) once the reports were replaced: the new ones are complete in {output_dir}."):
         _write_journal(output_dir, journal)
         _forward(output_dir, journal)
 

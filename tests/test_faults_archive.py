@@ -182,7 +182,22 @@ def test_a_ctrl_c_during_the_renames_waits_for_the_whole_set_and_says_so(tmp_pat
         generate(inputs, 2021, out)
     new = _files(out)
     assert _sums_hold(out) and all(new[name] != old[name] for name in old)
-    assert interrupt.said() == f"Stopped (Ctrl-C) while the reports were replaced: the new ones are complete in {out}."
+    assert interrupt.said() == f"Stopped (Ctrl-C) once the reports were replaced: the new ones are complete in {out}."
+
+
+def test_a_ctrl_c_after_the_replacement_says_the_new_set_is_there(tmp_path, monkeypatch):
+    inputs, out = _funds(tmp_path), tmp_path / "out"
+    from generator import outputs
+    rmtree = outputs.shutil.rmtree
+
+    def interrupted(*args, **kwargs):       # the work folder removed: the run's last step
+        os.kill(os.getpid(), signal.SIGINT)
+        rmtree(*args, **kwargs)
+    monkeypatch.setattr(outputs.shutil, "rmtree", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        generate(inputs, 2021, out, formats=("docx",))
+    assert _sums_hold(out)
+    assert interrupt.said() == f"Stopped (Ctrl-C) once the reports were replaced: the new ones are complete in {out}."
 
 
 def test_an_edited_report_is_kept_aside_only_when_the_set_is_replaced(tmp_path, monkeypatch):
@@ -378,8 +393,15 @@ class Campaign:
         time.sleep(delay)
         workers = _children(process.pid)
         process.send_signal(how)
-        out, err = process.communicate(timeout=300)
-        self._look_at_the_end(how, process.returncode, out, err)
+        try:
+            out, err = process.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            self.problems.append(f"{how.name}: the run did not end within 120 s")
+            self._count("hung (killed after 120 s)")
+        else:
+            self._look_at_the_end(how, process.returncode, out, err)
         deadline = time.monotonic() + 5
         while any(map(_running, workers)) and time.monotonic() < deadline:
             time.sleep(0.05)
