@@ -61,7 +61,8 @@ def _funds(tmp_path: Path, value: int = 170000) -> Path:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    """The files of ``folder`` (a killed holder's lock file aside: the next run takes it over)."""
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != LOCK_NAME}
 
 
 def _sums_hold(folder: Path, reports_only: bool = False) -> bool:
@@ -257,6 +258,20 @@ def test_killed_before_each_step_of_the_replacement_the_folder_holds_one_whole_s
         left = sorted(p.name for p in folder.iterdir() if p.name != LOCK_NAME)     # a dead holder's: taken over
         assert left == ["SHA256SUMS", "report-2021.docx"]
     assert found == [(9, "old", True, True)] * 3 + [(9, "new", True, True)] * 3 + [(0, "new", True, False)]
+
+
+@pytest.mark.slow
+def test_a_half_replacement_whose_new_files_are_damaged_is_rolled_back(tmp_path):
+    inputs, out = _funds(tmp_path), tmp_path / "out"
+    generate(inputs, 2021, out, formats=("docx",))
+    old = _files(out)
+    _funds(tmp_path, 180000)
+    subprocess.run([sys.executable, "-c", KILLED_AT_STEP, str(inputs), str(out), "5"], env=ENV, timeout=120)
+    [staged] = out.glob(".work-*/SHA256SUMS")            # the DOCX renamed, the sums not yet
+    staged.write_text("damaged")
+    assert recover(out) == f"{out}: a run was stopped while replacing report-2021.docx, SHA256SUMS and its new " \
+                           "files are damaged; the earlier ones were put back."
+    assert _files(out) == old and not list(out.glob(".work-*"))
 
 
 # --- nothing outlives a run ----------------------------------------------------------------------
