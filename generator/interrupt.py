@@ -8,8 +8,8 @@ damaged file as written.
 
 ``held()`` marks the few steps that must not be cut in two (the replacement of a report's set
 of files): a Ctrl-C there is remembered and raised as ``StoppedAfter`` once they are done;
-``said()`` is then the line saying what was completed. kill -9 cannot be held off; ``generator.outputs`` journals
-the replacement for that.
+from then on ``said()`` is the line saying what was completed. kill -9 cannot be held off;
+``generator.replacement`` journals the replacement for that.
 
 Only the main thread may set signal handlers; elsewhere, and where SIGINT is ignored (a
 program started in the background), nothing is changed.
@@ -21,7 +21,7 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
-_state = {"stopped": False, "holding": 0, "done": ""}
+_state = {"stopped": False, "holding": 0, "done": ""}    # Ctrl-C seen; held steps running; their line
 NOTHING_WRITTEN = "Stopped (Ctrl-C): nothing was written or replaced."
 
 
