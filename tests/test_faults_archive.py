@@ -385,6 +385,9 @@ def _city(inputs: Path, city: str) -> None:
                     encoding="utf-8")
 
 
+ENDS_WITHIN = 30      # seconds a stopped build may take to end and close its output
+
+
 class Campaign:
     """Builds of the real inputs stopped at random moments; what each left, counted."""
 
@@ -409,12 +412,14 @@ class Campaign:
         workers = _children(process.pid)
         process.send_signal(how)
         try:
-            out, err = process.communicate(timeout=120)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            out, err = process.communicate(timeout=ENDS_WITHIN)
+        except subprocess.TimeoutExpired:       # it, or a worker holding its output open, runs on
+            self.problems.append(f"{how.name}: the run's output was still open after {ENDS_WITHIN} s")
+            self._count(f"output still open after {ENDS_WITHIN} s")
+            self._count("workers left running", sum(map(_running, workers)))
+            for pid in [process.pid, *filter(_running, workers)]:
+                os.kill(pid, signal.SIGKILL)
             process.communicate()
-            self.problems.append(f"{how.name}: the run did not end within 120 s")
-            self._count("hung (killed after 120 s)")
         else:
             self._look_at_the_end(how, process.returncode, out, err)
         deadline = time.monotonic() + 5
