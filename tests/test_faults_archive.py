@@ -19,6 +19,7 @@ import pytest
 
 from generator import interrupt
 from generator.lock import LOCK_NAME
+from generator.charts.workers import Workers
 from generator.manifest import SUMS_NAME
 from generator.pipeline import generate
 from generator.replacement import JOURNAL_NAME, recover
@@ -121,20 +122,34 @@ def test_a_pdf_with_a_chart_not_painted_replaces_nothing(tmp_path, monkeypatch):
 
 # --- the set replaced in one step --------------------------------------------------------------
 
-KILLED_AT_THE_SECOND_REPORT = """\
-import os, sys
-from pathlib import Path
-from generator.pipeline import generate
-real, seen = os.replace, []
-def replace(source, target):
-    if Path(target).name.startswith("report-"):
-        seen.append(target)
-        if len(seen) == 2:
-            os._exit(9)                      # as kill -9 would: nothing cleaned up
-    return real(source, target)
-os.replace = replace
-generate(Path(sys.argv[1]), 2021, Path(sys.argv[2]))
-"""
+def _killed_at(step: int, inputs: Path, output: Path, formats: tuple[str, ...] = ("docx", "pdf")) -> int:
+    """Build in a forked copy of this process that dies as kill -9 would (nothing cleaned up) just
+    before its ``step``-th change of ``output`` (a rename, link or removal there); its exit code."""
+    output, done = output.resolve(), [0]
+
+    def dying(real):
+        def call(*paths, **kwargs):
+            if any(Path(p).parent == output and Path(p).name != LOCK_NAME for p in paths):
+                done[0] += 1
+                if done[0] == step:
+                    os._exit(9)
+            return real(*paths, **kwargs)
+        return call
+    pid = os.fork()                             # Linux and macOS: CI's machines
+    if pid == 0:                                # the copy: never back into pytest
+        code = 1
+        try:
+            os.replace, os.link, os.unlink = dying(os.replace), dying(os.link), dying(os.unlink)
+            generate(inputs, 2021, output, formats=formats, workers=Workers(0))     # all in the copy
+            code = 0
+        finally:
+            os._exit(code)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+#: The changes of the folder a build of the DOCX and the PDF makes: the links kept for a roll-back
+#: (DOCX, PDF, sums), the journal, the renames (DOCX, PDF, sums), the journal's removal.
+BETWEEN_THE_RENAMES = 6
 
 
 def test_a_run_killed_between_the_renames_is_completed_by_the_next_run(tmp_path):
@@ -142,9 +157,7 @@ def test_a_run_killed_between_the_renames_is_completed_by_the_next_run(tmp_path)
     generate(inputs, 2021, out)
     old = _files(out)
     _funds(tmp_path, 180000)
-    killed = subprocess.run([sys.executable, "-c", KILLED_AT_THE_SECOND_REPORT, str(inputs), str(out)],
-                            env=ENV, capture_output=True, text=True, timeout=120)
-    assert killed.returncode == 9, killed.stderr
+    assert _killed_at(BETWEEN_THE_RENAMES, inputs, out) == 9
     assert (out / JOURNAL_NAME).is_file() and not _sums_hold(out)      # half replaced: the journal says so
     said = recover(out)
     assert said == f"{out}: a run was stopped while replacing report-2021.docx, report-2021.pdf, SHA256SUMS; " \
@@ -156,14 +169,13 @@ def test_a_run_killed_between_the_renames_is_completed_by_the_next_run(tmp_path)
 
 def test_the_next_run_after_a_half_replacement_takes_no_report_for_an_edit(tmp_path):
     inputs, out = _funds(tmp_path), tmp_path / "out"
-    generate(inputs, 2021, out)
+    generate(inputs, 2021, out, formats=("docx",), workers=Workers(0))
     _funds(tmp_path, 180000)
-    subprocess.run([sys.executable, "-c", KILLED_AT_THE_SECOND_REPORT, str(inputs), str(out)],
-                   env=ENV, capture_output=True, timeout=120)
+    assert _killed_at(5, inputs, out, formats=("docx",)) == 9      # the DOCX renamed, the sums not yet
     _funds(tmp_path, 170000)
-    result = generate(inputs, 2021, out)                # not OutputEdited: the DOCX is the killed run's own
-    assert result.notices == [f"{out}: a run was stopped while replacing report-2021.docx, report-2021.pdf, "
-                              "SHA256SUMS; the replacement was completed now."]
+    result = generate(inputs, 2021, out, formats=("docx",), workers=Workers(0))     # not OutputEdited
+    assert result.notices == [f"{out}: a run was stopped while replacing report-2021.docx, SHA256SUMS; "
+                              "the replacement was completed now."]
     assert result.kept == [] and _sums_hold(out)
 
 
@@ -219,54 +231,34 @@ def test_an_edited_report_is_kept_aside_only_when_the_set_is_replaced(tmp_path, 
     assert kept.read_bytes() == b"a reviewer's edit" and _sums_hold(out)
 
 
-KILLED_AT_STEP = """\
-import os, sys
-from pathlib import Path
-from generator.pipeline import generate
-output, step, done = Path(sys.argv[2]).resolve(), int(sys.argv[3]), [0]
-def dying(real):
-    def call(*paths, **kwargs):
-        if any(Path(p).parent == output and not Path(p).name.startswith(".generate-report") for p in paths):
-            done[0] += 1
-            if done[0] == step:
-                os._exit(9)                  # as kill -9 would: nothing cleaned up
-        return real(*paths, **kwargs)
-    return call
-os.replace, os.link, os.unlink = dying(os.replace), dying(os.link), dying(os.unlink)
-generate(Path(sys.argv[1]), 2021, output, formats=("docx",))
-"""
-
-
 @pytest.mark.slow
 def test_killed_before_each_step_of_the_replacement_the_folder_holds_one_whole_set(tmp_path):
     """Each change of the output folder (the links kept for a roll-back, the journal, each
     rename, the journal's removal) is where a run is killed once; the next run's ``recover``."""
     inputs, runs = _funds(tmp_path), tmp_path / "runs"
-    generate(inputs, 2021, runs / "old", formats=("docx",))
+    generate(inputs, 2021, runs / "old", formats=("docx",), workers=Workers(0))
     _funds(tmp_path, 180000)
-    generate(inputs, 2021, runs / "new", formats=("docx",))
+    generate(inputs, 2021, runs / "new", formats=("docx",), workers=Workers(0))
     sets = {(runs / name / SUMS_NAME).read_text(encoding="utf-8"): name for name in ("old", "new")}
     found = []
     for step in range(1, 8):
         folder = runs / f"step-{step}"
         shutil.copytree(runs / "old", folder)
-        killed = subprocess.run([sys.executable, "-c", KILLED_AT_STEP, str(inputs), str(folder), str(step)],
-                                env=ENV, capture_output=True, text=True, timeout=120)
+        code = _killed_at(step, inputs, folder, formats=("docx",))
         said = recover(folder)
-        found.append((killed.returncode, sets.get((folder / SUMS_NAME).read_text(encoding="utf-8")),
+        found.append((code, sets.get((folder / SUMS_NAME).read_text(encoding="utf-8")),
                       _sums_hold(folder, reports_only=True), said is not None))
         left = sorted(p.name for p in folder.iterdir() if p.name != LOCK_NAME)     # a dead holder's: taken over
         assert left == ["SHA256SUMS", "report-2021.docx"]
     assert found == [(9, "old", True, True)] * 3 + [(9, "new", True, True)] * 3 + [(0, "new", True, False)]
 
 
-@pytest.mark.slow
 def test_a_half_replacement_whose_new_files_are_damaged_is_rolled_back(tmp_path):
     inputs, out = _funds(tmp_path), tmp_path / "out"
-    generate(inputs, 2021, out, formats=("docx",))
+    generate(inputs, 2021, out, formats=("docx",), workers=Workers(0))
     old = _files(out)
     _funds(tmp_path, 180000)
-    subprocess.run([sys.executable, "-c", KILLED_AT_STEP, str(inputs), str(out), "5"], env=ENV, timeout=120)
+    assert _killed_at(5, inputs, out, formats=("docx",)) == 9
     [staged] = out.glob(".work-*/SHA256SUMS")            # the DOCX renamed, the sums not yet
     staged.write_text("damaged")
     assert recover(out) == f"{out}: a run was stopped while replacing report-2021.docx, SHA256SUMS and its new " \
