@@ -470,6 +470,7 @@ def test_kill_9_and_ctrl_c_at_random_moments_leave_a_whole_set_and_nothing_runni
     campaign.finish()
     if "FAULT_CAMPAIGN" in os.environ:
         print(f"\n{runs} stopped builds (a build took {campaign.took:.1f} s): {campaign.counts}")
+        print("\n".join(campaign.problems))
     assert campaign.problems == []
     for bad in ("workers left running", "damaged folders", "work folders left after the next run",
                 "journals left after the next run"):
