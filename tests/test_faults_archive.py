@@ -394,10 +394,11 @@ class Campaign:
             done.communicate(timeout=300)
             self.took = min(self.took, time.monotonic() - start)
             self.sets[city] = (self.folder / SUMS_NAME).read_text(encoding="utf-8")
-        self.city = "Астана қ."
 
     def stop_one(self, how: signal.Signals, delay: float) -> None:
-        self.city = "Нұр-Сұлтан қ." if self.city == "Астана қ." else "Астана қ."
+        """A build of the set the folder does not hold, stopped by ``how`` after ``delay`` seconds."""
+        now = (self.folder / SUMS_NAME).read_text(encoding="utf-8")
+        self.city = next(city for city, sums in self.sets.items() if sums != now)
         _city(self.inputs, self.city)
         process = _build(self.inputs, self.output)
         time.sleep(delay)
