@@ -190,11 +190,14 @@ class _DrawnLater:
 
 
 def _draw_real_svgs_later(rendered: weasyprint.Document, fetcher: ReportURLFetcher) -> list[_DrawnLater]:
-    """Give each box laid out with a stand-in the real chart, to be read when it is painted; those charts."""
+    """Give each box laid out with a stand-in the real chart, to be read when it is painted; the
+    charts of all pages (those of pages kept from an earlier layout have theirs already)."""
     later: dict[int, _DrawnLater] = {}
     for page in rendered.pages:
         for box in page_boxes(page):
             image = getattr(box, "replacement", None)
+            if isinstance(image, _DrawnLater):
+                later.setdefault(id(image), image)
             if not isinstance(image, SVGImage) or not svg_base_url(image).startswith("file:"):
                 continue
             path = fetcher.resolve(svg_base_url(image))
