@@ -111,11 +111,13 @@ def _guard(debug: bool, action):
     except typer.Exit:
         raise
     except ImportError as exc:  # a package missing, or of a version not tested (weasyprint_compat says which)
+        interrupt.check()       # or Ctrl-C, which an import can turn into another error
         if debug:
             traceback.print_exc()
         _say(str(exc))
         raise typer.Exit(1)
     except Exception as exc:    # noqa: BLE001 — said plainly below
+        interrupt.check()
         if debug:
             traceback.print_exc()
         if isinstance(exc, OSError) and exc.filename is not None:   # a file where a folder should be, …

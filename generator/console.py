@@ -15,8 +15,10 @@ def run() -> None:
         interrupt.install()
         from generator.cli import run as command
         command()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Exception) as error:
         from generator import interrupt
-        interrupt.ignore()
+        if not isinstance(error, KeyboardInterrupt) and not interrupt.stopped():
+            raise
+        interrupt.ignore()      # Ctrl-C, or what an import made of it (3.11: RuntimeError from __set_name__)
         print(interrupt.said(), file=sys.stderr, flush=True)
         sys.exit(130)

@@ -48,18 +48,24 @@ def install() -> None:
 
 
 def watch() -> None:
-    """Start a run: forget an earlier run's Ctrl-C and remember the next one."""
-    _state.update(stopped=False, done="")
+    """Start a run: remember the next Ctrl-C (one that came earlier in this process, swallowed
+    before the handler was asked for, is not forgotten: the process is being stopped)."""
+    _state["done"] = ""
     install()
 
 
+def forget() -> None:
+    """Forget a Ctrl-C seen: for a process that handled it and goes on (the tests)."""
+    _state.update(stopped=False, done="")
+
+
 def stopped() -> bool:
-    """Whether Ctrl-C came since ``watch()``."""
+    """Whether Ctrl-C came (since ``forget()``)."""
     return _state["stopped"]
 
 
 def check() -> None:
-    """Raise KeyboardInterrupt if Ctrl-C came since ``watch()``, even if something swallowed it."""
+    """Raise KeyboardInterrupt if Ctrl-C came, even if something swallowed it."""
     if _state["stopped"] and not _state["holding"]:
         raise KeyboardInterrupt
 
