@@ -16,6 +16,7 @@ from typing import Optional
 
 import typer
 
+from generator import interrupt
 from generator.docxread import DocxRefused
 from generator.fmt import whole_number
 from generator.load.problems import InputErrors
@@ -111,11 +112,13 @@ def _guard(debug: bool, action):
     except typer.Exit:
         raise
     except ImportError as exc:  # a package missing, or of a version not tested (weasyprint_compat says which)
+        interrupt.check()       # or Ctrl-C, which an import can turn into another error
         if debug:
             traceback.print_exc()
         _say(str(exc))
         raise typer.Exit(1)
     except Exception as exc:    # noqa: BLE001 — said plainly below
+        interrupt.check()
         if debug:
             traceback.print_exc()
         if isinstance(exc, OSError) and exc.filename is not None:   # a file where a folder should be, …
@@ -447,8 +450,9 @@ def main() -> None:
         code = 1
     except typer.Abort:
         code = 130
-    if code == 130:
-        _say("Stopped (Ctrl-C): nothing was written or replaced.")
+    if code == 130:                   # Ctrl-C (typer makes it Exit(130), click Abort)
+        interrupt.ignore()
+        _say(interrupt.said())
     sys.exit(code or 0)
 
 

@@ -1,8 +1,8 @@
 """Never lose a reviewer's edit: outputs changed since they were written are kept, not replaced.
 
 The generator knows what it wrote from SHA256SUMS in the output folder. A report there whose
-bytes differ (a reviewer edited and saved it) stops the run; with ``force`` it is first moved
-aside under a name with its modification time. Nothing is ever deleted.
+bytes differ (a reviewer edited and saved it) stops the run; with ``force`` it is kept under a
+name with its modification time as the new set replaces it. Nothing is ever deleted.
 """
 from __future__ import annotations
 
@@ -53,24 +53,34 @@ def unchanged_others(output_dir: Path, names: list[str]) -> dict[str, str]:
             if n not in names and (output_dir / n).is_file() and sha256(output_dir / n) == h}
 
 
-def move_aside(path: Path) -> Path:
-    """Rename an edited report to <name>.edited-<its modification time><ext>; never over a file."""
+def keep_aside(path: Path) -> Path:
+    """Keep an edited report also as <name>.edited-<its modification time><ext> (a hard link, else
+    a copy), never over another file; the set's replacement then puts the fresh report under its
+    name. Asked again after a stopped run, the copy kept then is found and given back."""
     stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
     for n in range(1, 1000):
         suffix = "" if n == 1 else f"-{n}"
         target = path.with_name(f"{path.stem}.edited-{stamp}{suffix}{path.suffix}")
+        if target.is_file() and (os.path.samefile(target, path) or sha256(target) == sha256(path)):
+            return target
         try:
-            os.link(path, target)            # fails if the target exists: nothing is overwritten
+            link_or_copy(path, target)
         except FileExistsError:
             continue
-        except OSError:
-            if target.exists():
-                continue
-            os.rename(path, target)
-            return target
-        os.unlink(path)
         return target
     raise OSError(f"cannot find a free name to keep {path}")
+
+
+def link_or_copy(path: Path, target: Path) -> None:
+    """``target`` made the same file as ``path`` (a copy where links are not possible); FileExistsError if taken."""
+    try:
+        os.link(path, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        with open(path, "rb") as source, open(target, "xb") as copy:
+            shutil.copyfileobj(source, copy)
+        shutil.copystat(path, target)
 
 
 class OutputFolderError(Exception):

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from generator import interrupt
 from generator.config import FILE_NAME, known_languages, load_profile
 from generator.load.inputs import load_report
 from generator.load.problems import InputErrors, Problem, shown_path
 from generator.lock import WAITING, hold
 from generator.model.report import Report
 from generator.outputs import (
-    OutputEdited, edited, made_folder, move_aside, unchanged_others, usable_folder, work_folder,
+    OutputEdited, edited, keep_aside, made_folder, unchanged_others, usable_folder, work_folder,
 )
 from generator.resources import template_dirs
 
@@ -148,7 +149,11 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
 
     Figures not filled in stop the run, unless ``draft``: then they show as a visible mark.
     A report in output_dir edited since it was written stops the run (OutputEdited), unless
-    ``force``: then it is kept under a new name first.
+    ``force``: then it is kept under a new name as the new files replace it.
+
+    The reports and SHA256SUMS replace the earlier ones as one set (``generator.replacement``);
+    a replacement a stopped run left half done is finished first, and said in ``Result.notices``.
+    A Ctrl-C is KeyboardInterrupt, even one a library swallowed (``generator.interrupt``).
 
     ``workers`` (``generator.charts.workers.Workers``) draw the charts and write the DOCX beside
     the main process; the caller may start them early (the command line does, before reading the
@@ -163,6 +168,7 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
     ``edition`` (``kk-Latn``, ``ru``, ``en``) writes report-<year>-<edition>.* beside the report's own
     files; ``ready``: that edition already prepared (``generate_editions``).
     """
+    interrupt.watch()
     if pdf_engine is not None:
         _plan(formats, pdf_engine)      # an engine asked for by name that cannot run: said before anything moves
     ready = ready or prepare(inputs_root, year, profile_name, progress, report, edition)
@@ -188,6 +194,7 @@ def generate(inputs_root: Path, year: int, output_dir: Path, formats: tuple[str,
         raise InputErrors(open_findings(result.warnings))
     output_dir = output_dir.resolve()
     usable_folder(output_dir)
+    interrupt.check()
     with made_folder(output_dir), hold(output_dir, waiting):
         _replace_outputs(ready, output_dir, formats, result, progress, pdf_variant, force, workers, inputs,
                          pdf_engine)
@@ -219,14 +226,16 @@ def generate_editions(inputs_root: Path, year: int, output_dir: Path, report: Re
 
 def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result, progress, pdf_variant,
                      force: bool, workers, inputs, pdf_engine: str | None = None) -> None:
-    """Draw and write in a work folder inside output_dir, then replace the reports and SHA256SUMS there."""
+    """Draw and write in a work folder inside output_dir, then replace the reports and SHA256SUMS
+    there as one set (``generator.replacement``), after finishing what a stopped run left."""
     from generator.manifest import SUMS_NAME, write_sums
+    from generator.replacement import recover, replace_set
     report, profile, doc = ready.report, ready.profile, ready.doc
+    result.notices += filter(None, [recover(output_dir)])
     names = [f"{output_name(report.year, ready.edition)}.{fmt}" for fmt in formats]
     changed = edited(output_dir, names)
     if changed and not force:
         raise OutputEdited(changed)
-    result.kept = [move_aside(path) for path in changed]
     others = unchanged_others(output_dir, names)
     from generator.writers.registry import image_forms
     forms = image_forms(formats, {"pdf": pdf_engine} if pdf_engine else None)
@@ -234,18 +243,18 @@ def _replace_outputs(ready: Prepared, output_dir: Path, formats, result: Result,
         progress("Drawing the diagrams")
         drawn = _draw(doc, profile, work, side, forms)
         plan = _plan(formats, pdf_engine)        # the writers loaded (WeasyPrint: a second) while the workers draw
-        result.notices = plan.notices
+        result.notices += plan.notices
+        interrupt.check()
         from generator.manifest import pdf_attachments
         from generator.writers.registry import Job
         job = Job(doc, profile, work, [work, report.year_dir], drawn, side, pdf_variant, pdf_attachments(inputs),
                   templates=template_dirs(project_of(report)))
         staged = _write(job, plan, output_name(report.year, ready.edition), progress)
-        manifest = write_sums(work / SUMS_NAME, staged, inputs, output_dir, kept=others)
-        for path in staged:                       # every file is complete before any is replaced
-            target = output_dir / path.name
-            os.replace(path, target)
-            result.written.append(target)
-        os.replace(manifest, output_dir / SUMS_NAME)
+        staged.append(write_sums(work / SUMS_NAME, staged, inputs, output_dir, kept=others))
+        interrupt.check()                         # a Ctrl-C a library swallowed: its file may be incomplete
+        result.kept = [keep_aside(path) for path in changed]
+        replace_set(output_dir, work, staged)
+        result.written = [output_dir / path.name for path in staged[:-1]]
         result.manifest = output_dir / SUMS_NAME
 
 
@@ -342,12 +351,14 @@ def _write(job, plan, name: str, progress) -> list[Path]:
         started[plan.pager] = plan.pager.start(job)
         job.pages = started[plan.pager].pages
         job.fill = getattr(started[plan.pager], "fill", None)
+        interrupt.check()
     waits = []
     for writer in plan.writers:
         progress(f"Writing the {writer.format.upper()}")
         output = started.get(writer) or writer.start(job)
         path = job.work / f"{name}.{writer.format}"
         waits.append((path, output.write(path)))
+        interrupt.check()
     for path, wait in waits:
         wait()
     return [path for path, _ in waits]

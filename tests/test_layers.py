@@ -14,15 +14,15 @@ PACKAGE = Path(generator.__file__).parent
 
 #: Layers from the bottom; a module may import its own layer and those below it.
 LAYERS = [
-    {"config", "resources", "terms", "grammar", "fmt", "doc", "model"},
+    {"config", "resources", "terms", "grammar", "fmt", "doc", "model", "interrupt"},
     {"load"},
     {"check", "sections"},
     {"charts"},
     {"writers"},
-    {"manifest", "outputs", "review", "newyear", "lock", "docxread"},
+    {"manifest", "outputs", "replacement", "review", "newyear", "lock", "docxread"},
     {"pipeline"},
     {"preview"},
-    {"cli", "__main__"},
+    {"cli", "console", "__main__"},
 ]
 
 

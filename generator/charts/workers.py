@@ -16,7 +16,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import import_module
 from typing import Callable
@@ -41,7 +43,8 @@ class Workers:
         self._given: set[Future] = set()      # work not finished yet, for ``settle``
         self._lock = threading.Lock()
         if context is not None and count >= 1:
-            self._pool = ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up, initargs=(charts,))
+            self._pool = ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up,
+                                             initargs=(charts, os.getpid()))
             self._pool.submit(int)          # fork now, while the main process is still small
 
     def submit(self, fn: Callable, /, *args) -> Future:
@@ -140,16 +143,50 @@ def run_named(target: str, *args):
     return function(*args)
 
 
-def _warm_up(charts: bool) -> None:
-    """In each new worker: leave Ctrl-C to the main process (which stops the work and cleans up);
-    if it is to draw ``charts``, load matplotlib, the charts' drawing modules and the bundled fonts
-    before the first chart is asked for (the first chart drew 0.3 s slower when it loaded them
-    itself: after the layout had begun, so the PDF's painting waited for the last chart)."""
+def _warm_up(charts: bool, parent: int) -> None:
+    """In each new worker: end with the ``parent`` however it ends (``die_with``); leave Ctrl-C
+    to the main process (which stops the work and cleans up); if it is to draw ``charts``, load
+    matplotlib, the charts' drawing modules and the bundled fonts before the first chart is asked
+    for (a chart drawn first after the layout had begun kept the PDF's painting waiting)."""
+    die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if charts:
         import_module("generator.charts.draw")
         from generator.charts.style import register_fonts
         register_fonts()
+
+
+#: prctl's request: the signal this process gets when the thread that forked it ends (Linux).
+PR_SET_PDEATHSIG = 1
+#: Seconds between two looks at the parent, where the kernel cannot be asked to tell.
+ORPHAN_POLL = 0.5
+
+
+def die_with(parent: int) -> None:
+    """End this process when ``parent`` ends, kill -9 included, so no worker writes on for a dead
+    run: on Linux the kernel kills it (prctl PR_SET_PDEATHSIG); elsewhere a thread looks whether
+    it was handed to another parent. A parent gone already ends it at once."""
+    if not _ask_the_kernel():
+        threading.Thread(target=_watch_parent, args=(parent,), name="orphan-watch", daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _ask_the_kernel() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_POLL)
+    os._exit(1)
 
 
 def default_count() -> int:

@@ -3,11 +3,13 @@
 One warm process: a web server on 127.0.0.1 (``server``) shows the last build's pages; the main
 thread watches the year's inputs, the earlier years' folders and the layout profiles
 (watchfiles) and builds again after each change (``build``). Everything it makes lives in a
-temporary folder removed when it stops; nothing is written to ``output/``.
+temporary folder removed when it stops (or, if it was killed, by the next preview); nothing is
+written to ``output/``.
 """
 from __future__ import annotations
 
 import gc
+import os
 import re
 import shutil
 import tempfile
@@ -22,6 +24,7 @@ from generator.config import PROFILES_DIR
 QUIET_MS, LONGEST_MS = 30, 300
 IDLE_MS = 200       # how long the watcher waits before it yields no change (the first build starts then)
 _YEAR = re.compile(r"\d{4}")
+PREFIX = "report-preview-"      # the temporary folder's name: this, the process id, a dash, random letters
 
 
 def serve(inputs_root: Path, year: int, profile: str | None, port: int,
@@ -35,7 +38,9 @@ def serve(inputs_root: Path, year: int, profile: str | None, port: int,
     if not (inputs_root / str(year)).is_dir():
         from generator.load.inputs import preflight
         preflight(inputs_root, year)            # says the folder is missing (InputErrors)
-    work = Path(tempfile.mkdtemp(prefix="report-preview-"))
+    from generator.replacement import remove_dead_work
+    remove_dead_work(Path(tempfile.gettempdir()), PREFIX)      # what a preview killed earlier left
+    work = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
     server, before, tempfile.tempdir = None, tempfile.tempdir, str(work)    # WeasyPrint's fonts too
     try:
         builder = Builder(inputs_root, year, profile, work)

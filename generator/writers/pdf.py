@@ -31,7 +31,7 @@ from xml.etree import ElementTree
 
 from generator.writers.weasyprint_compat import (  # noqa: E402  (WeasyPrint's private parts, fenced)
     NS, DocumentMetadata, ExtensibleMetadata, FatalURLFetchingError, RasterImage, SVGImage, URLFetcher, URLFetcherResponse,
-    can_subset_fonts, name_raster, page_boxes, page_references_kept, pydyf, raster_bytes, svg_base_url, svg_like,
+    can_subset_fonts, draw_svg, name_raster, page_boxes, page_references_kept, pydyf, raster_bytes, svg_base_url, svg_like,
     weasyprint,
 )
 from generator.writers.relayout import anchor_pages, first_layout, lay_out_again, render_keeping_layout  # noqa: E402
@@ -56,6 +56,10 @@ class RefusedURLError(ValueError):
 
 class PdfResourceError(RuntimeError):
     """A resource the HTML needs was refused or could not be read: the PDF is not made."""
+
+
+class PdfIncomplete(RuntimeError):
+    """The written PDF lacks a part the layout holds (a chart not painted): it must replace nothing."""
 
 
 class ReportURLFetcher(URLFetcher):
@@ -151,8 +155,7 @@ def render_again(rendered: weasyprint.Document, first: int) -> weasyprint.Docume
 def _finish_rendering(rendered: weasyprint.Document, layout, fetcher: ReportURLFetcher) -> weasyprint.Document:
     """Images named by content, charts drawn later, and the layout kept for ``render_again``."""
     _name_images_by_content(rendered)
-    if fetcher.stand_ins:
-        _draw_real_svgs_later(rendered, fetcher)
+    rendered.report_charts = _draw_real_svgs_later(rendered, fetcher) if fetcher.stand_ins else []
     rendered.report_layout = (layout, fetcher)
     return rendered
 
@@ -166,8 +169,9 @@ class _DrawnLater:
     """
 
     def __init__(self, stand_in: SVGImage, path: Path, ready):
-        self._stand_in, self._path, self._ready = stand_in, path, ready
+        self._stand_in, self.path, self._ready = stand_in, path, ready
         self._real: SVGImage | None = None
+        self.painted = False
 
     def get_intrinsic_size(self, image_resolution, font_size):
         return self._stand_in.get_intrinsic_size(image_resolution, font_size)
@@ -176,20 +180,24 @@ class _DrawnLater:
         if self._real is None:
             self._ready()                       # a chart that failed to draw stops the PDF here
             try:
-                tree = ElementTree.fromstring(self._path.read_bytes())
+                tree = ElementTree.fromstring(self.path.read_bytes())
             except (OSError, ElementTree.ParseError) as error:
-                raise PdfResourceError(f"the drawn chart {self._path} cannot be read: {error}") from error
+                raise PdfResourceError(f"the drawn chart {self.path} cannot be read: {error}") from error
             stand_in = self._stand_in
             self._real = svg_like(stand_in, tree)
-        self._real.draw(stream, concrete_width, concrete_height, style)
+        draw_svg(self._real, stream, concrete_width, concrete_height)    # a chart half painted stops the PDF
+        self.painted = True
 
 
-def _draw_real_svgs_later(rendered: weasyprint.Document, fetcher: ReportURLFetcher) -> None:
-    """Give each box laid out with a stand-in the real chart, to be read when it is painted."""
+def _draw_real_svgs_later(rendered: weasyprint.Document, fetcher: ReportURLFetcher) -> list[_DrawnLater]:
+    """Give each box laid out with a stand-in the real chart, to be read when it is painted; the
+    charts of all pages (those of pages kept from an earlier layout have theirs already)."""
     later: dict[int, _DrawnLater] = {}
     for page in rendered.pages:
         for box in page_boxes(page):
             image = getattr(box, "replacement", None)
+            if isinstance(image, _DrawnLater):
+                later.setdefault(id(image), image)
             if not isinstance(image, SVGImage) or not svg_base_url(image).startswith("file:"):
                 continue
             path = fetcher.resolve(svg_base_url(image))
@@ -197,6 +205,7 @@ def _draw_real_svgs_later(rendered: weasyprint.Document, fetcher: ReportURLFetch
                 if id(image) not in later:
                     later[id(image)] = _DrawnLater(image, path, fetcher.stand_ins[path].ready)
                 box.replacement = later[id(image)]
+    return list(later.values())
 
 
 def _name_images_by_content(rendered: weasyprint.Document) -> None:
@@ -227,7 +236,13 @@ def write_pdf(rendered: weasyprint.Document, path: Path, meta: Meta,
     choice); a variant's PDF is tagged. None gives a plain, untagged PDF. ``attachments`` are
     embedded in name order where the variant allows files (not PDF/A-1/2); they count in the
     file identifier either way.
+
+    Raises PdfIncomplete, the file written but not to be used, if a chart of the layout was
+    not painted.
     """
+    charts = getattr(rendered, "report_charts", [])
+    for chart in charts:
+        chart.painted = False
     attachments = sorted(attachments, key=lambda a: a.name)
     embedded = attachments if _embeds_files(pdf_variant) else []
     document = rendered.copy()
@@ -238,6 +253,8 @@ def write_pdf(rendered: weasyprint.Document, path: Path, meta: Meta,
         document.write_pdf(Path(path), pdf_variant=pdf_variant, pdf_tags=pdf_variant is not None,
                            pdf_identifier=_identifier(meta, attachments),
                            full_fonts=not can_subset_fonts(), finisher=_finish)
+    if unpainted := [str(chart.path) for chart in charts if not chart.painted]:
+        raise PdfIncomplete(f"{path}: the charts {', '.join(unpainted)} were not painted; the PDF is incomplete")
 
 
 @contextmanager

@@ -138,6 +138,12 @@ def svg_like(model: SVGImage, tree) -> SVGImage:
     return SVGImage(tree, model._base_url, model._url_fetcher, model._context)
 
 
+def draw_svg(image: SVGImage, stream, width: float, height: float) -> None:
+    """Paint ``image`` as ``SVGImage.draw`` does, its errors let through: WeasyPrint catches
+    BaseException there (Ctrl-C too), logs it and leaves the picture half painted."""
+    image._svg.draw(stream, width, height, image._base_url, image._context)
+
+
 def name_raster(image: RasterImage, name: str) -> None:
     """Set a raster image's PDF resource name (WeasyPrint derives it from the URL)."""
     image.id = name
