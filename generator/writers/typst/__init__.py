@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from generator.config import FONTS_DIR
+from generator.writers.pdf_variants import DEFAULT_PDF_VARIANT
 from generator.writers.registry import Job
 from generator.writers.typst.markup import PAGE_MARK, Ctx, document, quote
 
@@ -32,6 +33,7 @@ class TypstOutput:
         from generator.writers.typst.archive import attach, standards
         from generator.writers.typst.style import profile_json
         self.job = job
+        variant = job.pdf_variant or DEFAULT_PDF_VARIANT
         job.drawn.wait()                              # the charts are read as the pages are laid out
         doc = job.fill.printed(job.doc) if job.fill else job.doc
         self.fill = None
@@ -39,8 +41,8 @@ class TypstOutput:
         root = Path(template.resolve().anchor)
         ctx = Ctx(doc, job.profile, lambda path: _under(root, Path(path), job.allowed_roots))
         self.source = document(ctx, _under(root, template, [template.parent])) + \
-            attach(job.work, job.attachments, job.pdf_variant, lambda path: _under(root, path, [job.work]))
-        self.standards = standards(job.pdf_variant)
+            attach(job.work, job.attachments, variant, lambda path: _under(root, path, [job.work]))
+        self.standards = standards(variant)
         main = job.work / "report.typ"             # a file: Typst's query cannot read a source given as bytes
         main.write_text(self.source, encoding="utf-8")
         self.compiler = typst.Compiler(str(main), root=str(root), font_paths=[str(FONTS_DIR)],

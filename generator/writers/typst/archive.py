@@ -39,7 +39,8 @@ def attach(work: Path, attachments: Sequence[Attachment], variant: str | None,
     for n, attachment in enumerate(sorted(attachments, key=lambda a: a.name)):
         data = folder / f"{n:04d}"
         data.write_bytes(attachment.data)
-        lines.append(f"#pdf.attach({_q(attachment.name)}, read({_q(path(data))}, encoding: none), "
+        # the name is a path from the root ("/2021/funds.yaml" names "2021/funds.yaml"): never the work folder's
+        lines.append(f"#pdf.attach({_q('/' + attachment.name)}, read({_q(path(data))}, encoding: none), "
                      f"relationship: {_q(attachment.relationship.lower())}, mime-type: {_q(attachment.mime_type)}, "
                      f"description: {_q(attachment.description)})")
     return "\n" + "\n".join(lines) + "\n"
