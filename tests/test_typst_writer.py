@@ -217,3 +217,23 @@ def test_the_2021_report_is_the_same_from_another_folder(report_2021_typst, tmp_
     inputs = copy_real_inputs(tmp_path)
     generate(inputs, 2021, tmp_path / "elsewhere", formats=("pdf",), pdf_engine="typst")
     assert (tmp_path / "elsewhere" / "report-2021.pdf").read_bytes() == report_2021_typst[1].read_bytes()
+
+
+def test_bookmarks_are_the_headings_an_appendix_s_too(tour):
+    path, doc = tour
+    reader = pypdf.PdfReader(path)
+    titles = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else titles.append(item.title)
+    walk(reader.outline)
+    assert titles == [h.full_text for h in doc.body if isinstance(h, Heading)]
+    assert any(h.appendix for h in doc.body if isinstance(h, Heading))
+
+
+def test_a_placeholder_s_alt_text_says_it_is_one(report_2021_typst):
+    with pikepdf.open(report_2021_typst[1]) as pdf:
+        alts = [str(e.Alt) for e in elements(pdf) if e.S == "/Figure"]
+    placeholder = load_profile("default", "kk-KZ").terms.placeholder
+    assert sum(alt.startswith(placeholder) for alt in alts) == 3       # 2021 misses three photos

@@ -132,7 +132,8 @@ def _heading(ctx: Ctx, block: Heading) -> str:
     """A heading, bookmarked and in the contents; an appendix's on a new page, centred, its
     lettered word on a line above the title."""
     if block.appendix:
-        body = f"[{words(ctx, block.number)}#linebreak(){words(ctx, block.text)}]"
+        # the bookmark reads the full text («Қосымша А. Title»): the «. » is there, unseen
+        body = f"[{words(ctx, block.number)}#box(width: 0pt, hide[#\". \"])#linebreak(){words(ctx, block.text)}]"
         return (f"#pagebreak(weak: true)\n#[#set align(center)\n"
                 f"{_marked(block.anchor, f'#heading(level: {block.level}, {body})')}]")
     return _marked(block.anchor, f"#heading(level: {block.level}, [{words(ctx, block.full_text)}])")
@@ -204,10 +205,12 @@ def _diagram(ctx: Ctx, block: Diagram) -> str:
 
 
 def _photo(ctx: Ctx, block: Photo) -> str:
-    """The photo at its printed size (its natural size within the photo box), its caption under it."""
+    """The photo at its printed size (its natural size within the photo box), its caption under it;
+    a placeholder's alt text says it is one."""
     width, height = photo_size_mm(ctx.profile, block)
     text = ctx.profile.captions.text("diagram", block.label, block.caption) if block.number else block.caption
-    picture = f"image({quote(ctx.path(block.path))}, width: {width:.2f}mm, height: {height:.2f}mm, alt: {quote(block.alt)})"
+    alt = f"{ctx.profile.terms.placeholder}: {block.caption}" if block.placeholder and ctx.profile.terms else block.alt
+    picture = f"image({quote(ctx.path(block.path))}, width: {width:.2f}mm, height: {height:.2f}mm, alt: {quote(alt)})"
     return _marked(block.anchor, f'#picture(p, "photo", [{words(ctx, text)}], "below", {picture})')
 
 
