@@ -27,7 +27,10 @@ def profile_json(profile: Profile) -> str:
 def derived(profile: Profile) -> dict[str, float]:
     """The lengths the template needs that the profile does not spell out."""
     line = line_pt(profile)
+    ascent, descent = extent_em(profile.fonts.pdf_body)
     return {
+        "ascent_em": round(ascent, 4),
+        "descent_em": round(descent, 4),
         "line_pt": line,
         "leading_pt": gap_pt(profile, profile.fonts.body_pt),
         "table_leading_pt": gap_pt(profile, profile.fonts.table_pt, spacing=1.0),
