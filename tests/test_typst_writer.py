@@ -237,3 +237,32 @@ def test_a_placeholder_s_alt_text_says_it_is_one(report_2021_typst):
         alts = [str(e.Alt) for e in elements(pdf) if e.S == "/Figure"]
     placeholder = load_profile("default", "kk-KZ").terms.placeholder
     assert sum(alt.startswith(placeholder) for alt in alts) == 3       # 2021 misses three photos
+
+
+# --- page fill --------------------------------------------------------------------------------
+
+def typst_fill(doc, folder: Path):
+    """The Typst engine's page fill of ``doc`` (its charts drawn in ``folder``)."""
+    from generator.charts import draw_all
+    draw_all(doc, load_profile(), folder, workers=1)
+    job = Job(doc, load_profile(), folder, [folder], Drawn(), None, "pdf/a-3a", [])
+    return writer("pdf", "typst").start(job).fill
+
+
+def test_a_diagram_that_leaves_a_gap_gets_the_text_after_it_first(tmp_path):
+    from tests.test_page_fill import diagram, document, order
+    doc = document(diagram())
+    names = order(typst_fill(doc, tmp_path).printed(doc))
+    assert names.index("Жол 100.") < names.index("Diagram") < len(names) - 2     # before the next heading
+
+
+def test_a_photo_that_leaves_a_gap_shrinks_to_stay(tmp_path):
+    from generator.doc.model import Photo
+    from tests.test_page_fill import LINES_BEFORE, document, order
+    original = tmp_path / "hall.jpg"
+    Image.effect_noise((2400, 1600), 40).convert("RGB").save(original, "JPEG", quality=80)
+    doc = document(Photo(path=str(original), caption="Зал", alt="Зал"))
+    fill = typst_fill(doc, tmp_path)
+    photo = next(b for b in fill.printed(doc).body if isinstance(b, Photo))
+    assert load_profile().photos.min_scale <= photo.scale < 1
+    assert order(fill.printed(doc)).index("Photo") == LINES_BEFORE + 1     # nothing moved: it shrank instead

@@ -1,8 +1,9 @@
 """Document model → Typst markup: one small function per block kind (``BLOCK_WRITERS``) and per
 inline kind (``INLINE_WRITERS``), calling the functions of templates/typst/report.typ for the
 look. Every text is a Typst string literal (never markup to escape), each passage in another
-language wrapped in ``text(lang: …)``; each anchored block carries its anchor as a label and a
-mark of its page (``PAGE_MARK``) that ``generator.writers.typst`` queries."""
+language wrapped in ``text(lang: …)``; each anchored block carries its anchor as a label, and
+each body block is followed by a mark of where it ends (``END_MARK``): ``generator.writers.typst``
+looks both up in the laid-out pages."""
 from __future__ import annotations
 
 import json
@@ -24,8 +25,8 @@ from generator.writers.geometry import group_cover
 from generator.writers.tables import column_weights, place_cells
 from generator.writers.typst.style import derived
 
-#: The label of the marks that give each anchored block's page.
-PAGE_MARK = "page-of"
+#: The labels of the marks where each body block ends: this and its place in the body as printed.
+END_MARK = "end-of-"
 #: CSS pixels per inch: a photo's natural size, as the HTML engine prints it.
 PIXELS_PER_INCH = 96
 MM_PER_INCH = 25.4
@@ -106,26 +107,31 @@ def document(ctx: Ctx, template: str) -> str:
              f"#show: report.with(p, {setup})",
              f"#cover(p, [\n{blocks(ctx, cover.top)}\n], [\n{blocks(ctx, cover.middle)}\n], "
              f"[\n{blocks(ctx, cover.bottom)}\n])",
-             blocks(ctx, ctx.doc.body)]
+             blocks(ctx, ctx.doc.body, ends=True)]
     return "\n\n".join(parts) + "\n"
 
 
-def blocks(ctx: Ctx, items: list[Block]) -> str:
-    """The markup of ``items``, a list's lead-in kept with its list."""
+def blocks(ctx: Ctx, items: list[Block], ends: bool = False) -> str:
+    """The markup of ``items``, a list's lead-in kept with its list; with ``ends``, each block
+    followed by a mark of where it ends (``END_MARK`` and its place among ``items``)."""
     out = []
     for at, block in enumerate(items):
         following = items[at + 1] if at + 1 < len(items) else None
         made = BLOCK_WRITERS[type(block)](ctx, block)
-        out.append(f"#block(sticky: true)[{made}]" if leads_in(block, following) else made)
+        made = f"#block(sticky: true)[{made}]" if leads_in(block, following) else made
+        out.append(f"{made}\n{_end(at)}" if ends else made)
     return "\n\n".join(out)
 
 
+def _end(place: int) -> str:
+    """A mark where the block before it ends: an empty block, laid out there (a bare mark would
+    go to the next page with what follows it)."""
+    return f'#block(height: 0pt, above: 0pt, below: 0pt, width: 0pt)[#metadata(none)#label("{END_MARK}{place}")]'
+
+
 def _marked(anchor: str, made: str) -> str:
-    """``made`` labelled with its anchor, and a mark of the page it starts on."""
-    if not anchor:
-        return made
-    return (f'#context [#metadata(({quote(anchor)}, here().page()))<{PAGE_MARK}>]'
-            f"{made}#label({quote(anchor)})")
+    """``made`` labelled with its anchor (where its page is looked up)."""
+    return f"{made}#label({quote(anchor)})" if anchor else made
 
 
 def _heading(ctx: Ctx, block: Heading) -> str:
@@ -187,10 +193,9 @@ def _table(ctx: Ctx, block: Table) -> str:
     captions = ctx.profile.captions
     caption = f"[{words(ctx, captions.text('table', block.label, block.title))}]"
     whole = "true" if block.kept_whole(ctx.profile.tables.keep_together_rows) else "false"
-    made = (f"#report-table(p, {quote(block.anchor)}, {caption}, {quote(captions.continued(block.label))}, "
+    return (f"#report-table(p, {quote(block.anchor)}, {caption}, {quote(captions.continued(block.label))}, "
             f"whole: {whole}, columns: ({''.join(f'{w}fr, ' for w in weights)}), "
             f"header: ({''.join(h + ', ' for h in header)}), {', '.join(body)})")
-    return _marked(block.anchor, made)
 
 
 def _diagram(ctx: Ctx, block: Diagram) -> str:
