@@ -11,10 +11,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.charts.upright import upright
 from generator.config import Profile
 from generator.doc.fill import MOVABLE_BLOCKS, Fill
 from generator.doc.model import Diagram, Document, PageBreak, Photo, TableOfContents
+from generator.writers.shrunk import resampled
 from generator.writers.typst.markup import END_MARK, photo_size_mm
 
 PT_PER_MM = 72 / 25.4
@@ -93,15 +93,3 @@ def _moving(printed, placed: list[Place], place: int, room: float) -> int:
             break
         count, filled = count + 1, filled + placed[at].y - placed[at - 1].y
     return count
-
-
-def resampled(doc: Document, scales: dict[str, float], profile: Profile, work: Path) -> dict[str, tuple[float, str]]:
-    """Each photo named (by anchor) with its scale and a copy at ``work`` that keeps
-    ``photos.max_dpi`` at the smaller size."""
-    photos = {block.anchor: block for block in doc.body if isinstance(block, Photo)}
-    out = {}
-    for anchor, scale in scales.items():
-        scale = round(scale, 3)
-        dest = Path(work) / "photos" / f"shrunk-{anchor}"
-        out[anchor] = (scale, upright(photos[anchor].path, dest, profile.photo_box_mm(scale), profile.photos.max_dpi))
-    return out
