@@ -8,6 +8,10 @@ import pikepdf
 import pypdf
 
 
+#: Structure types within a line of text: read on without a break.
+INLINE = ("/Span", "/Strong", "/Em", "/Link", "/Reference", "/Quote", "/Code")
+
+
 def elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     """Every structure element, in structure (reading) order."""
     found: list[pikepdf.Dictionary] = []
@@ -44,7 +48,8 @@ def structure_text(path: Path) -> str:
                     out.append(texts.get((mcr_page, int(kid.MCID)), ""))
                 elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                     walk(kid, page)
-                    out.append(" ")            # elements are read apart
+                    if kid.S not in INLINE:
+                        out.append(" ")        # block elements are read apart
         walk(pdf.Root.StructTreeRoot, None)
     return "".join(out)
 
