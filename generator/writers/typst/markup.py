@@ -118,7 +118,7 @@ def blocks(ctx: Ctx, items: list[Block], ends: bool = False) -> str:
     for at, block in enumerate(items):
         following = items[at + 1] if at + 1 < len(items) else None
         made = BLOCK_WRITERS[type(block)](ctx, block)
-        made = f"#block(sticky: true)[{made}]" if leads_in(block, following) else made
+        made = f"#block(sticky: true, width: 100%)[{made}]" if leads_in(block, following) else made
         out.append(f"{made}\n{_end(at)}" if ends else made)
     return "\n\n".join(out)
 
