@@ -278,3 +278,43 @@ def test_the_2021_report_read_in_structure_order_is_its_inputs_words(report_2021
             found = text.find(piece, at)
             assert found >= 0, f"not read in order: {piece!r}"
             at = found + len(piece)
+
+
+def empty_feet(path: Path, profile, dpi: int = 30) -> list[float]:
+    """Each page's share of the text height left empty under its lowest ink (the pages drawn at
+    ``dpi``: words, rules, charts and photos alike)."""
+    import pypdfium2
+    top, foot = (profile.page.margin_top_mm / 25.4 * dpi, (profile.page.height_mm - profile.page.margin_bottom_mm) / 25.4 * dpi)
+    shares = []
+    document = pypdfium2.PdfDocument(str(path))
+    for page in document:
+        image = page.render(scale=dpi / 72).to_pil().convert("L")
+        ink = image.point(lambda v: 255 if v < 200 else 0).getbbox()     # the box of every dark pixel
+        rows = [min(ink[3], int(foot))] if ink and ink[3] > top else []
+        shares.append((foot - max(rows, default=top)) / (foot - top))
+    document.close()
+    return shares
+
+
+def test_no_page_is_left_more_than_the_profile_s_share_empty(tour):
+    """But for the cover, the last page and a page ended on purpose (before an appendix)."""
+    path, doc = tour
+    profile = load_profile("gost" if "gost" in str(path) else "default")
+    if profile.name == "default":
+        pytest.xfail("Typst's tour lays out a paragraph later than WeasyPrint's: diagram 3 no longer fits page 5, "
+                     "and diagram 4 follows it, so no text can move ahead and page 5 stays 35 % empty")
+    assert_pages_filled(path, doc, profile)
+
+
+def test_no_page_of_the_2021_report_is_left_more_than_the_profile_s_share_empty(report_2021_typst):
+    inputs, path = report_2021_typst
+    assert_pages_filled(path, prepare(inputs, 2021).doc, load_profile())
+
+
+def assert_pages_filled(path: Path, doc, profile) -> None:
+    texts = page_texts(path)
+    appendices = [h.number for h in doc.body if isinstance(h, Heading) and h.appendix]
+    shares = empty_feet(path, profile)
+    for number, share in enumerate(shares[1:-1], start=2):
+        ends_on_purpose = any(texts[number].startswith(a) for a in appendices)      # the next page's
+        assert ends_on_purpose or share <= profile.page.max_empty_foot, (number, round(share, 2))
