@@ -318,3 +318,15 @@ def assert_pages_filled(path: Path, doc, profile) -> None:
     for number, share in enumerate(shares[1:-1], start=2):
         ends_on_purpose = any(texts[number].startswith(a) for a in appendices)      # the next page's
         assert ends_on_purpose or share <= profile.page.max_empty_foot, (number, round(share, 2))
+
+
+def test_a_draft_shows_a_stand_in_for_a_letter_no_bundled_font_has(tmp_path):
+    from tests.small_inputs import write_inputs
+    from tests.test_same_bytes import CHINESE
+    inputs = write_inputs(tmp_path / "inputs", 2021, {"halls": CHINESE})
+    generate(inputs, 2021, tmp_path / "out", formats=("pdf",), draft=True, pdf_engine="typst")
+    pdf = tmp_path / "out" / "report-2021.pdf"
+    fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[0].split("+")[-1].startswith("LiberationSerif") for line in fonts), fonts
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    assert "1 зал ашылды: □□□□□□□" in text and "中" not in text
