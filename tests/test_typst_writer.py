@@ -114,6 +114,7 @@ def test_the_archive_is_pdf_a_3a_and_pdf_ua_1_with_the_inputs_attached(sample):
         meta = pdf.open_metadata()
         assert (meta["pdfaid:part"], meta["pdfaid:conformance"], meta["pdfuaid:part"]) == ("3", "A", "1")
         assert meta["dc:coverage"] == "2021" and meta["xmp:CreateDate"].endswith(("Z", "+00:00"))
+        assert meta["xmp:MetadataDate"] == f"{sample[2].meta.date}T00:00:00+00:00"        # the report's, never the clock
         assert pdf.attachments["2021/report.yaml"].get_file().read_bytes() == b"year: 2021\n"
         assert pdf.attachments["2021/report.yaml"].obj.AFRelationship == "/Source"
         assert len(pdf.Root.AF) == 1
@@ -144,6 +145,8 @@ def test_the_pdf_ua_checkpoints_hold(tour):
         headers = [e for e in found if e.S == "/TH"]
         assert headers and all(_attribute(e, "/Scope") for e in headers)
         assert {"/Note", "/Table", "/L", "/LI", "/Lbl", "/TOC", "/H1"} <= kinds
+        order = [str(e.S) for e in found]
+        assert order.index("/H1") < order.index("/TOC")          # the cover's title is a heading
         fonts = [f for page in pdf.pages for f in page.Resources.Font.values()]
         assert all("/FontFile2" in (f.DescendantFonts[0] if "/DescendantFonts" in f else f).FontDescriptor
                    for f in fonts)

@@ -58,9 +58,10 @@ def timestamp(meta: Meta) -> datetime:
 
 def finish(data: bytes, path: Path, meta: Meta) -> None:
     """Write ``data`` at ``path`` with the XMP saying what the other PDF engines' say beside
-    Typst's own: the language as the report names it and the year covered."""
+    Typst's own: the year covered and the metadata's date (the report's, with its time zone)."""
     import pikepdf
     with pikepdf.open(BytesIO(data)) as pdf:
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             xmp["dc:coverage"] = str(meta.year)
+            xmp["xmp:MetadataDate"] = timestamp(meta).isoformat()
         pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)

@@ -105,10 +105,22 @@ def document(ctx: Ctx, template: str) -> str:
     parts = [f"#import {quote(template)}: *",
              "#let p = json(bytes(sys.inputs.profile))",
              f"#show: report.with(p, {setup})",
-             f"#cover(p, [\n{blocks(ctx, cover.top)}\n], [\n{blocks(ctx, cover.middle)}\n], "
+             f"#cover(p, [\n{blocks(ctx, cover.top)}\n], [\n{_cover_middle(ctx, cover.middle)}\n], "
              f"[\n{blocks(ctx, cover.bottom)}\n])",
              blocks(ctx, ctx.doc.body, ends=True)]
     return "\n\n".join(parts) + "\n"
+
+
+def _cover_middle(ctx: Ctx, items: list[Block]) -> str:
+    """The cover's title lines as one heading (the document's title, neither in the contents nor
+    bookmarked), then the rest of the middle of the cover."""
+    count = next((at for at, b in enumerate(items) if getattr(b, "role", "") != "cover-title"), len(items))
+    if not count:
+        return blocks(ctx, items)
+    lines = "#linebreak()".join(f"{inlines(ctx, b.inlines)}#\" \"" for b in items[:count])
+    title = (f"#align(center, heading(level: 1, outlined: false, bookmarked: false, "
+             f"text(size: p.fonts.cover_title_pt * 1pt)[{lines}]))")
+    return "\n\n".join(filter(None, (title, blocks(ctx, items[count:]))))
 
 
 def blocks(ctx: Ctx, items: list[Block], ends: bool = False) -> str:
