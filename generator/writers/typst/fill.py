@@ -29,12 +29,13 @@ class Place:
     y: float
 
 
-def ends(compiler, count: int) -> list[Place]:
-    """Where each of the ``count`` body blocks (in the order printed) ends."""
+def ends(compiler, count: int) -> list[Place | None]:
+    """Where each of the ``count`` body blocks (in the order printed) ends; None for a block kept
+    with the next (it has no mark)."""
     found = json.loads(compiler.eval(
-        f'range({count}).map(i => {{ let p = query(label("{END_MARK}" + str(i))).first().location().position(); '
-        f"(p.page, p.y.pt()) }})", format="json"))
-    return [Place(page, y) for page, y in found]
+        f'range({count}).map(i => {{ let q = query(label("{END_MARK}" + str(i))); '
+        f"if q.len() > 0 {{ let p = q.first().location().position(); (p.page, p.y.pt()) }} }})", format="json"))
+    return [Place(*place) if place else None for place in found]
 
 
 def starts(compiler, anchors: list[str]) -> dict[str, Place]:
@@ -46,7 +47,7 @@ def starts(compiler, anchors: list[str]) -> dict[str, Place]:
     return {anchor: Place(page, y) for anchor, page, y in filter(None, found)}
 
 
-def decided(fill: Fill, doc: Document, profile: Profile, work: Path, placed: list[Place],
+def decided(fill: Fill, doc: Document, profile: Profile, work: Path, placed: list[Place | None],
             anchored: dict[str, Place]) -> Fill:
     """``fill`` with this layout's fixes added: photos shrunk, text moved ahead of figures."""
     printed = fill.printed(doc).body
@@ -64,14 +65,15 @@ def decided(fill: Fill, doc: Document, profile: Profile, work: Path, placed: lis
     return moved.shrunk(doc, resampled(doc, shrinks, profile, work))
 
 
-def _gap(profile: Profile, printed, placed: list[Place], anchored: dict[str, Place], place: int) -> float | None:
+def _gap(profile: Profile, printed, placed: list[Place | None], anchored: dict[str, Place], place: int) -> float | None:
     """The room (pt) a figure at ``place`` left empty at the foot of the page before it, when it
     starts a page and that page is more than the profile's share empty; else None."""
     block = printed[place]
     if not isinstance(block, FIGURES) or not block.anchor or place == 0 or block.anchor not in anchored:
         return None
     before, page = placed[place - 1], anchored[block.anchor].page
-    if isinstance(printed[place - 1], (PageBreak, TableOfContents)) or before.page != page - 1 or before.page < 2:
+    if before is None or isinstance(printed[place - 1], (PageBreak, TableOfContents)) or \
+            before.page != page - 1 or before.page < 2:
         return None
     foot = (profile.page.height_mm - profile.page.margin_bottom_mm) * PT_PER_MM
     room = foot - before.y
@@ -85,11 +87,12 @@ def _fitting_scale(profile: Profile, photo: Photo, end: Place, room: float) -> f
     return min(1.0, 1 - (height - room) / image - SHRINK_SLACK) if image > 0 else 0.0
 
 
-def _moving(printed, placed: list[Place], place: int, room: float) -> int:
+def _moving(printed, placed: list[Place | None], place: int, room: float) -> int:
     """How many blocks after the figure at ``place`` move ahead of it to fill ``room``."""
     count, filled = 0, 0.0
     for at in range(place + 1, len(printed)):
-        if not isinstance(printed[at], MOVABLE_BLOCKS) or filled >= room or placed[at].page != placed[at - 1].page:
+        if not isinstance(printed[at], MOVABLE_BLOCKS) or filled >= room or None in placed[at - 1:at + 1] or \
+                placed[at].page != placed[at - 1].page:
             break
         count, filled = count + 1, filled + placed[at].y - placed[at - 1].y
     return count

@@ -125,20 +125,22 @@ def _cover_middle(ctx: Ctx, items: list[Block]) -> str:
 
 def blocks(ctx: Ctx, items: list[Block], ends: bool = False) -> str:
     """The markup of ``items``, a list's lead-in kept with its list; with ``ends``, each block
-    followed by a mark of where it ends (``END_MARK`` and its place among ``items``)."""
+    but those kept with the next (headings, lead-ins) followed by a mark of where it ends
+    (``END_MARK`` and its place among ``items``)."""
     out = []
     for at, block in enumerate(items):
         following = items[at + 1] if at + 1 < len(items) else None
         made = BLOCK_WRITERS[type(block)](ctx, block)
+        sticky = isinstance(block, Heading) or leads_in(block, following)
         made = f"#block(sticky: true, width: 100%)[{made}]" if leads_in(block, following) else made
-        out.append(f"{made}\n{_end(at)}" if ends else made)
+        out.append(f"{made}\n{_end(at)}" if ends and not sticky else made)     # a mark would unstick it
     return "\n\n".join(out)
 
 
 def _end(place: int) -> str:
-    """A mark where the block before it ends: an empty block, laid out there (a bare mark would
-    go to the next page with what follows it)."""
-    return f'#block(height: 0pt, above: 0pt, below: 0pt, width: 0pt)[#metadata(none)#label("{END_MARK}{place}")]'
+    """A mark where the block before it ends: placed there, out of the flow (it takes no room and
+    no spacing; a bare mark would go to the next page with what follows it)."""
+    return f'#place(metadata(none))#label("{END_MARK}{place}")'
 
 
 def _marked(anchor: str, made: str) -> str:
