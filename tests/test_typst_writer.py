@@ -335,3 +335,10 @@ def test_a_draft_shows_a_stand_in_for_a_letter_no_bundled_font_has(tmp_path):
     assert fonts and all(line.split()[0].split("+")[-1].startswith("LiberationSerif") for line in fonts), fonts
     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
     assert "1 зал ашылды: □□□□□□□" in text and "中" not in text
+
+
+def test_the_contents_links_are_described_by_their_headings(sample):
+    path, pages, doc = sample
+    with pikepdf.open(path) as pdf:
+        described = [str(a.Contents) for page in pdf.pages for a in page.get("/Annots", []) if a.Subtype == "/Link"]
+    assert described == [h.full_text for h in doc.body if isinstance(h, Heading)]

@@ -16,6 +16,7 @@ from generator.config import FONTS_DIR
 from generator.writers.pdf_variants import DEFAULT_PDF_VARIANT
 from generator.writers.registry import Job
 from generator.doc.fill import Fill
+from generator.doc.model import Heading
 from generator.writers.typst.markup import Ctx, document, quote
 
 TEMPLATE = Path("typst") / "report.typ"
@@ -94,7 +95,7 @@ class TypstOutput:
         meta = self.job.doc.meta
         data = self._run(self.compiler.compile, format="pdf", pdf_standards=standards(self.variant),
                          timestamp=timestamp(meta))
-        finish(data, path, meta)
+        finish(data, path, meta, [h.full_text for h in self.doc.body if isinstance(h, Heading)])
         return lambda: None
 
 

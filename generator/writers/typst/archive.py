@@ -56,12 +56,28 @@ def timestamp(meta: Meta) -> datetime:
     return datetime.fromisoformat(meta.date).replace(tzinfo=timezone.utc)
 
 
-def finish(data: bytes, path: Path, meta: Meta) -> None:
+#: How Typst describes a link to a heading (``/Contents``), in English whatever the language.
+SECTION_LINK = "Section, page "
+
+
+def finish(data: bytes, path: Path, meta: Meta, headings: Sequence[str] = ()) -> None:
     """Write ``data`` at ``path`` with the XMP saying what the other PDF engines' say beside
-    Typst's own: the year covered and the metadata's date (the report's, with its time zone)."""
+    Typst's own: the year covered and the metadata's date (the report's, with its time zone);
+    the contents' links described by their headings (``headings``: the contents' lines in order)."""
     import pikepdf
     with pikepdf.open(BytesIO(data)) as pdf:
+        _describe_links(pdf, headings)
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             xmp["dc:coverage"] = str(meta.year)
             xmp["xmp:MetadataDate"] = timestamp(meta).isoformat()
         pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+
+
+def _describe_links(pdf, headings: Sequence[str]) -> None:
+    """Each link of the contents described by its heading's text, where Typst wrote «Section,
+    page N»: the links come in the contents' order; left as they are unless one per heading."""
+    links = [annotation for page in pdf.pages for annotation in page.get("/Annots", [])
+             if str(annotation.get("/Contents", "")).startswith(SECTION_LINK)]
+    if len(links) == len(headings):
+        for annotation, heading in zip(links, headings):
+            annotation.Contents = heading
