@@ -22,7 +22,8 @@ def test_every_registered_writer_handles_every_block_and_inline_kind(w):
 def test_every_registered_writer_takes_a_form_the_charts_are_drawn_in_or_none(w):
     from generator.doc.model import FILE_SUFFIXES
     assert set(w.takes) <= set(registry.image_forms()) <= set(FILE_SUFFIXES)
-    assert bool(w.takes) == (w.engine == "weasyprint")   # the DOCX's and reportlab's charts are drawn from their data
+    # the DOCX's and reportlab's charts are drawn from their data; WeasyPrint and Typst print the drawn SVGs
+    assert bool(w.takes) == (w.engine in ("weasyprint", "typst"))
 
 
 def test_only_the_charts_a_runs_writers_take_are_drawn():

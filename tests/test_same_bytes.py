@@ -40,9 +40,10 @@ def test_a_draft_shows_a_stand_in_and_embeds_only_the_bundled_fonts(tmp_path):
     assert "1 зал ашылды: □□□□□□□" in text and "中" not in text
 
 
-def test_every_attachment_is_saved_by_pdfdetach(tmp_path):
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_every_attachment_is_saved_by_pdfdetach(tmp_path, engine):
     inputs = write_inputs(tmp_path / "inputs", 2021, {"halls": ONE_HALL}, {2020: {"halls": ONE_HALL}})
-    generate(inputs, 2021, tmp_path / "out", formats=("pdf",))
+    generate(inputs, 2021, tmp_path / "out", formats=("pdf",), pdf_engine=engine)
     saved = tmp_path / "saved"
     saved.mkdir()
     done = subprocess.run(["pdfdetach", "-saveall", "-o", str(saved), str(tmp_path / "out" / "report-2021.pdf")],

@@ -20,12 +20,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping
 
-from generator.charts.upright import upright
 from generator.config import TEMPLATES_DIR, Profile
 from generator.doc.fill import Fill
-from generator.doc.model import Document, Photo
+from generator.doc.model import Document
 from generator.writers.html import render_html
 from generator.writers.pdf import first_layout_of, render_again, render_pdf
+from generator.writers.shrunk import resampled
 from generator.writers.relayout import MOVABLE_TAGS, anchor_pages, main_box, page_main, reorder_blocks
 from generator.writers.weasyprint_compat import boxes, page_box
 
@@ -160,18 +160,6 @@ def _fitting_scale(figure, room: float) -> float:
     if image is None or image.height <= 0:
         return 0.0
     return min(1.0, 1 - (figure.margin_height() - room) / image.height - SHRINK_SLACK)
-
-
-def resampled(doc: Document, scales: dict[str, float], profile: Profile, work: Path) -> dict[str, tuple[float, str]]:
-    """Each photo named (by anchor) with its scale and a copy at ``work`` that keeps
-    ``photos.max_dpi`` at the smaller size."""
-    photos = {block.anchor: block for block in doc.body if isinstance(block, Photo)}
-    out = {}
-    for anchor, scale in scales.items():
-        scale = round(scale, 3)
-        dest = Path(work) / "photos" / f"shrunk-{anchor}"
-        out[anchor] = (scale, upright(photos[anchor].path, dest, profile.photo_box_mm(scale), profile.photos.max_dpi))
-    return out
 
 
 def kept_tables(rendered, limit: float) -> set[str]:

@@ -1,0 +1,116 @@
+"""The Typst PDF writer: the document model as Typst markup (``markup``, the look in
+templates/typst/report.typ), compiled in-process by the ``typst`` package (no system library),
+with the bundled fonts only. The file is PDF/A-3a and PDF/UA-1 at once (``archive``): tagged,
+other-language passages marked, the inputs attached, dated from the inputs, never the clock.
+
+The pages are laid out in memory; each anchor's page (headings, tables, diagrams) is looked up
+in them and serves the other writers (the DOCX's contents). The page fill is applied when another
+writer decided it (``Job.fill``); else this one decides it (``fill``) and the others apply it.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.config import FONTS_DIR
+from generator.writers.pdf_variants import DEFAULT_PDF_VARIANT
+from generator.writers.registry import Job
+from generator.doc.fill import Fill
+from generator.doc.model import Heading
+from generator.writers.typst.markup import Ctx, document, quote
+
+TEMPLATE = Path("typst") / "report.typ"
+MAX_PASSES = 5                 # layouts at most: the first, and one after each round of page fill decisions
+
+
+class TypstError(RuntimeError):
+    """Typst could not lay the report out: the message says where."""
+
+
+class TypstOutput:
+    """The report compiled by Typst, ready to be written."""
+
+    def __init__(self, job: Job):
+        from generator.writers.typst.archive import attach
+        self.job = job
+        self.variant = job.pdf_variant or DEFAULT_PDF_VARIANT
+        job.drawn.wait()                              # the charts are read as the pages are laid out
+        self.template = next(folder / TEMPLATE for folder in job.templates if (folder / TEMPLATE).is_file())
+        self.root = Path(self.template.resolve().anchor)
+        self.attached = attach(job.work, job.attachments, self.variant, lambda path: self._path(path, [job.work]))
+        self.fill = job.fill
+        self.compiler = self._compile(job.fill or Fill())
+        if job.fill is None:                          # this engine lays the pages out for the others
+            self.fill = self._filled(Fill())
+        self.pages = self._pages()
+
+    def _compile(self, fill: Fill):
+        """A compiler of the document as printed with ``fill``, its pages laid out."""
+        import typst
+        from generator.writers.typst.style import profile_json
+        job = self.job
+        self.doc = fill.printed(job.doc)
+        ctx = Ctx(self.doc, job.profile, lambda path: self._path(path, job.allowed_roots))
+        main = job.work / "report.typ"             # a file: Typst's query cannot read a source given as bytes
+        main.write_text(document(ctx, self._path(self.template, [self.template.parent])) + self.attached,
+                        encoding="utf-8")
+        compiler = typst.Compiler(str(main), root=str(self.root), font_paths=[str(FONTS_DIR)],
+                                  ignore_system_fonts=True, sys_inputs={"profile": profile_json(job.profile)})
+        self._run(compiler.query, "heading")       # lays the pages out: a mistake is told here
+        return compiler
+
+    def _filled(self, fill: Fill) -> Fill:
+        """The page fill decided on these pages, laid out again after each change (at most
+        ``MAX_PASSES`` layouts in all)."""
+        from generator.writers.typst.fill import decided, ends, starts
+        job = self.job
+        for _ in range(MAX_PASSES - 1):
+            anchors = [block.anchor for block in self.doc.body if getattr(block, "anchor", "")]
+            again = decided(fill, job.doc, job.profile, job.work, self._run(ends, self.compiler, len(self.doc.body)),
+                            self._run(starts, self.compiler, anchors))
+            if again == fill:
+                break
+            fill, self.compiler = again, self._compile(again)
+        return fill
+
+    def _pages(self) -> dict[str, int]:
+        """Each anchor → the 1-based page it starts on."""
+        from generator.writers.typst.fill import starts
+        anchors = [block.anchor for block in self.doc.blocks() if getattr(block, "anchor", "")]
+        return {anchor: place.page for anchor, place in self._run(starts, self.compiler, anchors).items()}
+
+    def _path(self, path: Path, allowed: list[Path]) -> str:
+        return _under(self.root, path, allowed)
+
+    def _run(self, call, *args, **kwargs):
+        try:
+            return call(*args, **kwargs)
+        except RuntimeError as error:          # typst.TypstError, or the query's plain RuntimeError
+            detail = " ".join(filter(None, (getattr(error, "message", str(error)), getattr(error, "diagnostic", ""))))
+            raise TypstError(f"Typst could not lay the report out: {detail}") from None
+
+    def write(self, path: Path):
+        """Write the PDF here and now."""
+        from generator.writers.typst.archive import finish, standards, timestamp
+        meta = self.job.doc.meta
+        data = self._run(self.compiler.compile, format="pdf", pdf_standards=standards(self.variant),
+                         timestamp=timestamp(meta))
+        finish(data, path, meta, [h.full_text for h in self.doc.body if isinstance(h, Heading)])
+        return lambda: None
+
+
+def _under(root: Path, path: Path, allowed: list[Path]) -> str:
+    """``path`` as the Typst source names it (from ``root``); only a file under an ``allowed``
+    folder (the run's work folder, the inputs', the templates') is named."""
+    path = Path(path).resolve()
+    if not any(path.is_relative_to(Path(folder).resolve()) for folder in allowed):
+        raise TypstError(f"{path} is outside {', '.join(map(str, allowed))}: the PDF does not read it")
+    return "/" + path.relative_to(root).as_posix()
+
+
+def start(job: Job) -> TypstOutput:
+    """Lay the pages out."""
+    return TypstOutput(job)
+
+
+__all__ = ["start", "quote", "TypstOutput", "TypstError"]

@@ -1,0 +1,53 @@
+"""The layout profile as the Typst template reads it (``p`` in templates/typst/report.typ): the
+profile's own values, and the few derived from them and the bundled fonts' metrics (the line's
+height, the space between lines, the cover title's place), each computed where the other PDF
+writers compute it (``generator.writers.geometry``)."""
+from __future__ import annotations
+
+import json
+
+from generator.config import Profile
+from generator.writers.fonts import FALLBACK_FAMILIES, extent_em
+from generator.writers.geometry import (
+    CELL_PADDING_MM, COVER_TITLE_TOP, RULE_PT, content_height_mm, line_pt, photo_max_height_mm,
+)
+
+MM_PER_PT = 25.4 / 72
+
+
+def profile_json(profile: Profile) -> str:
+    """The profile's values and the derived ones, as JSON for ``sys.inputs``."""
+    values = profile.model_dump(mode="json", exclude={"terms"})
+    values["fonts"]["families"] = [profile.fonts.pdf_body, *FALLBACK_FAMILIES]
+    values["draft"]["colour"] = profile.draft.css_colour
+    values["style"] = derived(profile)
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def derived(profile: Profile) -> dict[str, float]:
+    """The lengths the template needs that the profile does not spell out."""
+    line = line_pt(profile)
+    ascent, descent = extent_em(profile.fonts.pdf_body)
+    return {
+        "ascent_em": round(ascent, 4),
+        "descent_em": round(descent, 4),
+        "line_pt": line,
+        "leading_pt": gap_pt(profile, profile.fonts.body_pt),
+        "table_leading_pt": gap_pt(profile, profile.fonts.table_pt, spacing=1.0),
+        "rule_pt": RULE_PT,
+        "cell_padding_mm": CELL_PADDING_MM,
+        "cover_title_top_mm": round(content_height_mm(profile) * COVER_TITLE_TOP, 2),
+        "photo_max_height_mm": photo_max_height_mm(profile, line * MM_PER_PT),
+    }
+
+
+def gap_pt(profile: Profile, size_pt: float, spacing: float | None = None) -> float:
+    """The space between two lines of text of ``size_pt`` (Typst's leading, from the descent of
+    one to the ascent of the next), so that a line is as tall as the PDF's line at the profile's
+    spacing (``line_pt``), or at ``spacing`` (tables: single)."""
+    ascent, descent = extent_em(profile.fonts.pdf_body)
+    if spacing is None:
+        height = line_pt(profile, size_pt)
+    else:
+        height = line_pt(profile, size_pt) * spacing / profile.paragraph.line_spacing
+    return round(max(height - (ascent + descent) * size_pt, 0.0), 2)
