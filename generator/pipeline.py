@@ -1,7 +1,6 @@
 """The fixed phases: load → check → build the document → draw charts → write. Only load and write touch files."""
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
