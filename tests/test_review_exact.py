@@ -284,3 +284,27 @@ def test_an_item_deleted_without_its_sub_items_is_listed_and_with_them_deleted(t
         assert "for the secretary" not in shown and "Көрмелер" not in after and "Ғылыми конференция" in after
     else:
         assert "its 2 sub-items are still in the DOCX" in shown and after == before
+
+
+def test_an_edited_value_the_generator_adds_to_a_chart_is_named_not_lost(tour_2022, tmp_path):
+    """A stacked chart's totals ride on a series of zeros of the generator's own: typed over in
+    the chart's data (as LibreOffice's «Edit data» leaves it), that edit is listed, never silent."""
+    from tests.conftest import TOUR
+    made = tour_2022("default") / "report-2022.docx"
+    with zipfile.ZipFile(made) as z:
+        sources = next(z.read(n).decode() for n in z.namelist() if "a chart value of no input field" in
+                       z.read(n).decode(errors="ignore"))
+    part, s, p = re.search(r'<c part="([^"]+)" s="(\d+)" p="(\d+)" v="0">=a chart value', sources).groups()
+    path = tmp_path / "reviewed.docx"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == part:
+                data = _replace_points(data.decode(), {(int(s), int(p)): "9"}).encode()
+            dst.writestr(item, data)
+    inputs = tmp_path / "tour"
+    shutil.copytree(TOUR, inputs)
+    before = {f: f.read_bytes() for f in inputs.rglob("*.yaml")}
+    shown = run(inputs, path)
+    assert "0 → 9" in shown and "for the secretary" in shown and "the generator makes this piece" in shown
+    assert {f: f.read_bytes() for f in inputs.rglob("*.yaml")} == before

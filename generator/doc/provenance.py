@@ -101,6 +101,7 @@ class What(StrEnum):
     APPROVAL_DATE = "the approval date"
     FOOTNOTE = "a footnote of the text"
     CONTENTS_TITLE = "the contents' title: the layout profile's toc.title"
+    CHART_VALUE = "a chart value of no input field (a stack's total, added up or stated)"
 
 
 @dataclass(frozen=True)

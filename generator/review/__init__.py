@@ -296,8 +296,13 @@ def _chart_changes(points: list[Point], report, units: Units) -> list[Change]:
         if point.now is not None and as_number(point.now) != as_number(point.written):
             piece = Piece(None, point.written)
             out.append(Change(Kind.FIGURE, point.source, place_of(report, point.source), point.written,
-                              point.now, point.now, piece, read=chart_read(point.now, units(point.source)[0])))
+                              point.now, point.now, piece, read=_chart_read(point, units)))
     return out
+
+
+def _chart_read(point: Point, units: Units):
+    """An edited chart value read in its figure's unit (the generator's own values: as a count)."""
+    return chart_read(point.now, units(point.source)[0] if isinstance(point.source, Field) else "count")
 
 
 def _read_comments(package: Package) -> dict[str, tuple[str, str]]:

@@ -72,8 +72,8 @@ def _shown(value) -> str:
 
 def stale_point(change: Change, ctx: Context) -> str:
     """Why a chart's edit cannot go in: its figure is no longer the value the chart was made with."""
-    if change.kind != Kind.FIGURE or (change.piece and change.piece.source):
-        return ""
+    if change.kind != Kind.FIGURE or (change.piece and change.piece.source) or not isinstance(change.source, Field):
+        return ""               # a value the generator adds to a chart has no input to be stale against
     now = current_value(change.source, ctx)
     try:
         written = float(change.old)

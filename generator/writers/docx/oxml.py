@@ -421,3 +421,14 @@ def turn_labels(labels, degrees: int) -> None:
     body = labels.find(f"{{{C_NS}}}txPr/{{{A_NS}}}bodyPr")
     body.set("rot", str(-degrees * 60000))
     body.set("vert", "horz")
+
+
+def chart_values(chart_space) -> dict[tuple[int, int], str]:
+    """(series index, point index) → the value a chart part caches, series in ``c:ser`` order."""
+    chart = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    out = {}
+    for s, series in enumerate(chart_space.iter(f"{chart}ser")):
+        for point in series.iterfind(f"{chart}val//{chart}pt"):
+            value = point.find(f"{chart}v")
+            out[(s, int(point.get("idx")))] = value.text if value is not None else ""
+    return out

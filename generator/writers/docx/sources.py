@@ -189,7 +189,7 @@ class MapPoint(NamedTuple):
     series: str
     point: str
     value: str
-    source: Field
+    source: Provenance
 
 
 def _add_sources_part(out, names: list[MapEntry], points=()) -> None:
@@ -219,11 +219,11 @@ def read_map(root) -> list[MapEntry]:
 
 
 def read_points(root) -> list[MapPoint]:
-    """The chart values of a source map part that it traces to a figure."""
+    """The chart values of a source map part: traced to a figure or cell, or the generator's own."""
     out = []
     for el in root.iter(f"{{{SOURCES_NS}}}c"):
         source = parse(el.text or "")
-        if isinstance(source, Field):
+        if source is not None:
             out.append(MapPoint(el.get("part") or "", el.get("s") or "", el.get("p") or "", el.get("v") or "", source))
     return out
 

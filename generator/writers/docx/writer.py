@@ -201,6 +201,31 @@ def _keep_header_with_body(table, n_header: int) -> None:
                 paragraph.paragraph_format.keep_with_next = True
 
 
+def _trace_chart(ctx: DocxContext, block: Diagram, part_name: str, chart_space) -> None:
+    """Each value of a chart traced, for review, to the figure or cell it shows; every other value
+    the chart holds (a stack's total, a value of no figure) as the generator's own, so an edit of
+    it is named, not lost."""
+    traced = set()
+    for s, series in enumerate(block.chart.series):
+        for i, (value, source) in enumerate(zip(series.values, series.sources)):
+            if value is not None and source:
+                ctx.marks.chart(part_name, s, i, value, source)
+                traced.add((s, i))
+    near = block.source.field if block.source else None
+    for (s, i), cached in oxml.chart_values(chart_space).items():
+        if (s, i) not in traced:
+            ctx.marks.chart(part_name, s, i, _cached_number(cached), Made(What.CHART_VALUE, near))
+
+
+def _cached_number(text: str) -> float | int | str:
+    """A chart's cached value as the number it was written from (as ``repr`` gives it again)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return int(value) if value.is_integer() else value
+
+
 def _write_diagram(ctx: DocxContext, block: Diagram) -> None:
     """A native Word chart (its data in an embedded workbook) at the drawn chart's size, at most
     the text width, with its alt text; the numbered caption above or below."""
@@ -210,10 +235,7 @@ def _write_diagram(ctx: DocxContext, block: Diagram) -> None:
     width_mm, height_mm = chart_size_mm(block.chart, ctx.profile)
     scale = min(1.0, st.text_width_mm(ctx.profile) / width_mm)
     r_id, part_name = add_chart_part(ctx.out.part, block.chart, ctx.profile, ctx.doc.meta)
-    for s, series in enumerate(block.chart.series):     # each value traced to its figure, for review
-        for i, (value, source) in enumerate(zip(series.values, series.sources)):
-            if value is not None:
-                ctx.marks.chart(part_name, s, i, value, source)
+    _trace_chart(ctx, block, part_name, ctx.out.part.related_parts[r_id].element)
     p = ctx.add_paragraph(st.FIGURE)
     p._p.append(oxml.chart_run(r_id, ctx.out.part.next_id, Mm(width_mm * scale), Mm(height_mm * scale),
                                block.alt))
