@@ -57,7 +57,7 @@ class Edited:
         with zipfile.ZipFile(path) as package:
             self.files = {item.filename: package.read(item) for item in package.infolist()}
         self.body = etree.fromstring(self.files["word/document.xml"])
-        self.notes = etree.fromstring(self.files["word/footnotes.xml"])
+        self.notes = etree.fromstring(self.files.get("word/footnotes.xml", b"<none/>"))
 
     def paragraph(self, start: str, notes: bool = False):
         root = self.notes if notes else self.body
@@ -65,7 +65,8 @@ class Edited:
 
     def save(self, path) -> None:
         self.files["word/document.xml"] = etree.tostring(self.body, xml_declaration=True, encoding="UTF-8")
-        self.files["word/footnotes.xml"] = etree.tostring(self.notes, xml_declaration=True, encoding="UTF-8")
+        if "word/footnotes.xml" in self.files:
+            self.files["word/footnotes.xml"] = etree.tostring(self.notes, xml_declaration=True, encoding="UTF-8")
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
             for name, data in self.files.items():
                 package.writestr(name, data)
@@ -255,3 +256,34 @@ def test_a_docx_that_lost_every_mark_shows_no_phantom_change_and_its_edit_by_tex
     assert "lists.events.items.2.text: retyped" in output and "1 change," in output
     assert "for the secretary" not in output
     rebuilt_as_reviewed(inputs, path, tmp_path)
+
+
+SUBLISTS = """\
+heading: Іс-шаралар
+lists:
+  events:
+    items:
+      - Көрмелер
+      - Конференция
+      - text: Дәрістер
+        items: [Бірінші дәріс, Екінші дәріс]
+content:
+  - list: events
+"""
+
+
+def test_an_item_added_before_an_item_whose_sub_item_is_deleted_both_apply(tmp_path):
+    """The insertion shifts the item holding the sub-list: the sub-list's deletion goes first."""
+    root = write_inputs(tmp_path / "inputs", 2021, {"events": SUBLISTS})
+    out = generate(root, 2021, tmp_path / "out", formats=("docx",)).written[0]
+    document = Edited(out)
+    added = duplicate(document.paragraph("Конференция"))
+    drop_mark(added)
+    set_text(added, "Дөңгелек үстел;")
+    delete(document.paragraph("Бірінші дәріс"))
+    document.save(tmp_path / "reviewed.docx")
+    output = applied(root, tmp_path / "reviewed.docx")
+    assert "lists.events.items.2.items.0.text: removed" in output and "2 changes," in output
+    assert "for the secretary" not in output
+    assert "  - Конференция\n      - text: Дөңгелек үстел\n      - text: Дәрістер\n        items: [Екінші дәріс]\n" in events_yaml(root)
+    rebuilt_as_reviewed(root, tmp_path / "reviewed.docx", tmp_path)
