@@ -316,8 +316,9 @@ def _like_neighbours(form: str, item: dict):
 
 def _move(out: Plan) -> None:
     """Insertions and deletions, from the end of each sequence back, so indexes stay right; items
-    deleted at an index before items are inserted there, items inserted at one place in their order."""
-    for (_, path), moves in out.moves.items():
+    deleted at an index before items are inserted there, items inserted at one place in their
+    order; a sub-list's before the list it is in (whose moves shift the sub-list's path)."""
+    for (_, path), moves in sorted(out.moves.items(), key=lambda entry: -len(entry[0][1])):
         parent, last = walk(moves[0].data, path)
         seq = parent[last]
         form = _neighbours_form(seq)
