@@ -1,0 +1,150 @@
+"""Reviewers' edits typed in LibreOffice Writer itself (UNO, the document opened with a view) on the
+2021 report and the tour, then `review --apply` and a rebuild: every edit is in the rebuilt report
+with the exact figure or text typed, or `review` lists it for the secretary; 0 wrong, 0 lost.
+
+A random campaign with a fixed seed (tests/uno/campaign.py picks the edits from the made DOCX and
+judges them; tests/uno/edit.py types them). CI runs the fixed sample below; ``UNO_EDITS=300`` runs
+about that many edits more (seed ``UNO_SEED``) and ``UNO_FINDINGS=FILE`` appends each wrong or lost
+edit there with what it takes to reproduce it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from generator.cli import app
+from generator.load.problems import InputErrors
+from generator.pipeline import generate
+from tests.conftest import TOUR
+from tests.uno.campaign import FIGURE_KINDS, KINDS, TEXT_KINDS, judge, plan_job, read
+from tests.uno.office import Office, uno_missing
+
+MISSING = uno_missing()
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(MISSING is not None, reason=MISSING or "")]
+runner = CliRunner()
+
+#: The CI sample: (source, kinds of one DOCX's edits, changes tracked then accepted).
+SAMPLE = [
+    ("2021", ["sentence", "cell", "chart"], False),
+    ("2021", ["heading", "caption", "insert", "delete"], False),
+    ("2021", ["paragraph", "cover", "comment"], True),
+    ("tour", ["footnote", "insert", "delete", "caption"], False),
+    ("tour", ["cell", "sentence", "chart"], True),
+]
+
+
+def campaign(size: int, rng) -> list[tuple[str, list[str], bool]]:
+    """About ``size`` edits: text and figure DOCX in turn on each source, every third one tracked."""
+    jobs, n = [], 0
+    while n < size:
+        source = ("2021", "tour")[len(jobs) % 2]
+        kinds = rng.sample(FIGURE_KINDS, 3) if len(jobs) % 4 < 2 else rng.sample(TEXT_KINDS, 4)
+        jobs.append((source, kinds, len(jobs) % 3 == 2))
+        n += len(kinds)
+    return jobs
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory):
+    running = Office(tmp_path_factory.mktemp("lo-profile"))
+    yield running
+    running.stop()
+    assert not running.alive(), "a LibreOffice process is left running"
+
+
+@pytest.fixture(scope="module")
+def sources(report_2021, tour_2022):
+    """Per source: the made DOCX, the inputs it was made from, its year and profile."""
+    docx_2021 = report_2021[".docx"]
+    return {"2021": (docx_2021, docx_2021.parents[2] / "inputs", 2021),
+            "tour": (tour_2022("default") / "report-2022.docx", TOUR, 2022)}
+
+
+def run_campaign(office, sources, jobs, rng, tmp_path) -> list:
+    planned = []
+    for k, (source, kinds, track) in enumerate(jobs):
+        docx, _, _ = sources[source]
+        edits = plan_job(read(docx), rng, kinds, track)
+        planned.append((source, edits, {"source": str(docx), "target": str(tmp_path / f"edited-{k}.docx"),
+                                        "track": track, "edits": [e.op for e in edits]}))
+    results = office.edit([job for _, _, job in planned])
+    judged = []
+    for (source, edits, job), result in zip(planned, results):
+        made = [e for e, done in zip(edits, result["done"]) if done is True]
+        for e, done in zip(edits, result["done"]):
+            if done is not True:
+                e.outcome, e.detail = "not made", done
+        judged.extend(check(sources[source], made, Path(job["target"]), tmp_path / Path(job["target"]).stem))
+        judged.extend(e for e in edits if e.outcome == "not made")
+    return judged
+
+
+def check(source, edits, edited: Path, work: Path) -> list:
+    """`review --apply` of the edited DOCX on a copy of the inputs, the report rebuilt, the edits judged."""
+    docx, inputs, year = source
+    copy = work / "inputs"
+    shutil.copytree(inputs, copy)
+    result = runner.invoke(app, ["review", str(edited), "--inputs", str(copy), "--apply"])
+    output = result.output + (f"\n[exit {result.exit_code}: {result.exception!r}]" if result.exit_code else "")
+    try:
+        rebuilt = read(generate(copy, year, work / "out", formats=("docx",)).written[0])
+    except InputErrors as e:
+        rebuilt = str(e)
+    judge(edits, read(docx), rebuilt, output)
+    for e in edits:
+        e.detail += "" if e.outcome in ("right",) else f"\n  review printed:\n{indent(output)}"
+    if os.environ.get("UNO_FINDINGS"):
+        record(edits, edited, os.environ["UNO_FINDINGS"])
+    return edits
+
+
+def indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines()[:40])
+
+
+def record(edits, edited: Path, path: str) -> None:
+    bad = [e for e in edits if e.outcome in ("WRONG", "LOST")]
+    if not bad:
+        return
+    keep = Path(path).with_suffix("") / edited.parent.name / edited.name
+    keep.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(edited, keep)
+    with open(path, "a", encoding="utf-8") as out:
+        for e in bad:
+            out.write(f"\n## {e.outcome}: {e.kind}{' (tracked)' if e.tracked else ''}\n"
+                      f"- before: {e.old!r}\n- after (typed): {e.new!r}\n- driver op: `{json.dumps(e.op, ensure_ascii=False)}`\n"
+                      f"- edited DOCX kept: {keep}\n- {e.detail}\n")
+
+
+def counts(edits) -> dict[str, Counter]:
+    table: dict[str, Counter] = {}
+    for e in edits:
+        table.setdefault("tracked" if e.tracked else e.kind, Counter())[e.outcome] += 1
+    return table
+
+
+def summary(edits) -> str:
+    return "\n".join(f"{kind:10} " + " ".join(f"{k}={v}" for k, v in sorted(c.items()))
+                     for kind, c in sorted(counts(edits).items()))
+
+
+def test_edits_typed_in_libreoffice_are_applied_exactly_or_listed(office, sources, tmp_path):
+    size = int(os.environ.get("UNO_EDITS", "0"))
+    rng = random.Random(int(os.environ.get("UNO_SEED", "21")))
+    jobs = campaign(size, rng) if size else SAMPLE
+    edits = run_campaign(office, sources, jobs, rng, tmp_path)
+    print("\n" + summary(edits))
+    for e in edits:
+        print(f"{e.outcome:8} {e.kind:10} {e.old[:60]!r} → {e.new[:60]!r} {e.detail[:3000]}")
+    made = [e for e in edits if e.outcome != "not made"]
+    assert len(made) >= 0.8 * len(edits), summary(edits)
+    assert {e.kind for e in made} >= (set(KINDS) - {"tracked"} if not size else set()), summary(edits)
+    bad = [f"{e.outcome} {e.kind}: {e.old!r} → {e.new!r}: {e.detail}" for e in made if e.outcome in ("WRONG", "LOST")]
+    assert not bad, summary(edits) + "\n" + "\n".join(bad)

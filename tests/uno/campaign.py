@@ -1,0 +1,500 @@
+"""A campaign of reviewers' edits typed through LibreOffice (tests/uno/edit.py), and their verdicts.
+
+``plan(docx, rng, n)`` picks edits of every kind from a made DOCX (what it shows, read here with
+lxml, never from the generator's map) and knows what each must give: the exact figure or text the
+rebuilt report must show where the reviewer typed it. ``verdict`` reads the report rebuilt after
+``review --apply`` and `review`'s own lines and says, per edit: ``right`` (the rebuilt report shows
+it), ``listed`` (not applied, and `review` names it for the secretary), ``WRONG`` (the rebuilt report
+shows something else there, or the inputs no longer build, or a paragraph nobody edited changed),
+``LOST`` (not applied, and nothing says so).
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+SPACES = "\u00a0\u202f\u2009 "
+NUMBER = re.compile(r"[-−]?\d+(?:[ \u00a0\u202f\u2009]\d{3})*(?:,\d+)?%?")
+TEXT_KINDS = ("heading", "caption", "paragraph", "insert", "delete", "footnote", "cover", "comment")
+FIGURE_KINDS = ("sentence", "cell", "chart")
+KINDS = FIGURE_KINDS + TEXT_KINDS + ("tracked",)
+WORDS = ["жаңа", "маңызды", "қосымша", "арнайы", "тарихи", "мәдени", "ұлттық", "көрнекі"]
+
+
+@dataclass
+class Para:
+    """A paragraph of a DOCX as a reader sees it: its style id, its text, where it stands."""
+    style: str
+    text: str
+    cell: tuple[int, int, int] | None = None     # (table, row, column) of a table's cell
+
+
+@dataclass
+class Edit:
+    """One edit: the kind, the driver's instruction, and what the rebuilt report must show."""
+    kind: str
+    op: dict
+    old: str                      # the paragraph (or cell, footnote, chart value) before
+    new: str                      # after the edit, as the reviewer left it
+    where: object = None          # figure kinds: (paragraph text | cell | chart point), the token's index
+    typed: float | None = None    # figure kinds: the number typed
+    tracked: bool = False
+    base: str = ""                # a tracked edit's own kind
+    mark: str = ""                # what a `for the secretary` line about it shows: the new text around the edit
+    outcome: str = ""
+    detail: str = ""
+
+
+@dataclass
+class Shown:
+    """What a DOCX shows: body paragraphs in reading order, footnotes, chart values."""
+    paras: list[Para]
+    notes: list[str]
+    charts: dict[str, list[list[float | None]]] = field(default_factory=dict)   # part → [series][point]
+
+
+def read(path) -> Shown:
+    with zipfile.ZipFile(path) as z:
+        body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
+        notes = etree.fromstring(z.read("word/footnotes.xml")) if "word/footnotes.xml" in z.namelist() else None
+        charts = {n: _chart(etree.fromstring(z.read(n))) for n in z.namelist()
+                  if re.fullmatch(r"word/charts/chart\d+\.xml", n)}
+    return Shown(_paras(body), _notes(notes), charts)
+
+
+MARKS = {f"{W}tab": "\t", f"{W}footnoteReference": "\ufffc", f"{W}commentReference": "\ufffc"}
+
+
+def _text(p) -> str:
+    """The text a reader sees (a footnote's or comment's mark as U+FFFC, a tab as a tab)."""
+    return "".join(e.text or "" if e.tag == f"{W}t" else MARKS[e.tag]
+                   for e in p.iter(f"{W}t", *MARKS) if not _deleted(e))
+
+
+def _deleted(e) -> bool:
+    return any(a.tag == f"{W}del" for a in e.iterancestors())
+
+
+def _style(p) -> str:
+    s = p.find(f"{W}pPr/{W}pStyle")
+    return s.get(f"{W}val") if s is not None else ""
+
+
+def _paras(body) -> list[Para]:
+    out, tables = [], 0
+    for child in body:
+        if child.tag == f"{W}p":
+            out.append(Para(_style(child), _text(child)))
+        elif child.tag == f"{W}tbl":
+            for r, row in enumerate(child.findall(f"{W}tr")):
+                for c, cell in enumerate(row.findall(f"{W}tc")):
+                    for p in cell.iter(f"{W}p"):
+                        out.append(Para(_style(p), _text(p), (tables, r, c)))
+            tables += 1
+    return out
+
+
+def _notes(root) -> list[str]:
+    if root is None:
+        return []
+    return [_text_all(n) for n in root.findall(f"{W}footnote") if n.get(f"{W}type") in (None, "normal")]
+
+
+def _text_all(e) -> str:
+    return " ".join(_text(p) for p in e.iter(f"{W}p")).strip()
+
+
+def _chart(root) -> list[list[float | None]]:
+    series = []
+    for ser in root.iter(f"{C}ser"):
+        val = ser.find(f"{C}val")
+        cache = val.find(f".//{C}numCache") if val is not None else None
+        if cache is None:
+            continue
+        count = int(cache.find(f"{C}ptCount").get("val"))
+        points = [None] * count
+        for pt in cache.findall(f"{C}pt"):
+            points[int(pt.get("idx"))] = float(pt.findtext(f"{C}v"))
+        series.append(points)
+    return series
+
+
+def value(token: str) -> float:
+    """A printed figure as a number: groups with any space or none, a decimal comma, a %."""
+    t = token.rstrip("%").replace("−", "-")
+    for s in SPACES:
+        t = t.replace(s, "")
+    return float(t.replace(",", "."))
+
+
+def numbers(text: str) -> list[str]:
+    return NUMBER.findall(text)
+
+
+def norm(text: str) -> str:
+    """A paragraph's text compared: spaces of any kind as one space, a list item's mark dropped."""
+    t = re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text).strip()
+    return t.rstrip(";.")
+
+
+# --- picking edits -------------------------------------------------------------------------------
+
+LIST_STYLES = ("List",)
+CAPTIONS = ("TableCaption", "DiagramCaption", "PhotoCaption", "FigureCaption")
+
+
+class Planner:
+    """Edits picked at random (``rng``) from one made DOCX, each on a paragraph of its own."""
+
+    def __init__(self, shown: Shown, rng):
+        self.shown, self.rng = shown, rng
+        self.whole = "\n".join(p.text for p in shown.paras) + "\n" + "\n".join(shown.notes)
+        self.used: set[int] = set()
+        self.figures: set[float] = set()
+
+    # where edits can go
+    def free(self, i: int) -> bool:
+        return all(abs(i - j) > 2 for j in self.used)
+
+    def candidates(self, test) -> list[int]:
+        return [i for i, p in enumerate(self.shown.paras) if self.free(i) and test(p) and "\ufffc" not in p.text]
+
+    def context(self, text: str, a: int, b: int, lo: int = 0) -> tuple[str, int] | None:
+        """A piece of ``text`` around [a, b), not before ``lo``, found once in the whole document, and
+        a's offset in it."""
+        for k in (6, 12, 20, 40, 80):
+            s, e = max(lo, a - k), min(len(text), b + k)
+            piece = text[s:e]
+            if "\t" not in piece and "\ufffc" not in piece and self.whole.count(piece) == 1:
+                return piece, a - s
+        return None
+
+    def typed(self, kind: str, i: int, a: int, b: int, new: str, lo: int = 0, **more) -> Edit | None:
+        p = self.shown.paras[i]
+        found = self.context(p.text, a, b, lo)
+        if found is None:
+            return None
+        piece, at = found
+        self.used.add(i)
+        op = {"op": "type", "find": piece, "at": at, "length": b - a, "expect": p.text[a:b], "text": new}
+        after = p.text[:a] + new + p.text[b:]
+        return Edit(kind, op, p.text, after, mark=after[max(0, a - 8):a + len(new) + 8], **more)
+
+    def word(self, text: str, start: int = 0) -> tuple[int, int] | None:
+        words = [m.span() for m in re.finditer(r"[^\W\d_]{3,}", text) if m.start() >= start]
+        return self.rng.choice(words) if words else None
+
+    def other_word(self, old: str, upper: bool = False) -> str:
+        new = self.rng.choice([w for w in WORDS if w != old.lower()])
+        return new.upper() if upper or old.isupper() else (new.capitalize() if old[:1].isupper() else new)
+
+    # the kinds
+    def sentence(self) -> Edit | None:
+        choices = [(i, m) for i in self.candidates(lambda p: p.cell is None and p.style == "BodyText")
+                   for m in NUMBER.finditer(self.shown.paras[i].text)]
+        return self._figure("sentence", choices)
+
+    def cell(self) -> Edit | None:
+        choices = [(i, m) for i in self.candidates(lambda p: p.cell is not None)
+                   for m in [NUMBER.fullmatch(self.shown.paras[i].text.strip())] if m]
+        return self._figure("cell", choices)
+
+    def _figure(self, kind: str, choices) -> Edit | None:
+        choices = [(i, m) for i, m in choices if value(m.group()) not in self.figures]
+        if not choices:
+            return None
+        i, m = self.rng.choice(choices)
+        p, old = self.shown.paras[i], m.group()
+        new = corrected(old, self.rng)
+        t = sum(1 for n in NUMBER.finditer(p.text) if n.start() < m.start())
+        if p.cell is not None:
+            return self._cell(i, m, new)
+        edit = self.typed(kind, i, m.start(), m.end(), new, where=t, typed=value(new))
+        if edit and [value(n) for n in numbers(edit.new)][t] == value(new):
+            self.figures |= {value(old), value(new)}
+            return edit
+        return None
+
+    def _cell(self, i: int, m, new: str) -> Edit:
+        p = self.shown.paras[i]
+        table, row, col = p.cell
+        cells = sorted(q.text.replace("\ufffc", "") for q in self.shown.paras
+                       if q.cell and q.cell[0] == table and q.text.strip())
+        self.used.add(i)
+        self.figures |= {value(m.group()), value(new)}
+        op = {"op": "cell", "cells": cells, "row": row, "col": col, "at": m.start(), "length": m.end() - m.start(),
+              "expect": p.text, "text": new}
+        return Edit("cell", op, p.text, p.text[:m.start()] + new + p.text[m.end():], where=p.cell, typed=value(new),
+                    mark=new)
+
+    def chart(self) -> Edit | None:
+        points = [(part, s, k, v) for part, series in sorted(self.shown.charts.items())
+                  for s, values in enumerate(series) for k, v in enumerate(values)
+                  if v is not None and v not in self.figures]
+        if not points:
+            return None
+        part, s, k, v = self.rng.choice(points)
+        series = self.shown.charts[part]
+        new = value(corrected(fmt_plain(v), self.rng))
+        self.figures |= {v, new}
+        data = [[series[j][q] for j in range(len(series))] for q in range(len(series[0]))]
+        op = {"op": "chart", "data": data, "row": k, "col": s, "value": new}
+        return Edit("chart", op, fmt_plain(v), fmt_plain(new), where=(part, s, k), typed=new,
+                    mark=printed(new, 0, " ") if new == int(new) else fmt_plain(new))
+
+    def heading(self) -> Edit | None:
+        return self._retype("heading", lambda p: p.style.startswith("Heading") and p.cell is None, r"^[\d.]+\s*")
+
+    def caption(self) -> Edit | None:
+        return self._retype("caption", lambda p: p.style in CAPTIONS, r"^.*?\d+\.\s*")
+
+    def cover(self) -> Edit | None:
+        return self._retype("cover", lambda p: p.style.startswith("Cover"), r"")
+
+    def _retype(self, kind: str, test, skip: str) -> Edit | None:
+        choices = self.candidates(lambda p: test(p) and p.text.strip())
+        self.rng.shuffle(choices)
+        for i in choices:
+            text = self.shown.paras[i].text
+            label = re.match(skip, text) if skip else None
+            lo = label.end() if label else 0
+            span = self.word(text, lo)
+            if span:
+                edit = self.typed(kind, i, *span, self.other_word(text[span[0]:span[1]]), lo=lo)
+                if edit:
+                    return edit
+        return None
+
+    def paragraph(self) -> Edit | None:
+        choices = self.candidates(lambda p: p.style == "BodyText" and p.cell is None and len(p.text) > 40)
+        if not choices:
+            return None
+        i = self.rng.choice(choices)
+        text = self.shown.paras[i].text
+        words = [m.span() for m in re.finditer(r"\S+", text)]
+        first = self.rng.randrange(len(words))
+        last = min(len(words) - 1, first + self.rng.randrange(1, 8))
+        phrase = " ".join(self.rng.sample(WORDS, self.rng.randrange(2, 5)))
+        return self.typed("paragraph", i, words[first][0], words[last][1], phrase)
+
+    def _items(self) -> list[int]:
+        return self.candidates(lambda p: p.style.startswith(LIST_STYLES) and p.cell is None and p.text.strip())
+
+    def insert(self) -> Edit | None:
+        choices = self._items()
+        if not choices:
+            return None
+        i = self.rng.choice(choices)
+        p = self.shown.paras[i]
+        last = i + 1 >= len(self.shown.paras) or self.shown.paras[i + 1].style != p.style
+        date = f" ({self.rng.randrange(1, 29):02d}.{self.rng.randrange(1, 13):02d}.2021)" if self.rng.random() < .6 else ""
+        new = f"«{self.other_word('', upper=False).capitalize()} {self.rng.choice(WORDS)}» көрмесі{date}{'.' if last else ';'}"
+        found = self.context(p.text, max(0, len(p.text) - 30), len(p.text))
+        if found is None:
+            return None
+        self.used.add(i)
+        return Edit("insert", {"op": "enter", "find": found[0], "text": new}, p.text, new, mark=new[:25])
+
+    def delete(self) -> Edit | None:
+        choices = self._items()
+        self.rng.shuffle(choices)
+        for i in choices:
+            p = self.shown.paras[i]
+            found = self.context(p.text, 0, min(len(p.text), 30))
+            if found:
+                self.used.add(i)
+                return Edit("delete", {"op": "delete", "find": found[0], "expect": p.text}, p.text, "",
+                            mark=p.text[:25])
+        return None
+
+    def footnote(self) -> Edit | None:
+        notes = [n for n in self.shown.notes if n not in self.figures and self.word(n)]
+        if not notes:
+            return None
+        note = self.rng.choice(notes)
+        a, b = self.word(note)
+        piece = note[max(0, a - 10):b + 10]
+        new = self.other_word(note[a:b])
+        self.figures.add(note)          # one edit per footnote
+        op = {"op": "footnote", "find": piece, "at": a - max(0, a - 10), "length": b - a, "expect": note[a:b],
+              "text": new}
+        after = note[:a] + new + note[b:]
+        return Edit("footnote", op, note, after, mark=after[max(0, a - 8):a + len(new) + 8])
+
+    def comment(self) -> Edit | None:
+        choices = self.candidates(lambda p: p.style == "BodyText" and p.cell is None and len(p.text) > 20)
+        if not choices:
+            return None
+        i = self.rng.choice(choices)
+        found = self.context(self.shown.paras[i].text, 0, 12)
+        if found is None:
+            return None
+        self.used.add(i)
+        note = f"Тексеріңіз {self.rng.randrange(10**6)}"
+        return Edit("comment", {"op": "comment", "find": found[0], "text": note}, self.shown.paras[i].text, note,
+                    mark=note)
+
+
+def corrected(old: str, rng) -> str:
+    """A reviewer's correction of a printed figure: one or two digits typed over, a digit added, or
+    the whole figure typed again with a plain, no-break or narrow space between groups, or none."""
+    digits = [k for k, ch in enumerate(old) if ch.isdigit()]
+    how = rng.random()
+    if how < .5:
+        new = list(old)
+        for k in rng.sample(digits, min(len(digits), rng.choice((1, 1, 2)))):
+            new[k] = rng.choice([d for d in "0123456789" if d != old[k] and (d != "0" or k != digits[0])])
+        return "".join(new)
+    number = value(old)
+    decimals = len(old.rstrip("%").split(",")[1]) if "," in old else 0
+    if how < .65:
+        number = number * 10 + rng.randrange(10) / (10 ** decimals) if decimals else number * 10 + rng.randrange(10)
+    else:
+        number = max(1, number + rng.choice((-1, 1)) * rng.randrange(1, 100))
+    return printed(number, decimals, rng.choice((" ", "\u00a0", "\u202f", "")), "%" if old.endswith("%") else "")
+
+
+def printed(number: float, decimals: int, space: str, suffix: str = "") -> str:
+    whole, _, frac = f"{number:.{decimals}f}".partition(".")
+    groups = f"{int(whole):,}".replace(",", space)
+    return groups + ("," + frac if decimals else "") + suffix
+
+
+def fmt_plain(v: float) -> str:
+    return str(int(v)) if v == int(v) else str(v).replace(".", ",")
+
+
+PLANNERS = {kind: getattr(Planner, kind) for kind in FIGURE_KINDS + TEXT_KINDS}
+
+
+def plan_job(shown: Shown, rng, kinds: list[str], track: bool) -> list[Edit]:
+    """Edits of the given kinds on one DOCX, on paragraphs apart and figures apart."""
+    planner, edits = Planner(shown, rng), []
+    for kind in kinds:
+        edit = PLANNERS[kind](planner)
+        if edit is not None:
+            edit.tracked, edit.base = track, edit.kind
+            edits.append(edit)
+    return edits
+
+
+# --- verdicts ------------------------------------------------------------------------------------
+
+def judge(edits: list[Edit], before: Shown, after: Shown | str, output: str) -> None:
+    """Each edit's outcome from the report rebuilt after `review --apply` (``after``; a string: why
+    the inputs did not build) and `review`'s output."""
+    listed = [spaced(line) for line in output.splitlines() if "for the secretary" in line]
+    for edit in edits:
+        if isinstance(after, str):
+            edit.outcome, edit.detail = "WRONG", f"the inputs no longer build: {after}"
+            continue
+        shown = SHOWN[edit.base](edit, before, after, output)
+        if shown is True:
+            edit.outcome = "right"
+        elif shown is False:
+            edit.outcome = "listed" if any(spaced(edit.mark).strip() in line for line in listed) else "LOST"
+            edit.detail = "the rebuilt report shows it as before"
+        else:
+            edit.outcome, edit.detail = "WRONG", shown
+    if not isinstance(after, str) and all(e.base in TEXT_KINDS for e in edits):
+        stray = collateral(edits, before, after)
+        if stray:
+            edits.append(Edit("collateral", {}, "", "", outcome="WRONG", base="collateral",
+                              detail="paragraphs nobody edited changed: " + stray))
+
+
+def spaced(text: str) -> str:
+    return re.sub(r"[\u00a0\u202f\u2009]", " ", text)
+
+
+def shown_sentence(edit: Edit, before: Shown, after: Shown, output: str):
+    paras = [p for p in after.paras if p.cell is None]
+    best = max(paras, key=lambda p: SequenceMatcher(None, p.text, edit.new, autojunk=False).ratio())
+    return _number_at(numbers(best.text), edit, numbers(edit.old)[edit.where], best.text)
+
+
+def _number_at(tokens: list[str], edit: Edit, old: str, text: str):
+    t = edit.where if isinstance(edit.where, int) else 0
+    if t >= len(tokens):
+        return f"the rebuilt text has no figure there: {text!r}"
+    if value(tokens[t]) == edit.typed:
+        return True
+    if value(tokens[t]) == value(old):
+        return False
+    return f"the rebuilt report shows {tokens[t]!r} where {edit.op.get('text')!r} was typed: {text!r}"
+
+
+def shown_cell(edit: Edit, before: Shown, after: Shown, output: str):
+    cell = next((p.text for p in after.paras if p.cell == edit.where), None)
+    if cell is None:
+        return f"the rebuilt report has no cell {edit.where}"
+    return _number_at(numbers(cell), edit, edit.old.strip(), cell)
+
+
+def shown_chart(edit: Edit, before: Shown, after: Shown, output: str):
+    part, s, k = edit.where
+    try:
+        now = after.charts[part][s][k]
+    except (KeyError, IndexError):
+        return f"the rebuilt report has no point {edit.where}"
+    if now == edit.typed:
+        return True
+    return False if now == value(edit.old) else f"the rebuilt chart shows {now} where {edit.typed} was typed"
+
+
+def _counts(paras) -> Counter:
+    return Counter(norm(p.text.replace("\ufffc", "")) for p in paras if not p.style.startswith("TOC"))
+
+
+def shown_replaced(edit: Edit, before: Shown, after: Shown, output: str):
+    return _moved(_counts(before.paras), _counts(after.paras), edit.old, edit.new)
+
+
+def _moved(b: Counter, a: Counter, old: str, new: str):
+    old, new = norm(old.replace("\ufffc", "")), norm(new.replace("\ufffc", ""))
+    if a[new] == b[new] + 1 and (not old or a[old] == b[old] - 1):
+        return True
+    if a[new] == b[new] and (not old or a[old] == b[old]):
+        return False
+    return f"counts before/after: {old!r} {b[old]}→{a[old]}, {new!r} {b[new]}→{a[new]}"
+
+
+def shown_inserted(edit: Edit, before: Shown, after: Shown, output: str):
+    return _moved(_counts(before.paras), _counts(after.paras), "", edit.new)
+
+
+def shown_deleted_item(edit: Edit, before: Shown, after: Shown, output: str):
+    b, a, old = _counts(before.paras), _counts(after.paras), norm(edit.old)
+    return True if a[old] == b[old] - 1 else False if a[old] == b[old] else f"{old!r} {b[old]}→{a[old]}"
+
+
+def shown_footnote(edit: Edit, before: Shown, after: Shown, output: str):
+    return _moved(Counter(map(norm, before.notes)), Counter(map(norm, after.notes)), edit.old, edit.new)
+
+
+def shown_comment(edit: Edit, before: Shown, after: Shown, output: str):
+    return True if edit.new in output else False
+
+
+SHOWN = {"sentence": shown_sentence, "cell": shown_cell, "chart": shown_chart, "heading": shown_replaced, "caption": shown_replaced,
+         "cover": shown_replaced, "paragraph": shown_replaced, "insert": shown_inserted, "delete": shown_deleted_item,
+         "footnote": shown_footnote, "comment": shown_comment}
+
+
+def collateral(edits: list[Edit], before: Shown, after: Shown) -> str:
+    """What changed in the rebuilt body besides what the edits explain (text kinds only)."""
+    expected = _counts(before.paras)
+    for e in edits:
+        if e.outcome == "right" and e.base in ("heading", "caption", "cover", "paragraph", "insert", "delete"):
+            expected[norm(e.new.replace("\ufffc", ""))] += e.base != "delete"
+            expected[norm(e.old.replace("\ufffc", ""))] -= e.base != "insert"
+    got = _counts(after.paras)
+    extra, missing = +(got - expected), +(expected - got)
+    return "; ".join([f"+{t!r}" for t in extra] + [f"-{t!r}" for t in missing])
