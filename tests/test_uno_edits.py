@@ -2,8 +2,8 @@
 2021 report and the tour, then `review --apply` and a rebuild: every edit is in the rebuilt report
 with the exact figure or text typed, or `review` lists it for the secretary; 0 wrong, 0 lost.
 
-A random campaign with a fixed seed (tests/uno/campaign.py picks the edits from the made DOCX and
-judges them; tests/uno/edit.py types them). CI runs the fixed sample below; ``UNO_EDITS=300`` runs
+A random campaign with a fixed seed (tests/uno/plan.py picks the edits from the made DOCX, judge.py
+judges them, tests/uno/edit.py types them). CI runs the fixed sample below; ``UNO_EDITS=300`` runs
 about that many edits more (seed ``UNO_SEED``) and ``UNO_FINDINGS=FILE`` appends each wrong or lost
 edit there with what it takes to reproduce it.
 """
@@ -23,7 +23,9 @@ from generator.cli import app
 from generator.load.problems import InputErrors
 from generator.pipeline import generate
 from tests.conftest import TOUR
-from tests.uno.campaign import FIGURE_KINDS, KINDS, TEXT_KINDS, judge, plan_job, read
+from tests.uno.judge import judge
+from tests.uno.plan import FIGURE_KINDS, KINDS, TEXT_KINDS, plan_job
+from tests.uno.shown import read
 from tests.uno.office import Office, uno_missing
 
 MISSING = uno_missing()

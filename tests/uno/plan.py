@@ -1,39 +1,16 @@
-"""A campaign of reviewers' edits typed through LibreOffice (tests/uno/edit.py), and their verdicts.
-
-``plan(docx, rng, n)`` picks edits of every kind from a made DOCX (what it shows, read here with
-lxml, never from the generator's map) and knows what each must give: the exact figure or text the
-rebuilt report must show where the reviewer typed it. ``verdict`` reads the report rebuilt after
-``review --apply`` and `review`'s own lines and says, per edit: ``right`` (the rebuilt report shows
-it), ``listed`` (not applied, and `review` names it for the secretary), ``WRONG`` (the rebuilt report
-shows something else there, or the inputs no longer build, or a paragraph nobody edited changed),
-``LOST`` (not applied, and nothing says so).
-"""
+"""Reviewers' edits picked at random from a made DOCX, each with what the rebuilt report must show:
+the exact figure or text typed where it was typed (tests/uno/edit.py types them)."""
 from __future__ import annotations
 
 import re
-import zipfile
-from collections import Counter
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from dataclasses import dataclass
 
-from lxml import etree
+from tests.uno.shown import NUMBER, Shown, numbers, value
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-SPACES = "\u00a0\u202f\u2009 "
-NUMBER = re.compile(r"[-−]?\d+(?:[ \u00a0\u202f\u2009]\d{3})*(?:,\d+)?%?")
 TEXT_KINDS = ("heading", "caption", "paragraph", "insert", "delete", "footnote", "cover", "comment")
 FIGURE_KINDS = ("sentence", "cell", "chart")
 KINDS = FIGURE_KINDS + TEXT_KINDS + ("tracked",)
 WORDS = ["жаңа", "маңызды", "қосымша", "арнайы", "тарихи", "мәдени", "ұлттық", "көрнекі"]
-
-
-@dataclass
-class Para:
-    """A paragraph of a DOCX as a reader sees it: its style id, its text, where it stands."""
-    style: str
-    text: str
-    cell: tuple[int, int, int] | None = None     # (table, row, column) of a table's cell
 
 
 @dataclass
@@ -51,100 +28,6 @@ class Edit:
     outcome: str = ""
     detail: str = ""
 
-
-@dataclass
-class Shown:
-    """What a DOCX shows: body paragraphs in reading order, footnotes, chart values."""
-    paras: list[Para]
-    notes: list[str]
-    charts: dict[str, list[list[float | None]]] = field(default_factory=dict)   # part → [series][point]
-
-
-def read(path) -> Shown:
-    with zipfile.ZipFile(path) as z:
-        body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
-        notes = etree.fromstring(z.read("word/footnotes.xml")) if "word/footnotes.xml" in z.namelist() else None
-        charts = {n: _chart(etree.fromstring(z.read(n))) for n in z.namelist()
-                  if re.fullmatch(r"word/charts/chart\d+\.xml", n)}
-    return Shown(_paras(body), _notes(notes), charts)
-
-
-MARKS = {f"{W}tab": "\t", f"{W}footnoteReference": "\ufffc", f"{W}commentReference": "\ufffc"}
-
-
-def _text(p) -> str:
-    """The text a reader sees (a footnote's or comment's mark as U+FFFC, a tab as a tab)."""
-    return "".join(e.text or "" if e.tag == f"{W}t" else MARKS[e.tag]
-                   for e in p.iter(f"{W}t", *MARKS) if not _deleted(e))
-
-
-def _deleted(e) -> bool:
-    return any(a.tag == f"{W}del" for a in e.iterancestors())
-
-
-def _style(p) -> str:
-    s = p.find(f"{W}pPr/{W}pStyle")
-    return s.get(f"{W}val") if s is not None else ""
-
-
-def _paras(body) -> list[Para]:
-    out, tables = [], 0
-    for child in body:
-        if child.tag == f"{W}p":
-            out.append(Para(_style(child), _text(child)))
-        elif child.tag == f"{W}tbl":
-            for r, row in enumerate(child.findall(f"{W}tr")):
-                for c, cell in enumerate(row.findall(f"{W}tc")):
-                    for p in cell.iter(f"{W}p"):
-                        out.append(Para(_style(p), _text(p), (tables, r, c)))
-            tables += 1
-    return out
-
-
-def _notes(root) -> list[str]:
-    if root is None:
-        return []
-    return [_text_all(n) for n in root.findall(f"{W}footnote") if n.get(f"{W}type") in (None, "normal")]
-
-
-def _text_all(e) -> str:
-    return " ".join(_text(p) for p in e.iter(f"{W}p")).strip()
-
-
-def _chart(root) -> list[list[float | None]]:
-    series = []
-    for ser in root.iter(f"{C}ser"):
-        val = ser.find(f"{C}val")
-        cache = val.find(f".//{C}numCache") if val is not None else None
-        if cache is None:
-            continue
-        count = int(cache.find(f"{C}ptCount").get("val"))
-        points = [None] * count
-        for pt in cache.findall(f"{C}pt"):
-            points[int(pt.get("idx"))] = float(pt.findtext(f"{C}v"))
-        series.append(points)
-    return series
-
-
-def value(token: str) -> float:
-    """A printed figure as a number: groups with any space or none, a decimal comma, a %."""
-    t = token.rstrip("%").replace("−", "-")
-    for s in SPACES:
-        t = t.replace(s, "")
-    return float(t.replace(",", "."))
-
-
-def numbers(text: str) -> list[str]:
-    return NUMBER.findall(text)
-
-
-def norm(text: str) -> str:
-    """A paragraph's text compared: spaces of any kind as one space, a list item's mark dropped."""
-    t = re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text).strip()
-    return t.rstrip(";.")
-
-
-# --- picking edits -------------------------------------------------------------------------------
 
 LIST_STYLES = ("List",)
 CAPTIONS = ("TableCaption", "DiagramCaption", "PhotoCaption", "FigureCaption")
@@ -383,118 +266,3 @@ def plan_job(shown: Shown, rng, kinds: list[str], track: bool) -> list[Edit]:
             edit.tracked, edit.base = track, edit.kind
             edits.append(edit)
     return edits
-
-
-# --- verdicts ------------------------------------------------------------------------------------
-
-def judge(edits: list[Edit], before: Shown, after: Shown | str, output: str) -> None:
-    """Each edit's outcome from the report rebuilt after `review --apply` (``after``; a string: why
-    the inputs did not build) and `review`'s output."""
-    listed = [spaced(line) for line in output.splitlines() if "for the secretary" in line]
-    for edit in edits:
-        if isinstance(after, str):
-            edit.outcome, edit.detail = "WRONG", f"the inputs no longer build: {after}"
-            continue
-        shown = SHOWN[edit.base](edit, before, after, output)
-        if shown is True:
-            edit.outcome = "right"
-        elif shown is False:
-            edit.outcome = "listed" if any(spaced(edit.mark).strip() in line for line in listed) else "LOST"
-            edit.detail = "the rebuilt report shows it as before"
-        else:
-            edit.outcome, edit.detail = "WRONG", shown
-    if not isinstance(after, str) and all(e.base in TEXT_KINDS for e in edits):
-        stray = collateral(edits, before, after)
-        if stray:
-            edits.append(Edit("collateral", {}, "", "", outcome="WRONG", base="collateral",
-                              detail="paragraphs nobody edited changed: " + stray))
-
-
-def spaced(text: str) -> str:
-    return re.sub(r"[\u00a0\u202f\u2009]", " ", text)
-
-
-def shown_sentence(edit: Edit, before: Shown, after: Shown, output: str):
-    paras = [p for p in after.paras if p.cell is None]
-    best = max(paras, key=lambda p: SequenceMatcher(None, p.text, edit.new, autojunk=False).ratio())
-    return _number_at(numbers(best.text), edit, numbers(edit.old)[edit.where], best.text)
-
-
-def _number_at(tokens: list[str], edit: Edit, old: str, text: str):
-    t = edit.where if isinstance(edit.where, int) else 0
-    if t >= len(tokens):
-        return f"the rebuilt text has no figure there: {text!r}"
-    if value(tokens[t]) == edit.typed:
-        return True
-    if value(tokens[t]) == value(old):
-        return False
-    return f"the rebuilt report shows {tokens[t]!r} where {edit.op.get('text')!r} was typed: {text!r}"
-
-
-def shown_cell(edit: Edit, before: Shown, after: Shown, output: str):
-    cell = next((p.text for p in after.paras if p.cell == edit.where), None)
-    if cell is None:
-        return f"the rebuilt report has no cell {edit.where}"
-    return _number_at(numbers(cell), edit, edit.old.strip(), cell)
-
-
-def shown_chart(edit: Edit, before: Shown, after: Shown, output: str):
-    part, s, k = edit.where
-    try:
-        now = after.charts[part][s][k]
-    except (KeyError, IndexError):
-        return f"the rebuilt report has no point {edit.where}"
-    if now == edit.typed:
-        return True
-    return False if now == value(edit.old) else f"the rebuilt chart shows {now} where {edit.typed} was typed"
-
-
-def _counts(paras) -> Counter:
-    return Counter(norm(p.text.replace("\ufffc", "")) for p in paras if not p.style.startswith("TOC"))
-
-
-def shown_replaced(edit: Edit, before: Shown, after: Shown, output: str):
-    return _moved(_counts(before.paras), _counts(after.paras), edit.old, edit.new)
-
-
-def _moved(b: Counter, a: Counter, old: str, new: str):
-    old, new = norm(old.replace("\ufffc", "")), norm(new.replace("\ufffc", ""))
-    if a[new] == b[new] + 1 and (not old or a[old] == b[old] - 1):
-        return True
-    if a[new] == b[new] and (not old or a[old] == b[old]):
-        return False
-    return f"counts before/after: {old!r} {b[old]}→{a[old]}, {new!r} {b[new]}→{a[new]}"
-
-
-def shown_inserted(edit: Edit, before: Shown, after: Shown, output: str):
-    return _moved(_counts(before.paras), _counts(after.paras), "", edit.new)
-
-
-def shown_deleted_item(edit: Edit, before: Shown, after: Shown, output: str):
-    b, a, old = _counts(before.paras), _counts(after.paras), norm(edit.old)
-    return True if a[old] == b[old] - 1 else False if a[old] == b[old] else f"{old!r} {b[old]}→{a[old]}"
-
-
-def shown_footnote(edit: Edit, before: Shown, after: Shown, output: str):
-    return _moved(Counter(map(norm, before.notes)), Counter(map(norm, after.notes)), edit.old, edit.new)
-
-
-def shown_comment(edit: Edit, before: Shown, after: Shown, output: str):
-    return True if edit.new in output else False
-
-
-SHOWN = {"sentence": shown_sentence, "cell": shown_cell, "chart": shown_chart, "heading": shown_replaced, "caption": shown_replaced,
-         "cover": shown_replaced, "paragraph": shown_replaced, "insert": shown_inserted, "delete": shown_deleted_item,
-         "footnote": shown_footnote, "comment": shown_comment}
-
-
-def collateral(edits: list[Edit], before: Shown, after: Shown) -> str:
-    """What changed in the rebuilt body besides what the edits explain (text kinds only)."""
-    expected = _counts(before.paras)
-    for e in edits:
-        if e.outcome == "right" and e.base in ("heading", "caption", "cover", "paragraph", "insert", "delete"):
-            expected[norm(e.new.replace("\ufffc", ""))] += e.base != "delete"
-            expected[norm(e.old.replace("\ufffc", ""))] -= e.base != "insert"
-    got = _counts(after.paras)
-    extra, missing = +(got - expected), +(expected - got)
-    return "; ".join([f"+{t!r}" for t in extra] + [f"-{t!r}" for t in missing])
