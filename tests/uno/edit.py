@@ -85,10 +85,11 @@ class Editor:
         desc = searchable.createSearchDescriptor()
         desc.SearchString = context
         desc.SearchCaseSensitive = True
-        found = searchable.findAll(desc)
-        if found.getCount() != 1:
-            return f"found {found.getCount()} times: {context!r}"
-        return found.getByIndex(0)
+        ranges = searchable.findAll(desc)
+        found = [r for r in map(ranges.getByIndex, range(ranges.getCount())) if not in_index(r)]
+        if len(found) != 1:
+            return f"found {len(found)} times outside the contents: {context!r}"
+        return found[0]
 
     def span(self, found, at: int, length: int):
         cursor = found.getText().createTextCursorByRange(found.getStart())
@@ -197,6 +198,14 @@ class Editor:
 
     def close(self) -> None:
         self.doc.close(True)
+
+
+def in_index(rng) -> bool:
+    """Whether a range lies in a generated index (the contents), which a person does not type in."""
+    try:
+        return rng.getPropertyValue("DocumentIndex") is not None
+    except Exception:       # a range without that property (a footnote's, a cell's) is in no index
+        return False
 
 
 def column_name(index: int) -> str:

@@ -38,7 +38,8 @@ class Planner:
 
     def __init__(self, shown: Shown, rng):
         self.shown, self.rng = shown, rng
-        self.whole = "\n".join(p.text for p in shown.paras) + "\n" + "\n".join(shown.notes)
+        self.whole = "\n".join(p.text for p in shown.paras if not p.style.startswith("TOC")) + "\n" + \
+            "\n".join(shown.notes)
         self.used: set[int] = set()
         self.figures: set[float] = set()
 
