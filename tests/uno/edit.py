@@ -11,18 +11,23 @@ through the view and the dispatcher (select, then .uno:InsertText / .uno:InsertP
 as keys typed), the tracked changes accepted when ``track`` is set, and the document saved as
 «MS Word 2007 XML». Each edit is one of:
 
-- ``{"op": "type", "find": CONTEXT, "at": I, "length": N, "text": T}``: select N characters from
-  offset I of the text CONTEXT (found once in the body, tables and frames included) and type T;
+- ``{"op": "type", "find": CONTEXT, "at": I, "length": N, "expect": E, "text": T}``: select N
+  characters from offset I of the text CONTEXT (found once outside the contents, tables included),
+  and if they read E, type T;
+- ``{"op": "cell", "cells": TEXTS, "row": R, "col": C, "expect": E, "at", "length", "text"}``: as
+  ``type``, in the cell (R, C) holding E of the table whose non-empty cells are TEXTS (sorted);
 - ``{"op": "enter", "find": CONTEXT, "text": T}``: the end of CONTEXT's paragraph, Enter, type T;
-- ``{"op": "delete", "find": CONTEXT}``: select CONTEXT's paragraph with its end and delete it;
+- ``{"op": "delete", "find": CONTEXT, "expect": E}``: select CONTEXT's paragraph (reading E) with
+  its end and delete it;
 - ``{"op": "comment", "find": CONTEXT, "text": T}``: a comment on CONTEXT;
 - ``{"op": "chart", "data": ROWS, "row": R, "col": C, "value": V}``: in the chart whose data array
   is ROWS, the value at (R, C) set to V (Edit Data's table, through XChartDataArray);
-- ``{"op": "footnote", "find": CONTEXT, "at": I, "length": N, "text": T}``: as ``type``, in the
+- ``{"op": "footnote", "find": CONTEXT, "at", "length", "expect", "text"}``: as ``type``, in the
   footnote whose text holds CONTEXT.
 
 The result is one JSON list, per job ``{"target", "done": [true | "why not"]}``: an edit whose
-CONTEXT is not found once is not made and says so, so the caller never checks an edit not made.
+CONTEXT is not found once, or whose selection does not read as expected, is not made and says so,
+so the caller never judges an edit that was not made.
 """
 from __future__ import annotations
 
