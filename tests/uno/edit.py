@@ -42,6 +42,10 @@ from com.sun.star.beans import PropertyValue
 LO_EMPTY = 2.2250738585072014e-308     # how a chart's data array shows an empty cell (DBL_MIN)
 
 
+class NotMade(Exception):
+    """An edit not made, and why: its text is not where it should be."""
+
+
 def prop(name, value):
     p = PropertyValue()
     p.Name, p.Value = name, value
@@ -85,7 +89,7 @@ class Editor:
         self.view.select(rng)
 
     def find(self, context: str, searchable=None):
-        """The one range showing ``context``, or a string saying why there is none."""
+        """The one range showing ``context`` (else NotMade says why)."""
         searchable = searchable or self.doc
         desc = searchable.createSearchDescriptor()
         desc.SearchString = context
@@ -93,7 +97,7 @@ class Editor:
         ranges = searchable.findAll(desc)
         found = [r for r in map(ranges.getByIndex, range(ranges.getCount())) if not in_index(r)]
         if len(found) != 1:
-            return f"found {len(found)} times outside the contents: {context!r}"
+            raise NotMade(f"found {len(found)} times outside the contents: {context!r}")
         return found[0]
 
     def span(self, found, at: int, length: int):
@@ -106,7 +110,7 @@ class Editor:
         """Select ``length`` characters from ``at`` and type ``text`` over them, if they are ``expect``."""
         span = self.span(found, at, length)
         if expect is not None and span.getString() != expect:
-            return f"selected {span.getString()!r}, not {expect!r}"
+            raise NotMade(f"selected {span.getString()!r}, not {expect!r}")
         self.select(span)
         if text:
             self.uno("InsertText", Text=text)
@@ -116,8 +120,6 @@ class Editor:
 
     def op_type(self, e):
         found = self.find(e["find"])
-        if isinstance(found, str):
-            return found
         return self.type_over(found, e["at"], e["length"], e["text"], e.get("expect"))
 
     def op_cell(self, e):
@@ -130,16 +132,15 @@ class Editor:
                 continue
             name = f"{column_name(e['col'])}{e['row'] + 1}"
             if name not in names:
-                return f"no cell {name}"
+                raise NotMade(f"no cell {name}")
             cell = table.getCellByName(name)
-            return self.type_over(cell.getStart(), e["at"], e["length"], e["text"], None) \
-                if cell.getString() == e["expect"] else f"cell {name} holds {cell.getString()!r}"
-        return "no table holds those cells"
+            if cell.getString() != e["expect"]:
+                raise NotMade(f"cell {name} holds {cell.getString()!r}")
+            return self.type_over(cell.getStart(), e["at"], e["length"], e["text"], None)
+        raise NotMade("no table holds those cells")
 
     def op_enter(self, e):
         found = self.find(e["find"])
-        if isinstance(found, str):
-            return found
         cursor = found.getText().createTextCursorByRange(found.getEnd())
         cursor.gotoEndOfParagraph(False)
         self.select(cursor)
@@ -149,23 +150,19 @@ class Editor:
 
     def op_delete(self, e):
         found = self.find(e["find"])
-        if isinstance(found, str):
-            return found
         cursor = found.getText().createTextCursorByRange(found.getStart())
         cursor.gotoStartOfParagraph(False)
         cursor.gotoEndOfParagraph(True)
         if cursor.getString() != e["expect"]:
-            return f"the paragraph is {cursor.getString()!r}"
+            raise NotMade(f"the paragraph is {cursor.getString()!r}")
         if not cursor.goRight(1, True):
-            return "the paragraph is the last one"
+            raise NotMade("the paragraph is the last one")
         self.select(cursor)
         self.uno("Delete")
         return True
 
     def op_comment(self, e):
         found = self.find(e["find"])
-        if isinstance(found, str):
-            return found
         self.select(found)
         self.uno("InsertAnnotation", Text=e["text"], Author="Reviewer")
         return True
@@ -185,7 +182,7 @@ class Editor:
                 data.setData(tuple(tuple(row) for row in changed))
                 chart.setModified(True)
                 return True
-        return "no chart holds that data"
+        raise NotMade("no chart holds that data")
 
     def op_footnote(self, e):
         notes = self.doc.getFootnotes()
@@ -196,7 +193,7 @@ class Editor:
                 cursor.gotoStart(False)
                 cursor.goRight(note.getString().index(e["find"]), False)
                 return self.type_over(cursor, e["at"], e["length"], e["text"], e["expect"])
-        return "no footnote holds " + repr(e["find"])
+        raise NotMade("no footnote holds " + repr(e["find"]))
 
     def save(self, target: str) -> None:
         self.doc.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "MS Word 2007 XML"),))
@@ -222,6 +219,8 @@ def made(editor: Editor, edit: dict):
     """True when the edit is made, else why not (an office's error is a reason too, not a stop)."""
     try:
         return getattr(editor, "op_" + edit["op"])(edit)
+    except NotMade as e:
+        return str(e)
     except Exception as e:       # the office's own exceptions (uno.RuntimeException, …) have no common base here
         return f"{type(e).__name__}: {e}"
 
