@@ -163,3 +163,16 @@ def test_a_larger_campaign(office, sources, tmp_path):
     made = [e for e in edits if e.outcome != "not made"]
     assert len(made) >= 0.8 * len(edits), summary(edits)
     assert not failures(made), summary(edits) + "\n" + "\n".join(failures(made))
+
+
+def test_a_plain_save_in_writer_is_no_change(office, sources, tmp_path):
+    """The tour (every kind of piece) opened in Writer with a view and saved as Word 2007 XML, nothing
+    typed: review finds no change and --apply writes nothing."""
+    docx, inputs, _ = sources["tour"]
+    office.edit([{"source": str(docx), "target": str(tmp_path / "saved.docx"), "track": False, "edits": []}])
+    shutil.copytree(inputs, tmp_path / "inputs")
+    result = runner.invoke(app, ["review", str(tmp_path / "saved.docx"), "--inputs", str(tmp_path / "inputs"), "--apply"])
+    assert result.exit_code == 0, result.output
+    assert "0 changes" in result.output and "for the secretary" not in result.output, result.output
+    files = [p.relative_to(inputs) for p in sorted(inputs.rglob("*")) if p.is_file()]
+    assert [f for f in files if (inputs / f).read_bytes() != (tmp_path / "inputs" / f).read_bytes()] == []
