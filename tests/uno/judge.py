@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 from tests.uno.plan import TEXT_KINDS, Edit
 from tests.uno.shown import NUMBER, Shown, norm, numbers, value
 
+
 def judge(edits: list[Edit], before: Shown, after: Shown | str, output: str) -> None:
     """Each edit's outcome from the report rebuilt after `review --apply` (``after``; a string: why
     the inputs did not build) and `review`'s output."""
