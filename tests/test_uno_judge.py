@@ -32,6 +32,8 @@ def verdict(edit, *after: str, output: str = "") -> str:
 def test_the_figure_typed_is_right_and_a_figure_missing_a_digit_is_wrong():
     typed = sentence_edit("47 522")
     assert verdict(typed, typed.new.replace("47 522", "47\u00a0522"), *TEXTS[1:]) == "right"
+    finding = sentence_edit("47 522")         # the rebuilt report's comment on the figure: a check's finding
+    assert verdict(finding, finding.new.replace("47 522", "47\u00a0522\ufffc"), *TEXTS[1:]) == "right"
     assert verdict(sentence_edit("47 522"), TEXTS[0].replace("47\u00a0512", "4\u00a0752"), *TEXTS[1:]) == "WRONG"
 
 

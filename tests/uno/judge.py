@@ -49,8 +49,9 @@ def shown_sentence(edit: Edit, before: Shown, after: Shown, output: str):
 
 
 def _masked(text: str) -> str:
-    """A paragraph's words, each figure in it one mark: what a figure's edit leaves as it was."""
-    return NUMBER.sub("#", norm(text))
+    """A paragraph's words, each figure in it one mark, without the marks of comments or footnotes
+    (a check's finding on a figure the reviewer changed is a comment of the rebuilt report)."""
+    return NUMBER.sub("#", norm(text.replace("\ufffc", "")))
 
 
 def _number_at(tokens: list[str], edit: Edit, old: str, text: str):
