@@ -24,8 +24,7 @@ def judge(edits: list[Edit], before: Shown, after: Shown | str, output: str) -> 
         if shown is True:
             edit.outcome = "right"
         elif shown is False:
-            edit.outcome = "listed" if any(spaced(edit.mark).strip() in line for line in listed) else "LOST"
-            edit.detail = "the rebuilt report shows it as before"
+            edit.outcome, edit.detail = _listed(edit, listed)
         else:
             edit.outcome, edit.detail = "WRONG", shown
     if not isinstance(after, str) and all(e.base in TEXT_KINDS for e in edits):
@@ -33,6 +32,20 @@ def judge(edits: list[Edit], before: Shown, after: Shown | str, output: str) -> 
         if stray:
             edits.append(Edit("collateral", {}, "", "", outcome="WRONG", base="collateral",
                               detail="paragraphs nobody edited changed: " + stray))
+
+
+#: Reasons a `for the secretary` line may not give for an edit of this kind: a footnote's text is the
+#: inputs' own (the `^[…]` of a text), not a piece the generator makes.
+FALSE_REASONS = {"footnote": "the generator makes this piece itself"}
+
+
+def _listed(edit: Edit, listed: list[str]) -> tuple[str, str]:
+    """An edit not applied: listed (a secretary's line shows it, with a true reason) or lost."""
+    lines = [line for line in listed if spaced(edit.mark).strip() in line]
+    false = FALSE_REASONS.get(edit.base)
+    if lines and false and all(false in line for line in lines):
+        return "LOST", f"listed with a wrong reason: {lines[0]}"
+    return ("listed" if lines else "LOST"), "the rebuilt report shows it as before"
 
 
 def spaced(text: str) -> str:
