@@ -33,7 +33,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(MISSING is not None, reason=M
 runner = CliRunner()
 
 #: The CI sample: per edited DOCX, its source, the kinds of its edits, whether changes are tracked
-#: (then accepted); each DOCX's edits are picked with a seed of its own (``UNO_SEED`` and its place).
+#: (then accepted); each DOCX's edits are picked with a seed of its own (``UNO_SEED`` and its name).
 SAMPLE = {
     "2021-figures": ("2021", ["sentence", "cell", "chart"], False),
     "2021-structure": ("2021", ["heading", "caption", "insert", "delete"], False),
@@ -42,6 +42,13 @@ SAMPLE = {
     "tour-tracked-figures": ("tour", ["cell", "sentence", "chart"], True),
 }
 SEED = int(os.environ.get("UNO_SEED", "21"))
+#: Sample cases that still meet a defect of review (issue 21), by name: the defect.
+DEFECTS: dict[str, str] = {}
+
+
+def sample_cases():
+    return [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=DEFECTS[name])) if name in DEFECTS
+            else name for name in SAMPLE]
 
 
 def campaign(size: int) -> list[tuple[str, list[str], bool]]:
@@ -146,7 +153,7 @@ def failures(edits) -> list[str]:
     return [f"{e.outcome} {e.kind}: {e.old!r} → {e.new!r}: {e.detail}" for e in edits if e.outcome in ("WRONG", "LOST")]
 
 
-@pytest.mark.parametrize("name", list(SAMPLE))
+@pytest.mark.parametrize("name", sample_cases())
 def test_edits_typed_in_libreoffice_are_applied_exactly_or_listed(office, sources, name, tmp_path):
     kinds = SAMPLE[name][1]
     edits = run_campaign(office, sources, [(name, SAMPLE[name])], tmp_path)
