@@ -35,8 +35,10 @@ def judge(edits: list[Edit], before: Shown, after: Shown | str, output: str) -> 
 
 
 #: Reasons a `for the secretary` line may not give for an edit of this kind: a footnote's text is the
-#: inputs' own (the `^[…]` of a text), not a piece the generator makes.
-FALSE_REASONS = {"footnote": "the generator makes this piece itself"}
+#: inputs' own (the `^[…]` of a text), not a piece the generator makes; a figure typed here is always a
+#: number in the figure's own printed form (27,5% in a percent column), never «not a number».
+FALSE_REASONS = {"footnote": "the generator makes this piece itself", "cell": "is not a number",
+                 "sentence": "is not a number", "chart": "is not a number"}
 
 
 def _listed(edit: Edit, listed: list[str]) -> tuple[str, str]:
