@@ -131,7 +131,8 @@ def record(edits, edited: Path, path: str) -> None:
     with open(path, "a", encoding="utf-8") as out:
         for e in bad:
             out.write(f"\n## {e.outcome}: {e.kind}{' (tracked)' if e.tracked else ''}\n"
-                      f"- before: {e.old!r}\n- after (typed): {e.new!r}\n- driver op: `{json.dumps(e.op, ensure_ascii=False)}`\n"
+                      f"- before: {e.old!r}\n- after (typed): {e.new!r}\n"
+                      f"- driver op: `{json.dumps(e.op, ensure_ascii=False)}`\n"
                       f"- edited DOCX kept: {keep}\n- {e.detail}\n")
 
 
@@ -150,7 +151,8 @@ def summary(edits) -> str:
 
 
 def failures(edits) -> list[str]:
-    return [f"{e.outcome} {e.kind}: {e.old!r} → {e.new!r}: {e.detail}" for e in edits if e.outcome in ("WRONG", "LOST")]
+    return [f"{e.outcome} {e.kind}: {e.old!r} → {e.new!r}: {e.detail}"
+            for e in edits if e.outcome in ("WRONG", "LOST")]
 
 
 @pytest.mark.parametrize("name", sample_cases())
@@ -178,7 +180,8 @@ def test_a_plain_save_in_writer_is_no_change(office, sources, tmp_path):
     docx, inputs, _ = sources["tour"]
     office.edit([{"source": str(docx), "target": str(tmp_path / "saved.docx"), "track": False, "edits": []}])
     shutil.copytree(inputs, tmp_path / "inputs")
-    result = runner.invoke(app, ["review", str(tmp_path / "saved.docx"), "--inputs", str(tmp_path / "inputs"), "--apply"])
+    saved, copy = tmp_path / "saved.docx", tmp_path / "inputs"
+    result = runner.invoke(app, ["review", str(saved), "--inputs", str(copy), "--apply"])
     assert result.exit_code == 0, result.output
     assert "0 changes" in result.output and "for the secretary" not in result.output, result.output
     files = [p.relative_to(inputs) for p in sorted(inputs.rglob("*")) if p.is_file()]

@@ -132,7 +132,8 @@ def shown_comment(edit: Edit, before: Shown, after: Shown, output: str):
     return True if edit.new in output else False
 
 
-SHOWN = {"sentence": shown_sentence, "cell": shown_cell, "chart": shown_chart, "heading": shown_replaced, "caption": shown_replaced,
+SHOWN = {"sentence": shown_sentence, "cell": shown_cell, "chart": shown_chart, "heading": shown_replaced,
+         "caption": shown_replaced,
          "cover": shown_replaced, "paragraph": shown_replaced, "insert": shown_inserted, "delete": shown_deleted_item,
          "footnote": shown_footnote, "comment": shown_comment}
 

@@ -178,8 +178,10 @@ class Planner:
         i = self.rng.choice(choices)
         p = self.shown.paras[i]
         last = i + 1 >= len(self.shown.paras) or self.shown.paras[i + 1].style != p.style
-        date = f" ({self.rng.randrange(1, 29):02d}.{self.rng.randrange(1, 13):02d}.2021)" if self.rng.random() < .6 else ""
-        new = f"«{self.other_word('', upper=False).capitalize()} {self.rng.choice(WORDS)}» көрмесі{date}{'.' if last else ';'}"
+        dated = self.rng.random() < .6
+        date = f" ({self.rng.randrange(1, 29):02d}.{self.rng.randrange(1, 13):02d}.2021)" if dated else ""
+        name = f"{self.other_word('').capitalize()} {self.rng.choice(WORDS)}"
+        new = f"«{name}» көрмесі{date}{'.' if last else ';'}"
         found = self.context(p.text, max(0, len(p.text) - 30), len(p.text))
         if found is None:
             return None
