@@ -230,7 +230,10 @@ def run_job(desktop, dispatcher, job) -> dict:
     try:
         if job.get("track"):
             editor.doc.RecordChanges = True
-        done = [made(editor, e) for e in job["edits"]]
+        # comments last: the view's focus stays in a new comment, where later typing would go
+        order = sorted(range(len(job["edits"])), key=lambda i: job["edits"][i]["op"] == "comment")
+        done = dict((i, made(editor, job["edits"][i])) for i in order)
+        done = [done[i] for i in range(len(job["edits"]))]
         if job.get("track"):
             editor.uno("AcceptAllTrackedChanges")
             editor.doc.RecordChanges = False
