@@ -308,3 +308,19 @@ def test_an_edited_value_the_generator_adds_to_a_chart_is_named_not_lost(tour_20
     shown = run(inputs, path)
     assert "0 → 9" in shown and "for the secretary" in shown and "the generator makes this piece" in shown
     assert {f: f.read_bytes() for f in inputs.rglob("*.yaml")} == before
+
+
+@pytest.mark.parametrize("runs, template", [
+    ([("Музейде ", False, False), ("4\u00a0925 ", True, False), ("мәдени көрнекі", False, False)],
+     "Музейде **{excursions}** мәдени көрнекі"),
+    ([("Музейде ", False, False), ("4\u00a0925 экскурсия", True, False), (" жаңа.", False, False)],
+     "Музейде **{excursions} экскурсия** жаңа."),
+    ([("Музейде", False, False), (" 4\u00a0925 экскурсия ", True, False), ("жаңа.", False, False)],
+     "Музейде **{excursions} экскурсия** жаңа."),
+])
+def test_bold_typed_over_in_part_closes_before_the_space_not_after(runs, template):
+    """A bold run that ends or starts at a space (Writer keeps the space bold when the words after
+    it are typed over) must not become «**… **», which Markdown prints as typed (UNO campaign)."""
+    from generator.review.diff import rebuild, tokens_of
+    tokens = tokens_of("Музейде **{excursions} экскурсия** жұмыстары.", lambda ref: ("4\u00a0925", None))
+    assert rebuild(tokens, "Музейде 4\u00a0925 экскурсия жұмыстары.", runs).template == template

@@ -49,7 +49,24 @@ def rebuild(tokens: list[Token], old: str, runs: list[tuple[str, bool, bool]]) -
         return Rebuilt(refused=refused)
     fmt = [(b, i) for text, b, i in runs for _ in text]
     marked = any("*" in t.text for t in tokens if t.kind == "lit") or len(set(fmt)) > 1
-    return Rebuilt(_compose(tokens, new, labels, fmt if marked else None))
+    return Rebuilt(_compose(tokens, new, labels, _spaces_outside(new, fmt) if marked else None))
+
+
+def _spaces_outside(new: str, fmt: list[tuple[bool, bool]]) -> list[tuple[bool, bool]]:
+    """Each run of spaces given only the bold and italic both its neighbours have (none at the
+    text's ends), so no ``**`` or ``*`` closes after a space or opens before one: Markdown would
+    print such a mark as typed («**4 925 **мәдени»). A space's own bold is never seen."""
+    out, i = list(fmt), 0
+    while i < len(new):
+        j = i
+        while j < len(new) and new[j].isspace():
+            j += 1
+        if j > i:
+            before = fmt[i - 1] if i else (False, False)
+            after = fmt[j] if j < len(new) else (False, False)
+            out[i:j] = [(before[0] and after[0], before[1] and after[1])] * (j - i)
+        i = j + 1 if j == i else j
+    return out
 
 
 def _label_printed(tokens: list[Token], old: str) -> list[object]:
