@@ -324,3 +324,16 @@ def test_bold_typed_over_in_part_closes_before_the_space_not_after(runs, templat
     from generator.review.diff import rebuild, tokens_of
     tokens = tokens_of("Музейде **{excursions} экскурсия** жұмыстары.", lambda ref: ("4\u00a0925", None))
     assert rebuild(tokens, "Музейде 4\u00a0925 экскурсия жұмыстары.", runs).template == template
+
+
+def test_words_typed_over_a_figure_and_the_text_beside_it_are_listed_not_half_written(made, tmp_path):
+    """«47 512 адам» typed over as «көп кісі»: the figure cannot take the words and the text
+    without the figure would lose them, so the whole edit goes to the secretary (UNO campaign)."""
+    def edit(d):
+        p = paragraph(d, "Музейге ")
+        set_text(p, re.sub(r"Музейге [\d\s\u00a0]+ адам", "Музейге көп кісі", p.text))
+    inputs, path = reviewed(made, tmp_path, edit)
+    before = museum(inputs)
+    shown = run(inputs, path)
+    assert "typed over with «көп»" in shown and "for the secretary" in shown
+    assert museum(inputs) == before

@@ -122,7 +122,7 @@ def review(docx: Path | Reviewed, report, doc=None, profile=None) -> tuple[list[
     for found in found_all:
         made = _changes(found, seeing)
         for change in made:
-            change.doubt = found.doubt
+            change.doubt = found.doubt or change.doubt
         changes.extend(made)
     changes.extend(_chart_changes(reviewed.points, report, seeing.units))
     return changes, _remarks(reviewed.body, reviewed.comments, reviewed.names, report)
@@ -188,7 +188,16 @@ def _compared(piece: Piece, paragraph, report, units: Units) -> list[Change]:
     if elsewhere:
         figures.append(_change(Kind.CHANGED, piece, report, accepted, rejected, _runs(paragraph)))
         figures[-1].figures = edits
+        unread = next((e for e in edits if e.read.why and _has_words(e.new, units.money)), None)
+        if unread:          # words typed over a figure: the text without it would lose them
+            figures[-1].doubt = (f"a figure of it was typed over with «{unread.new}», which is not read as that "
+                                 f"figure: change the text and the figure in the inputs by hand")
     return figures
+
+
+def _has_words(typed: str, money: str) -> bool:
+    """Whether what stands where a figure stood holds words (not a mistyped number or its unit)."""
+    return any(c.isalpha() for c in typed.replace(money, ""))
 
 
 def _contents(paragraph, titles: set[str]) -> list[Change]:
