@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from pydantic import BaseModel
 
+from generator.doc.provenance import Field
 from generator.model.report import REPORT_FILE, Report
 
 #: The fields holding words, by the input model's class.
@@ -36,25 +36,14 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
 _WORDS = re.compile(r"[^\W\d_]")
 
 
-@dataclass(frozen=True)
-class Place:
-    """One text's field: the section (file name without .yaml) and the path inside it."""
-    key: str
-    path: tuple
-
-    @property
-    def field(self) -> str:
-        return ".".join(map(str, self.path))
-
-
-def texts(report: Report) -> Iterator[tuple[Place, str]]:
-    """Every translatable text of this year's inputs in reading order of the files, with its place."""
+def texts(report: Report) -> Iterator[tuple[Field, str]]:
+    """Every translatable text of this year's inputs in reading order of the files, with its field."""
     yield from _walk(report.info, REPORT_FILE, ())
     for key, section in report.sections.items():
         yield from _walk(section, key, ())
 
 
-def replaced(report: Report, translate: Callable[[Place, str], str]) -> Report:
+def replaced(report: Report, translate: Callable[[Field, str], str]) -> Report:
     """The inputs with each text replaced by ``translate(place, text)``; the figures, dates and earlier
     years as they were. Pure: ``report`` is not changed."""
     info = _rewrite(report.info, REPORT_FILE, (), translate)
@@ -67,9 +56,9 @@ def is_text(value) -> bool:
     return isinstance(value, str) and bool(_WORDS.search(re.sub(r"\{[^}]*\}", "", value)))
 
 
-def _walk(value, key: str, path: tuple, wanted: bool = False) -> Iterator[tuple[Place, str]]:
+def _walk(value, key: str, path: tuple, wanted: bool = False) -> Iterator[tuple[Field, str]]:
     if wanted and is_text(value):
-        yield Place(key, path), value
+        yield Field(key, path), value
     elif isinstance(value, BaseModel):
         fields = TEXT_FIELDS.get(type(value).__name__, ())
         for name in type(value).model_fields:
@@ -84,7 +73,7 @@ def _walk(value, key: str, path: tuple, wanted: bool = False) -> Iterator[tuple[
 
 def _rewrite(value, key: str, path: tuple, translate, wanted: bool = False):
     if wanted and is_text(value):
-        return translate(Place(key, path), value)
+        return translate(Field(key, path), value)
     if isinstance(value, BaseModel):
         fields = TEXT_FIELDS.get(type(value).__name__, ())
         update = {name: _rewrite(getattr(value, name), key, (*path, name), translate, name in fields)

@@ -21,8 +21,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
+from generator.doc.provenance import Field
 from generator.load.problems import InputErrors, Problem
-from generator.load.texts import Place, replaced, texts
+from generator.load.texts import replaced, texts
 from generator.load.yamlsrc import FORBIDDEN, INVISIBLE, describe_char
 from generator.model.report import Report, Source
 
@@ -47,7 +48,7 @@ def template(report: Report, language: str) -> Catalog:
                       fuzzy=False, creation_date=fixed, revision_date=fixed)
     for place, text in texts(report):
         _, line = report.where(place.key, place.path)
-        catalog.add(text, locations=[(shown_file(report, place.key), line), (place.field, None)])
+        catalog.add(text, locations=[(shown_file(report, place.key), line), (place.dotted, None)])
     return catalog
 
 
@@ -119,7 +120,7 @@ def translated(report: Report, edition: str, language: str, catalog: Catalog,
     missing: list[Problem] = []
     refused: list[Problem] = []
 
-    def translate(place: Place, text: str) -> str:
+    def translate(place: Field, text: str) -> str:
         found = _translation(catalog, report, place, text)
         if found and (wrong := _characters(found)):
             refused.append(_problem(report, place, f"the {edition} translation {wrong}"))
@@ -191,22 +192,22 @@ def _characters(translation: str) -> str:
     return f"holds {describe_char(found.group())}: remove it" if found else ""
 
 
-def _message(catalog: Catalog, report: Report, place: Place, text: str):
-    own = catalog.get(text, context=f"{shown_file(report, place.key)} {place.field}")
+def _message(catalog: Catalog, report: Report, place: Field, text: str):
+    own = catalog.get(text, context=f"{shown_file(report, place.key)} {place.dotted}")
     return own if own is not None else catalog.get(text)
 
 
-def _translation(catalog: Catalog, report: Report, place: Place, text: str) -> str:
+def _translation(catalog: Catalog, report: Report, place: Field, text: str) -> str:
     message = _message(catalog, report, place, text)
     return message.string if message is not None and message.string and not message.fuzzy else ""
 
 
-def _untranslated(report: Report, place: Place, language: str) -> Problem:
+def _untranslated(report: Report, place: Field, language: str) -> Problem:
     return _problem(report, place, f"not translated into {language} yet: translate it in "
                                    f"{report.year}/{FOLDER}/{language}.po (generate-report translations "
                                    f"{report.year} {language} adds it there)")
 
 
-def _problem(report: Report, place: Place, message: str) -> Problem:
+def _problem(report: Report, place: Field, message: str) -> Problem:
     shown, line = report.where(place.key, place.path)
-    return Problem(shown, line, place.field, message)
+    return Problem(shown, line, place.dotted, message)
