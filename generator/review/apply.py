@@ -138,8 +138,8 @@ def _set_text(change: Change, ctx: Context, out: Plan) -> str:
     if has_footnote(template):
         return ("the text holds a footnote (^[…]), whose place review cannot tell from the DOCX: "
                 "copy the change into the text by hand, keeping the footnote")
-    tokens = tokens_of(template, _printer(change.source, ctx))
-    made = rebuild(tokens, change.old, _restored(change))
+    tokens = tokens_of(template, reference_printer(change.source, ctx))
+    made = rebuild(tokens, change.old, figures_restored(change))
     if made.refused:
         return made.refused
     parent[last] = styled(template, made.template)
@@ -161,7 +161,7 @@ def _is_ref(value) -> bool:
     return isinstance(value, str) and bool(REF.match(value.strip()))
 
 
-def _restored(change: Change) -> list[tuple[str, bool, bool]]:
+def figures_restored(change: Change) -> list[tuple[str, bool, bool]]:
     """The reviewer's runs with each edited figure's token put back as it was printed: its edit
     is the figure's own change, and the text keeps the reference."""
     chars = [(c, b, i) for text, b, i in change.runs for c in text]
@@ -172,7 +172,7 @@ def _restored(change: Change) -> list[tuple[str, bool, bool]]:
     return [(c, b, i) for c, b, i in chars]
 
 
-def _printer(source: Field, ctx: Context):
+def reference_printer(source: Field, ctx: Context):
     """A reference's (printed value, figure) where the field ``source`` stands."""
     key, path = source.key, source.path
     local = _locals(key, path, ctx)
@@ -227,7 +227,7 @@ def _set_note(change: Change, ctx: Context, out: Plan) -> str:
     template = parent[last]
     if not isinstance(template, str):
         return "the field is not a text"
-    printer = _printer(change.source.near, ctx)
+    printer = reference_printer(change.source.near, ctx)
 
     def printed(inner: str) -> str:
         return "".join(t.printed if t.kind == "ref" else t.text.replace("*", "") for t in tokens_of(inner, printer))

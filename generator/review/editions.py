@@ -13,7 +13,7 @@ from generator.doc.provenance import Field
 from generator.load.texts import texts
 from generator.load.translations import catalog_for, catalog_path, write
 from generator.review import Change, Kind
-from generator.review.apply import _printer, _restored
+from generator.review.apply import reference_printer, figures_restored
 from generator.review.diff import rebuild, tokens_of
 from generator.sections.context import Context
 
@@ -51,7 +51,7 @@ def _edit(change: Change, sources: dict, shown: dict, ctx: Context, out: Edits) 
     template = shown[key]
     if has_footnote(template):
         return "the text holds a footnote (^[…]): copy the change into the catalog by hand, keeping the footnote"
-    made = rebuild(tokens_of(template, _printer(source, ctx)), change.old, _restored(change))
+    made = rebuild(tokens_of(template, reference_printer(source, ctx)), change.old, figures_restored(change))
     if made.refused:
         return made.refused
     out.translations[sources[key]] = made.template
