@@ -10,6 +10,7 @@ from generator.doc.provenance import Field
 from generator.docxread import Package
 from generator.fmt import number as print_number, whole_number
 from generator.fmt.read import Read
+from generator.writers.docx.oxml import chart_values
 from generator.writers.docx.sources import MapPoint, read_points
 
 
@@ -26,7 +27,7 @@ def chart_points(package: Package, root) -> list[Point]:
     the cache when the chart's data is edited)."""
     entries: list[MapPoint] = read_points(root) if root is not None else []
     charts = {part: _cached(package, part) for part in dict.fromkeys(e.part for e in entries)}
-    return [Point(e.source, e.value, charts[e.part].get((_int(e.series), e.point))) for e in entries]
+    return [Point(e.source, e.value, charts[e.part].get((_int(e.series), _int(e.point)))) for e in entries]
 
 
 def _int(text: str | None) -> int:
@@ -34,17 +35,9 @@ def _int(text: str | None) -> int:
     return -1 if found is None else found
 
 
-def _cached(package: Package, part: str) -> dict[tuple[int, str], str]:
+def _cached(package: Package, part: str) -> dict[tuple[int, int], str]:
     """(series index, point index) → the value a chart part caches, for each series in order."""
-    if part not in package:
-        return {}
-    chart = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-    out = {}
-    for s, series in enumerate(package.xml(part).iter(f"{chart}ser")):
-        for point in series.iterfind(f"{chart}val//{chart}pt"):
-            value = point.find(f"{chart}v")
-            out[(s, point.get("idx"))] = value.text if value is not None else ""
-    return out
+    return chart_values(package.xml(part)) if part in package else {}
 
 
 def chart_read(text: str, unit: str) -> Read:

@@ -6,6 +6,8 @@ from xml.sax.saxutils import escape, quoteattr
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from generator.fmt import whole_number
+
 # Child order of w:pPr, w:rPr and w:tblPr (ECMA-376 Part 1, 17.3.1.26, 17.3.2.28, 17.4.60).
 PPR_ORDER = (
     "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
@@ -430,5 +432,5 @@ def chart_values(chart_space) -> dict[tuple[int, int], str]:
     for s, series in enumerate(chart_space.iter(f"{chart}ser")):
         for point in series.iterfind(f"{chart}val//{chart}pt"):
             value = point.find(f"{chart}v")
-            out[(s, int(point.get("idx")))] = value.text if value is not None else ""
+            out[(s, whole_number(point.get("idx")))] = value.text if value is not None else ""
     return out
