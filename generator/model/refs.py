@@ -117,9 +117,13 @@ class Resolver:
         key, names = self._locate(path.split("."), scope)
         return self._render_value(key, names, year, ref)
 
+    def ref_source(self, ref: str, scope: Scope) -> Field | None:
+        """The figure a whole reference "{file.figure@-1}" names (``source_of`` its inside)."""
+        return self.source_of(_inside(ref), scope)
+
     def ref_value(self, ref: str, scope: Scope) -> float | int | None:
         """The number a whole reference "{file.figure@-1}" stands for; RefError if it cannot be followed."""
-        path, _, offset = ref.strip()[1:-1].strip().partition("@")
+        path, _, offset = _inside(ref).partition("@")
         year = scope.year + (_int(offset, ref) if offset else 0)
         key, names = self._locate(path.split("."), scope)
         return self.value(key, names, year)
@@ -356,3 +360,8 @@ def _int(text: str, ref: str) -> int:
         return int(text)
     except ValueError:
         raise RefError(f"in {{{ref}}}, '@{text}' should be a year offset like @-1") from None
+
+
+def _inside(ref: str) -> str:
+    """What a whole reference "{…}" holds between its braces."""
+    return ref.strip()[1:-1].strip()

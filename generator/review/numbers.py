@@ -39,7 +39,7 @@ def set_number(source: Field, value, change: Change, ctx: Context, out: Plan, de
 def named(ref: str, source: Field, ctx: Context) -> Field | None:
     """The figure a reference ``{x}`` written in the field ``source`` names."""
     try:
-        return ctx.resolver.source_of(ref.strip()[1:-1].strip(), Scope(source.key, source.year_or(ctx.report.year)))
+        return ctx.resolver.ref_source(ref, Scope(source.key, source.year_or(ctx.report.year)))
     except RefError:
         return None
 

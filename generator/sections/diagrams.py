@@ -214,5 +214,5 @@ def _cell_source(row: list, r: int, i: int, table: str, scope: Scope, ctx: Conte
     """The field a free table's cell shows in a chart: the figure its reference names, else the cell."""
     value = row[i] if i < len(row) else None
     if isinstance(value, str) and REF.match(value.strip()):
-        return ctx.resolver.source_of(value.strip()[1:-1].strip(), scope)
+        return ctx.resolver.ref_source(value, scope)
     return ctx.source(scope.key, ("tables", table, "rows", r, i)) if isinstance(value, (int, float)) else None
