@@ -198,17 +198,20 @@ class Profile(_Part):
     approval: Approval = Approval()
 
     def localised(self, terms: Terms) -> "Profile":
-        """This profile in a language: caption labels and patterns, the contents' title, the locale,
-        the appendices' heading and the approval's word."""
+        """This profile in a language: caption labels, number signs and patterns, the contents' title,
+        the locale, the appendices' heading (and letters, when the language has its own) and the
+        approval's word."""
         captions = self.captions
         labels = {kind: terms.word(getattr(captions, f"{kind}_label")) for kind in ("table", "diagram")}
         captions = captions.model_copy(update={
             "table_continued": terms.word(captions.table_continued),
             **{f"{kind}_label": label for kind, label in labels.items()},
-            **{kind: getattr(captions, kind).replace("{label}", label) for kind, label in labels.items()}})
+            **{kind: getattr(captions, kind).replace("{label}", label).replace("{sign}", terms.number_sign)
+               for kind, label in labels.items()}})
+        appendices = {"heading": terms.word(self.appendices.heading), "letters": terms.appendix_letters or self.appendices.letters}
         return self.model_copy(update={
             "captions": captions, "terms": terms,
-            "appendices": self.appendices.model_copy(update={"heading": terms.word(self.appendices.heading)}),
+            "appendices": self.appendices.model_copy(update=appendices),
             "approval": self.approval.model_copy(update={"title": terms.word(self.approval.title)}),
             "toc": self.toc.model_copy(update={"title": self.toc.title or terms.contents}),
             "numbers": self.numbers.model_copy(update={"locale": terms.locale})})

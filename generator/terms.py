@@ -10,6 +10,10 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 
+#: A date in the numeric style unless a language's terms write it otherwise: 11.02.2021.
+NUMERIC_DATE = "{day:02d}.{month:02d}.{year}"
+
+
 class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -18,6 +22,7 @@ class DateWords(_Part):
     long: str                  # {year} {day} {month}
     period_long: str           # {year} {day} {month} {end_day} {end_month}, within one year
     numeric_suffix: str        # after a numeric date written with a suffix: {date:11.02.2021|ж.}
+    numeric: str = NUMERIC_DATE   # the numeric style's date (profile dates.style: numeric)
 
 
 class ChangeWords(_Part):
@@ -42,6 +47,8 @@ class Terms(_Part):
     note: str = "{message} ({place})"      # a finding as a Word comment: its words, then its place
     findings: dict[str, str] = {}          # the checks' findings by term ({…}: the finding's values)
     untranslated: str = "[kk] {text}"      # a draft edition's text not translated yet: the Kazakh, marked
+    number_sign: str = "№"                 # before a caption's number ({sign} in the profile's captions)
+    appendix_letters: str = ""             # the appendices' letters in this language's alphabet; empty: the profile's
 
     def word(self, key_or_text: str) -> str:
         """A label a profile names by key (``table``), or the text itself when it is no key."""

@@ -10,7 +10,7 @@ from babel import Locale
 from babel.numbers import format_decimal, format_percent
 from babel.dates import get_month_names
 
-from generator.terms import Terms
+from generator.terms import NUMERIC_DATE, Terms
 
 NBSP = "\u00a0"
 #: How the inputs write a date (and the numeric style prints one): 11.02.2021.
@@ -74,10 +74,12 @@ def parse_date(text: str) -> dt.date:
 
 
 def date(value: dt.date, style: str = "numeric", terms: Terms | None = None) -> str:
-    """A date in the profile's style: numeric 11.02.2021; long in the language's pattern
-    (terms.dates.long: «2021 жылғы 11 ақпан», «11 февраля 2021 г.»)."""
+    """A date in the profile's style: numeric in the language's pattern (terms.dates.numeric:
+    11.02.2021, in English 11/02/2021); long in the language's pattern (terms.dates.long:
+    «2021 жылғы 11 ақпан», «11 февраля 2021 г.»)."""
     if style == "numeric":
-        return f"{value.day:02d}.{value.month:02d}.{value.year}"
+        pattern = terms.dates.numeric if terms is not None else NUMERIC_DATE
+        return pattern.format(day=value.day, month=value.month, year=value.year)
     if style == "long" and terms is not None:
         return terms.dates.long.format(year=value.year, day=value.day, month=month_name(value.month, terms.locale))
     raise ValueError(f"unknown date style {style!r}, or a long date without the language's terms")

@@ -23,7 +23,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from generator.doc.provenance import Field
 from generator.load.problems import InputErrors, Problem
-from generator.load.texts import replaced, texts
+from generator.load.texts import LINE_BREAK, replaced, texts
 from generator.load.yamlsrc import FORBIDDEN, INVISIBLE, describe_char
 from generator.model.report import Report, Source
 
@@ -83,6 +83,7 @@ def update(report: Report, language: str) -> tuple[Path, dict[str, int]]:
     catalog = read(path)
     known = {m.id for m in catalog if m.id}
     contexted = [m for m in catalog if m.context and m.id]
+    _join_lines(catalog, fresh, known)
     catalog.update(fresh, no_fuzzy_matching=False, update_header_comment=False)
     for message in contexted:             # a translator's own translation of one field stays with its text
         if message.id in {m.id for m in fresh if m.id} and (message.id, message.context) not in catalog._messages:
@@ -92,6 +93,17 @@ def update(report: Report, language: str) -> tuple[Path, dict[str, int]]:
     return path, {"new": sum(m.id not in known for m in messages),
                   "fuzzy": sum(m.fuzzy for m in messages), "obsolete": len(catalog.obsolete),
                   "translated": sum(bool(m.string) and not m.fuzzy for m in messages)}
+
+
+def _join_lines(catalog: Catalog, fresh: Catalog, known: set) -> None:
+    """A text of several lines (``texts.JOINED``: the cover's title) new in the catalog whose lines
+    were translated one by one: their translations, joined, as its fuzzy translation."""
+    for message in fresh:
+        if LINE_BREAK not in message.id or message.id in known:
+            continue
+        lines = [catalog.get(line) for line in message.id.split(LINE_BREAK)]
+        if all(line is not None and line.string for line in lines):
+            catalog.add(message.id, LINE_BREAK.join(line.string for line in lines), flags=["fuzzy"])
 
 
 def carry_forward(source: Path, target: Path) -> list[Path]:
