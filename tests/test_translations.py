@@ -297,3 +297,43 @@ def test_a_translation_edited_in_the_ru_docx_comes_back_into_the_catalog(project
     assert catalog.get("ҚР Ұлттық музейі қорындағы музей заттары туралы мәлімет").string == \
         "Сведения о музейных предметах в фондах музея"          # the others as they were
     assert "Қор жинақтау" in (project / "2021" / "funds.yaml").read_text(encoding="utf-8")   # the Kazakh kept
+
+
+def test_the_english_edition_writes_no_sign_or_letter_of_the_cyrillic_ones(tmp_path):
+    """English captions have no «№» («Table 3.»), appendices Latin letters, a row-number header
+    «No.», dates day/month/year, and no Cyrillic letter is left anywhere in the document."""
+    from tests.test_latin_edition import _strings
+    ready = prepare(TOUR, 2022, edition="en")
+    assert ready.profile.captions.text("table", 3, "Visitors") == "Table 3. Visitors"
+    assert prepare(TOUR, 2022).profile.captions.text("table", 3, "Келушілер") == "Кесте №3. Келушілер"
+    appendix = next(b for b in ready.doc.blocks() if isinstance(b, Heading) and b.appendix)
+    assert (appendix.appendix, appendix.number) == ("A", "Appendix A")
+    headers = [plain_text(c.inlines) for b in ready.doc.blocks() if isinstance(b, Table) for c in b.header[0]]
+    assert "No." in headers and "№" not in headers
+    approval = next(b for b in ready.doc.blocks() if isinstance(b, Signature))
+    assert approval.date == "16/01/2023"
+    assert [s for s in _strings(ready.doc) if re.search("[\u0400-\u04ff]", s)] == []
+
+
+def test_the_covers_title_is_one_text_whose_lines_are_the_translations():
+    from generator.load.texts import texts
+    report, _ = preflight(TOUR, 2022)
+    title = [text for place, text in texts(report) if place.path == ("cover", "title")]
+    assert title == ["СЫНАҚ МУЗЕЙІНІҢ\n{year} ЖЫЛҒЫ\nЕСЕБІ"]
+    ready = prepare(TOUR, 2022, edition="en", report=report)
+    lines = [plain_text(b.inlines) for b in ready.doc.cover if isinstance(b, Paragraph) and b.role == "cover-title"]
+    assert lines == ["ANNUAL REPORT", "OF THE TEST MUSEUM", "FOR 2022"]
+
+
+def test_a_title_translated_line_by_line_becomes_the_whole_titles_fuzzy_translation(project):
+    from babel.messages.catalog import Catalog
+    report, _ = preflight(project, 2021)
+    path = translations.catalog_path(report, "ru")
+    old = Catalog(locale="ru")
+    lines = report.info.cover.title
+    for i, line in enumerate(lines):
+        old.add(line, f"СТРОКА {i}")
+    translations.write(old, path)
+    translations.update(report, "ru")
+    whole = translations.read(path).get("\n".join(lines))
+    assert len(lines) > 1 and whole.fuzzy and whole.string == "\n".join(f"СТРОКА {i}" for i in range(len(lines)))
