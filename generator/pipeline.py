@@ -102,17 +102,19 @@ def prepare(inputs_root: Path, year: int, profile_name: str | None = None,
         findings = _edition_comparisons(findings, check_report(report))
     progress("Building the document")
     from generator.sections import build_document
-    doc, ctx = build_document(report, profile)
+    latin = language == latin_language()       # built in the Kazakh words, then written in Latin letters whole
+    words = _profile(profile_name, report, report.info.language) if latin else profile
+    doc, ctx = build_document(report, words)
     if ctx.problems:
         raise InputErrors(ctx.problems)
     unfilled, no_data = ctx.gaps()
     from generator.check.acknowledged import acknowledge
     from generator.sections import attach_notes
     findings = acknowledge(report, [*findings, *dict.fromkeys(ctx.findings), *no_data])
-    attach_notes(doc, findings, profile.terms)
-    if language == latin_language():
-        from generator.doc import latin
-        doc = latin.document(doc, report.info.language)
+    attach_notes(doc, findings, words.terms)
+    if latin:
+        from generator.doc.latin import document
+        doc = document(doc, report.info.language)
     return Prepared(report, profile, doc, findings, unfilled, edition, untranslated)
 
 

@@ -108,19 +108,51 @@ def test_an_edition_not_made_here_is_one_plain_problem():
 
 
 @pytest.mark.slow
-def test_the_docx_of_the_latin_edition_marks_only_russian_runs_cyrillic(tmp_path):
+def test_the_docx_of_the_latin_edition_marks_only_russian_runs_cyrillic_and_english_ones_english(tmp_path):
     from generator.pipeline import generate
-    result = generate(PROJECT / "inputs", 2021, tmp_path, formats=("docx",), edition="kk-Latn")
+    inputs = _with_english(tmp_path)
+    result = generate(inputs, 2021, tmp_path, formats=("docx",), edition="kk-Latn")
     assert [p.name for p in result.written] == ["report-2021-kk-Latn.docx"]
     xml = zipfile.ZipFile(tmp_path / "report-2021-kk-Latn.docx").read("word/document.xml").decode()
     runs = re.findall(r"<w:r>(.*?)</w:r>", xml, re.S) + re.findall(r"<w:r [^>]*>(.*?)</w:r>", xml, re.S)
     unmarked = [r for r in runs if CYRILLIC.search("".join(re.findall(r"<w:t[^>]*>([^<]*)", r)))
                 and 'w:val="ru-RU"' not in r]
     assert not unmarked
+    assert [r for r in runs if ">Steppe Art<" in r and 'w:val="en-US"' in r]
     assert 'w:lang w:val="kk-Latn-KZ"' in zipfile.ZipFile(result.written[0]).read("word/styles.xml").decode()
     from typer.testing import CliRunner
 
     from generator.cli import app
-    refused = CliRunner().invoke(app, ["review", str(result.written[0]), "--inputs", str(PROJECT / "inputs"),
+    refused = CliRunner().invoke(app, ["review", str(result.written[0]), "--inputs", str(inputs),
                                        "--apply"])
     assert refused.exit_code == 1 and "the kk-Latn-KZ edition is written from the Kazakh text" in refused.output
+
+
+def test_english_words_of_the_kazakh_text_are_marked_english_in_the_latin_edition(tmp_path):
+    """An English passage keeps its language in the Latin edition, where its letters no longer
+    tell it: the document names its words, and the DOCX, Typst and HTML writers mark it en-US."""
+    from generator.doc.model import Paragraph, plain_text
+    from generator.writers.html.writer import in_languages
+    from generator.writers.typst.markup import Ctx, words
+    ready = prepare(_with_english(tmp_path), 2021, edition="kk-Latn")
+    assert {"Steppe", "Art"} <= ready.doc.meta.english and "Soñğy" not in ready.doc.meta.english
+    line = next(plain_text(b.inlines) for b in ready.doc.body if isinstance(b, Paragraph)
+                and "Steppe" in plain_text(b.inlines))
+    pieces = segments(line, latin.LANGUAGE, ready.doc.meta.english)
+    assert pieces[0] == ("Steppe Art", "en-US") and pieces[1][1] == latin.LANGUAGE
+    assert pieces[1][0].startswith(" körmesı, Soñğy üş jyldağy")
+    assert segments(line, latin.LANGUAGE)[0][1] == latin.LANGUAGE        # unnamed, Latin letters are Kazakh
+    typst = words(Ctx(ready.doc, ready.profile, str), line)
+    assert typst.startswith('#text(lang: "en", region: "US", "Steppe Art")')
+    assert str(in_languages(line, latin.LANGUAGE, ready.doc.meta.english)).startswith('<span lang="en">Steppe Art</span>')
+
+
+def _with_english(tmp_path) -> Path:
+    """A copy of the inputs whose funds paragraph starts with an English name, «Steppe Art»."""
+    from tests.small_inputs import copy_real_inputs
+    inputs = copy_real_inputs(tmp_path)
+    funds = inputs / "2021" / "funds.yaml"
+    text = "Соңғы үш жылдағы музей қорындағы"
+    funds.write_text(funds.read_text(encoding="utf-8").replace(text, "Steppe Art көрмесі, " + text, 1),
+                     encoding="utf-8")
+    return inputs

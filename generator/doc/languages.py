@@ -5,8 +5,9 @@ A word with Hangul is Korean; a word of Latin letters is English; in a report wr
 language with letters of its own beside the Cyrillic alphabet Russian uses (Kazakh: Ә Ғ Қ …),
 three or more Cyrillic words in a row without any of them, one with a Russian ending or a
 Russian little word among them, are Russian. Everything else, names included, is the report's.
-In a report in Latin letters (the Kazakh edition ``kk-Latn``) a Latin word is the report's and a
-Cyrillic one Russian (English is not told apart there).
+In a report in Latin letters (the Kazakh edition ``kk-Latn``) a Cyrillic word is Russian and a
+Latin word the report's, unless it is one of the ``english`` words given (those the Cyrillic text
+wrote in Latin letters: ``generator.doc.latin`` finds them before it transliterates).
 The letters, endings and little words are each language's grammar (generator/grammar/).
 """
 from __future__ import annotations
@@ -29,11 +30,12 @@ MIN_RUSSIAN_WORDS = 3
 _NEUTRAL = "cyrillic"     # a Cyrillic word the report's language and Russian share
 
 
-def segments(text: str, language: str) -> list[tuple[str, str]]:
+def segments(text: str, language: str, english: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """``text`` cut where its language changes: (piece, language tag) in order, the pieces joined
-    give ``text``; ``language`` is the report's. The gap between two words of one language is
+    give ``text``; ``language`` is the report's; ``english``: in a report in Latin letters, the
+    words that are English (``Meta.english``). The gap between two words of one language is
     theirs, unless it ends a passage (BREAK); any other gap is the report's."""
-    words = [(m.start(), m.end(), _word_language(m.group(), language)) for m in WORD.finditer(text)]
+    words = [(m.start(), m.end(), _word_language(m.group(), language, english)) for m in WORD.finditer(text)]
     breaks = [i == 0 or bool(BREAK.search(text[words[i - 1][1]:start])) for i, (start, _, _) in enumerate(words)]
     tags = _russian_runs(text, words, breaks, language)
     pieces: list[tuple[str, str]] = []
@@ -47,12 +49,12 @@ def segments(text: str, language: str) -> list[tuple[str, str]]:
     return pieces
 
 
-def _word_language(word: str, language: str) -> str:
+def _word_language(word: str, language: str, english: frozenset[str]) -> str:
     """One word's language by its letters: Korean, English, the report's, or not told (_NEUTRAL)."""
     if HANGUL.search(word):
         return KOREAN
     if LATIN.search(word) and not CYRILLIC.search(word):
-        return language if in_latin_letters(language) else ENGLISH
+        return language if in_latin_letters(language) and word not in english else ENGLISH
     if in_latin_letters(language):
         return RUSSIAN
     grammar = grammar_for(language)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import yaml
 
-from generator.doc.languages import in_latin_letters as is_latin, segments  # noqa: F401 (re-exported)
+from generator.doc.languages import ENGLISH, WORD, in_latin_letters as is_latin, segments  # noqa: F401 (re-exported)
 from generator.resources import TEMPLATES_DIR
 
 EDITION = "kk-Latn"                  # the edition's name on the command line and in output names
@@ -60,11 +60,41 @@ def _word(word: str) -> str:
 
 
 def document(doc, language: str = "kk-KZ"):
-    """A copy of the document model with every text written in Latin letters and its language
-    tag the edition's; drawn images, anchors and sources as they were."""
+    """A copy of the document model with every text written in Latin letters, its language tag
+    the edition's and its English words named (``Meta.english``: told from their letters before
+    the Kazakh ones are written in the same letters); drawn images, anchors and sources as they were."""
     latin = _rewrite(doc, language)
-    latin.meta = dataclasses.replace(latin.meta, language=LANGUAGE)
+    latin.meta = dataclasses.replace(latin.meta, language=LANGUAGE, english=english_words(doc, language))
     return latin
+
+
+def english_words(doc, language: str = "kk-KZ") -> frozenset[str]:
+    """The words of the Cyrillic document that are English (``segments`` tells them by their
+    letters), less any its transliteration writes too (a Kazakh word spelled the same stays Kazakh)."""
+    english, made = set(), set()
+    for text in _strings(doc):
+        for piece, tag in segments(text, language):
+            if tag == ENGLISH:
+                english.update(WORD.findall(piece))
+            elif tag == language:
+                made.update(WORD.findall(_word_by_word(piece)))
+    return frozenset(english - made)
+
+
+def _strings(value):
+    """Every text of ``value`` that ``_rewrite`` writes anew, in order."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            if f.init and f.name not in _NAMES:
+                yield from _strings(getattr(value, f.name))
 
 
 def _rewrite(value, language: str):

@@ -289,6 +289,9 @@ class Meta:
     year: int
     date: str            # ISO date of approval: fixed, never the clock
     keywords: list[str] = field(default_factory=list)
+    #: In a report in Latin letters (the Latin edition), the words in Latin letters that are English:
+    #: the writers mark them so (``generator.doc.languages.segments``); empty in any other.
+    english: frozenset[str] = frozenset()
 
 
 #: The media types of the forms a drawn chart comes in; each writer says which it takes.

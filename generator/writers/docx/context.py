@@ -93,7 +93,7 @@ def text_runs(ctx: DocxContext, p, text: str) -> list:
     with its own (Word checks its spelling as such), Korean with the East Asian font too."""
     language = ctx.doc.meta.language
     runs = []
-    for piece, tag in segments(text, language):
+    for piece, tag in segments(text, language, ctx.doc.meta.english):
         run = p.add_run(piece)
         if tag != language:
             oxml.set_run_language(run._r, tag, ctx.profile.fonts.docx_east_asia if tag in EAST_ASIAN else None)

@@ -165,11 +165,12 @@ def diagram_svg(doc: Document, diagram: Diagram) -> str:
         raise KeyError(f"no drawn chart for diagram {diagram.anchor!r} in doc.images") from None
 
 
-def in_languages(text: str, language: str) -> Markup:
-    """``text`` escaped, each passage not in the report's ``language`` in a ``<span lang>``."""
+def in_languages(text: str, language: str, english: frozenset[str] = frozenset()) -> Markup:
+    """``text`` escaped, each passage not in the report's ``language`` in a ``<span lang>``
+    (``english``: the English words of a report in Latin letters, ``Meta.english``)."""
     return Markup("").join(
         escape(piece) if tag == language else Markup('<span lang="{}">{}</span>').format(_language_tag(tag), piece)
-        for piece, tag in segments(text, language))
+        for piece, tag in segments(text, language, english))
 
 
 def css_number(value: float) -> str:

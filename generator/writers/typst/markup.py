@@ -61,7 +61,7 @@ def words(ctx: Ctx, text: str) -> str:
     """Plain text as markup, each passage not in the report's language marked with its own."""
     language = ctx.doc.meta.language
     return "".join(f"#{quote(piece)}" if tag == language else f"#text({_lang(tag)}, {quote(piece)})"
-                   for piece, tag in segments(text, language))
+                   for piece, tag in segments(text, language, ctx.doc.meta.english))
 
 
 def _lang(tag: str) -> str:
