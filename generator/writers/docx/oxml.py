@@ -144,7 +144,8 @@ def set_grid_borders(table_style_el, size_eighths: int) -> None:
 
 def tidy_settings(settings_el, compat_mode: int, lang: str) -> None:
     """Drop the template's revision ids, its claim that the text was proofed and its American
-    number separators (Word then uses the reader's); set the compatibility mode and language."""
+    number separators (Word then uses the reader's); set the compatibility mode and language, and
+    automatic hyphenation (which the styles allow only in table cells: ``set_hyphenation``)."""
     for tag in ("w:rsids", "w:updateFields", "w:proofState", "w:decimalSymbol", "w:listSeparator"):
         for child in settings_el.findall(qn(tag)):
             settings_el.remove(child)
@@ -154,6 +155,15 @@ def tidy_settings(settings_el, compat_mode: int, lang: str) -> None:
     for theme_lang in settings_el.iter(qn("w:themeFontLang")):
         theme_lang.attrib.clear()
         theme_lang.set(qn("w:val"), lang)
+    tab_stop = settings_el.find(qn("w:defaultTabStop"))
+    if tab_stop is not None and settings_el.find(qn("w:autoHyphenation")) is None:
+        tab_stop.addnext(_el("<w:autoHyphenation/>"))       # CT_Settings: right after defaultTabStop
+
+
+def set_hyphenation(style_el, on: bool) -> None:
+    """Let Word break the words of a style's paragraphs by their language (``w:autoHyphenation``
+    in the settings turns it on), or keep them whole."""
+    _put(style_el.get_or_add_pPr(), _el(f'<w:suppressAutoHyphens w:val="{0 if on else 1}"/>'), PPR_ORDER)
 
 
 def app_properties(application: str, words: int) -> bytes:

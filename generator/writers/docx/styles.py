@@ -124,6 +124,7 @@ class ParaSpec:
     right_tab: str | None = None      # a tab stop at the right margin: "dots" (a leader) or "plain"
     left_mm: float | None = None
     page_break_before: bool = False
+    hyphenate: bool | None = None     # Word breaks words by their language: only in table cells, as the PDF does
 
 
 def paragraph_specs(profile: Profile) -> list[ParaSpec]:
@@ -140,7 +141,7 @@ def paragraph_specs(profile: Profile) -> list[ParaSpec]:
     caption = dict(base=CAPTION, keep_next=True, before_pt=gap, after_pt=0)
     return [
         ParaSpec(NORMAL, base=None, size_pt=fonts.body_pt, line_pt=gap, align="left",
-                 before_pt=0, after_pt=0),
+                 before_pt=0, after_pt=0, hyphenate=False),
         ParaSpec(BODY, next=BODY, align=body_align, first_line_mm=indent, after_pt=para.space_after_pt),
         ParaSpec(NOTE, base=BODY, next=BODY, size_pt=fonts.table_pt, line_pt=line_pt(profile, fonts.table_pt)),
         ParaSpec(HEADING_1, outline=0, **heading),
@@ -162,7 +163,7 @@ def paragraph_specs(profile: Profile) -> list[ParaSpec]:
         ParaSpec(PHOTO_CAPTION, base=CAPTION, align="center", before_pt=0, after_pt=gap),
         ParaSpec(LIST_NUMBER, base=BODY),
         ParaSpec(LIST_BULLET, base=BODY),
-        ParaSpec(TABLE_TEXT, size_pt=fonts.table_pt, line=1.0, align="left", first_line_mm=0),
+        ParaSpec(TABLE_TEXT, size_pt=fonts.table_pt, line=1.0, align="left", first_line_mm=0, hyphenate=True),
         ParaSpec(TABLE_HEADING, base=TABLE_TEXT, align="center"),
         ParaSpec(TABLE_NUMBER, base=TABLE_TEXT, align="right"),
         ParaSpec(TOC_HEADING, next=BODY, size_pt=fonts.heading_pt, line_pt=line_pt(profile, fonts.heading_pt),
@@ -244,6 +245,8 @@ def _apply(styles, spec: ParaSpec, profile: Profile) -> None:
         oxml.set_outline_level(element, spec.outline)
     if spec.contextual:
         oxml.set_contextual_spacing(element)
+    if spec.hyphenate is not None:
+        oxml.set_hyphenation(element, spec.hyphenate)
     if spec.name in FRAMED_STYLES:
         oxml.set_bottom_frame(element, Mm(text_width_mm(profile)).twips)
 

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pyphen
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -93,7 +94,8 @@ def make_styles(profile: Profile) -> Styles:
     plain = like("plain", firstLineIndent=0)
     centred = like("centred", plain, alignment=TA_CENTER)
     caption = like("caption", centred, fontSize=fonts.caption_pt, leading=fonts.caption_pt * spacing)
-    cell = like("cell", plain, fontSize=fonts.table_pt, leading=fonts.table_pt * single, alignment=TA_LEFT)
+    cell = like("cell", plain, fontSize=fonts.table_pt, leading=fonts.table_pt * single, alignment=TA_LEFT,
+                hyphenationLang=hyphenation(profile.numbers.locale))
     roles = {
         "body": body, "note": like("note", fontSize=fonts.table_pt, leading=fonts.table_pt * spacing),
         "cover-ministry": like("cover-ministry", centred, fontName=face_name(fonts.pdf_body, "Bold")),
@@ -121,3 +123,11 @@ def make_styles(profile: Profile) -> Styles:
                          leading=fonts.footnote_pt * single),
     }
     return Styles(profile, font, letters_of(font), line, Fallbacks(), roles)
+
+
+@lru_cache(maxsize=8)
+def hyphenation(locale: str):
+    """How a word of the report's language breaks in a narrow table cell (pyphen's dictionary, as
+    WeasyPrint's ``hyphens: auto`` uses it), or '' when there is none (Kazakh): no hyphenation."""
+    found = pyphen.language_fallback(locale.replace("-", "_")) if locale else None
+    return pyphen.Pyphen(lang=found).iterate if found else ""
