@@ -156,3 +156,16 @@ def _with_english(tmp_path) -> Path:
     funds.write_text(funds.read_text(encoding="utf-8").replace(text, "Steppe Art көрмесі, " + text, 1),
                      encoding="utf-8")
     return inputs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+def test_the_latin_editions_pdf_says_its_script(tmp_path, engine):
+    """The PDF's language is Kazakh in Latin letters (Typst takes a language and a region, no
+    script: kk-Latn-KZ is given to it as kk, KZ, and the PDF's tag set whole afterwards)."""
+    import pikepdf
+    from generator.pipeline import generate
+    tour = PROJECT / "examples" / "tour"
+    result = generate(tour, 2022, tmp_path, formats=("pdf",), strict=True, edition="kk-Latn", pdf_engine=engine)
+    with pikepdf.open(result.written[0]) as pdf:
+        assert str(pdf.Root.Lang) in ("kk-Latn", "kk-Latn-KZ")

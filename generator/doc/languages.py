@@ -70,6 +70,22 @@ def in_latin_letters(language: str) -> bool:
     return "-latn" in language.replace("_", "-").lower()
 
 
+def subtags(tag: str) -> tuple[str, str, str]:
+    """A language tag's language, script and region (BCP 47; '' for one not given):
+    ``kk-Latn-KZ`` → ("kk", "Latn", "KZ"), ``ru_RU`` → ("ru", "", "RU")."""
+    language, *rest = tag.replace("_", "-").split("-")
+    script = next((part.title() for part in rest if len(part) == 4 and part.isalpha()), "")
+    region = next((part.upper() for part in rest if len(part) == 2 and part.isalpha()), "")
+    return language.lower(), script, region
+
+
+def written_tag(tag: str) -> str:
+    """A language tag as an HTML page's or a PDF's lang says it: the language and its script, not
+    the region (``kk-KZ`` → ``kk``, ``kk-Latn-KZ`` → ``kk-Latn``, ``en-US`` → ``en``)."""
+    language, script, _ = subtags(tag)
+    return f"{language}-{script}" if script else language
+
+
 def _russian_runs(text: str, words: list[tuple[int, int, str]], breaks: list[bool],
                   language: str) -> list[str]:
     """Each word's tag, runs of MIN_RUSSIAN_WORDS or more neutral words (no BREAK between them)

@@ -36,6 +36,7 @@ from generator.writers.weasyprint_compat import (  # noqa: E402  (WeasyPrint's p
 )
 from generator.writers.relayout import anchor_pages, first_layout, lay_out_again, render_keeping_layout  # noqa: E402
 from generator.config import ASSETS_DIR, TEMPLATES_DIR  # noqa: E402
+from generator.doc.languages import written_tag  # noqa: E402
 from generator.doc.model import Attachment, Meta  # noqa: E402
 from generator.writers.pdf_structure import mend_structure  # noqa: E402
 from generator.writers.pdf_variants import ARCHIVE_VARIANTS, DEFAULT_PDF_VARIANT  # noqa: E402, F401
@@ -326,7 +327,7 @@ def _metadata(meta: Meta, rendered: DocumentMetadata,
         generator=rendered.generator,
         created=meta.date,
         modified=meta.date,
-        lang=meta.language.split("-")[0].lower(),
+        lang=written_tag(meta.language),
         attachments=[*rendered.attachments,
                      *(_weasyprint_attachment(attachment, meta) for attachment in attachments)],
         custom=rendered.custom,

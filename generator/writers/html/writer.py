@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from generator.check.glyphs import printable
 from generator.config import TEMPLATES_DIR, Profile
-from generator.doc.languages import segments
+from generator.doc.languages import segments, written_tag
 from generator.doc.fill import leads_in
 from generator.doc.model import (
     Block, Diagram, Document, Emphasis, Footnote, Heading, ListBlock, PageBreak, Paragraph, Photo,
@@ -97,7 +97,7 @@ def render_html(doc: Document, profile: Profile, templates: tuple[Path, ...] = (
         doc=doc,
         profile=profile,
         style=style,
-        lang=_language_tag(doc.meta.language),
+        lang=written_tag(doc.meta.language),
         css=Markup(css),
         cover=group_cover(doc.cover),
         toc_entries=_toc_entries(doc),
@@ -169,7 +169,7 @@ def in_languages(text: str, language: str, english: frozenset[str] = frozenset()
     """``text`` escaped, each passage not in the report's ``language`` in a ``<span lang>``
     (``english``: the English words of a report in Latin letters, ``Meta.english``)."""
     return Markup("").join(
-        escape(piece) if tag == language else Markup('<span lang="{}">{}</span>').format(_language_tag(tag), piece)
+        escape(piece) if tag == language else Markup('<span lang="{}">{}</span>').format(written_tag(tag), piece)
         for piece, tag in segments(text, language, english))
 
 
@@ -187,11 +187,6 @@ def css_string(value: str) -> Markup:
 
 
 # --- what the templates need, computed from the model and the profile -----------------------
-
-def _language_tag(language: str) -> str:
-    """The document's primary language subtag: ``kk-KZ`` → ``kk``."""
-    return language.split("-")[0].split("_")[0].lower()
-
 
 def _toc_entries(doc: Document) -> list[TocEntry]:
     """Every heading of the body, which must have its anchor by now (links and page numbers)."""

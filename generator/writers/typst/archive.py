@@ -62,12 +62,15 @@ SECTION_LINK = "Section, page "
 
 def finish(data: bytes, path: Path, meta: Meta, headings: Sequence[str] = ()) -> None:
     """Write ``data`` at ``path`` with the XMP saying what the other PDF engines' say beside
-    Typst's own: the year covered and the metadata's date (the report's, with its time zone);
+    Typst's own: the document's whole language tag, the year covered and the metadata's date (the
+    report's, with its time zone);
     the contents' links described by their headings (``headings``: the contents' lines in order)."""
     import pikepdf
     with pikepdf.open(BytesIO(data)) as pdf:
         _describe_links(pdf, headings)
+        pdf.Root.Lang = meta.language           # with its script (kk-Latn-KZ), which Typst's lang and region drop
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            xmp["dc:language"] = [meta.language]
             xmp["dc:coverage"] = str(meta.year)
             xmp["xmp:MetadataDate"] = timestamp(meta).isoformat()
         pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)

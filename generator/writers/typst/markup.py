@@ -16,7 +16,7 @@ from PIL import Image
 from generator.check.glyphs import printable
 from generator.config import Profile
 from generator.doc.fill import leads_in
-from generator.doc.languages import segments
+from generator.doc.languages import segments, subtags
 from generator.doc.model import (
     SVG, Block, Diagram, Document, Emphasis, Footnote, Heading, Inline, ListBlock, PageBreak, Paragraph, Photo,
     Signature, Strong, Table, TableOfContents, Text,
@@ -65,9 +65,9 @@ def words(ctx: Ctx, text: str) -> str:
 
 
 def _lang(tag: str) -> str:
-    """``ru-RU`` → ``lang: "ru", region: "RU"``."""
-    language, _, region = tag.replace("_", "-").partition("-")
-    return f'lang: "{language.lower()}"' + (f', region: "{region.upper()}"' if region else "")
+    """``ru-RU`` → ``lang: "ru", region: "RU"`` (Typst takes no script: kk-Latn-KZ is kk, KZ)."""
+    language, _, region = subtags(tag)
+    return f'lang: "{language}"' + (f', region: "{region}"' if region else "")
 
 
 def _text(ctx: Ctx, span: Text) -> str:
@@ -96,11 +96,11 @@ INLINE_WRITERS: dict[type, Callable[[Ctx, Inline], str]] = {Text: _text, Strong:
 def document(ctx: Ctx, template: str) -> str:
     """The whole report: the template imported, the cover, then the body's blocks."""
     meta = ctx.doc.meta
-    language, _, region = meta.language.partition("-")
+    language, _, region = subtags(meta.language)     # Typst takes no script (kk-Latn-KZ: kk, KZ)
     year, month, day = (int(part) for part in meta.date.split("-"))
     setup = (f"(title: {quote(meta.title)}, author: {quote(meta.author)}, subject: {quote(meta.subject)}, "
-             f"keywords: ({''.join(quote(k) + ', ' for k in meta.keywords)}), lang: {quote(language.lower())}, "
-             f"region: {quote(region.upper()) if region else 'none'}, year: {year}, month: {month}, day: {day})")
+             f"keywords: ({''.join(quote(k) + ', ' for k in meta.keywords)}), lang: {quote(language)}, "
+             f"region: {quote(region) if region else 'none'}, year: {year}, month: {month}, day: {day})")
     cover = group_cover(ctx.doc.cover)
     parts = [f"#import {quote(template)}: *",
              "#let p = json(bytes(sys.inputs.profile))",
