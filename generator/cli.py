@@ -228,11 +228,13 @@ def _report_todo(unfilled) -> None:
 
 def translation_findings(report, edition: str):
     """The edition's catalog against the inputs (``generator.load.translations.findings``)."""
+    from generator.config import load_terms
     from generator.load import translations
-    from generator.pipeline import translated_edition
+    from generator.pipeline import project_of, translated_edition
     if not translated_edition(edition, report):   # kk-Latn: no catalog; an edition not made here: said plainly
         return []
-    return translations.findings(report, edition, translations.catalog_for(report, edition))
+    quotes = load_terms(edition, project_of(report)).quotes
+    return translations.findings(report, edition, translations.catalog_for(report, edition), quotes)
 
 
 @app.command("translations")

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from generator import fmt
+from generator.config import load_terms
 from generator.doc.model import Heading, ListBlock, Paragraph, Signature, Table, plain_text
 from generator.load import translations
 from generator.load.problems import InputErrors
@@ -217,7 +218,7 @@ TOUR = Path(__file__).resolve().parent.parent / "examples" / "tour"
 def test_the_tours_catalogs_translate_every_text_as_its_source_says_it(language):
     report, _ = preflight(TOUR, 2022)
     catalog = translations.read(translations.catalog_path(report, language))
-    assert translations.findings(report, language, catalog) == []
+    assert translations.findings(report, language, catalog, load_terms(language).quotes) == []
     ready = prepare(TOUR, 2022, edition=language, report=report)
     assert ready.untranslated == [] and ready.doc.meta.language.startswith(language)
 
@@ -337,3 +338,14 @@ def test_a_title_translated_line_by_line_becomes_the_whole_titles_fuzzy_translat
     translations.update(report, "ru")
     whole = translations.read(path).get("\n".join(lines))
     assert len(lines) > 1 and whole.fuzzy and whole.string == "\n".join(f"СТРОКА {i}" for i in range(len(lines)))
+
+
+def test_an_english_translation_quoted_with_guillemets_is_a_finding(project):
+    report, _ = preflight(project, 2021)
+    path, _ = translations.update(report, "en")
+    _translate(path, {"«**Графика және мүсін**» залы": "the «**Graphics and Sculpture**» hall"})
+    found = [str(p) for p in translations.findings(report, "en", translations.read(path), load_terms("en").quotes)]
+    assert [f for f in found if "quotes with « »" in f and "“…”" in f]
+    russian = [str(p) for p in translations.findings(report, "ru", translations.read(translations.catalog_path(report, "ru")),
+                                                     load_terms("ru").quotes)]
+    assert not [f for f in russian if "quotes with" in f]

@@ -29,6 +29,7 @@ from generator.model.report import Report, Source
 
 FOLDER = "translations"
 _REFERENCE = re.compile(r"\{[^{}\n]+\}")
+GUILLEMETS = re.compile("[«»]")
 _NUMBER = re.compile(r"\d+(?:[ \u00a0.,]\d+)*")
 
 
@@ -166,10 +167,11 @@ def catalog_for(report: Report, edition: str) -> Catalog:
     return read(path)
 
 
-def findings(report: Report, language: str, catalog: Catalog) -> list[Problem]:
+def findings(report: Report, language: str, catalog: Catalog, quotes: str = "") -> list[Problem]:
     """What is wrong with the catalog against the inputs: texts untranslated or fuzzy, and
-    translations that do not say the same references and footnotes as their source, or type a
-    number where the source has a reference."""
+    translations that do not say the same references and footnotes as their source, type a
+    number where the source has a reference, or quote with guillemets where the language's
+    ``quotes`` (its terms') are others."""
     out: list[Problem] = []
     for place, text in texts(report):
         message = _message(catalog, report, place, text)
@@ -178,9 +180,16 @@ def findings(report: Report, language: str, catalog: Catalog) -> list[Problem]:
         elif message.fuzzy:
             out.append(_problem(report, place, f"the {language} translation is marked fuzzy: the Kazakh text changed "
                                                "since; check it and remove the fuzzy flag"))
-        elif wrong := mismatch(text, message.string) or _characters(message.string):
+        elif wrong := mismatch(text, message.string) or _characters(message.string) or _quoted(message.string, quotes):
             out.append(_problem(report, place, f"the {language} translation {wrong}"))
     return out
+
+
+def _quoted(translation: str, quotes: str) -> str:
+    """Guillemets in a translation whose language writes other quotation marks ('' when none)."""
+    if not quotes or "«" in quotes or not GUILLEMETS.search(translation):
+        return ""
+    return f"quotes with « » where the language writes {quotes[0]}…{quotes[-1]}: change the quotation marks"
 
 
 def mismatch(source: str, translation: str) -> str:
