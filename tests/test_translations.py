@@ -349,3 +349,25 @@ def test_an_english_translation_quoted_with_guillemets_is_a_finding(project):
     russian = [str(p) for p in translations.findings(report, "ru", translations.read(translations.catalog_path(report, "ru")),
                                                      load_terms("ru").quotes)]
     assert not [f for f in russian if "quotes with" in f]
+
+
+@pytest.mark.slow
+def test_a_line_of_the_covers_title_edited_in_the_docx_comes_back_into_its_whole_translation(tmp_path):
+    import shutil
+
+    import docx
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    tour = tmp_path / "tour"
+    shutil.copytree(TOUR, tour)
+    result = generate(tour, 2022, tmp_path / "out", formats=("docx",), edition="en")
+    path = result.written[0]
+    document = docx.Document(path)
+    line = next(p for p in document.paragraphs if p.text == "OF THE TEST MUSEUM")
+    line.runs[0].text = line.runs[0].text.replace("TEST MUSEUM", "TRIAL MUSEUM")
+    document.save(path)
+    said = CliRunner().invoke(app, ["review", str(path), "--inputs", str(tour), "--apply"])
+    assert said.exit_code == 0, said.output
+    title = translations.read(tour / "2022" / "translations" / "en.po").get("СЫНАҚ МУЗЕЙІНІҢ\n{year} ЖЫЛҒЫ\nЕСЕБІ")
+    assert title.string == "ANNUAL REPORT\nOF THE TRIAL MUSEUM\nFOR {year}"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from generator.doc.inline import has_footnote
 from generator.doc.provenance import Field
-from generator.load.texts import texts
+from generator.load.texts import LINE_BREAK, texts
 from generator.load.translations import catalog_for, catalog_path, write
 from generator.review import Change, Kind
 from generator.review.apply import reference_printer, figures_restored
@@ -44,6 +44,8 @@ def _edit(change: Change, sources: dict, shown: dict, ctx: Context, out: Edits) 
     if change.kind is not Kind.CHANGED or not isinstance(source, Field) or source.year is not None:
         return "only a text's edit goes into the catalog; figures and added or removed pieces are the Kazakh report's"
     key = (source.key, tuple(source.path))
+    if key not in sources and (source.key, tuple(source.path[:-1])) in sources and isinstance(source.path[-1], int):
+        return _edit_line(change, sources, shown, ctx, out)
     if key not in sources:
         return "not a translatable text"
     if change.figures:
@@ -55,6 +57,23 @@ def _edit(change: Change, sources: dict, shown: dict, ctx: Context, out: Edits) 
     if made.refused:
         return made.refused
     out.translations[sources[key]] = made.template
+    return ""
+
+
+def _edit_line(change: Change, sources: dict, shown: dict, ctx: Context, out: Edits) -> str:
+    """An edited line of a text translated as one (``texts.JOINED``: the cover's title): the
+    whole translation with that line replaced (on top of the other lines' edits)."""
+    line, whole = change.source.path[-1], (change.source.key, tuple(change.source.path[:-1]))
+    if change.figures:
+        return "a figure edited in an edition: the figures are the Kazakh report's, change it there"
+    lines = out.translations.get(sources[whole], shown[whole]).split(LINE_BREAK)
+    if line >= len(lines):
+        return "not a line of the text's translation"
+    made = rebuild(tokens_of(lines[line], reference_printer(change.source, ctx)), change.old, figures_restored(change))
+    if made.refused:
+        return made.refused
+    lines[line] = made.template
+    out.translations[sources[whole]] = LINE_BREAK.join(lines)
     return ""
 
 
