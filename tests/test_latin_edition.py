@@ -56,17 +56,7 @@ def test_the_bundled_fonts_have_every_letter_of_the_alphabet(face):
     assert letters and not [ch for ch in letters if ord(ch) not in cmap]
 
 
-def _strings(value):
-    """Every text of a document model in reading order (the fields a transliteration rewrites)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            if f.name not in latin._NAMES:
-                yield from _strings(getattr(value, f.name))
+_strings = latin.strings     # every text of a document model, as a transliteration rewrites them
 
 
 @pytest.fixture(scope="module")

@@ -72,7 +72,7 @@ def english_words(doc, language: str = "kk-KZ") -> frozenset[str]:
     """The words of the Cyrillic document that are English (``segments`` tells them by their
     letters), less any its transliteration writes too (a Kazakh word spelled the same stays Kazakh)."""
     english, made = set(), set()
-    for text in _strings(doc):
+    for text in strings(doc):
         for piece, tag in segments(text, language):
             if tag == ENGLISH:
                 english.update(WORD.findall(piece))
@@ -81,20 +81,21 @@ def english_words(doc, language: str = "kk-KZ") -> frozenset[str]:
     return frozenset(english - made)
 
 
-def _strings(value):
-    """Every text of ``value`` that ``_rewrite`` writes anew, in order."""
+def strings(value):
+    """Every text of ``value`` (a dataclass of the model, a list, a dict or a string) that a
+    transliteration writes anew, in reading order."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from strings(item)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _strings(item)
+            yield from strings(item)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
             if f.init and f.name not in _NAMES:
-                yield from _strings(getattr(value, f.name))
+                yield from strings(getattr(value, f.name))
 
 
 def _rewrite(value, language: str):
