@@ -208,7 +208,8 @@ class Profile(_Part):
             **{f"{kind}_label": label for kind, label in labels.items()},
             **{kind: getattr(captions, kind).replace("{label}", label).replace("{sign}", terms.number_sign)
                for kind, label in labels.items()}})
-        appendices = {"heading": terms.word(self.appendices.heading), "letters": terms.appendix_letters or self.appendices.letters}
+        appendices = {"heading": terms.word(self.appendices.heading),
+                      "letters": terms.appendix_letters or self.appendices.letters}
         return self.model_copy(update={
             "captions": captions, "terms": terms,
             "appendices": self.appendices.model_copy(update=appendices),

@@ -49,7 +49,7 @@ class Terms(_Part):
     untranslated: str = "[kk] {text}"      # a draft edition's text not translated yet: the Kazakh, marked
     number_sign: str = "№"                 # before a caption's number ({sign} in the profile's captions)
     quotes: str = "«»"                     # the quotation marks the language writes, opening and closing
-    appendix_letters: str = ""             # the appendices' letters in this language's alphabet; empty: the profile's
+    appendix_letters: str = ""             # the appendices' letters in its alphabet; empty: the profile's
 
     def word(self, key_or_text: str) -> str:
         """A label a profile names by key (``table``), or the text itself when it is no key."""

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 import yaml
 
-from generator.doc.languages import ENGLISH, WORD, in_latin_letters as is_latin, segments  # noqa: F401 (re-exported)
+from generator.doc.languages import ENGLISH, WORD, segments
+from generator.doc.languages import in_latin_letters as is_latin  # noqa: F401 (re-exported)
 from generator.resources import TEMPLATES_DIR
 
 EDITION = "kk-Latn"                  # the edition's name on the command line and in output names

@@ -2,8 +2,8 @@
 words (headings, paragraphs, list items, captions and titles, column headers, labels of parts and
 rows, the cover's lines (its title one text, its lines joined: JOINED), the approval, the
 comparisons' words; footnotes and alt texts are inside them or fields of their own), each with the
-field it is in; and the inputs with those texts replaced. Numbers, dates, ids and references between fields are not texts: they are shared by
-every edition.
+field it is in; and the inputs with those texts replaced. Numbers, dates, ids and references
+between fields are not texts: they are shared by every edition.
 """
 from __future__ import annotations
 
@@ -33,9 +33,9 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "Approval": ("position", "name"),
     "ReportInfo": ("organisation", "subject", "year_label"),
 }
-#: Fields whose lines say one sentence: one text, its lines joined by a line break, so a translator
-#: sees the whole (the cover's title «СЫНАҚ МУЗЕЙІНІҢ / 2022 ЖЫЛҒЫ / ЕСЕБІ»), and the translation's
-#: lines are the edition's.
+#: Fields whose lines say one sentence: one text, its lines joined by a line break, so a
+#: translator sees the whole (the cover's title «СЫНАҚ МУЗЕЙІНІҢ / 2022 ЖЫЛҒЫ / ЕСЕБІ»), and the
+#: translation's lines are the edition's.
 JOINED: dict[str, tuple[str, ...]] = {"Cover": ("title",)}
 LINE_BREAK = "\n"
 _WORDS = re.compile(r"[^\W\d_]|№")      # a letter, or the number sign, which English writes «No.»

@@ -29,7 +29,7 @@ from generator.model.report import Report, Source
 
 FOLDER = "translations"
 _REFERENCE = re.compile(r"\{[^{}\n]+\}")
-GUILLEMETS = re.compile("[«»]")
+_GUILLEMETS = re.compile("[«»]")
 _NUMBER = re.compile(r"\d+(?:[ \u00a0.,]\d+)*")
 
 
@@ -180,14 +180,15 @@ def findings(report: Report, language: str, catalog: Catalog, quotes: str = "") 
         elif message.fuzzy:
             out.append(_problem(report, place, f"the {language} translation is marked fuzzy: the Kazakh text changed "
                                                "since; check it and remove the fuzzy flag"))
-        elif wrong := mismatch(text, message.string) or _characters(message.string) or _quoted(message.string, quotes):
+        elif wrong := (mismatch(text, message.string) or _characters(message.string)
+                       or _quoted(message.string, quotes)):
             out.append(_problem(report, place, f"the {language} translation {wrong}"))
     return out
 
 
 def _quoted(translation: str, quotes: str) -> str:
     """Guillemets in a translation whose language writes other quotation marks ('' when none)."""
-    if not quotes or "«" in quotes or not GUILLEMETS.search(translation):
+    if not quotes or "«" in quotes or not _GUILLEMETS.search(translation):
         return ""
     return f"quotes with « » where the language writes {quotes[0]}…{quotes[-1]}: change the quotation marks"
 

@@ -43,13 +43,14 @@ def _edit(change: Change, sources: dict, shown: dict, ctx: Context, out: Edits) 
     source = change.source
     if change.kind is not Kind.CHANGED or not isinstance(source, Field) or source.year is not None:
         return "only a text's edit goes into the catalog; figures and added or removed pieces are the Kazakh report's"
-    key = (source.key, tuple(source.path))
-    if key not in sources and (source.key, tuple(source.path[:-1])) in sources and isinstance(source.path[-1], int):
-        return _edit_line(change, sources, shown, ctx, out)
-    if key not in sources:
+    key, whole = (source.key, tuple(source.path)), (source.key, tuple(source.path[:-1]))
+    a_line = key not in sources and whole in sources and isinstance(source.path[-1], int)   # texts.JOINED
+    if key not in sources and not a_line:
         return "not a translatable text"
     if change.figures:
         return "a figure edited in an edition: the figures are the Kazakh report's, change it there"
+    if a_line:
+        return _edit_line(change, whole, sources, shown, ctx, out)
     template = shown[key]
     if has_footnote(template):
         return "the text holds a footnote (^[…]): copy the change into the catalog by hand, keeping the footnote"
@@ -60,16 +61,15 @@ def _edit(change: Change, sources: dict, shown: dict, ctx: Context, out: Edits) 
     return ""
 
 
-def _edit_line(change: Change, sources: dict, shown: dict, ctx: Context, out: Edits) -> str:
-    """An edited line of a text translated as one (``texts.JOINED``: the cover's title): the
-    whole translation with that line replaced (on top of the other lines' edits)."""
-    line, whole = change.source.path[-1], (change.source.key, tuple(change.source.path[:-1]))
-    if change.figures:
-        return "a figure edited in an edition: the figures are the Kazakh report's, change it there"
+def _edit_line(change: Change, whole: tuple, sources: dict, shown: dict, ctx: Context, out: Edits) -> str:
+    """An edited line of a text translated as one, ``whole`` (``texts.JOINED``: the cover's title):
+    its whole translation with that line replaced (on top of the other lines' edits)."""
+    line = change.source.path[-1]
     lines = out.translations.get(sources[whole], shown[whole]).split(LINE_BREAK)
     if line >= len(lines):
         return "not a line of the text's translation"
-    made = rebuild(tokens_of(lines[line], reference_printer(change.source, ctx)), change.old, figures_restored(change))
+    printer = reference_printer(change.source, ctx)
+    made = rebuild(tokens_of(lines[line], printer), change.old, figures_restored(change))
     if made.refused:
         return made.refused
     lines[line] = made.template
