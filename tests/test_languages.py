@@ -32,3 +32,11 @@ def test_russian_is_told_only_beside_a_language_with_letters_of_its_own():
     assert foreign("Формирование управленческой культуры учителей", "ru-RU") == []
     assert foreign("Формирование управленческой культуры учителей") == [
         ("Формирование управленческой культуры учителей", "ru-RU")]
+
+
+def test_kazakh_words_in_the_russian_and_english_editions_are_kazakh():
+    assert foreign("открыт зал «Ұлық Ұлыс» и выставка", "ru-RU") == [("Ұлық Ұлыс", "kk-KZ")]
+    assert foreign("the «Ұлық Ұлыс» hall opened", "en-US") == [("Ұлық Ұлыс", "kk-KZ")]
+    assert foreign("[kk] Музей келушілерінің санаттары", "en-US") == [("Музей келушілерінің санаттары", "kk-KZ")]
+    assert foreign("the book «Некрополь сакской элиты Жетысу»", "en-US") == [
+        ("Некрополь сакской элиты Жетысу", "ru-RU")]

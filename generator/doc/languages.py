@@ -5,6 +5,9 @@ A word with Hangul is Korean; a word of Latin letters is English; in a report wr
 language with letters of its own beside the Cyrillic alphabet Russian uses (Kazakh: Ә Ғ Қ …),
 three or more Cyrillic words in a row without any of them, one with a Russian ending or a
 Russian little word among them, are Russian. Everything else, names included, is the report's.
+In a report in another language (the Russian and English editions of a Kazakh report), a word
+with Kazakh's own letters is Kazakh; in one not written in Cyrillic letters (English), the other
+Cyrillic words are Russian as above and else Kazakh, the language the report is translated from.
 In a report in Latin letters (the Kazakh edition ``kk-Latn``) a Cyrillic word is Russian and a
 Latin word the report's, unless it is one of the ``english`` words given (those the Cyrillic text
 wrote in Latin letters: ``generator.doc.latin`` finds them before it transliterates).
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from generator.grammar import grammar_for, ru
+from generator.grammar import grammar_for, kk, ru
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -22,11 +25,13 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 #: A gap between words that ends a passage: quotes, brackets, a colon, a dash, a number, a sentence.
 BREAK = re.compile(r"[«»\"“”„()\[\]:;/—–\d]|\.\s")
-KOREAN, ENGLISH, RUSSIAN = "ko-KR", "en-US", "ru-RU"
+KOREAN, ENGLISH, RUSSIAN, KAZAKH = "ko-KR", "en-US", "ru-RU", "kk-KZ"
 EAST_ASIAN = {KOREAN}      # languages Word sets in its East Asian font
 #: Russian's grammar (generator/grammar/ru.py): the endings and little words that tell it.
 _RUSSIAN = ru.GRAMMAR
 MIN_RUSSIAN_WORDS = 3
+#: Kazakh's own letters (generator/grammar/kk.py), which tell a Kazakh word in another language's text.
+_KAZAKH_LETTERS = kk.GRAMMAR.own_letters
 _NEUTRAL = "cyrillic"     # a Cyrillic word the report's language and Russian share
 
 
@@ -61,6 +66,10 @@ def _word_language(word: str, language: str, english: frozenset[str]) -> str:
     own = grammar.own_letters if grammar else None
     if own and CYRILLIC.search(word) and not own.intersection(word):
         return _NEUTRAL
+    if not own and _KAZAKH_LETTERS.intersection(word):
+        return KAZAKH
+    if grammar is None and CYRILLIC.search(word):
+        return _NEUTRAL
     return language
 
 
@@ -89,7 +98,8 @@ def written_tag(tag: str) -> str:
 def _russian_runs(text: str, words: list[tuple[int, int, str]], breaks: list[bool],
                   language: str) -> list[str]:
     """Each word's tag, runs of MIN_RUSSIAN_WORDS or more neutral words (no BREAK between them)
-    with a Russian sign made Russian and the other neutral words the report's."""
+    with a Russian sign made Russian and the other neutral words the report's (Kazakh in a
+    report whose language has no grammar here: English)."""
     tags = [tag for _, _, tag in words]
     i = 0
     while i < len(tags):
@@ -101,7 +111,7 @@ def _russian_runs(text: str, words: list[tuple[int, int, str]], breaks: list[boo
             j += 1
         found = [text[start:stop].lower() for start, stop, _ in words[i:j]]
         russian = j - i >= MIN_RUSSIAN_WORDS and any(_russian_sign(w) for w in found)
-        tags[i:j] = [RUSSIAN if russian else language] * (j - i)
+        tags[i:j] = [RUSSIAN if russian else language if grammar_for(language) else KAZAKH] * (j - i)
         i = j
     return tags
 
