@@ -159,3 +159,9 @@ def test_the_latin_editions_pdf_says_its_script(tmp_path, engine):
     result = generate(tour, 2022, tmp_path, formats=("pdf",), strict=True, edition="kk-Latn", pdf_engine=engine)
     with pikepdf.open(result.written[0]) as pdf:
         assert str(pdf.Root.Lang) in ("kk-Latn", "kk-Latn-KZ")
+
+
+def test_the_latin_editions_word_charts_group_numbers_as_kazakh():
+    """Windows has no locale for Kazakh in Latin letters: the chart's numbers take Kazakh's."""
+    from generator.writers.docx.charts import localised
+    assert localised("#,##0", latin.LANGUAGE) == localised("#,##0", "kk-KZ") == "[$-43F]#,##0"

@@ -31,6 +31,7 @@ from generator.charts.canvas import chart_size_mm
 from generator.charts.sizes import GROUP_WIDTH, HORIZONTAL, STACKED, bar_width
 from generator.charts.style import label_pt
 from generator.config import Charts, Profile
+from generator.doc.languages import subtags
 from generator.doc.model import PERCENT, ChartSpec, Meta
 from generator.writers.docx import oxml
 
@@ -140,8 +141,10 @@ def number_format(spec: ChartSpec, language: str) -> str:
 
 
 def localised(pattern: str, language: str) -> str:
-    """An Excel number format in the report's language (``[$-43F]`` for kk-KZ: its separators)."""
-    lcid = _LCIDS.get(language.replace("-", "_"))
+    """An Excel number format in the report's language (``[$-43F]`` for kk-KZ: its separators;
+    the Latin edition's kk-Latn-KZ has no Windows locale of its own, and Kazakh's separators)."""
+    code, _, region = subtags(language)
+    lcid = _LCIDS.get(f"{code}_{region}")
     return f"[$-{lcid:X}]{pattern}" if lcid and not pattern.startswith("[$") else pattern
 
 
