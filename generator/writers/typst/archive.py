@@ -64,11 +64,14 @@ def finish(data: bytes, path: Path, meta: Meta, headings: Sequence[str] = ()) ->
     """Write ``data`` at ``path`` with the XMP saying what the other PDF engines' say beside
     Typst's own: the document's whole language tag, the year covered and the metadata's date (the
     report's, with its time zone);
-    the contents' links described by their headings (``headings``: the contents' lines in order)."""
+    the contents' links described by their headings (``headings``: the contents' lines in order);
+    the structure tree completed (``tags``)."""
     import pikepdf
+    from generator.writers.typst.tags import complete
     with pikepdf.open(BytesIO(data)) as pdf:
         _describe_links(pdf, headings)
         pdf.Root.Lang = meta.language           # with its script (kk-Latn-KZ), which Typst's lang and region drop
+        complete(pdf)
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             xmp["dc:language"] = [meta.language]
             xmp["dc:coverage"] = str(meta.year)
