@@ -65,7 +65,7 @@ def test_a_png_is_drawn_only_for_a_writer_that_takes_one(tmp_path):
     with Image.open(image.forms[PNG]) as png:
         assert png.info["dpi"] == pytest.approx((300, 300), abs=0.01)
         assert abs(png.width - 160 / 25.4 * 300) <= 1 and abs(png.height - 85 / 25.4 * 300) <= 1
-    assert image_forms() == (SVG,)             # no registered writer takes a PNG: none is drawn
+    assert PNG not in image_forms()            # no registered writer takes a PNG: none is drawn
 
 
 def test_svg_draws_text_as_paths_for_the_pdf(tmp_path):

@@ -20,10 +20,10 @@ from generator.charts.fit import COLUMN_GAP, PAD, canvas_pt, legend_columns
 from generator.charts.pie import draw_pie
 from generator.charts.canvas import chart_size_mm
 from generator.charts.sizes import MM_PER_INCH
-from generator.charts.style import PNG_METADATA, SVG_METADATA, chart_style, colour, register_fonts
+from generator.charts.style import PNG_METADATA, SVG_METADATA, chart_style, colour, register_fonts, words_as_text
 from generator.charts.svgtext import merge_glyphs
 from generator.config import Profile
-from generator.doc.model import CHART_KINDS, FILE_SUFFIXES, PNG, SVG, ChartSpec, RenderedImage
+from generator.doc.model import CHART_KINDS, FILE_SUFFIXES, PNG, SVG, SVG_TEXT, ChartSpec, RenderedImage
 
 __all__ = ["bar_labels", "build_figure", "chart_style", "draw_chart", "laid_out", "register_fonts"]
 
@@ -66,8 +66,10 @@ def laid_out(spec: ChartSpec, profile: Profile) -> Figure:
 
 def draw_chart(spec: ChartSpec, profile: Profile, out_dir: Path, name: str,
                forms: tuple[str, ...] = (SVG,)) -> RenderedImage:
-    """Draw one chart to ``out_dir/name.svg`` and/or ``out_dir/name.png``: the forms (media types)
-    asked for, those some writer takes (the DOCX's charts are Word's own, drawn from no file)."""
+    """Draw one chart to ``out_dir/name.svg`` (its words as outlines), ``out_dir/name.text.svg``
+    (its words as text in the bundled fonts, placed as in the other) and/or ``out_dir/name.png``:
+    the forms (media types) asked for, those some writer takes (the DOCX's charts are Word's own,
+    drawn from no file)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(exist_ok=True)            # never its parents: a work folder removed stays removed
     files = {form: str(out_dir / f"{name}{FILE_SUFFIXES[form]}") for form in forms}
@@ -77,6 +79,9 @@ def draw_chart(spec: ChartSpec, profile: Profile, out_dir: Path, name: str,
             text = io.StringIO()
             fig.savefig(text, format="svg", metadata=SVG_METADATA)
             Path(files[SVG]).write_text(merge_glyphs(text.getvalue()), encoding="utf-8")
+        if SVG_TEXT in files:
+            with words_as_text():
+                fig.savefig(files[SVG_TEXT], format="svg", metadata=SVG_METADATA)
         if PNG in files:
             fig.savefig(files[PNG], format="png", dpi=profile.charts.png_dpi, metadata=PNG_METADATA)
     width_mm, height_mm = chart_size_mm(spec, profile)

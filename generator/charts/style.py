@@ -78,10 +78,17 @@ def rc_params(profile: Profile) -> dict:
         "grid.linewidth": 0.6,
         "legend.frameon": False,
         "legend.fontsize": size,
-        "svg.fonttype": "path",      # glyphs as paths: the PDF needs no font for the chart
+        "svg.fonttype": "path",      # glyphs as paths: the PDF needs no font for the chart (words_as_text: as text)
         "svg.hashsalt": "museum-report",
         "svg.id": None,
     }
+
+
+def words_as_text() -> AbstractContextManager[None]:
+    """Within ``chart_style``: an SVG saved here writes each word as ``<text>`` naming its font
+    family (a bundled one, which the PDF embeds), at the place the outlines have."""
+    import matplotlib as mpl
+    return mpl.rc_context({"svg.fonttype": "none"})
 
 
 def chart_style(profile: Profile) -> AbstractContextManager[None]:

@@ -296,8 +296,9 @@ class Meta:
 
 #: The media types of the forms a drawn chart comes in; each writer says which it takes.
 SVG = "image/svg+xml"
+SVG_TEXT = "image/svg+xml;text"     # an SVG whose words are <text> in the bundled fonts, not outlines
 PNG = "image/png"
-FILE_SUFFIXES = {SVG: ".svg", PNG: ".png"}
+FILE_SUFFIXES = {SVG: ".svg", SVG_TEXT: ".text.svg", PNG: ".png"}
 
 
 @dataclass

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.doc.fill import Fill
-from generator.doc.model import SVG, Attachment, Document
+from generator.doc.model import SVG, SVG_TEXT, Attachment, Document
 from generator.resources import TEMPLATES_DIR
 
 
@@ -84,7 +84,7 @@ register(Writer("pdf", "weasyprint", (SVG,), "generator.writers.weasy:start", "g
 register(Writer("pdf", "reportlab", (), "generator.writers.reportlab:start",
                 "generator.writers.reportlab.blocks", requires=("reportlab",), paginates=True,
                 loses="untagged, PDF/A-3b instead of PDF/A-3a (level A)"))   # draws its charts from their data
-register(Writer("pdf", "typst", (SVG,), "generator.writers.typst:start", "generator.writers.typst.markup",
+register(Writer("pdf", "typst", (SVG_TEXT,), "generator.writers.typst:start", "generator.writers.typst.markup",
                 requires=("typst",), paginates=True,
                 loses="the DOCX's page starts not recorded (its pages may drift from the PDF's)",
                 install="install the typst package (pip install 'typst>=0.15,<0.16')"))

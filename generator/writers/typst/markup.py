@@ -18,7 +18,7 @@ from generator.config import Profile
 from generator.doc.fill import leads_in
 from generator.doc.languages import segments, subtags
 from generator.doc.model import (
-    SVG, Block, Diagram, Document, Emphasis, Footnote, Heading, Inline, ListBlock, PageBreak, Paragraph, Photo,
+    SVG_TEXT, Block, Diagram, Document, Emphasis, Footnote, Heading, Inline, ListBlock, PageBreak, Paragraph, Photo,
     Signature, Strong, Table, TableOfContents, Text,
 )
 from generator.writers.geometry import group_cover
@@ -213,9 +213,10 @@ def _table(ctx: Ctx, block: Table) -> str:
 
 
 def _diagram(ctx: Ctx, block: Diagram) -> str:
-    """The program's own chart (an SVG whose words are text) at the profile's width."""
+    """The program's own chart (an SVG whose words are text in the bundled fonts: the PDF's text,
+    inside the figure, whose alt text a screen reader reads instead) at the profile's width."""
     profile = ctx.profile
-    svg = ctx.doc.images[block.anchor].form(SVG)
+    svg = ctx.doc.images[block.anchor].form(SVG_TEXT)
     width = min(profile.charts.width_mm, profile.page.text_width_mm)
     caption = f"[{words(ctx, profile.captions.text('diagram', block.label, block.title))}]"
     picture = f"image({quote(ctx.path(svg))}, width: {width:g}mm, alt: {quote(block.alt)})"
