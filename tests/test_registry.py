@@ -27,11 +27,12 @@ def test_every_registered_writer_takes_a_form_the_charts_are_drawn_in_or_none(w)
 
 
 def test_only_the_charts_a_runs_writers_take_are_drawn():
-    from generator.doc.model import SVG
-    assert registry.image_forms(["pdf"]) == (SVG,)                       # WeasyPrint, if it loads
+    from generator.doc.model import SVG, SVG_TEXT
+    assert registry.image_forms(["pdf"]) == (SVG, SVG_TEXT)             # WeasyPrint's, Typst's: the one that loads
+    assert registry.image_forms(["pdf"], {"pdf": "typst"}) == (SVG_TEXT,)
     assert registry.image_forms(["pdf"], {"pdf": "reportlab"}) == ()
     assert registry.image_forms(["docx", "pdf"], {"pdf": "reportlab"}) == ()
-    assert registry.image_forms(["docx"]) == (SVG,)                      # its pages laid out by WeasyPrint
+    assert registry.image_forms(["docx"]) == (SVG, SVG_TEXT)            # its pages laid out by the PDF's engine
 
 
 def test_worker_processes_are_started_only_for_work_they_can_do():
