@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from generator.config import FONTS_DIR, load_profile
-from generator.doc.model import Footnote, Heading, Paragraph, Table, plain_text
+from generator.doc.model import SVG, SVG_TEXT, Footnote, Heading, Paragraph, Table, plain_text
 from generator.pipeline import generate, prepare
 from generator.writers.registry import Job, writer
 from tests.conftest import TOUR
@@ -29,6 +29,8 @@ def make_pdf(folder: Path, profile: str = "default", variant: str = "pdf/a-3a") 
     """The sample document written by the Typst engine in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     doc = make_document(folder)
+    chart = doc.images["diagram-events"]
+    chart.forms[SVG_TEXT] = chart.forms[SVG]                  # the sample's chart has no words
     Image.new("L", (1, 1), 128).save(folder / "photo.png")    # the sample's PNG has a bad checksum Typst refuses
     job = Job(doc, load_profile(profile), folder, [folder], Drawn(), None, variant, ATTACHED)
     output = writer("pdf", "typst").start(job)
@@ -247,7 +249,7 @@ def test_a_placeholder_s_alt_text_says_it_is_one(report_2021_typst):
 def typst_fill(doc, folder: Path):
     """The Typst engine's page fill of ``doc`` (its charts drawn in ``folder``)."""
     from generator.charts import draw_all
-    draw_all(doc, load_profile(), folder, workers=1)
+    draw_all(doc, load_profile(), folder, workers=1, forms=(SVG_TEXT,))
     job = Job(doc, load_profile(), folder, [folder], Drawn(), None, "pdf/a-3a", [])
     return writer("pdf", "typst").start(job).fill
 
