@@ -344,3 +344,28 @@ def test_the_contents_links_are_described_by_their_headings(sample):
     with pikepdf.open(path) as pdf:
         described = [str(a.Contents) for page in pdf.pages for a in page.get("/Annots", []) if a.Subtype == "/Link"]
     assert described == [h.full_text for h in doc.body if isinstance(h, Heading)]
+
+
+def test_a_photo_typst_cannot_read_is_a_plain_finding_naming_it(tmp_path):
+    """A PNG with a critical chunk nobody knows: the checks of the inputs (Pillow) take it, Typst
+    refuses it. The run says which file, in one line, and writes nothing."""
+    import struct
+    import zlib
+    from tests.test_bad_inputs import build
+    from tests.small_inputs import write_inputs
+    section = "heading: Залдар\ncontent:\n  - text: Мәтін.\n  - photo: {file: photos/hall.png, caption: Зал}\n"
+    root = write_inputs(tmp_path / "inputs", 2021, {"halls": section})
+    (root / "2021" / "photos").mkdir()
+    png = tmp_path / "hall.png"
+    Image.effect_noise((300, 200), 40).convert("RGB").save(png)
+    chunk = b"ZZZZ" + b"x"                              # an upper-case first letter: critical
+    data = png.read_bytes()
+    odd = data[:33] + struct.pack(">I", 1) + chunk + struct.pack(">I", zlib.crc32(chunk)) + data[33:]
+    (root / "2021" / "photos" / "hall.png").write_bytes(odd)
+    result = build(root, tmp_path / "out", "--format", "pdf", "--pdf-engine", "typst")
+    assert result.exit_code == 1, result.output
+    line = next(line for line in result.output.splitlines() if "hall.png" in line)
+    assert line.endswith("hall.png: the PDF's engine (Typst) cannot read this photo (failed to decode image): "
+                         "open it in an image editor and save it again as JPEG")
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out" / "2021" / "report-2021.pdf").exists()

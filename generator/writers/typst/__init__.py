@@ -16,7 +16,8 @@ from generator.config import FONTS_DIR
 from generator.writers.pdf_variants import DEFAULT_PDF_VARIANT
 from generator.writers.registry import Job
 from generator.doc.fill import Fill
-from generator.doc.model import Heading
+from generator.doc.model import Heading, Photo
+from generator.load.problems import InputErrors, Problem, shown_path
 from generator.writers.typst.markup import Ctx, document, quote
 
 TEMPLATE = Path("typst") / "report.typ"
@@ -56,7 +57,14 @@ class TypstOutput:
                         encoding="utf-8")
         compiler = typst.Compiler(str(main), root=str(self.root), font_paths=[str(FONTS_DIR)],
                                   ignore_system_fonts=True, sys_inputs={"profile": profile_json(job.profile)})
-        self._run(compiler.query, "heading")       # lays the pages out: a mistake is told here
+        try:
+            self._run(compiler.query, "heading")   # lays the pages out: a mistake is told here
+        except TypstError:
+            refused = [problem for block in self.doc.blocks() if isinstance(block, Photo) and not block.placeholder
+                       for problem in [_refused(Path(block.path), job.work)] if problem]
+            if refused:
+                raise InputErrors(refused) from None
+            raise
         return compiler
 
     def _filled(self, fill: Fill) -> Fill:
@@ -97,6 +105,22 @@ class TypstOutput:
                          timestamp=timestamp(meta))
         finish(data, path, meta, [h.full_text for h in self.doc.body if isinstance(h, Heading)])
         return lambda: None
+
+
+def _refused(photo: Path, work: Path) -> Problem | None:
+    """Why Typst cannot read ``photo`` (a file the checks of the inputs found sound), tried alone;
+    None if it can."""
+    import typst
+    source = work / "photo-alone.typ"
+    root = Path(photo.resolve().anchor)
+    source.write_text(f"#image({quote(_under(root, photo, [photo.parent]))})\n", encoding="utf-8")
+    try:
+        typst.Compiler(str(source), root=str(root), font_paths=[], ignore_system_fonts=True).query("image")
+    except RuntimeError as error:
+        detail = getattr(error, "message", str(error)).split(" (")[0].removeprefix("failed to compile document: ")
+        return Problem(shown_path(photo), None, "", f"the PDF's engine (Typst) cannot read this photo ({detail}): "
+                                                    "open it in an image editor and save it again as JPEG")
+    return None
 
 
 def _under(root: Path, path: Path, allowed: list[Path]) -> str:
