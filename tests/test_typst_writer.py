@@ -194,6 +194,12 @@ def test_no_machine_checkable_pdf_ua_checkpoint_fails(case, request):
     assert pdf_ua_failures(request.getfixturevalue(case)[1]) == []
 
 
+def test_poppler_reads_the_file_without_a_warning(tour):
+    """It warned «Suspects object is wrong type (boolean)» at MarkInfo's /Suspects false."""
+    for tool in ("pdfinfo", "pdffonts"):
+        assert subprocess.run([tool, tour[0]], capture_output=True, text=True, check=True).stderr == ""
+
+
 def test_the_contents_title_is_the_caption_of_the_contents(tour):
     path, doc = tour
     with pikepdf.open(path) as pdf:
