@@ -481,3 +481,59 @@ def test_a_photo_typst_cannot_read_is_a_plain_finding_naming_it(tmp_path):
                          "open it in an image editor and save it again as JPEG")
     assert "internal error" not in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out" / "2021" / "report-2021.pdf").exists()
+
+
+# --- the structure tree completed (generator.writers.typst.tags), on small made-up files ---------
+
+def _tagged(content: bytes, pages: int = 1):
+    """A PDF of ``pages`` pages (the first holding ``content``) with an empty structure tree."""
+    pdf = pikepdf.new()
+    for n in range(pages):
+        pdf.add_blank_page()
+        pdf.pages[n].obj.StructParents = n
+    pdf.pages[0].obj.Contents = pdf.make_stream(content)
+    pdf.Root.Lang = pikepdf.String("kk-KZ")
+    root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array()))
+    pdf.Root.StructTreeRoot = root
+    return pdf, root
+
+
+def _element(pdf, kind: str, parent, page, kids) -> pikepdf.Dictionary:
+    element = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name(kind), P=parent,
+                                                   Pg=page.obj, K=pikepdf.Array(kids)))
+    parent.K.append(element)
+    return element
+
+
+def test_a_passage_marked_in_another_language_becomes_a_span_the_parent_tree_names():
+    from generator.writers.typst.tags import complete
+    content = (b"/Span <</MCID 0>> BDC BT /F1 12 Tf (a) Tj ET EMC "
+               b"/Span <</MCID 1 /Lang (ru-RU)>> BDC BT (b) Tj ET EMC /Span <</MCID 2 /Lang (ru-RU)>> BDC EMC "
+               b"/Span <</MCID 3 /Lang (kk-KZ)>> BDC EMC")
+    pdf, root = _tagged(content)
+    paragraph = _element(pdf, "/P", root, pdf.pages[0], [0, 1, 2, 3])
+    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True, Suspects=False)
+    root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array([0, pikepdf.Array([paragraph] * 4)])))
+    complete(pdf)
+    kids = list(paragraph.K)
+    assert kids[0] == 0 and kids[2] == 3 and len(kids) == 3               # the report's language stays as it was
+    span = kids[1]
+    assert (span.S, str(span.Lang), list(span.K), span.P.objgen) == ("/Span", "ru-RU", [1, 2], paragraph.objgen)
+    assert [e.objgen for e in root.ParentTree.Nums[1]] == [paragraph.objgen, span.objgen, span.objgen,
+                                                           paragraph.objgen]
+    assert "/Suspects" not in pdf.Root.MarkInfo and pdf.Root.MarkInfo.Marked is True
+
+
+def test_the_paragraph_before_the_contents_on_its_page_is_its_caption_and_only_that_one():
+    from generator.writers.typst.tags import contents_captions
+    pdf, root = _tagged(b"", pages=2)
+    cover = _element(pdf, "/P", root, pdf.pages[0], [0])
+    contents = _element(pdf, "/TOC", root, pdf.pages[1], [])
+    _element(pdf, "/TOCI", contents, pdf.pages[1], [0])
+    contents_captions(root)
+    assert [k.S for k in root.K] == ["/P", "/TOC"] and root.K[0].objgen == cover.objgen      # not a title
+    title = _element(pdf, "/P", root, pdf.pages[1], [1])
+    root.K = pikepdf.Array([cover, title, contents])
+    contents_captions(root)
+    assert [k.S for k in root.K] == ["/P", "/TOC"]
+    assert contents.K[0].objgen == title.objgen and title.S == "/Caption" and title.P.objgen == contents.objgen

@@ -114,13 +114,14 @@ def _kids(node) -> list:
 # --- the contents' caption -----------------------------------------------------------------------
 
 def contents_captions(root) -> None:
-    """Each ``TOC`` right after a paragraph takes that paragraph as its ``Caption`` (first child)."""
+    """Each ``TOC`` right after a paragraph on its first page takes that paragraph as its
+    ``Caption`` (first child); a contents without a title leaves the paragraph before it alone."""
     for parent in _elements(root):
         kids = _kids(parent)
         keep = []
         for at, kid in enumerate(kids):
             following = kids[at + 1] if at + 1 < len(kids) else None
-            if _is(kid, "/P") and _is(following, "/TOC"):
+            if _is(kid, "/P") and _is(following, "/TOC") and _page(kid) == _page(following):
                 kid.S, kid.P = Name.Caption, following
                 following.K = Array([kid, *_kids(following)])
             else:
@@ -136,6 +137,14 @@ def _elements(node) -> list:
         if isinstance(kid, Dictionary) and "/S" in kid:
             found += _elements(kid)
     return found
+
+
+def _page(element):
+    """The page (its object number) of the element's first marked content."""
+    for node in _elements(element):
+        if "/Pg" in node:
+            return node.Pg.objgen
+    return None
 
 
 def _is(kid, kind: str) -> bool:
