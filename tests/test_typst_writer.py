@@ -187,6 +187,10 @@ def test_the_pdf_ua_checkpoints_hold(tour):
         assert order.index("/H1") < order.index("/TOC")          # the cover's title is a heading
         items = [e for e in found if e.S == "/LI"]
         assert items and all(e.K[0].S == "/Lbl" for e in items)   # each item's marker is its label
+    tables = [b for b in tour[1].body if isinstance(b, Table)]
+    lists = [b for b in tour[1].body if isinstance(b, ListBlock)]
+    lists += [item.sublist for block in lists for item in block.items if item.sublist]
+    assert order.count("/Table") == len(tables) and order.count("/L") == len(lists)   # one each across pages
 
 
 @pytest.mark.parametrize("case", ["report_2021_typst", "report_2021_typst_gost", "languages_typst"])
