@@ -55,32 +55,34 @@ def structure_text(path: Path) -> str:
 
 
 def _read(path: Path, visit) -> None:
-    """Walk the structure tree in reading order, calling ``visit(element, page, mcid, language)``
-    for each marked-content sequence it names (``language``: the nearest /Lang of the element or
-    its ancestors, else the document's)."""
+    """Walk the structure tree in reading order, calling ``visit(elements, page, mcid, language)``
+    for each marked-content sequence it names (``elements``: its element and their ancestors,
+    outermost first; ``language``: the nearest /Lang among them, else the document's)."""
     with pikepdf.open(path) as pdf:
         pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
 
-        def walk(node, page, language):
+        def walk(node, chain, page, language):
             page = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
             language = str(node.get("/Lang", language))
             for kid in _kids(node):
                 if isinstance(kid, int):
-                    visit(node, page, kid, language)
+                    visit(chain, page, kid, language)
                 elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-                    visit(node, pages.get(kid.Pg.objgen, page) if "/Pg" in kid else page, int(kid.MCID), language)
+                    visit(chain, pages.get(kid.Pg.objgen, page) if "/Pg" in kid else page, int(kid.MCID), language)
                 elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                    walk(kid, page, language)
-        walk(pdf.Root.StructTreeRoot, None, str(pdf.Root.get("/Lang", "")))
+                    walk(kid, [*chain, kid], page, language)
+        walk(pdf.Root.StructTreeRoot, [], None, str(pdf.Root.get("/Lang", "")))
 
 
 def element_texts(path: Path, kind: str) -> list[str]:
-    """The text of each structure element of ``kind`` (e.g. "/Figure"), in reading order."""
+    """The text of each structure element of ``kind`` (e.g. "/Figure"), what is under it
+    included, in reading order."""
     texts, found = _marked_texts(path), {}
 
-    def visit(element, page, mcid, language):
-        if element.get("/S") == kind:
-            found.setdefault(element.objgen, []).append(texts.get((page, mcid), ""))
+    def visit(chain, page, mcid, language):
+        owners = [element for element in chain if element.get("/S") == kind]
+        if owners:
+            found.setdefault(owners[-1].objgen, []).append(texts.get((page, mcid), ""))
     _read(path, visit)
     return ["".join(chunks) for chunks in found.values()]
 
@@ -89,7 +91,7 @@ def language_runs(path: Path) -> list[tuple[str, str]]:
     """The text in reading order cut where the structure's language changes: (language, text)."""
     texts, runs = _marked_texts(path), []
 
-    def visit(element, page, mcid, language):
+    def visit(chain, page, mcid, language):
         text = texts.get((page, mcid), "")
         if runs and runs[-1][0] == language:
             runs[-1] = (language, runs[-1][1] + text)
@@ -111,7 +113,7 @@ def languages_only_in_content(path: Path) -> list[str]:
                     marked[(number, int(properties.MCID))] = str(properties.Lang)
     off = []
 
-    def visit(element, page, mcid, language):
+    def visit(chain, page, mcid, language):
         if marked.get((page, mcid), language) != language:
             off.append(f"page {page + 1} MCID {mcid}: {marked[(page, mcid)]} in {language}")
     _read(path, visit)

@@ -316,6 +316,18 @@ def _inline_pieces(inlines) -> list[str]:
     return [words(p) for p in (*pieces, plain_text(run)) if words(p)]
 
 
+def test_each_figure_is_read_with_its_caption(tour):
+    """The diagrams' and photos' captions, numbered as printed, are the Captions of their figures."""
+    from generator.doc.model import Photo
+    path, doc = tour
+    captions = load_profile("gost" if "gost" in str(path) else "default").captions
+    expected = [captions.text("diagram", b.label, b.title) if isinstance(b, Diagram) else
+                captions.text("diagram", b.label, b.caption) if b.number else b.caption
+                for b in doc.body if isinstance(b, (Diagram, Photo))]
+    read = [words(text) for text in element_texts(path, "/Caption")]
+    assert len(expected) >= 8 and read[1:] == [words(text) for text in expected]     # the first: the contents'
+
+
 def test_a_table_continued_shows_the_continuation_words(tour):
     path, doc = tour
     texts = page_texts(path)
