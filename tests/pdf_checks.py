@@ -2,6 +2,7 @@
 structure order, and the PDF/UA-1 checkpoints a machine can check (with pikepdf)."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pikepdf
@@ -121,7 +122,14 @@ def languages_only_in_content(path: Path) -> list[str]:
 
 
 def _marked_texts(path: Path) -> dict[tuple[int, int], str]:
-    """Each marked-content sequence's text by (page index, MCID), as pypdf decodes it."""
+    """Each marked-content sequence's text by (page index, MCID), as pypdf decodes it (read once
+    per file as it is: several tests read the same session-wide PDF)."""
+    stat = Path(path).stat()
+    return _read_marked_texts(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_marked_texts(path: str, mtime: int, size: int) -> dict[tuple[int, int], str]:
     texts: dict[tuple[int, int], list[str]] = {}
     for number, page in enumerate(pypdf.PdfReader(path).pages):
         stack: list[int | None] = []
