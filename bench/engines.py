@@ -21,7 +21,7 @@ from generator.charts.jobs import start_drawing  # noqa: E402
 from generator.charts.workers import Workers  # noqa: E402
 from generator.manifest import gather_inputs, pdf_attachments  # noqa: E402
 from generator.pipeline import prepare  # noqa: E402
-from generator.writers.registry import WRITERS, Job  # noqa: E402
+from generator.writers.registry import WRITERS, Job, image_forms  # noqa: E402
 
 YEAR = 2021
 
@@ -35,7 +35,8 @@ def main() -> None:
     seconds: dict[str, list[float]] = {w.engine: [] for w in engines}
     with tempfile.TemporaryDirectory() as folder, Workers() as workers:
         work = Path(folder)
-        drawn = start_drawing(ready.doc, ready.profile, work / "charts", workers, photos_dir=work / "photos")
+        drawn = start_drawing(ready.doc, ready.profile, work / "charts", workers, photos_dir=work / "photos",
+                              forms=image_forms())     # every form some engine takes
         drawn.wait()
         attachments = pdf_attachments(gather_inputs(ready.report, ROOT / "inputs"))
         for w in engines:                    # imports and first-use caches, not timed
