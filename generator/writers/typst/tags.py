@@ -113,10 +113,15 @@ def _kids(node) -> list:
 
 # --- the contents' caption -----------------------------------------------------------------------
 
+#: The structure types that group others, where a contents may stand.
+GROUPS = frozenset(Name(kind) for kind in ("/Document", "/Part", "/Art", "/Sect", "/Div", "/NonStruct"))
+
+
 def contents_captions(root) -> None:
     """Each ``TOC`` right after a paragraph on its first page takes that paragraph as its
-    ``Caption`` (first child); a contents without a title leaves the paragraph before it alone."""
-    for parent in _elements(root):
+    ``Caption`` (first child); a contents without a title leaves the paragraph before it alone.
+    A contents is looked for among the grouping elements only (``GROUPS``)."""
+    for parent in _elements(root, GROUPS):
         kids = _kids(parent)
         keep = []
         for at, kid in enumerate(kids):
@@ -130,12 +135,12 @@ def contents_captions(root) -> None:
             parent.K = Array(keep)
 
 
-def _elements(node) -> list:
-    """``node`` and every structure element under it."""
+def _elements(node, kinds: frozenset | None = None) -> list:
+    """``node`` and every structure element under it (only through elements of ``kinds``, if given)."""
     found = [node]
     for kid in _kids(node):
-        if isinstance(kid, Dictionary) and "/S" in kid:
-            found += _elements(kid)
+        if isinstance(kid, Dictionary) and "/S" in kid and (kinds is None or kid.S in kinds):
+            found += _elements(kid, kinds)
     return found
 
 
