@@ -264,11 +264,17 @@ def test_the_charts_words_are_the_text_of_their_figures(tour, tmp_path):
     from generator.charts.draw import draw_chart
     path, doc = tour
     profile = load_profile("gost" if "gost" in str(path) else "default")
-    drawn = []
+    import typst
+    bundled = set(typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                              font_paths=[str(FONTS_DIR)]).families())
+    drawn, named = [], set()
     for diagram in (b for b in doc.body if isinstance(b, Diagram)):
         svg = draw_chart(diagram.chart, profile, tmp_path, diagram.anchor, forms=(SVG_TEXT,)).forms[SVG_TEXT]
-        texts = ElementTree.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}text")
+        texts = list(ElementTree.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}text"))
         drawn.append("".join("".join(t.itertext()) for t in texts))
+        named |= {family.strip(" '\"") for t in texts for style in re.findall(r"font-family:([^;]+)", t.get("style", ""))
+                  for family in style.split(",")}
+    assert named and named <= bundled                  # Typst sets the words in the fonts the PDF embeds
     read = [text for text in element_texts(path, "/Figure") if text.strip()]      # photos have none
 
     def squeezed(text):
