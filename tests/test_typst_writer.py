@@ -198,6 +198,23 @@ def test_no_machine_checkable_pdf_ua_checkpoint_fails(case, request):
     assert pdf_ua_failures(request.getfixturevalue(case)[1]) == []
 
 
+def test_the_checkpoints_find_what_they_check(report_2021_typst, tmp_path):
+    """The checker is not blind: a figure without alt text, a stroke outside any marked content and
+    a paragraph that lost one of its MCIDs are each found."""
+    path = report_2021_typst[1]
+    with pikepdf.open(path) as pdf:
+        next(e for e in elements(pdf) if e.S == "/Figure").Alt = pikepdf.String(" ")
+        pdf.pages[2].contents_add(pdf.make_stream(b"0 0 m 10 10 l S"), prepend=False)
+        paragraph = next(e for e in elements(pdf) if e.S == "/P" and isinstance(e.get("/K"), pikepdf.Array)
+                         and len(e.K) > 1 and isinstance(e.K[0], int))
+        paragraph.K = pikepdf.Array(list(paragraph.K)[1:])
+        pdf.save(tmp_path / "broken.pdf")
+    failures = pdf_ua_failures(tmp_path / "broken.pdf")
+    assert "13-004: a /Figure without alternative text" in failures
+    assert "01-003: page 3: S neither tagged nor an artifact" in failures
+    assert any(f.startswith("01-005: page ") for f in failures)
+
+
 def test_poppler_reads_the_file_without_a_warning(tour):
     """It warned «Suspects object is wrong type (boolean)» at MarkInfo's /Suspects false."""
     for tool in ("pdfinfo", "pdffonts"):
