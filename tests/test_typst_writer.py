@@ -424,12 +424,13 @@ def test_a_photo_that_leaves_a_gap_shrinks_to_stay(tmp_path):
     assert order(fill.printed(doc)).index("Photo") == LINES_BEFORE + 1     # nothing moved: it shrank instead
 
 
-def test_the_2021_report_read_in_structure_order_is_its_inputs_words(report_2021_typst):
-    """The report quoting Russian, English and Korean passages: no two words joined anywhere."""
-    inputs, path = report_2021_typst
+@pytest.mark.parametrize("case", ["report_2021_typst", "report_2021_typst_gost", "languages_typst"])
+def test_a_report_read_in_structure_order_is_its_inputs_words(case, request):
+    """Reports quoting Russian, English and Korean passages: no two words joined anywhere."""
+    inputs, path = request.getfixturevalue(case)
     text = words(structure_text(path))
     at = 0
-    for block in prepare(inputs, 2021).doc.body:
+    for block in prepare(inputs, 2021, "gost" if "gost" in case else None).doc.body:
         for piece in _pieces(block):
             found = text.find(piece, at)
             assert found >= 0, f"not read in order: {piece!r}"
