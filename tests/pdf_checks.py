@@ -88,6 +88,10 @@ def element_texts(path: Path, kind: str) -> list[str]:
     return ["".join(chunks) for chunks in found.values()]
 
 
+def _without_script(tag: str) -> str:
+    return "-".join(part for part in tag.split("-") if len(part) != 4)
+
+
 def language_runs(path: Path) -> list[tuple[str, str]]:
     """The text in reading order cut where the structure's language changes: (language, text)."""
     texts, runs = _marked_texts(path), []
@@ -114,8 +118,8 @@ def languages_only_in_content(path: Path) -> list[str]:
                     marked[(number, int(properties.MCID))] = str(properties.Lang)
     off = []
 
-    def visit(chain, page, mcid, language):
-        if marked.get((page, mcid), language) != language:
+    def visit(chain, page, mcid, language):       # Typst writes no script: kk-KZ is kk-Latn-KZ's
+        if _without_script(marked.get((page, mcid), language)) != _without_script(language):
             off.append(f"page {page + 1} MCID {mcid}: {marked[(page, mcid)]} in {language}")
     _read(path, visit)
     return off

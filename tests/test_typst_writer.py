@@ -564,6 +564,19 @@ def test_a_passage_marked_in_another_language_becomes_a_span_the_parent_tree_nam
     assert "/Suspects" not in pdf.Root.MarkInfo and pdf.Root.MarkInfo.Marked is True
 
 
+def test_in_the_latin_edition_typst_s_kazakh_tag_is_the_document_s_language():
+    """Typst writes kk-KZ for kk-Latn-KZ (it takes no script): that is no change of language."""
+    from generator.writers.typst.tags import complete
+    pdf, root = _tagged(b"/Span <</MCID 0 /Lang (kk-KZ)>> BDC EMC /Span <</MCID 1 /Lang (en-US)>> BDC EMC")
+    pdf.Root.Lang = pikepdf.String("kk-Latn-KZ")
+    paragraph = _element(pdf, "/P", root, pdf.pages[0], [0, 1])
+    paragraph.Lang = pikepdf.String("kk-KZ")
+    root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array([0, pikepdf.Array([paragraph] * 2)])))
+    complete(pdf)
+    assert str(paragraph.Lang) == "kk-Latn-KZ" and paragraph.K[0] == 0
+    assert (paragraph.K[1].S, str(paragraph.K[1].Lang), list(paragraph.K[1].K)) == ("/Span", "en-US", [1])
+
+
 def test_the_paragraph_before_the_contents_on_its_page_is_its_caption_and_only_that_one():
     from generator.writers.typst.tags import contents_captions
     pdf, root = _tagged(b"", pages=2)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from generator.doc.languages import subtags
+
 
 def complete(pdf: pikepdf.Pdf) -> None:
     """Every change above, in place."""
@@ -32,11 +34,14 @@ def languages_on_elements(pdf: pikepdf.Pdf) -> None:
     points the run's MCIDs at the new ``Span``."""
     root = pdf.Root.StructTreeRoot
     parents = _number_tree(root.ParentTree)
-    pages = {page.obj.objgen: (page.obj, _marked_languages(page), parents.get(int(page.obj.get("/StructParents", -1))))
-             for page in pdf.pages}
     default = str(pdf.Root.get("/Lang", ""))
+    typst_default = _without_script(default)
+    pages = {page.obj.objgen: (page.obj, _marked_languages(page, default),
+                               parents.get(int(page.obj.get("/StructParents", -1)))) for page in pdf.pages}
 
     def walk(element, language: str):
+        if str(element.get("/Lang", "")) == typst_default != default:
+            element.Lang = pikepdf.String(default)          # Typst's form of the document's tag: the whole tag
         language = str(element.get("/Lang", language))
         kids = _kids(element)
         for kid in kids:
@@ -84,14 +89,22 @@ def _content_of(element, kid) -> tuple[tuple | None, int | None]:
     return None, None
 
 
-def _marked_languages(page: pikepdf.Page) -> dict[int, str]:
-    """The ``/Lang`` of each marked-content sequence of the page that has one, by MCID."""
-    found = {}
+def _marked_languages(page: pikepdf.Page, default: str) -> dict[int, str]:
+    """The ``/Lang`` of each marked-content sequence of the page that has one, by MCID; Typst's
+    form of the document's tag (without its script: kk-KZ for kk-Latn-KZ) read as the whole tag."""
+    found, typst_default = {}, _without_script(default)
     for operands, _ in pikepdf.parse_content_stream(page, "BDC"):
         properties = operands[1] if len(operands) > 1 else None
         if isinstance(properties, Dictionary) and "/Lang" in properties and "/MCID" in properties:
-            found[int(properties.MCID)] = str(properties.Lang)
+            tag = str(properties.Lang)
+            found[int(properties.MCID)] = default if tag == typst_default else tag
     return found
+
+
+def _without_script(tag: str) -> str:
+    """A language tag as Typst writes it, which takes no script: ``kk-Latn-KZ`` → ``kk-KZ``."""
+    language, _, region = subtags(tag)
+    return f"{language}-{region}" if region else language
 
 
 def _number_tree(node) -> dict[int, Array]:
