@@ -63,6 +63,33 @@ def test_moving_ahead_puts_the_paragraphs_after_a_figure_before_it_and_stops_at_
     assert again == fill and not moved                  # a heading follows now: nothing to move
 
 
+def two_diagrams(after: int = 10) -> Document:
+    """``document`` with a second diagram right after the first (no text between them)."""
+    doc = document(diagram(), after=after)
+    at = next(k for k, block in enumerate(doc.body) if isinstance(block, Diagram))
+    doc.body.insert(at + 1, Diagram(title="Келушілер", chart=diagram().chart, alt="Келушілер"))
+    assign_numbers(doc)
+    return doc
+
+
+def test_text_moves_ahead_of_a_figure_and_of_the_figures_that_follow_it_at_once_kept_in_order():
+    doc = two_diagrams(after=3)
+    fill, moved = Fill().moved_ahead(doc, {"diagram-1": 2})
+    assert moved == {"diagram-1": 2}
+    names = order(fill.printed(doc))
+    at = names.index("Diagram")
+    assert names[at - 2:at + 3] == ["Жол 100.", "Жол 101.", "Diagram", "Diagram", "Жол 102."]
+    assert [b.anchor for b in fill.printed(doc).body if isinstance(b, Diagram)] == ["diagram-1", "diagram-2"]
+
+
+def test_two_diagrams_that_leave_a_gap_get_the_text_after_both_first(tmp_path):
+    doc = two_diagrams()
+    draw_all(doc, PROFILE, tmp_path, workers=1)
+    after, fill = lay_out(doc, PROFILE, tmp_path, [tmp_path])
+    names = order(fill.printed(doc))
+    assert names.index("Жол 100.") < names.index("Diagram") and gappy_pages(after, LIMIT) == []
+
+
 def test_a_fill_is_kept_by_block_key_and_gives_each_block_s_place_and_page_start():
     doc = document(diagram(), after=2)
     fill, _ = Fill().moved_ahead(doc, {"diagram-1": 2})

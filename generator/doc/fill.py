@@ -11,11 +11,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from generator.doc.model import Document, ListBlock, Paragraph, Table
+from generator.doc.model import Diagram, Document, ListBlock, Paragraph, Photo, Table
 
 #: The blocks the fill may move ahead of a figure (GOST 7.32: an illustration may follow its
 #: first mention or stand on the next page).
 MOVABLE_BLOCKS = (Paragraph, ListBlock, Table)
+#: The figures: text moves ahead of them, never one ahead of another (their numbers stay in order).
+FIGURE_BLOCKS = (Diagram, Photo)
 
 
 @dataclass(frozen=True)
@@ -56,15 +58,17 @@ class Fill:
 
     def moved_ahead(self, doc: Document, moves: dict[str, int]) -> tuple[Fill, dict[str, int]]:
         """The record with the ``count`` paragraphs, lists or tables printed after each figure (by
-        anchor) moved ahead of it, fewer where another kind of block comes first; and how many
-        moved, by anchor (none: left out)."""
+        anchor) moved ahead of it, fewer where another kind of block comes first; where more
+        figures follow the figure at once, the text after them moves ahead of them all, the
+        figures kept in order (``figure_run``). And how many moved, by anchor (none: left out)."""
         order, moved = list(self.keys(doc)), {}
         keyed = anchors(doc)
         for anchor, count in moves.items():
             at = order.index(keyed[anchor]) if anchor in keyed else -1
-            following = _movable(doc, order[at + 1:], count) if at >= 0 else []
+            run = max(1, figure_run([doc.body[key] for key in order[at:]])) if at >= 0 else 0
+            following = _movable(doc, order[at + run:], count) if at >= 0 else []
             if following:
-                order[at:at + 1 + len(following)] = [*following, order[at]]
+                order[at:at + run + len(following)] = [*following, *order[at:at + run]]
                 moved[anchor] = len(following)
         return dataclasses.replace(self, order=tuple(order) if moved else self.order), moved
 
@@ -96,6 +100,13 @@ def _movable(doc: Document, after: list[int], count: int) -> list[int]:
             leads_in(doc.body[following[-1]], doc.body[after[len(following)]]):
         following.pop()
     return following
+
+
+def figure_run(printed: list, is_figure=lambda block: isinstance(block, FIGURE_BLOCKS)) -> int:
+    """How many figures stand one after another at the start of ``printed`` (blocks, or what a
+    writer laid them out as, told apart by ``is_figure``): the figure the fill moves text ahead
+    of, and those that follow it at once, which the text after them passes too."""
+    return next((count for count, item in enumerate(printed) if not is_figure(item)), len(printed))
 
 
 def leads_in(block, following) -> bool:

@@ -7,7 +7,8 @@ shrinks to stay (down to ``photos.min_scale`` of its box; a chart never shrinks,
 fall below its printed size); else the paragraphs, lists and tables after the figure move ahead
 of it (GOST 7.32 lets an illustration follow its first mention or stand on the next page), as
 many as fill the gap; a short table kept whole may split instead (its header repeats). A figure
-never passes another, so the numbers stay in order. Each change is written down in a ``Fill``
+never passes another, so the numbers stay in order: where figures follow the figure at once, the
+text after them moves ahead of them all (``Fill.moved_ahead``). Each change is written down in a ``Fill``
 (``generator.doc.fill``), with the blocks that start a page, which every writer applies: the
 DOCX then has the PDF's order and pages. The pages are laid out again, at most ``MAX_PASSES`` times in all: where
 only text moved, from the page before the first figure on (the pages before it are kept).
@@ -21,18 +22,19 @@ from pathlib import Path
 from typing import Mapping
 
 from generator.config import TEMPLATES_DIR, Profile
-from generator.doc.fill import Fill
+from generator.doc.fill import Fill, figure_run
 from generator.doc.model import Document
 from generator.writers.html import render_html
 from generator.writers.pdf import first_layout_of, render_again, render_pdf
 from generator.writers.shrunk import resampled
-from generator.writers.relayout import MOVABLE_TAGS, anchor_pages, main_box, page_main, reorder_blocks
+from generator.writers.relayout import (
+    FIGURE_TAG, MOVABLE_TAGS, anchor_pages, is_figure_box, main_box, page_main, reorder_blocks,
+)
 from generator.writers.weasyprint_compat import boxes, page_box
 
 MAX_PASSES = 5
 SHRINK_SLACK = 0.02                              # a shrunk photo a little smaller than just fitting
 FORCED = ("page", "left", "right", "recto", "verso")
-FIGURE_TAG = "figure"
 
 
 def lay_out(doc: Document, profile: Profile, work: Path, allowed_roots: list[Path],
@@ -143,7 +145,7 @@ def figure_fixes(rendered, limit: float, min_scale: float) -> tuple[dict[str, fl
             shrinks[figure.element.get("id")] = scale
             continue
         count, filled = 0, 0.0
-        for box in flow[at + 1:]:
+        for box in flow[at + figure_run(flow[at:], is_figure_box):]:     # past the figures that follow it at once
             if box.element_tag not in MOVABLE_TAGS or filled >= gap:     # fill the gap, not just enough
                 break
             count, filled = count + 1, filled + box.margin_height()

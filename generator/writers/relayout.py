@@ -22,10 +22,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from generator.doc.fill import figure_run
 from generator.writers.weasyprint_compat import Page, boxes, document_module, layout_module, page_box, page_module
 
 #: What Paragraph, ListBlock and Table are written as (the blocks ``Fill`` may move).
 MOVABLE_TAGS = ("p", "ol", "ul", "table")
+#: What Diagram and Photo are written as (the figures text moves ahead of).
+FIGURE_TAG = "figure"
 
 _layouts = threading.local()
 _hooks_lock = threading.RLock()
@@ -236,11 +239,17 @@ def lay_out_again(rendered, layout: KeptLayout, first: int):
     return rendered.copy([Page(page) for page in pages])
 
 
+def is_figure_box(box) -> bool:
+    """Whether a top-level box of <main> is a figure (a diagram or photo)."""
+    return box.element_tag == FIGURE_TAG
+
+
 def reorder_blocks(rendered, moves: dict[str, int]) -> bool:
     """Move, in ``rendered``'s box tree, the ``count`` top-level blocks after each figure (by
-    anchor) ahead of it, as ``Fill.moved_ahead`` orders them; whether that could be done the same
-    way (the blocks are text: no footnote call in the figure, footnotes are numbered in the tree's
-    order). ``render_again`` then lays the pages out."""
+    anchor) ahead of it (and of the figures that follow it at once), as ``Fill.moved_ahead``
+    orders them; whether that could be done the same way (the blocks are text: no footnote call
+    in the figures, footnotes are numbered in the tree's order). ``render_again`` then lays the
+    pages out."""
     main = main_box(rendered.report_layout[0])
     if main is None:
         return False
@@ -248,10 +257,11 @@ def reorder_blocks(rendered, moves: dict[str, int]) -> bool:
     for anchor, count in moves.items():
         at = next((i for i, box in enumerate(children) if box.element is not None and
                    box.element.get("id") == anchor), None)
-        following = children[at + 1:at + 1 + count] if at is not None else []
-        if len(following) != count or has_footnote_call(children[at]) or \
+        run = figure_run(children[at:], is_figure_box) if at is not None else 0
+        figures, following = children[at:at + run], children[at + run:at + run + count] if run else []
+        if len(following) != count or any(map(has_footnote_call, figures)) or \
                 any(box.element_tag not in MOVABLE_TAGS for box in following):
             return False
-        children[at:at + 1 + count] = [*following, children[at]]
+        children[at:at + run + count] = [*following, *figures]
     main.children = children
     return True

@@ -69,17 +69,22 @@ class TypstOutput:
 
     def _filled(self, fill: Fill) -> Fill:
         """The page fill decided on these pages, laid out again after each change (at most
-        ``MAX_PASSES`` layouts in all)."""
-        from generator.writers.typst.fill import decided, ends, starts
+        ``MAX_PASSES`` layouts in all), with the blocks that start a page in the last layout."""
+        from generator.writers.typst.fill import decided, page_starts
         job = self.job
+        laid = self._laid()
         for _ in range(MAX_PASSES - 1):
-            anchors = [block.anchor for block in self.doc.body if getattr(block, "anchor", "")]
-            again = decided(fill, job.doc, job.profile, job.work, self._run(ends, self.compiler, len(self.doc.body)),
-                            self._run(starts, self.compiler, anchors))
+            again = decided(fill, job.doc, job.profile, job.work, laid)
             if again == fill:
                 break
             fill, self.compiler = again, self._compile(again)
-        return fill
+            laid = self._laid()
+        return fill.starting(job.doc, page_starts(self.doc.body, laid))
+
+    def _laid(self):
+        """Where the body's blocks and the footnotes lie on the pages last laid out."""
+        from generator.writers.typst.fill import laid_out
+        return self._run(laid_out, self.compiler, self.doc.body, self.job.profile.fonts.body_pt)
 
     def _pages(self) -> dict[str, int]:
         """Each anchor → the 1-based page it starts on."""

@@ -1,10 +1,11 @@
 """The page fill of the Typst pages (the rule of ``generator.writers.pagefill``, read from Typst's
-layout): where a diagram or photo that does not fit the rest of a page goes whole to the next one
-and leaves more than ``page.max_empty_foot`` of the page empty, a photo shrinks to stay (down to
-``photos.min_scale`` of its box), else the paragraphs, lists and tables after the figure move
-ahead of it, as many as fill the gap. Each decision goes into the ``Fill`` record the other
-writers apply. Not yet read from Typst's pages: footnotes at a page's foot (the gap is measured
-to the text area's foot) and a short table kept whole (it is never let split)."""
+layout): where a diagram, photo or short table that does not fit the rest of a page goes whole to
+the next one and leaves more than ``page.max_empty_foot`` of the page empty (down to its
+footnotes, where it has some), a photo shrinks to stay (down to ``photos.min_scale`` of its box),
+a short table kept whole may split, else the paragraphs, lists and tables after the figure (and
+after the figures that follow it at once) move ahead of it, as many as fill the gap. Each
+decision goes into the ``Fill`` record the other writers apply, with the blocks that start a page
+(``page_starts``): the DOCX then breaks its pages where these do."""
 from __future__ import annotations
 
 import json
@@ -12,14 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import Profile
-from generator.doc.fill import MOVABLE_BLOCKS, Fill
-from generator.doc.model import Diagram, Document, PageBreak, Photo, TableOfContents
+from generator.doc.fill import FIGURE_BLOCKS, MOVABLE_BLOCKS, Fill, figure_run
+from generator.doc.model import Document, Heading, PageBreak, Photo, Table, TableOfContents
+from generator.writers.geometry import line_pt
 from generator.writers.shrunk import resampled
-from generator.writers.typst.markup import END_MARK, photo_size_mm
+from generator.writers.typst.markup import END_MARK, START_MARK, photo_size_mm
 
 PT_PER_MM = 72 / 25.4
 SHRINK_SLACK = 0.02              # a shrunk photo a little smaller than just fitting
-FIGURES = (Diagram, Photo)
+NOTES_CLEARANCE_EM = 1.0         # Typst's space between the text and the footnotes' rule (footnote.entry.clearance)
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,40 @@ class Place:
     y: float
 
 
-def ends(compiler, count: int) -> list[Place | None]:
-    """Where each of the ``count`` body blocks (in the order printed) ends; None for a block kept
-    with the next (it has no mark)."""
+@dataclass(frozen=True)
+class Laid:
+    """The body as Typst laid it out: where each block (in the order printed) starts and ends
+    (None: a block kept with the next has no end mark), and the top of each page's footnotes (pt)."""
+    starts: list[Place | None]
+    ends: list[Place | None]
+    notes: dict[int, float]
+
+    def last_page(self, place: int) -> int | None:
+        """The page the block at ``place`` ends on (a block kept with the next: where it starts)."""
+        end = self.ends[place] or self.starts[place]
+        return end.page if end else None
+
+
+def laid_out(compiler, printed: list, body_pt: float) -> Laid:
+    """Where the ``printed`` body blocks start and end, and where the footnotes of each page start,
+    read from the compiler's layout in one query."""
+    names = [getattr(block, "anchor", "") or f"{START_MARK}{at}" for at, block in enumerate(printed)]
     found = json.loads(compiler.eval(
-        f'range({count}).map(i => {{ let q = query(label("{END_MARK}" + str(i))); '
-        f"if q.len() > 0 {{ let p = q.first().location().position(); (p.page, p.y.pt()) }} }})", format="json"))
-    return [Place(*place) if place else None for place in found]
+        "{ let at(name) = { let q = query(label(name)); if q.len() > 0 { let p = q.first().location().position(); "
+        "(p.page, p.y.pt()) } }; "
+        f"(({''.join(json.dumps(n) + ', ' for n in names)}).map(at), "
+        f'range({len(printed)}).map(i => at("{END_MARK}" + str(i))), '
+        "query(footnote.entry).map(e => { let p = e.location().position(); (p.page, p.y.pt()) })) }",
+        format="json"))
+    starts, ends, entries = found
+    notes: dict[int, float] = {}
+    for page, y in entries:
+        notes[page] = min(notes.get(page, y), y - NOTES_CLEARANCE_EM * body_pt)
+    return Laid([_place(s) for s in starts], [_place(e) for e in ends], notes)
+
+
+def _place(found) -> Place | None:
+    return Place(*found) if found else None
 
 
 def starts(compiler, anchors: list[str]) -> dict[str, Place]:
@@ -47,52 +76,81 @@ def starts(compiler, anchors: list[str]) -> dict[str, Place]:
     return {anchor: Place(page, y) for anchor, page, y in filter(None, found)}
 
 
-def decided(fill: Fill, doc: Document, profile: Profile, work: Path, placed: list[Place | None],
-            anchored: dict[str, Place]) -> Fill:
-    """``fill`` with this layout's fixes added: photos shrunk, text moved ahead of figures."""
+def decided(fill: Fill, doc: Document, profile: Profile, work: Path, laid: Laid) -> Fill:
+    """``fill`` with this layout's fixes added: photos shrunk, short tables let split, text moved
+    ahead of figures."""
     printed = fill.printed(doc).body
-    shrinks, moves = {}, {}
+    shrinks, moves, splits = {}, {}, set()
     for place, block in enumerate(printed):
-        gap = _gap(profile, printed, placed, anchored, place)
+        gap = _gap(profile, printed, laid, place)
         if gap is None:
             continue
-        scale = _fitting_scale(profile, block, placed[place], gap) if isinstance(block, Photo) else 0.0
-        if scale >= profile.photos.min_scale:
+        after_heading = isinstance(printed[place - 1], Heading)
+        scale = _fitting_scale(profile, block, laid.starts[place], laid.ends[place], gap) \
+            if isinstance(block, Photo) else 0.0
+        if isinstance(block, Table):
+            splits.add(block.anchor)
+        elif scale >= profile.photos.min_scale and not after_heading:
             shrinks[block.anchor] = scale
-        elif count := _moving(printed, placed, place, gap):
+        elif count := _moving(printed, laid, place, gap):
             moves[block.anchor] = count
     moved, _ = fill.moved_ahead(doc, moves)
-    return moved.shrunk(doc, resampled(doc, shrinks, profile, work))
+    return moved.shrunk(doc, resampled(doc, shrinks, profile, work)).split(doc, splits)
 
 
-def _gap(profile: Profile, printed, placed: list[Place | None], anchored: dict[str, Place], place: int) -> float | None:
-    """The room (pt) a figure at ``place`` left empty at the foot of the page before it, when it
-    starts a page and that page is more than the profile's share empty; else None."""
-    block = printed[place]
-    if not isinstance(block, FIGURES) or not block.anchor or place == 0 or block.anchor not in anchored:
+def _kept_whole(profile: Profile, block) -> bool:
+    return isinstance(block, FIGURE_BLOCKS) or \
+        isinstance(block, Table) and block.kept_whole(profile.tables.keep_together_rows)
+
+
+def _gap(profile: Profile, printed, laid: Laid, place: int) -> float | None:
+    """The room (pt) a figure or short table at ``place`` (after its heading, if one is kept with
+    it) left empty at the foot of the page before it, down to its footnotes, when it starts a page
+    that did not start on purpose and that page is more than the profile's share empty; else None."""
+    block, start = printed[place], laid.starts[place]
+    if not _kept_whole(profile, block) or not block.anchor or start is None:
         return None
-    before, page = placed[place - 1], anchored[block.anchor].page
-    if before is None or isinstance(printed[place - 1], (PageBreak, TableOfContents)) or \
-            before.page != page - 1 or before.page < 2:
+    before = place - 1 - (place > 1 and isinstance(printed[place - 1], Heading))
+    if before < 0 or laid.ends[before] is None or _on_purpose(printed, before + 1) or \
+            laid.ends[before].page != start.page - 1 or start.page < 3 or \
+            any(laid.starts[at] is None or laid.starts[at].page != start.page for at in range(before + 1, place)):
         return None
-    foot = (profile.page.height_mm - profile.page.margin_bottom_mm) * PT_PER_MM
-    room = foot - before.y
+    foot = laid.notes.get(start.page - 1, (profile.page.height_mm - profile.page.margin_bottom_mm) * PT_PER_MM)
+    room = foot - laid.ends[before].y
     return room if room > profile.page.max_empty_foot * profile.page.text_height_mm * PT_PER_MM else None
 
 
-def _fitting_scale(profile: Profile, photo: Photo, end: Place, room: float) -> float:
-    """The scale at which a photo's figure fits ``room``."""
-    height = (end.y - profile.page.margin_top_mm * PT_PER_MM)
+def _on_purpose(printed, place: int) -> bool:
+    """Whether the page before the block at ``place`` ends on purpose, if the block starts a page:
+    the report's first page after the cover, after a page break or the contents, before an appendix."""
+    before = printed[place - 1] if place else None
+    return before is None or isinstance(before, (PageBreak, TableOfContents)) or \
+        isinstance(printed[place], Heading) and printed[place].appendix
+
+
+def _fitting_scale(profile: Profile, photo: Photo, start: Place, end: Place, room: float) -> float:
+    """The scale (a share of the photo box) at which a photo's figure, printed at its own scale
+    now, fits ``room`` with the line's space the template leaves above a figure."""
+    height = end.y - start.y + line_pt(profile)
     image = photo_size_mm(profile, photo)[1] * PT_PER_MM
-    return min(1.0, 1 - (height - room) / image - SHRINK_SLACK) if image > 0 else 0.0
+    return min(1.0, photo.scale * (1 - (height - room) / image - SHRINK_SLACK)) if image > 0 else 0.0
 
 
-def _moving(printed, placed: list[Place | None], place: int, room: float) -> int:
-    """How many blocks after the figure at ``place`` move ahead of it to fill ``room``."""
-    count, filled = 0, 0.0
-    for at in range(place + 1, len(printed)):
-        if not isinstance(printed[at], MOVABLE_BLOCKS) or filled >= room or None in placed[at - 1:at + 1] or \
-                placed[at].page != placed[at - 1].page:
+def _moving(printed, laid: Laid, place: int, room: float) -> int:
+    """How many blocks after the figure at ``place`` (and the figures that follow it at once) move
+    ahead of it to fill ``room``: those on its page."""
+    count, filled, page = 0, 0.0, laid.starts[place].page
+    for at in range(place + figure_run(printed[place:]), len(printed)):
+        if not isinstance(printed[at], MOVABLE_BLOCKS) or filled >= room or \
+                None in laid.ends[at - 1:at + 1] or laid.ends[at].page != page or laid.ends[at - 1].page != page:
             break
-        count, filled = count + 1, filled + placed[at].y - placed[at - 1].y
+        count, filled = count + 1, filled + laid.ends[at].y - laid.ends[at - 1].y
     return count
+
+
+def page_starts(printed, laid: Laid) -> set[int]:
+    """The places (indices in the body as printed) of the blocks that start a page whose page
+    before did not end on purpose; a block continued from the page before does not start one."""
+    return {place for place in range(1, len(printed))
+            if laid.starts[place] is not None and laid.last_page(place - 1) is not None and
+            laid.starts[place].page > laid.last_page(place - 1) and not _on_purpose(printed, place)}

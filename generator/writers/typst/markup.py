@@ -27,6 +27,8 @@ from generator.writers.typst.style import derived
 
 #: The labels of the marks where each body block ends: this and its place in the body as printed.
 END_MARK = "end-of-"
+#: The label of a body block without an anchor (where it starts): this and its place, as above.
+START_MARK = "start-of-"
 #: CSS pixels per inch: a photo's natural size, as the HTML engine prints it.
 PIXELS_PER_INCH = 96
 MM_PER_INCH = 25.4
@@ -125,14 +127,17 @@ def _cover_middle(ctx: Ctx, items: list[Block]) -> str:
 
 def blocks(ctx: Ctx, items: list[Block], ends: bool = False) -> str:
     """The markup of ``items``, a list's lead-in kept with its list; with ``ends``, each block
-    but those kept with the next (headings, lead-ins) followed by a mark of where it ends
-    (``END_MARK`` and its place among ``items``)."""
+    labelled where it starts (its anchor, else ``START_MARK`` and its place among ``items``),
+    and each but those kept with the next (headings, lead-ins) followed by a mark of where it
+    ends (``END_MARK`` and its place)."""
     out = []
     for at, block in enumerate(items):
         following = items[at + 1] if at + 1 < len(items) else None
         made = BLOCK_WRITERS[type(block)](ctx, block)
         sticky = isinstance(block, Heading) or leads_in(block, following)
         made = f"#block(sticky: true, width: 100%)[{made}]" if leads_in(block, following) else made
+        if ends and not getattr(block, "anchor", ""):
+            made = _marked(f"{START_MARK}{at}", made)
         out.append(f"{made}\n{_end(at)}" if ends and not sticky else made)     # a mark would unstick it
     return "\n\n".join(out)
 
