@@ -421,6 +421,29 @@ def test_two_diagrams_that_leave_a_gap_get_the_text_after_both_first(tmp_path):
     assert [b.anchor for b in printed.body if isinstance(b, Diagram)] == ["diagram-1", "diagram-2"]
 
 
+def test_a_page_whose_foot_holds_footnotes_is_not_taken_for_a_gap(tmp_path):
+    """Eighteen lines with a note each fill the page down to their notes: the diagram that goes
+    on leaves less than the profile's share above the notes (measured to the text area's foot,
+    the text after it would move ahead)."""
+    from tests.test_page_fill import diagram, document, noted_line
+    from generator.doc.numbering import assign_numbers
+    doc = document(diagram(), before=18)
+    doc.body[1:19] = [noted_line(i) for i in range(18)]
+    assign_numbers(doc)
+    fill = typst_fill(doc, tmp_path)
+    assert fill.order == () and fill.page_starts == {19}          # nothing moved; the diagram starts page 3
+
+
+def test_a_short_table_kept_whole_that_leaves_a_gap_may_split(tmp_path):
+    from generator.doc.model import Cell, Text
+    from tests.test_page_fill import document
+    rows = [[Cell([Text(f"Жол {i}")]), Cell([Text(str(i))], numeric=True)] for i in range(14)]
+    table = Table("Кесте", header=[[Cell([Text("Атауы")]), Cell([Text("Саны")])]], body=rows)
+    doc = document(table, after=0, before=26)
+    split = next(b for b in typst_fill(doc, tmp_path).printed(doc).body if isinstance(b, Table))
+    assert split.may_split and not table.may_split
+
+
 def test_a_photo_that_leaves_a_gap_shrinks_to_stay(tmp_path):
     from generator.doc.model import Photo
     from tests.test_page_fill import LINES_BEFORE, document, order
