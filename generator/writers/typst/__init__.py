@@ -84,7 +84,8 @@ class TypstOutput:
     def _laid(self):
         """Where the body's blocks and the footnotes lie on the pages last laid out."""
         from generator.writers.typst.fill import laid_out
-        return self._run(laid_out, self.compiler, self.doc.body, self.job.profile.fonts.body_pt)
+        from generator.writers.typst.style import derived
+        return self._run(laid_out, self.compiler, self.doc.body, derived(self.job.profile)["notes_clearance_pt"])
 
     def _pages(self) -> dict[str, int]:
         """Each anchor → the 1-based page it starts on."""

@@ -21,7 +21,6 @@ from generator.writers.typst.markup import END_MARK, START_MARK, photo_size_mm
 
 PT_PER_MM = 72 / 25.4
 SHRINK_SLACK = 0.02              # a shrunk photo a little smaller than just fitting
-NOTES_CLEARANCE_EM = 1.0         # Typst's space between the text and the footnotes' rule (footnote.entry.clearance)
 
 
 @dataclass(frozen=True)
@@ -45,9 +44,10 @@ class Laid:
         return end.page if end else None
 
 
-def laid_out(compiler, printed: list, body_pt: float) -> Laid:
-    """Where the ``printed`` body blocks start and end, and where the footnotes of each page start,
-    read from the compiler's layout in one query."""
+def laid_out(compiler, printed: list, clearance_pt: float) -> Laid:
+    """Where the ``printed`` body blocks start and end, and where the footnotes of each page start
+    (``clearance_pt`` above the first note: the rule and the space over it), read from the
+    compiler's layout in one query."""
     names = [getattr(block, "anchor", "") or f"{START_MARK}{at}" for at, block in enumerate(printed)]
     found = json.loads(compiler.eval(
         "{ let at(name) = { let q = query(label(name)); if q.len() > 0 { let p = q.first().location().position(); "
@@ -59,7 +59,7 @@ def laid_out(compiler, printed: list, body_pt: float) -> Laid:
     starts, ends, entries = found
     notes: dict[int, float] = {}
     for page, y in entries:
-        notes[page] = min(notes.get(page, y), y - NOTES_CLEARANCE_EM * body_pt)
+        notes[page] = min(notes.get(page, y), y - clearance_pt)
     return Laid([_place(s) for s in starts], [_place(e) for e in ends], notes)
 
 

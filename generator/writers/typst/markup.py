@@ -159,7 +159,7 @@ def _heading(ctx: Ctx, block: Heading) -> str:
     if block.appendix:
         # the bookmark reads the full text («Қосымша А. Title»): the «. » is there, unseen
         body = f"[{words(ctx, block.number)}#box(width: 0pt, hide[#\". \"])#linebreak(){words(ctx, block.text)}]"
-        return (f"#pagebreak(weak: true)\n#[#set align(center)\n"
+        return (f"#pagebreak(weak: true)\n#v(p.style.line_pt * 1pt)\n#[#set align(center)\n"     # the HTML's margin kept
                 f"{_marked(block.anchor, f'#heading(level: {block.level}, {body})')}]")
     return _marked(block.anchor, f"#heading(level: {block.level}, [{words(ctx, block.full_text)}])")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from generator.config import Profile
-from generator.writers.fonts import FALLBACK_FAMILIES, extent_em
+from generator.writers.fonts import FALLBACK_FAMILIES, extent_em, single_line_em
 from generator.writers.geometry import (
     CELL_PADDING_MM, COVER_TITLE_TOP, RULE_PT, content_height_mm, line_pt, photo_max_height_mm,
 )
@@ -28,16 +28,21 @@ def derived(profile: Profile) -> dict[str, float]:
     """The lengths the template needs that the profile does not spell out."""
     line = line_pt(profile)
     ascent, descent = extent_em(profile.fonts.pdf_body)
+    half_gap = (single_line_em(profile.fonts.pdf_body) - ascent - descent) / 2
     return {
         "ascent_em": round(ascent, 4),
         "descent_em": round(descent, 4),
+        # a single-spaced line (tables, footnotes) as the HTML's: the font's line gap half above, half below
+        "single_top_em": round(ascent + half_gap, 4),
+        "single_bottom_em": round(descent + half_gap, 4),
         "line_pt": line,
         "leading_pt": gap_pt(profile, profile.fonts.body_pt),
-        "table_leading_pt": gap_pt(profile, profile.fonts.table_pt, spacing=1.0),
         "rule_pt": RULE_PT,
         "cell_padding_mm": CELL_PADDING_MM,
         "cover_title_top_mm": round(content_height_mm(profile) * COVER_TITLE_TOP, 2),
         "photo_max_height_mm": photo_max_height_mm(profile, line * MM_PER_PT),
+        # the footnotes' rule stands as far under the text as the HTML's (half a line, and a quarter under it)
+        "notes_clearance_pt": round(line * 0.75, 2),
     }
 
 
