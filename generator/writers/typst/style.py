@@ -9,7 +9,8 @@ import json
 from generator.config import Profile
 from generator.writers.fonts import FALLBACK_FAMILIES, extent_em, single_line_em
 from generator.writers.geometry import (
-    CELL_PADDING_MM, COVER_TITLE_TOP, RULE_PT, content_height_mm, line_pt, photo_max_height_mm,
+    CELL_PADDING_MM, COVER_TITLE_TOP, RULE_PT, content_height_mm, line_height_em, line_pt, photo_max_height_mm,
+    picture_foot_pt,
 )
 
 MM_PER_PT = 25.4 / 72
@@ -29,14 +30,16 @@ def derived(profile: Profile) -> dict[str, float]:
     line = line_pt(profile)
     ascent, descent = extent_em(profile.fonts.pdf_body)
     half_gap = (single_line_em(profile.fonts.pdf_body) - ascent - descent) / 2
+    half_leading = (line_height_em(profile) - ascent - descent) / 2
     return {
-        "ascent_em": round(ascent, 4),
-        "descent_em": round(descent, 4),
+        # each line as tall as the HTML's line box: the leading half above the letters, half below
+        "line_top_em": round(ascent + half_leading, 4),
+        "line_bottom_em": round(descent + half_leading, 4),
         # a single-spaced line (tables, footnotes) as the HTML's: the font's line gap half above, half below
         "single_top_em": round(ascent + half_gap, 4),
         "single_bottom_em": round(descent + half_gap, 4),
         "line_pt": line,
-        "leading_pt": gap_pt(profile, profile.fonts.body_pt),
+        "picture_foot_pt": picture_foot_pt(profile),
         "rule_pt": RULE_PT,
         "cell_padding_mm": CELL_PADDING_MM,
         "cover_title_top_mm": round(content_height_mm(profile) * COVER_TITLE_TOP, 2),
