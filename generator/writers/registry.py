@@ -86,7 +86,6 @@ register(Writer("pdf", "reportlab", (), "generator.writers.reportlab:start",
                 loses="untagged, PDF/A-3b instead of PDF/A-3a (level A)"))   # draws its charts from their data
 register(Writer("pdf", "typst", (SVG_TEXT,), "generator.writers.typst:start", "generator.writers.typst.markup",
                 requires=("typst",), paginates=True,
-                loses="the DOCX's page starts not recorded (its pages may drift from the PDF's)",
                 install="install the typst package (pip install 'typst>=0.15,<0.16')"))
 
 
@@ -184,7 +183,7 @@ def _choose(format: str, engine: str | None, notices: list[str]) -> Writer:
         if reason is None:
             if w is not first and not any(first.engine in n for n in notices):
                 notices.append(f"{first.engine} cannot load ({reason_of(first)}): the {format.upper()} is made "
-                               f"with {w.engine}, {w.loses}; for the full one {first.install}.")
+                               f"with {w.engine}{', ' + w.loses if w.loses else ''}; for the full one {first.install}.")
             return w
     raise EngineUnavailable(f"no {format} writer can run here: {reason_of(first)}; {first.install}")
 
