@@ -86,8 +86,7 @@ def decided(fill: Fill, doc: Document, profile: Profile, work: Path, laid: Laid)
         if gap is None:
             continue
         after_heading = isinstance(printed[place - 1], Heading)
-        scale = _fitting_scale(profile, block, laid.starts[place], laid.ends[place], gap) \
-            if isinstance(block, Photo) else 0.0
+        scale = _fitting_scale(profile, block, laid, place, gap) if isinstance(block, Photo) else 0.0
         if isinstance(block, Table):
             splits.add(block.anchor)
         elif scale >= profile.photos.min_scale and not after_heading:
@@ -128,10 +127,15 @@ def _on_purpose(printed, place: int) -> bool:
         isinstance(printed[place], Heading) and printed[place].appendix
 
 
-def _fitting_scale(profile: Profile, photo: Photo, start: Place, end: Place, room: float) -> float:
-    """The scale (a share of the photo box) at which a photo's figure, printed at its own scale
-    now, fits ``room`` with the line's space the template leaves above a figure."""
-    height = end.y - start.y + line_pt(profile)
+def _fitting_scale(profile: Profile, photo: Photo, laid: Laid, place: int, room: float) -> float:
+    """The scale (a share of the photo box) at which the photo's figure at ``place``, printed at its
+    own scale now, fits ``room`` with the line's space the template leaves beside a figure (as
+    ``pagefill`` counts a figure's margin): its end mark stands after that space where the next
+    block follows on its page, before it where the figure ends the page's flow."""
+    start, end = laid.starts[place], laid.ends[place]
+    following = laid.starts[place + 1] if place + 1 < len(laid.starts) else None
+    spaced = following is not None and following.page == end.page
+    height = end.y - start.y + (0.0 if spaced else line_pt(profile))
     image = photo_size_mm(profile, photo)[1] * PT_PER_MM
     return min(1.0, photo.scale * (1 - (height - room) / image - SHRINK_SLACK)) if image > 0 else 0.0
 
@@ -150,7 +154,12 @@ def _moving(printed, laid: Laid, place: int, room: float) -> int:
 
 def page_starts(printed, laid: Laid) -> set[int]:
     """The places (indices in the body as printed) of the blocks that start a page whose page
-    before did not end on purpose; a block continued from the page before does not start one."""
-    return {place for place in range(1, len(printed))
-            if laid.starts[place] is not None and laid.last_page(place - 1) is not None and
-            laid.starts[place].page > laid.last_page(place - 1) and not _on_purpose(printed, place)}
+    before did not end on purpose (the first block's: the cover's page, as the HTML engine counts
+    it); a block continued from the page before does not start one."""
+    starts = set()
+    for place, start in enumerate(laid.starts):
+        before = laid.last_page(place - 1) if place else 1
+        if start is not None and before is not None and start.page > before and \
+                not (place and _on_purpose(printed, place)):
+            starts.add(place)
+    return starts
