@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.config import Profile
 from generator.doc.fill import FIGURE_BLOCKS, MOVABLE_BLOCKS, Fill, figure_run
-from generator.doc.model import Document, Heading, PageBreak, Photo, Table, TableOfContents
+from generator.doc.model import Document, Heading, PageBreak, Photo, Table
 from generator.writers.geometry import line_pt
 from generator.writers.shrunk import resampled
 from generator.writers.typst.markup import END_MARK, START_MARK, photo_size_mm
@@ -25,7 +25,7 @@ SHRINK_SLACK = 0.02              # a shrunk photo a little smaller than just fit
 
 @dataclass(frozen=True)
 class Place:
-    """Where a block ends, or an anchored element starts: its page (from 1) and height on it (pt)."""
+    """Where a block starts or ends: its page (from 1) and height on it (pt)."""
     page: int
     y: float
 
@@ -121,10 +121,9 @@ def _gap(profile: Profile, printed, laid: Laid, place: int) -> float | None:
 
 def _on_purpose(printed, place: int) -> bool:
     """Whether the page before the block at ``place`` ends on purpose, if the block starts a page:
-    the report's first page after the cover, after a page break or the contents, before an appendix."""
+    the cover, a page break, the page before an appendix (as ``pagefill`` tells forced breaks)."""
     before = printed[place - 1] if place else None
-    return before is None or isinstance(before, (PageBreak, TableOfContents)) or \
-        isinstance(printed[place], Heading) and printed[place].appendix
+    return before is None or isinstance(before, PageBreak) or isinstance(printed[place], Heading) and printed[place].appendix
 
 
 def _fitting_scale(profile: Profile, photo: Photo, laid: Laid, place: int, room: float) -> float:

@@ -1,7 +1,8 @@
 """The layout profile as the Typst template reads it (``p`` in templates/typst/report.typ): the
-profile's own values, and the few derived from them and the bundled fonts' metrics (the line's
-height, the space between lines, the cover title's place), each computed where the other PDF
-writers compute it (``generator.writers.geometry``)."""
+profile's own values, and the few derived from them and the bundled fonts' metrics, each computed
+where the other PDF writers compute it (``generator.writers.geometry``). Each line is set as the
+HTML's line box (the leading half above its letters, half below, none between lines), so the
+Typst pages hold what WeasyPrint's hold and a DOCX breaking where they break fits as well."""
 from __future__ import annotations
 
 import json
@@ -47,15 +48,3 @@ def derived(profile: Profile) -> dict[str, float]:
         # the footnotes' rule stands as far under the text as the HTML's (half a line, and a quarter under it)
         "notes_clearance_pt": round(line * 0.75, 2),
     }
-
-
-def gap_pt(profile: Profile, size_pt: float, spacing: float | None = None) -> float:
-    """The space between two lines of text of ``size_pt`` (Typst's leading, from the descent of
-    one to the ascent of the next), so that a line is as tall as the PDF's line at the profile's
-    spacing (``line_pt``), or at ``spacing`` (tables: single)."""
-    ascent, descent = extent_em(profile.fonts.pdf_body)
-    if spacing is None:
-        height = line_pt(profile, size_pt)
-    else:
-        height = line_pt(profile, size_pt) * spacing / profile.paragraph.line_spacing
-    return round(max(height - (ascent + descent) * size_pt, 0.0), 2)
