@@ -1,9 +1,9 @@
 """Document model → Typst markup: one small function per block kind (``BLOCK_WRITERS``) and per
 inline kind (``INLINE_WRITERS``), calling the functions of templates/typst/report.typ for the
 look. Every text is a Typst string literal (never markup to escape), each passage in another
-language wrapped in ``text(lang: …)``; each anchored block carries its anchor as a label, and
-each body block is followed by a mark of where it ends (``END_MARK``): ``generator.writers.typst``
-looks both up in the laid-out pages."""
+language wrapped in ``text(lang: …)``; each body block carries a label where it starts (its
+anchor, else ``START_MARK``) and is followed by a mark of where it ends (``END_MARK``):
+``generator.writers.typst`` looks both up in the laid-out pages."""
 from __future__ import annotations
 
 import json
