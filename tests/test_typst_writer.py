@@ -492,9 +492,13 @@ def test_no_page_is_left_more_than_the_profile_s_share_empty(tour):
     assert_pages_filled(path, doc, load_profile("gost" if "gost" in str(path) else "default"))
 
 
-def test_no_page_of_the_2021_report_is_left_more_than_the_profile_s_share_empty(report_2021_typst):
+@pytest.mark.parametrize("profile", ["default", "gost"])
+def test_no_page_of_the_2021_report_is_left_more_than_the_profile_s_share_empty(report_2021_typst, profile):
     inputs, path = report_2021_typst
-    assert_pages_filled(path, prepare(inputs, 2021).doc, load_profile())
+    if profile == "gost":
+        generate(inputs, 2021, inputs.parent / "gost", formats=("pdf",), profile_name="gost", pdf_engine="typst")
+        path = inputs.parent / "gost" / "report-2021.pdf"
+    assert_pages_filled(path, prepare(inputs, 2021, profile).doc, load_profile(profile))
 
 
 def assert_pages_filled(path: Path, doc, profile) -> None:
