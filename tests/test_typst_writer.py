@@ -15,7 +15,7 @@ from PIL import Image
 from generator.config import FONTS_DIR, load_profile
 from generator.doc.languages import segments
 from generator.doc.model import (
-    SVG, SVG_TEXT, Diagram, Emphasis, Footnote, Heading, ListBlock, Paragraph, Strong, Table, Text, plain_text,
+    SVG_TEXT, Diagram, Emphasis, Footnote, Heading, ListBlock, Paragraph, Strong, Table, Text, plain_text,
 )
 from generator.pipeline import generate, prepare
 from generator.writers.registry import Job, writer
@@ -25,22 +25,14 @@ from tests.pdf_checks import (
 )
 from tests.small_inputs import copy_real_inputs
 from tests.test_pdf_writer import make_document
-from tests.test_reportlab_writer import ATTACHED, Drawn
+from tests.pdf_engines import Drawn, write_sample
 
 pytestmark = pytest.mark.slow
 
 
 def make_pdf(folder: Path, profile: str = "default", variant: str = "pdf/a-3a") -> tuple[Path, dict]:
     """The sample document written by the Typst engine in ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    doc = make_document(folder)
-    chart = doc.images["diagram-events"]
-    chart.forms[SVG_TEXT] = chart.forms[SVG]                  # the sample's chart has no words
-    Image.new("L", (1, 1), 128).save(folder / "photo.png")    # the sample's PNG has a bad checksum Typst refuses
-    job = Job(doc, load_profile(profile), folder, [folder], Drawn(), None, variant, ATTACHED)
-    output = writer("pdf", "typst").start(job)
-    output.write(folder / "report.pdf")()
-    return folder / "report.pdf", output.pages
+    return write_sample(folder, "typst", profile=profile, variant=variant)
 
 
 @pytest.fixture(scope="module")
@@ -105,53 +97,6 @@ def page_texts(path: Path) -> list[str]:
     return [words(page.extract_text()) for page in pypdf.PdfReader(path).pages]
 
 
-def laid_out_lines(path: Path, page: int) -> list[str]:
-    text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
-                          check=True, capture_output=True, text=True).stdout
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-# --- what the other engines' tests ask --------------------------------------------------------
-
-def test_headings_captions_and_kazakh_letters_are_extractable(sample):
-    text = words(" ".join(page_texts(sample[0])))
-    for expected in ("1.1. Жаңа залдардың ашылуы", "Кесте №1. Музей заттары туралы мәлімет",
-                     "Диаграмма №1. Іс-шаралар көрсеткіші", "1) «Ұлық Ұлыс» залы", "Ә Ғ Қ Ң Ө Ұ Ү Һ І"):
-        assert expected in text
-
-
-def test_the_outline_holds_every_heading_on_its_page(sample):
-    path, pages, doc = sample
-    reader = pypdf.PdfReader(path)
-    outline = [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline]
-    assert outline == [(h.full_text, pages[h.anchor]) for h in doc.body if isinstance(h, Heading)]
-
-
-def test_contents_lines_end_with_the_heading_pages(sample):
-    path, pages, doc = sample
-    lines = laid_out_lines(path, 2)
-    for heading in (b for b in doc.body if isinstance(b, Heading)):
-        line = next(line for line in lines if line.startswith(heading.full_text))
-        assert line.split()[-1] == str(pages[heading.anchor]) and ". . ." in line
-
-
-def test_page_numbers_start_on_page_two(sample):
-    texts = page_texts(sample[0])
-    assert len(texts) >= 2 and not texts[0].startswith("1 ")
-    for number, text in enumerate(texts[1:], start=2):
-        assert text.split()[0] == str(number)
-
-
-def test_only_bundled_fonts_are_embedded(sample):
-    with pikepdf.open(sample[0]) as pdf:
-        fonts = [font for page in pdf.pages for font in page.Resources.Font.values()]
-        descendants = [font.DescendantFonts[0] if "/DescendantFonts" in font else font for font in fonts]
-        names = {str(font.BaseFont).split("+")[-1] for font in descendants}
-        assert all("/FontFile2" in font.FontDescriptor or "/FontFile3" in font.FontDescriptor for font in descendants)
-    bundled = {path.stem.replace("-Regular", "").replace("-", "") for path in FONTS_DIR.glob("*.ttf")}
-    assert names and {name.replace("-", "") for name in names} <= bundled
-
-
 def test_the_archive_is_pdf_a_3a_and_pdf_ua_1_with_the_inputs_attached(sample):
     with pikepdf.open(sample[0]) as pdf:
         meta = pdf.open_metadata()
@@ -167,11 +112,6 @@ def test_pdf_a_2_carries_no_attachments(tmp_path):
     path, _ = make_pdf(tmp_path / "a2", variant="pdf/a-2u")
     with pikepdf.open(path) as pdf:
         assert pdf.open_metadata()["pdfaid:part"] == "2" and not pdf.attachments
-
-
-def test_same_document_same_bytes_in_another_folder(sample, tmp_path):
-    again, _ = make_pdf(tmp_path / "elsewhere" / "deeper")
-    assert again.read_bytes() == sample[0].read_bytes()
 
 
 # --- PDF/UA-1 checkpoints ---------------------------------------------------------------------
