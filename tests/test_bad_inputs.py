@@ -23,6 +23,7 @@ from generator.cli import app
 from generator.load.problems import shown_path
 from generator.load.yamlsrc import parse_yaml
 from tests.helpers import assert_no_connection
+from tests.pdf_engines import engines
 from tests.bad_inputs import CASES, MARKUP, Bad, Env, control_place, markup_yaml, sections_line
 from tests.small_inputs import copy_real_inputs, write_inputs
 
@@ -206,17 +207,18 @@ def test_input_mistake_with_debug_is_still_plain(tmp_path):
 
 # --- text that looks like markup: printed literally, nothing fetched -----------------------------
 
-@pytest.fixture(scope="module")
-def markup_build(tmp_path_factory):
-    """One build whose media.yaml has a text per markup case, with a port that must see no connection."""
+@pytest.fixture(scope="module", params=engines())
+def markup_build(tmp_path_factory, request):
+    """One build per PDF engine whose media.yaml has a text per markup case, with a port that must
+    see no connection."""
     server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     server.bind(("127.0.0.1", 0))
     server.listen(5)
     server.setblocking(False)
     url = f"http://127.0.0.1:{server.getsockname()[1]}"
-    root = tmp_path_factory.mktemp("markup")
+    root = tmp_path_factory.mktemp(f"markup-{request.param}")
     inputs = write_inputs(root / "inputs", 2021, {"halls": "heading: Залдар\ncontent:\n" + markup_yaml(url)})
-    result = build(inputs, root / "out")
+    result = build(inputs, root / "out", "--pdf-engine", request.param)
     docx = open_docx(root / "out" / "2021" / "report-2021.docx")
     pdf = "\n".join(page.extract_text() or "" for page in PdfReader(root / "out" / "2021" / "report-2021.pdf").pages)
     yield {"result": result, "url": url, "server": server,
@@ -239,7 +241,8 @@ def test_markup_case_count():
     assert len(MARKUP) >= 4
 
 
-def test_a_phone_photo_stored_sideways_stands_upright_in_both_files(tmp_path):
+@pytest.mark.parametrize("engine", engines())
+def test_a_phone_photo_stored_sideways_stands_upright_in_both_files(tmp_path, engine):
     """EXIF orientation 6 (turned 90°): the PDF engine follows it, Word does not; both get an
     upright copy, 200 wide and 300 high, and the photo in the inputs is left as it was."""
     import io
@@ -255,7 +258,7 @@ def test_a_phone_photo_stored_sideways_stands_upright_in_both_files(tmp_path):
     root = write_inputs(tmp_path / "inputs", 2021, {"halls": section})
     (root / "2021" / "photos").mkdir()
     (root / "2021" / "photos" / "hall.jpg").write_bytes(buffer.getvalue())
-    result = build(root, tmp_path / "out", "--strict")
+    result = build(root, tmp_path / "out", "--strict", "--pdf-engine", engine)
     assert result.exit_code == 0, result.output
     pdf_images = [image for page in PdfReader(tmp_path / "out" / "2021" / "report-2021.pdf").pages
                   for image in page.images if image.image.size != (1, 1)]

@@ -1,10 +1,11 @@
-"""A footnote stands at the foot of its call's page, in both PDF engines and both profiles."""
+"""A footnote stands at the foot of its call's page, in every PDF engine."""
 from __future__ import annotations
 
 import pypdf
 import pytest
 
 from generator.pipeline import generate
+from tests.pdf_engines import engines
 from tests.small_inputs import write_inputs
 
 NOTE = "бұл ескертпе бірнеше жолға созылады, себебі онда құжаттың толық атауы мен шыққан жері жазылған"
@@ -22,7 +23,7 @@ def pages_of(pdf, pattern: str) -> list[int]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("engine", ["weasyprint", "reportlab"])
+@pytest.mark.parametrize("engine", engines())
 def test_each_note_stands_on_its_calls_page_in_gost(tmp_path, engine):
     root = write_inputs(tmp_path / "inputs", 2021, {"notes": section(16)})
     generate(root, 2021, tmp_path / "out", formats=("pdf",), profile_name="gost", pdf_engine=engine)

@@ -9,6 +9,7 @@ import pikepdf
 import pytest
 
 from generator.pipeline import generate
+from tests.pdf_engines import UNTAGGED, engines
 from tests.small_inputs import ONE_HALL, write_inputs
 
 HALLS = ONE_HALL + """\
@@ -21,7 +22,7 @@ content:
 """
 
 
-@pytest.fixture(scope="module", params=["weasyprint", "typst"])
+@pytest.fixture(scope="module", params=engines(cannot=UNTAGGED))
 def pdf_path(tmp_path_factory, request):
     folder = tmp_path_factory.mktemp(f"structure-{request.param}")
     inputs = write_inputs(folder / "inputs", 2021, {"halls": HALLS, "exhibitions": SECOND})

@@ -14,7 +14,9 @@ import pytest
 
 from generator.load.problems import InputErrors
 from generator.pipeline import generate
+from tests.pdf_engines import engines
 from tests.small_inputs import ONE_HALL, PROJECT, write_inputs
+from tests.test_pdf_writer import bundled
 
 CHINESE = ONE_HALL.replace('"{halls} зал ашылды"', '"{halls} зал ашылды: 中国国家博物馆"')
 
@@ -29,18 +31,20 @@ def test_a_letter_no_bundled_font_has_stops_a_final_build_with_its_place(tmp_pat
     assert not (tmp_path / "out").exists()
 
 
-def test_a_draft_shows_a_stand_in_and_embeds_only_the_bundled_fonts(tmp_path):
+@pytest.mark.parametrize("engine", engines(gaps={"reportlab": "reportlab drops the stand-ins (□): the draft's "
+                                                             "Chinese letters vanish without a mark"}))
+def test_a_draft_shows_a_stand_in_and_embeds_only_the_bundled_fonts(tmp_path, engine):
     inputs = write_inputs(tmp_path / "inputs", 2021, {"halls": CHINESE})
-    result = generate(inputs, 2021, tmp_path / "out", formats=("pdf",), draft=True)
+    result = generate(inputs, 2021, tmp_path / "out", formats=("pdf",), draft=True, pdf_engine=engine)
     assert any("«中» (U+4E2D)" in str(w) for w in result.warnings)       # still a finding
     pdf = tmp_path / "out" / "report-2021.pdf"
     fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
-    assert fonts and all("-Bundled" in line for line in fonts), fonts
+    assert fonts and all(bundled("/ABCDEF+" + line.split()[0].split("+")[-1]) for line in fonts), fonts
     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
     assert "1 зал ашылды: □□□□□□□" in text and "中" not in text
 
 
-@pytest.mark.parametrize("engine", ["weasyprint", "typst"])
+@pytest.mark.parametrize("engine", engines())
 def test_every_attachment_is_saved_by_pdfdetach(tmp_path, engine):
     inputs = write_inputs(tmp_path / "inputs", 2021, {"halls": ONE_HALL}, {2020: {"halls": ONE_HALL}})
     generate(inputs, 2021, tmp_path / "out", formats=("pdf",), pdf_engine=engine)
