@@ -24,6 +24,7 @@ from generator.lock import WAITING, FolderBusy
 from generator.outputs import OutputEdited, OutputFolderError
 from generator.pipeline import preflight
 from generator.resources import INPUTS_NAME, OUTPUT_NAME, find_project
+from generator.writers.registry import described
 
 PROG = "generate-report"
 #: click's errors for a wrong option or argument, found through typer (which may carry its own click).
@@ -140,8 +141,8 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
                                           help="PDF/A kind: pdf/a-3a, pdf/a-3u (inputs attached), "
                                                "pdf/a-2a or pdf/a-2u (nothing attached)."),
           pdf_engine: Optional[str] = typer.Option(None, "--pdf-engine",
-                                                   help="weasyprint (tagged PDF/A-3a) or reportlab (PDF/A-3b, needs "
-                                                        "no system libraries); default: WeasyPrint if it loads."),
+                                                   help=f"{described('pdf')}; default: the first of these that "
+                                                        "loads here."),
           force: bool = typer.Option(False, "--force", help="If a report here was edited, keep it under a new name "
                                                            "and write a fresh one."),
           wait: float = typer.Option(WAITING, "--wait", min=0,

@@ -28,45 +28,73 @@ def test_every_registered_writer_takes_a_form_the_charts_are_drawn_in_or_none(w)
 
 def test_only_the_charts_a_runs_writers_take_are_drawn():
     from generator.doc.model import SVG, SVG_TEXT
-    assert registry.image_forms(["pdf"]) == (SVG, SVG_TEXT)             # WeasyPrint's, Typst's: the one that loads
+    assert set(registry.image_forms(["pdf"])) == {SVG, SVG_TEXT}         # WeasyPrint's, Typst's: the one that loads
     assert registry.image_forms(["pdf"], {"pdf": "typst"}) == (SVG_TEXT,)
     assert registry.image_forms(["pdf"], {"pdf": "reportlab"}) == ()
     assert registry.image_forms(["docx", "pdf"], {"pdf": "reportlab"}) == ()
-    assert registry.image_forms(["docx"]) == (SVG, SVG_TEXT)            # its pages laid out by the PDF's engine
+    assert set(registry.image_forms(["docx"])) == {SVG, SVG_TEXT}        # its pages laid out by the PDF's engine
 
 
 def test_worker_processes_are_started_only_for_work_they_can_do():
-    assert registry.needs_workers(["pdf"])                                 # WeasyPrint's charts
+    assert registry.needs_workers(["pdf"])                                 # the default engine's charts
     assert registry.needs_workers(["docx", "pdf"], {"pdf": "reportlab"})   # the DOCX written beside
     assert not registry.needs_workers(["pdf"], {"pdf": "reportlab"})
 
 
-def without(monkeypatch, engine: str) -> None:
-    """The registry as on a machine where ``engine`` cannot load its libraries."""
+def without(monkeypatch, *engines: str) -> None:
+    """The registry as on a machine where ``engines`` cannot load their libraries."""
     real = registry.unavailable
     monkeypatch.setattr(registry, "unavailable",
-                        lambda w: "cannot load library 'gobject-2.0-0'" if w.engine == engine else real(w))
+                        lambda w: "cannot load library 'gobject-2.0-0'" if w.engine in engines else real(w))
 
 
-def test_the_first_pdf_engine_that_loads_is_chosen_quietly():
+def test_the_pdf_engines_order_names_each_once_the_untagged_one_last():
+    assert sorted(registry.ORDER["pdf"]) == sorted(w.engine for w in registry.WRITERS if w.format == "pdf")
+    assert registry.engines("pdf") == registry.ORDER["pdf"] and registry.ORDER["pdf"][-1] == "reportlab"
+    assert registry.default("pdf") == registry.ORDER["pdf"][0] == registry.writer("pdf").engine
+
+
+def test_the_default_pdf_engine_is_chosen_quietly():
     chosen = plan(("docx", "pdf"))
-    assert [w.engine for w in chosen.writers] == ["python-docx", "weasyprint"]
+    assert [w.engine for w in chosen.writers] == ["python-docx", registry.default("pdf")]
     assert chosen.pager is chosen.writers[1] and chosen.notices == []
 
 
-def test_without_weasyprint_reportlab_makes_the_pdf_with_one_plain_notice(monkeypatch):
-    without(monkeypatch, "weasyprint")
+def test_when_the_default_cannot_load_the_next_makes_the_pdf_with_one_plain_notice(monkeypatch):
+    first, second = registry.ORDER["pdf"][:2]
+    without(monkeypatch, first)
+    chosen = plan(("docx", "pdf"))
+    assert [w.engine for w in chosen.writers] == ["python-docx", second]
+    [notice] = chosen.notices
+    assert "gobject-2.0-0" in notice and registry.writer("pdf", second).loses in notice
+    assert registry.writer("pdf", first).install in notice and "\n" not in notice
+
+
+def test_without_both_tagged_engines_reportlab_makes_the_pdf_saying_it_is_untagged(monkeypatch):
+    without(monkeypatch, "weasyprint", "typst")
     chosen = plan(("docx", "pdf"))
     assert [w.engine for w in chosen.writers] == ["python-docx", "reportlab"]
     [notice] = chosen.notices
-    assert "gobject-2.0-0" in notice and "untagged" in notice and "PDF/A-3b" in notice
-    assert "scripts/system-deps.sh" in notice and "\n" not in notice
+    assert "untagged" in notice and "PDF/A-3b" in notice and "\n" not in notice
 
 
 def test_a_docx_alone_takes_its_page_numbers_from_the_engine_that_loads(monkeypatch):
-    assert plan(("docx",)).pager.engine == "weasyprint"
-    without(monkeypatch, "weasyprint")
-    assert plan(("docx",)).pager.engine == "reportlab"
+    first, second = registry.ORDER["pdf"][:2]
+    assert plan(("docx",)).pager.engine == first
+    without(monkeypatch, first)
+    assert plan(("docx",)).pager.engine == second
+
+
+@pytest.mark.parametrize("order", [("typst", "weasyprint", "reportlab"), ("weasyprint", "typst", "reportlab")])
+def test_the_default_is_the_first_in_order_alone(monkeypatch, order):
+    """Flipping the default is reordering ``ORDER``: the plan, the pager, --help and the notice follow."""
+    monkeypatch.setitem(registry.ORDER, "pdf", order)
+    assert plan(("docx", "pdf")).writers[1].engine == plan(("docx",)).pager.engine == order[0]
+    assert registry.described("pdf").startswith(order[0] + " (") and registry.described("pdf").count(" or ") == 1
+    without(monkeypatch, order[0])
+    chosen = plan(("pdf",))
+    assert chosen.writers[0].engine == order[1]
+    assert chosen.notices[0].startswith(f"{order[0]} cannot load") and registry.writer("pdf", order[1]).loses in chosen.notices[0]
 
 
 def test_an_engine_asked_for_that_cannot_load_is_a_plain_error(monkeypatch):
@@ -87,5 +115,5 @@ def test_an_unknown_pdf_engine_is_named_with_the_registered_ones(tmp_path):
     from generator.cli import app
     result = CliRunner().invoke(app, ["build", "2021", "--pdf-engine", "prince", "--output", str(tmp_path)])
     assert result.exit_code == 1
-    assert "prince" in result.output and "weasyprint or reportlab" in result.output
+    assert "prince" in result.output and " or ".join(registry.ORDER["pdf"]) in result.output
     assert not any(tmp_path.iterdir())

@@ -1,5 +1,5 @@
-"""The whole 2021 report made where WeasyPrint cannot be imported: reportlab makes the PDF, which
-says the same words as WeasyPrint's, and the DOCX is made all the same."""
+"""The whole 2021 report made where neither tagged engine can be imported (WeasyPrint nor Typst):
+reportlab makes the PDF, which says the same words as WeasyPrint's, and the DOCX is made all the same."""
 from __future__ import annotations
 
 import collections
@@ -18,7 +18,7 @@ from tests.small_inputs import PROJECT
 
 pytestmark = pytest.mark.slow
 
-BLOCKED = "import sys; sys.modules['weasyprint'] = None; from generator.cli import main; main()"
+BLOCKED = "import sys; sys.modules['weasyprint'] = sys.modules['typst'] = None; from generator.cli import main; main()"
 
 
 def run(code: str, out: Path, *args: str) -> subprocess.CompletedProcess:

@@ -2,7 +2,8 @@
 writes, its engine, the image forms it takes, and where its code is (imported only when used).
 
 Adding a writer is one ``register`` call here and its own package: no other writer and no branch
-of the pipeline changes. A writer's code gives ``start(job) -> Output``; its module named in
+of the pipeline changes. Which engine writes a format when none is asked for, and which stands in
+when it cannot load, is ``ORDER`` alone. A writer's code gives ``start(job) -> Output``; its module named in
 ``kinds`` holds ``BLOCK_WRITERS`` and ``INLINE_WRITERS``, one small function (or macro) per kind
 of ``generator.doc.model``, which the exhaustiveness test reads.
 """
@@ -33,6 +34,7 @@ class Writer:
     in_worker: bool = False        # writes its file in a worker process (``Job.workers``)
     loses: str = ""                # what is lost when it stands in for the format's first engine
     install: str = ""              # how to get it when it cannot load
+    about: str = ""                # what it makes, in a few words, for --help and the README
 
     def start(self, job: Job) -> Output:
         module, function = self.entry.split(":")
@@ -66,9 +68,16 @@ class Output(Protocol):
 
 WRITERS: list[Writer] = []
 
+#: The order each format's engines are tried in when none is asked for: the first that loads
+#: writes the file (the first is the default), each later one stands in when those before it
+#: cannot load, with a notice of what it ``loses``. WeasyPrint needs Pango (system libraries);
+#: Typst only its wheel, tagged too (PDF/A-3a with PDF/UA-1); reportlab last: it writes PDF/A-3b,
+#: untagged. A format not named here is tried in the order its writers are registered.
+ORDER: dict[str, tuple[str, ...]] = {"pdf": ("weasyprint", "typst", "reportlab")}
+
 
 def register(writer: Writer) -> Writer:
-    """Add a writer; a format's writers are tried in the order registered."""
+    """Add a writer; a format's writers are tried in ``ORDER``, else in the order registered."""
     if any((w.format, w.engine) == (writer.format, writer.engine) for w in WRITERS):
         raise ValueError(f"a {writer.format} writer named {writer.engine!r} is registered already")
     WRITERS.append(writer)
@@ -79,22 +88,40 @@ register(Writer("docx", "python-docx", (), "generator.writers.docx:start", "gene
                 needs_pages=True, in_worker=True))        # takes no drawn chart: its charts are Word's own, with their data
 register(Writer("pdf", "weasyprint", (SVG,), "generator.writers.weasy:start", "generator.writers.html.writer",
                 requires=("generator.writers.pdf",), paginates=True,
+                loses="PDF/A-3a without PDF/UA-1 (passages in other languages and footnotes untagged)",
+                about="tagged PDF/A-3a; needs Pango",
                 install="install its system libraries with scripts/system-deps.sh (Debian, Ubuntu) or as "
                         "https://doc.courtbouillon.org/weasyprint/stable/first_steps.html says"))
 register(Writer("pdf", "reportlab", (), "generator.writers.reportlab:start",
                 "generator.writers.reportlab.blocks", requires=("reportlab",), paginates=True,
-                loses="untagged, PDF/A-3b instead of PDF/A-3a (level A)"))   # draws its charts from their data
+                loses="untagged, PDF/A-3b instead of PDF/A-3a (level A)",
+                about="untagged PDF/A-3b; no system library"))   # draws its charts from their data
 register(Writer("pdf", "typst", (SVG_TEXT,), "generator.writers.typst:start", "generator.writers.typst.markup",
                 requires=("typst",), paginates=True,
-                install="install the typst package (pip install 'typst>=0.15,<0.16')"))
+                install="install the typst package (pip install 'typst>=0.15,<0.16')",
+                about="tagged PDF/A-3a and PDF/UA-1; no system library"))
 
 
 def writer(format: str, engine: str | None = None) -> Writer:
-    """The registered writer of ``format`` named ``engine`` (the first registered, if None)."""
-    for w in WRITERS:
-        if w.format == format and engine in (None, w.engine):
+    """The registered writer of ``format`` named ``engine`` (the default, first in ``ORDER``, if None)."""
+    for w in ordered(format):
+        if engine in (None, w.engine):
             return w
     raise KeyError(f"no {format} writer {engine or ''}".strip())
+
+
+def default(format: str) -> str:
+    """The engine that writes ``format`` when none is asked for and it loads."""
+    return writer(format).engine
+
+
+def ordered(format: str | None = None) -> list[Writer]:
+    """The writers of ``format`` (of every format, if None) in the order they are tried: ``ORDER``'s
+    first, then any it does not name, as registered."""
+    def rank(w: Writer) -> int:
+        named = ORDER.get(w.format, ())
+        return named.index(w.engine) if w.engine in named else len(named)
+    return sorted((w for w in WRITERS if format in (None, w.format)), key=rank)
 
 
 def image_forms(wanted: Sequence[str] | None = None, asked: dict[str, str] | None = None) -> tuple[str, ...]:
@@ -109,10 +136,10 @@ def candidates(wanted: Sequence[str], asked: dict[str, str] | None = None) -> li
     format's ``asked`` engine, else all its engines (the first that loads is chosen), and the
     paginating format's when one of them needs page numbers."""
     asked = asked or {}
-    chosen = [w for w in WRITERS if w.format in wanted and asked.get(w.format) in (None, w.engine)]
+    chosen = [w for w in ordered() if w.format in wanted and asked.get(w.format) in (None, w.engine)]
     if any(w.needs_pages for w in chosen):
         pager = next(w.format for w in WRITERS if w.paginates)
-        chosen += [w for w in WRITERS if w.format == pager and w not in chosen and asked.get(pager) in (None, w.engine)]
+        chosen += [w for w in ordered(pager) if w not in chosen and asked.get(pager) in (None, w.engine)]
     return chosen
 
 
@@ -128,7 +155,14 @@ def formats() -> tuple[str, ...]:
 
 
 def engines(format: str) -> tuple[str, ...]:
-    return tuple(w.engine for w in WRITERS if w.format == format)
+    """The engines of ``format`` in the order they are tried (the default first)."""
+    return tuple(w.engine for w in ordered(format))
+
+
+def described(format: str) -> str:
+    """The engines of ``format`` in the order tried, each with what it makes: «a (…), b (…) or c (…)»."""
+    named = [f"{w.engine} ({w.about})" if w.about else w.engine for w in ordered(format)]
+    return " or ".join(filter(None, (", ".join(named[:-1]), named[-1])))
 
 
 def unavailable(w: Writer) -> str | None:
@@ -178,12 +212,12 @@ def _choose(format: str, engine: str | None, notices: list[str]) -> Writer:
                                     f"or choose another {format} engine ({', '.join(engines(format))})")
         return w
     first = writer(format)
-    for w in (w for w in WRITERS if w.format == format):
+    for w in ordered(format):
         reason = unavailable(w)
         if reason is None:
             if w is not first and not any(first.engine in n for n in notices):
                 notices.append(f"{first.engine} cannot load ({reason_of(first)}): the {format.upper()} is made "
-                               f"with {w.engine}{', ' + w.loses if w.loses else ''}; for the full one {first.install}.")
+                               f"with {w.engine}{', ' + w.loses if w.loses else ''}; for {first.engine}'s, {first.install}.")
             return w
     raise EngineUnavailable(f"no {format} writer can run here: {reason_of(first)}; {first.install}")
 
