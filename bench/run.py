@@ -11,23 +11,25 @@ tree's memory (the command, its worker processes, LibreOffice's soffice.bin): ea
 resident set size summed (pages shared after a fork count twice: an upper bound), sampled every
 0.1 s.
 
-Cases:
+Cases (each engine-bound case names its PDF engine, E: weasyprint or typst, whichever is the default):
   floor          python -c "import weasyprint, docx, matplotlib": what any such tool pays first
   check          generate-report check 2021
-  docx, pdf      generate-report 2021 --format docx / pdf
-  pdf reportlab  generate-report 2021 --format pdf --pdf-engine reportlab (the engine without
-                 system libraries)
-  both           generate-report 2021 (the DOCX and the PDF)
-  libreoffice    soffice --headless --convert-to pdf of the DOCX `both` wrote, with a warm profile
-                 (its own, in a temporary folder, after one conversion not counted)
-  10x, 50x       generate-report 2021 on synthetic inputs 10 and 50 times the 2021 content
-                 (bench/synth.py, made afresh in a temporary folder)
-  warm           generate-report preview 2021 kept running (one process for all the runs): from
-                 saving one changed paragraph to the changed page picture fetched (bench/warm.py)
+  docx           generate-report 2021 --format docx
+  pdf E          generate-report 2021 --format pdf --pdf-engine E (also reportlab: the untagged
+                 engine without system libraries)
+  both E         generate-report 2021 --pdf-engine E (the DOCX and the PDF)
+  libreoffice    soffice --headless --convert-to pdf of the DOCX `both weasyprint` wrote, with a
+                 warm profile (its own, in a temporary folder, after one conversion not counted)
+  10x E, 50x E   generate-report 2021 --pdf-engine E on synthetic inputs 10 and 50 times the 2021
+                 content (bench/synth.py, made afresh in a temporary folder)
+  warm E         generate-report preview 2021 --pdf-engine E kept running (one process for all the
+                 runs): from saving one changed paragraph to the changed page picture fetched
+                 (bench/warm.py)
 
-Targets (ratios in one run): both ≤ 1.5 × libreoffice; check ≤ 0.5 × floor; pdf reportlab ≤ 0.5 ×
-pdf; time per page at 50× ≤ 1.3 × time per page of `both`; peak memory at 50× under 1.5 GB; the
-warm rebuild ≤ 1 s.
+Targets (ratios in one run): both weasyprint ≤ 1.5 × libreoffice, both typst ≤ 0.8 × libreoffice;
+check ≤ 0.5 × floor; pdf reportlab ≤ 0.5 × pdf weasyprint; time per page at 50× ≤ 1.3 × (WeasyPrint)
+and ≤ 1 × (Typst) the time per page of `both` with the same engine; peak memory at 50× under 1.5 GB;
+the warm rebuild ≤ 1 s (WeasyPrint), < 0.3 s (Typst).
 """
 from __future__ import annotations
 
@@ -56,8 +58,11 @@ GENERATE = ("import sys; import generator.cli as cli; sys.argv[0] = 'generate-re
             "getattr(cli, 'run', cli.main)()")
 YEAR = 2021
 GB = 1024 ** 3
-TARGETS = {"both / libreoffice": 1.5, "check / floor": 0.5, "pdf reportlab / pdf": 0.5, "page time 50x / 1x": 1.3,
-           "warm rebuild s": 1.0}
+#: The PDF engines timed, each in every engine-bound case.
+ENGINES = ("weasyprint", "typst")
+TARGETS = {"both weasyprint / libreoffice": 1.5, "both typst / libreoffice": 0.8, "check / floor": 0.5,
+           "pdf reportlab / pdf weasyprint": 0.5, "page time 50x weasyprint / 1x": 1.3,
+           "page time 50x typst / 1x": 1.0, "warm weasyprint rebuild s": 1.0, "warm typst rebuild s": 0.3}
 MEMORY_LIMIT = 1.5 * GB
 
 
@@ -170,16 +175,15 @@ def build_cases(work: Path, runs: int, big_runs: int, quick: bool, baseline: Pat
         Case("floor", [py, "-c", "import weasyprint, docx, matplotlib"], runs),
         Case("check", [py, "-c", GENERATE, "check", str(YEAR), "--inputs", str(ROOT / "inputs")], runs),
         generate("docx", "--format", "docx"),
-        generate("pdf", "--format", "pdf"),
-        generate("pdf reportlab", "--format", "pdf", "--pdf-engine", "reportlab"),
-        generate("both"),
-        Case("warm", [], runs, warm=WarmPreview(py, GENERATE, ROOT / "inputs", work / "warm", YEAR,
-                                               _tree_memory, ROOT)),
+        *(generate(f"pdf {engine}", "--format", "pdf", "--pdf-engine", engine) for engine in (*ENGINES, "reportlab")),
+        *(generate(f"both {engine}", "--pdf-engine", engine) for engine in ENGINES),
+        *(Case(f"warm {engine}", [], runs, warm=WarmPreview(py, GENERATE, ROOT / "inputs", work / f"warm-{engine}",
+                                                            YEAR, _tree_memory, ROOT, engine)) for engine in ENGINES),
     ]
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice:
         profile = (work / "lo-profile").as_uri()
-        docx = out / "both" / str(YEAR) / f"report-{YEAR}.docx"
+        docx = out / "both-weasyprint" / str(YEAR) / f"report-{YEAR}.docx"
         cases.append(Case("libreoffice", [soffice, f"-env:UserInstallation={profile}", "--headless",
                                           "--convert-to", "pdf", "--outdir", str(work / "lo"), str(docx)],
                           runs, work / "lo" / f"report-{YEAR}.pdf", cwd=work))
@@ -197,7 +201,8 @@ def build_cases(work: Path, runs: int, big_runs: int, quick: bool, baseline: Pat
     for factor in () if big_runs == 0 else (10,) if quick else (10, 50):
         inputs = work / f"inputs-{factor}x"
         scale_inputs(ROOT / "inputs", inputs, factor, YEAR)
-        cases.append(generate(f"{factor}x", inputs=inputs, n=big_runs))
+        cases += [generate(f"{factor}x {engine}", "--pdf-engine", engine, inputs=inputs, n=big_runs)
+                  for engine in ENGINES]
     return cases
 
 
@@ -230,7 +235,7 @@ def run(cases: list[Case], work: Path, log) -> None:
         "its profile), the preview's first build (it draws every page)")
     compile_modules({ROOT, *(Path(c.env["PYTHONPATH"]) for c in cases if c.env and "PYTHONPATH" in c.env)})
     for case in cases:
-        if case.name in ("both", "libreoffice"):
+        if case.name in ("both weasyprint", "libreoffice"):
             measure(case.command, case.cwd, env=case.env)
         if case.warm:
             case.warm.start()           # its first build draws every chart and page: not counted
@@ -275,16 +280,18 @@ def machine() -> dict[str, str]:
 def ratios(cases: list[Case]) -> dict[str, float]:
     by = {c.name: c for c in cases}
     out = {}
-    if "libreoffice" in by:
-        out["both / libreoffice"] = by["both"].median / by["libreoffice"].median
+    for engine in ENGINES:
+        if "libreoffice" in by:
+            out[f"both {engine} / libreoffice"] = by[f"both {engine}"].median / by["libreoffice"].median
     out["check / floor"] = by["check"].median / by["floor"].median
-    out["pdf reportlab / pdf"] = by["pdf reportlab"].median / by["pdf"].median
-    if "warm" in by:
-        out["warm rebuild s"] = by["warm"].median
+    out["pdf reportlab / pdf weasyprint"] = by["pdf reportlab"].median / by["pdf weasyprint"].median
+    for engine in ENGINES:
+        out[f"warm {engine} rebuild s"] = by[f"warm {engine}"].median
     for factor in ("10x", "50x"):
-        if factor in by:
-            out[f"page time {factor} / 1x"] = ((by[factor].median / by[factor].pages)
-                                               / (by["both"].median / by["both"].pages))
+        for engine in ENGINES:
+            if f"{factor} {engine}" in by:
+                big, one = by[f"{factor} {engine}"], by[f"both {engine}"]
+                out[f"page time {factor} {engine} / 1x"] = (big.median / big.pages) / (one.median / one.pages)
     return out
 
 
@@ -299,20 +306,21 @@ def markdown(cases: list[Case], found: dict[str, float], info: dict[str, str]) -
                      f"{c.peak / 2 ** 20:.0f} |")
     lines += ["", "| target | limit | measured | holds |", "| --- | ---: | ---: | --- |"]
     for name, value in found.items():
-        limit = TARGETS["page time 50x / 1x"] if name.startswith("page time") else TARGETS[name]
+        limit = TARGETS[name.replace("10x", "50x")]
         lines.append(f"| {name} | ≤ {limit} | {value:.2f} | {'yes' if value <= limit else 'NO'} |")
-    big = next((c for c in cases if c.name == "50x"), None)
-    if big:
-        lines.append(f"| peak memory 50x | < {MEMORY_LIMIT / GB:.1f} GB | {big.peak / GB:.2f} GB | "
+    for big in (c for c in cases if c.name.startswith("50x")):
+        lines.append(f"| peak memory {big.name} | < {MEMORY_LIMIT / GB:.1f} GB | {big.peak / GB:.2f} GB | "
                      f"{'yes' if big.peak < MEMORY_LIMIT else 'NO'} |")
     by = {c.name: c for c in cases}
-    if "warm" in by and by["warm"].warm.cpu:
-        lines.append(f"\nwarm: the preview process used {statistics.median(by['warm'].warm.cpu):.2f} s of CPU per "
-                     f"rebuild (median): its rebuild time on an idle machine; `both` is "
-                     f"{by['both'].median / by['warm'].median:.1f} times the warm rebuild in this run.")
-    for name in ("check", "both"):
+    for engine in ENGINES:
+        warm, both = by[f"warm {engine}"], by[f"both {engine}"]
+        if warm.warm.cpu:
+            lines.append(f"\nwarm {engine}: the preview process used {statistics.median(warm.warm.cpu):.2f} s of CPU "
+                         f"per rebuild (median): its rebuild time on an idle machine; `both {engine}` is "
+                         f"{both.median / warm.median:.1f} times the warm rebuild in this run.")
+    for name, mine in (("check", "check"), ("both", "both weasyprint")):
         if f"{name} (baseline)" in by:
-            lines.append(f"\n{name}: the baseline takes {by[f'{name} (baseline)'].median / by[name].median:.2f} "
+            lines.append(f"\n{name}: the baseline takes {by[f'{name} (baseline)'].median / by[mine].median:.2f} "
                          "times as long.")
     return "\n".join(lines) + "\n"
 

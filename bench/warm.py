@@ -25,9 +25,10 @@ WORD = "Ұлттық музейінде (бұдан"      # a paragraph's words;
 class WarmPreview:
     """A preview process on ``inputs`` (copied to ``work``) whose rebuilds ``rebuild`` times."""
 
-    def __init__(self, python: str, generate: str, inputs: Path, work: Path, year: int, memory, cwd: Path):
+    def __init__(self, python: str, generate: str, inputs: Path, work: Path, year: int, memory, cwd: Path,
+                 engine: str | None = None):
         self.command = [python, "-c", generate, "preview", str(year), "--inputs", str(work / "inputs"),
-                        "--no-open"]
+                        "--no-open", *(("--pdf-engine", engine) if engine else ())]
         self.inputs, self.work, self.year, self.memory, self.cwd = inputs, work, year, memory, cwd
         self.process: subprocess.Popen | None = None
         self.url, self.build, self.seen, self.turn = "", 0, set(), 0
@@ -102,12 +103,12 @@ class WarmPreview:
                 self.process.communicate()
 
 
-if __name__ == "__main__":          # a quick look: python bench/warm.py [runs]
+if __name__ == "__main__":          # a quick look: python bench/warm.py [runs [engine]]
     import tempfile
     root = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory(prefix="report-warm-") as folder:
         warm = WarmPreview(sys.executable, "from generator.cli import run; run()", root / "inputs",
-                           Path(folder), 2021, lambda pid: 0, root)
+                           Path(folder), 2021, lambda pid: 0, root, sys.argv[2] if len(sys.argv) > 2 else None)
         try:
             times = [warm.rebuild()[0] for _ in range(int(sys.argv[1]) if len(sys.argv) > 1 else 5)]
         finally:

@@ -275,6 +275,9 @@ def preview(year: int = typer.Argument(..., help="The report's year, e.g. 2021."
             profile: Optional[str] = typer.Option(None, "--profile", help="Layout profile name (templates/profiles/)."),
             port: int = typer.Option(0, "--port", min=0, max=65535, help="Port on 127.0.0.1 (default: a free one)."),
             no_open: bool = typer.Option(False, "--no-open", help="Do not open the page in a browser."),
+            pdf_engine: Optional[str] = typer.Option(None, "--pdf-engine",
+                                                     help="Whose pages to show: weasyprint or typst; default: the "
+                                                          "engine that would write the PDF here."),
             debug: bool = DebugOpt) -> None:
     """Show the printed pages of YEAR in a browser, made again each time an input is saved; Ctrl-C stops."""
     from generator.preview import serve
@@ -282,7 +285,7 @@ def preview(year: int = typer.Argument(..., help="The report's year, e.g. 2021."
     inputs, _ = _folders(inputs, None)
     try:
         _guard(debug, lambda: serve(inputs, year, profile, port, lambda url: show(url, not no_open, typer.echo),
-                                    typer.echo, debug))
+                                    typer.echo, debug, pdf_engine and pdf_engine.strip().lower()))
     except KeyboardInterrupt:
         typer.echo("Preview stopped.")
         raise typer.Exit(0)             # Ctrl-C is how a preview ends: its own line, not a build's

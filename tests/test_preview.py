@@ -10,7 +10,7 @@ import pytest
 
 from generator.config import PROFILES_DIR
 from generator.preview import _read_by_report
-from generator.preview.build import Build, Builder
+from generator.preview.build import LAYOUTS, Build, Builder
 from generator.preview.server import Shown, make_server
 from tests.small_inputs import write_inputs
 
@@ -31,12 +31,17 @@ content:
 """
 
 
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory):
-    """A warm builder of a small report (one section, a chart, a total its parts disagree with)."""
-    root = tmp_path_factory.mktemp("preview")
+#: The engines whose pages the preview shows: each test of a build runs on each.
+ENGINES = list(LAYOUTS)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def preview(tmp_path_factory, request):
+    """A warm builder of a small report (one section, a chart, a total its parts disagree with),
+    laid out by one engine."""
+    root = tmp_path_factory.mktemp(f"preview-{request.param}")
     inputs = write_inputs(root / "inputs", 2021, {"halls": HALLS})
-    builder = Builder(inputs, 2021, None, root / "work")
+    builder = Builder(inputs, 2021, None, root / "work", engine=request.param)
     first = builder.rebuild()
     assert first.problems == [] and first.pages
     return builder, inputs / "2021" / "halls.yaml", first
@@ -177,14 +182,15 @@ def test_status_gives_the_build_its_time_its_problems_findings_and_pages(server,
     assert status["problems"] == ["inputs/2021/halls.yaml:3 figures.visitors: wrong"] and status["pages"]
 
 
-def test_a_missing_photo_is_noted_beside_the_page_showing_its_placeholder(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_missing_photo_is_noted_beside_the_page_showing_its_placeholder(tmp_path, engine):
     inputs = write_inputs(tmp_path / "inputs", 2021, {"hall": """\
         heading: Зал
         content:
           - text: Бірінші абзац.
           - photo: {file: photos/opening.jpg, caption: Ашылу рәсімі}
         """})
-    build = Builder(inputs, 2021, None, tmp_path / "work").rebuild()
+    build = Builder(inputs, 2021, None, tmp_path / "work", engine=engine).rebuild()
     [note] = [f for f in build.findings if f.kind == "note"]
     assert "photos/opening.jpg" in note.text and note.page > 0
     assert "Ашылу рәсімі" in build.pages[note.page - 1].text
@@ -252,12 +258,13 @@ def test_a_program_error_is_shown_plainly_and_the_next_build_goes_on(preview, mo
     assert builder.rebuild().pages
 
 
-def test_an_acknowledged_finding_is_shown_as_such_with_its_reason(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_acknowledged_finding_is_shown_as_such_with_its_reason(tmp_path, engine):
     from tests.small_inputs import REPORT
     report = REPORT.format(year=2021, sections="halls") + (
         "acknowledged:\n  - {file: 2021/halls.yaml, field: figures.visitors, reason: printed so last year}\n")
     inputs = write_inputs(tmp_path / "inputs", 2021, {"report": report, "halls": HALLS})
-    build = Builder(inputs, 2021, None, tmp_path / "work").rebuild()
+    build = Builder(inputs, 2021, None, tmp_path / "work", engine=engine).rebuild()
     [total] = [f for f in build.findings if "figures.visitors" in f.text]
     assert total.kind == "acknowledged" and total.text.endswith("(acknowledged in report.yaml: printed so last year)")
     assert total.page > 0
@@ -290,8 +297,8 @@ def _fresh_pages(builder: Builder) -> list[str]:
 
 @pytest.mark.slow
 def test_pages_kept_from_the_last_build_are_the_pages_a_fresh_build_lays_out(tmp_path):
-    """The preview keeps the pages whose blocks did not change (``render_pdf(before=…)``): after
-    each kind of edit its pages are those of a layout that keeps nothing."""
+    """WeasyPrint's preview keeps the pages whose blocks did not change (``render_pdf(before=…)``):
+    after each kind of edit its pages are those of a layout that keeps nothing."""
     import shutil
     from tests.small_inputs import PROJECT
     shutil.copytree(PROJECT / "inputs", tmp_path / "inputs")
@@ -301,7 +308,7 @@ def test_pages_kept_from_the_last_build_are_the_pages_a_fresh_build_lays_out(tmp
     edits = ["Ұлттық музейінде 1 (бұдан",                           # a word: its page alone
              "Ұлттық музейінде " + "ұзақ сөз " * 40 + "(бұдан",      # lines: the later pages move
              "Ұлттық музейінде 2 (бұдан"]                           # and back
-    warm = Builder(tmp_path / "inputs", 2021, None, tmp_path / "work")
+    warm = Builder(tmp_path / "inputs", 2021, None, tmp_path / "work", engine="weasyprint")
     warm.rebuild()
     drawn = []
     for new in edits:

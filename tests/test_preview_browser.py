@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.preview.build import LAYOUTS
 from tests.small_inputs import PROJECT, copy_real_inputs
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
@@ -42,14 +43,15 @@ def browser(tmp_path, monkeypatch):
     driver.quit()
 
 
-@pytest.fixture()
-def preview(tmp_path):
-    """`generate-report preview 2021` on a copy of inputs/, with its own TMPDIR to check for litter."""
+@pytest.fixture(params=list(LAYOUTS))
+def preview(tmp_path, request):
+    """`generate-report preview 2021 --pdf-engine E` on a copy of inputs/, for each engine whose pages
+    the preview shows, with its own TMPDIR to check for litter."""
     inputs = copy_real_inputs(tmp_path)
     temp = tmp_path / "temp"
     temp.mkdir()
     process = subprocess.Popen([sys.executable, "-c", PREVIEW, "preview", "2021", "--inputs", str(inputs),
-                                "--no-open"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                "--no-open", "--pdf-engine", request.param], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, env={**os.environ, "PYTHONPATH": str(PROJECT), "TMPDIR": str(temp)})
     lines = []
     while not lines or "Preview at" not in lines[-1]:

@@ -28,22 +28,25 @@ PREFIX = "report-preview-"      # the temporary folder's name: this, the process
 
 
 def serve(inputs_root: Path, year: int, profile: str | None, port: int,
-          on_ready: Callable[[str], None], say: Callable[[str], None], debug: bool = False) -> None:
-    """Serve the preview until Ctrl-C (KeyboardInterrupt, raised to the caller); ``on_ready``
-    gets the page's address as soon as it answers (the page waits for the first build itself),
-    ``say`` one line per build (and, with ``debug``, the traceback of a program error)."""
-    from generator.preview.build import Builder
+          on_ready: Callable[[str], None], say: Callable[[str], None], debug: bool = False,
+          engine: str | None = None) -> None:
+    """Serve the preview of the pages ``engine`` lays out (None: the engine that would write the
+    PDF) until Ctrl-C (KeyboardInterrupt, raised to the caller); ``on_ready`` gets the page's
+    address as soon as it answers (the page waits for the first build itself), ``say`` one line
+    per build (and, with ``debug``, the traceback of a program error)."""
+    from generator.preview.build import Builder, preview_engine
     from generator.preview.server import Shown
     inputs_root = inputs_root.resolve()
     if not (inputs_root / str(year)).is_dir():
         from generator.load.inputs import preflight
         preflight(inputs_root, year)            # says the folder is missing (InputErrors)
+    engine = preview_engine(engine)             # one it cannot show: said before anything is made
     from generator.replacement import remove_dead_work
     remove_dead_work(Path(tempfile.gettempdir()), PREFIX)      # what a preview killed earlier left
     work = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
     server, before, tempfile.tempdir = None, tempfile.tempdir, str(work)    # WeasyPrint's fonts too
     try:
-        builder = Builder(inputs_root, year, profile, work)
+        builder = Builder(inputs_root, year, profile, work, engine)
         shown = Shown(year)
         server = _server(port, shown, builder.pages)
         threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()

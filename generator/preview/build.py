@@ -1,13 +1,17 @@
 """One warm build of the preview: load → check → build the document → pictures → pages.
 
-``Builder`` keeps what does not change between builds: the imports, the fonts WeasyPrint loaded,
-the decoded images, the charts drawn and the pages drawn (see ``pictures`` and ``pages``). Each
-``rebuild`` reads the inputs again (a few hundredths of a second), lays the pages out again, and
-draws only the charts and pages whose content changed. A mistake in the inputs gives a build
-with problems and no pages: the browser keeps showing the last good pages beside the problems.
+The pages are laid out by the engine that would write the PDF (``engine``: the registry's
+default that loads, or the one asked for), as that engine lays them out: WeasyPrint
+(``weasy_pages``) or Typst (``typst_pages``). ``Builder`` keeps what does not change between
+builds: the imports, what the engine keeps warm, the charts drawn and the pages drawn (see
+``pictures`` and ``pages``). Each ``rebuild`` reads the inputs again (a few hundredths of a
+second), lays the pages out again, and draws only the charts and pages whose content changed. A
+mistake in the inputs gives a build with problems and no pages: the browser keeps showing the
+last good pages beside the problems.
 """
 from __future__ import annotations
 
+import importlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +22,11 @@ from generator.doc.sources import sourced_texts
 from generator.load.inputs import preflight
 from generator.load.problems import InputErrors, Problem
 from generator.pipeline import prepare
-from generator.preview.pages import PageLines, PageShelf, PageView
+from generator.preview.pages import Laid, PageShelf, PageView
 from generator.preview.pictures import PictureShelf
+
+#: The engines whose pages the preview can show, and the module laying them out for it.
+LAYOUTS = {"weasyprint": "generator.preview.weasy_pages:WeasyPages", "typst": "generator.preview.typst_pages:TypstPages"}
 
 
 @dataclass(frozen=True)
@@ -47,15 +54,16 @@ class Build:
 class Builder:
     """The warm state of the preview of one year's inputs; ``rebuild`` makes the next ``Build``."""
 
-    def __init__(self, inputs_root: Path, year: int, profile_name: str | None, work: Path):
-        from generator.writers.pdf import font_configuration     # WeasyPrint, imported the quick way
+    def __init__(self, inputs_root: Path, year: int, profile_name: str | None, work: Path,
+                 engine: str | None = None):
         self.inputs_root, self.year, self.profile_name = inputs_root, year, profile_name
+        self.engine = preview_engine(engine)
         self.pictures = PictureShelf(work / "pictures")
         self.pages = PageShelf(work / "pages")
-        self.fonts = font_configuration()
-        self.images: dict = {}          # WeasyPrint's decoded images, by URL
-        self.memo: dict = {}            # the last build's first layout, whose unchanged pages are kept
-        self.laid: _Laid | None = None  # the last pages laid out
+        module, name = LAYOUTS[self.engine].split(":")
+        self.pager = getattr(importlib.import_module(module), name)(work)
+        self.laid: Laid | None = None   # the last pages laid out
+        self.shown = ""                 # what they show (the engine's signature of the document)
         self.count = 0
 
     def forget(self, profile: bool = False, photos: bool = False) -> None:
@@ -63,10 +71,9 @@ class Builder:
         if profile:
             load_profile.cache_clear()
         if photos:
-            self.images.clear()
             self.laid = None
         if profile or photos:
-            self.memo.clear()
+            self.pager.forget(photos)
 
     def rebuild(self) -> Build:
         """Build the preview again from the files as they are now; never raises for their mistakes."""
@@ -86,48 +93,42 @@ class Builder:
         return Build(self.count, round(time.perf_counter() - started, 3), pages, problems, findings, drawn)
 
     def _build(self) -> tuple[list[PageView], list[Finding], int]:
-        from generator.writers.html import render_html
         report, notes = preflight(self.inputs_root, self.year)
         ready = prepare(self.inputs_root, self.year, self.profile_name, report=report)
         self.pictures.fill(ready.doc, ready.profile)
-        html = render_html(ready.doc, ready.profile)
+        shown = self.pager.signature(ready)
         drawn = 0
-        if self.laid is None or self.laid.html != html:     # else: a change the pages do not show
-            self.laid = self._lay_out(html, ready, report.year_dir)
-            drawn = self.laid.drawn
+        if self.laid is None or self.shown != shown:     # else: a change the pages do not show
+            self.laid = self.pager.lay_out(ready, shown, [self.pictures.folder, report.year_dir], self.pages)
+            self.shown, drawn = shown, self.laid.drawn
         places = _Places(ready.doc, self.laid)
         findings = [*(places.finding(p, "acknowledged" if p.acknowledged else "finding") for p in ready.findings),
                     *(places.finding(p, "todo") for p in ready.unfilled),
                     *(places.finding(p, "note") for p in notes)]
         return self.laid.views, findings, drawn
 
-    def _lay_out(self, html: str, ready, year_dir: Path) -> "_Laid":
-        """Lay the pages out as the PDF's are (the page fill included) and draw those that changed."""
-        from generator.writers.pagefill import lay_out
-        from generator.writers.pdf import heading_pages
-        rendered, _ = lay_out(ready.doc, ready.profile, self.pictures.folder,
-                              [self.pictures.folder, year_dir], html=html, memo=self.memo, font_config=self.fonts,
-                              image_cache=self.images)
-        views, lines, drawn = self.pages.update(rendered)
-        tops = {anchor: xy[1] for page in rendered.pages for anchor, xy in page.anchors.items()}
-        return _Laid(html, views, lines, heading_pages(rendered), tops, drawn)
 
-
-@dataclass
-class _Laid:
-    """The pages of one HTML: their pictures, lines of text, and where each anchor is."""
-    html: str
-    views: list[PageView]
-    lines: list[PageLines]
-    anchor_pages: dict[str, int]
-    anchor_tops: dict[str, float]
-    drawn: int              # how many of the pictures were drawn for it
+def preview_engine(asked: str | None = None) -> str:
+    """The engine whose pages the preview shows: the one asked for, else the one that would write
+    the PDF here (the registry's first that loads), if the preview can show its pages."""
+    from generator.writers.registry import EngineUnavailable, plan
+    if asked is not None and asked not in LAYOUTS:
+        raise InputErrors([Problem("--pdf-engine", None, "", f"'{asked}' is not understood: the preview shows the "
+                                   f"pages of {' or '.join(LAYOUTS)}")])
+    try:
+        engine = plan(("pdf",), {"pdf": asked} if asked else None).writers[0].engine
+    except EngineUnavailable as error:
+        raise InputErrors([Problem("--pdf-engine", None, "", str(error))]) from None
+    if engine not in LAYOUTS:
+        raise InputErrors([Problem("--pdf-engine", None, "", f"the preview shows the pages of {' or '.join(LAYOUTS)}, "
+                                   f"and {engine} would write the PDF here: install one of them")])
+    return engine
 
 
 class _Places:
     """Where the text made from an input field is printed: its page and its height there."""
 
-    def __init__(self, doc, laid: _Laid):
+    def __init__(self, doc, laid: Laid):
         self.year = doc.meta.year
         self.texts = list(sourced_texts(doc))
         self.anchor_pages, self.anchor_tops, self.lines = laid.anchor_pages, laid.anchor_tops, laid.lines

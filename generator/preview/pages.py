@@ -1,16 +1,19 @@
 """The laid-out pages as pictures: each page drawn once per content, only changed pages again.
 
-A page's ``key`` is a digest of what is painted on it (every box's kind, place, size, colours,
-text and picture), read from WeasyPrint's laid-out boxes in a few milliseconds. Pages whose key
-is new are written as one small PDF (without tags or attachments: only the pictures are wanted)
-and drawn by PDFium (pypdfium2) to PNG files named by their key; a page that did not change keeps
-its picture, and the browser, seeing the same address, keeps it too. Only the pictures of the
-last two builds are kept.
+A page's ``key`` is a digest of what is painted on it, given by the engine that laid it out:
+WeasyPrint's from its laid-out boxes (``page_key``: every box's kind, place, size, colours, text
+and picture), Typst's from the page's SVG (``generator.preview.typst``). Pages whose key is new
+are drawn by PDFium (pypdfium2) from a PDF of them (without tags or attachments: only the
+pictures are wanted) to PNG files named by their key; a page that did not change keeps its
+picture and its lines of text, and the browser, seeing the same address, keeps the picture too.
+Only the pictures of the last two builds are kept.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from functools import partial
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,6 +89,21 @@ def _joined(lines: PageLines) -> PageLines:
     return PageLines(merged)
 
 
+@dataclass
+class Laid:
+    """One layout's pages: their views and lines, each anchor's page (from 1) and height on it
+    (CSS px), and how many pictures were drawn for it."""
+    views: list[PageView]
+    lines: list[PageLines]
+    anchor_pages: dict[str, int]
+    anchor_tops: dict[str, float]
+    drawn: int
+
+
+#: A PDF of some pages: given the pages' indexes, its bytes and the index of each of them in it.
+PagesPdf = Callable[[list[int]], tuple[bytes, Sequence[int]]]
+
+
 class PageShelf:
     """The pictures of pages drawn so far, by key, in a folder of this process's own."""
 
@@ -93,6 +111,7 @@ class PageShelf:
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
         self.views: dict[str, PageView] = {}
+        self.read: dict[str, PageLines] = {}    # each drawn page's lines, as PDFium reads them
         self.shown: set[str] = set()        # the keys of the last build's pages
 
     def path(self, key: str) -> Path | None:
@@ -100,36 +119,58 @@ class PageShelf:
         return self.folder / f"{key}.png" if key in self.views else None
 
     def update(self, rendered) -> tuple[list[PageView], list[PageLines], int]:
-        """The views of every page of ``rendered`` in order, their lines, and how many were drawn now."""
+        """The views of every page WeasyPrint laid out in ``rendered``, in order, their lines, and
+        how many were drawn now."""
         keys, lines = zip(*(page_key(page) for page in rendered.pages)) if rendered.pages else ((), ())
+        views, _, drawn = self.show(list(keys), partial(_weasyprint_pdf, rendered))
+        return views, list(lines), drawn
+
+    def show(self, keys: list[str], pdf: PagesPdf) -> tuple[list[PageView], list[PageLines], int]:
+        """The views of the pages of ``keys`` in order, their lines, and how many were drawn now:
+        those of a key not drawn yet, from ``pdf`` of them."""
         new = [i for i, key in enumerate(keys) if key not in self.views and key not in keys[:i]]
         if new:
-            self._draw(rendered, new, keys)
+            self._draw(*pdf(new), new, keys)
         self._keep_only({*keys, *self.shown})
         self.shown = set(keys)
-        return [self.views[key] for key in keys], list(lines), len(new)
+        return [self.views[key] for key in keys], [self.read[key] for key in keys], len(new)
 
     def _keep_only(self, keys: set[str]) -> None:
         """Forget the pictures of neither this build nor the one before (a browser may still be
         fetching those), so a long session's folder does not grow with every edit."""
         for key in [key for key in self.views if key not in keys]:
             del self.views[key]
+            self.read.pop(key, None)
             (self.folder / f"{key}.png").unlink(missing_ok=True)
 
-    def _draw(self, rendered, indexes: list[int], keys) -> None:
-        """Write the pages at ``indexes`` as one PDF and draw each to ``<key>.png`` with PDFium."""
+    def _draw(self, data: bytes, at: Sequence[int], indexes: list[int], keys) -> None:
+        """Draw the pages at ``indexes`` (pages ``at`` of the PDF ``data``) to ``<key>.png`` with PDFium."""
         import pypdfium2
-        from generator.writers.pdf import can_subset_fonts
-        pages = rendered.copy([rendered.pages[i] for i in indexes])
-        data = pages.write_pdf(uncompressed_pdf=True, full_fonts=not can_subset_fonts())
         pdf = pypdfium2.PdfDocument(data)
         try:
-            for page, i in zip(pdf, indexes):
-                bitmap = page.render(scale=DPI / 72)
-                image = bitmap.to_pil()
+            for number, i in zip(at, indexes):
+                page = pdf[number]
+                image = page.render(scale=DPI / 72).to_pil()
                 image.save(self.folder / f"{keys[i]}.png", compress_level=1)
-                text = page.get_textpage().get_text_range()
-                self.views[keys[i]] = PageView(keys[i], " ".join(text.split()), image.width, image.height)
+                text = page.get_textpage()
+                self.views[keys[i]] = PageView(keys[i], " ".join(text.get_text_range().split()), image.width, image.height)
+                self.read[keys[i]] = _lines(text, page.get_height())
                 page.close()
         finally:
             pdf.close()
+
+
+def _weasyprint_pdf(rendered, indexes: list[int]) -> tuple[bytes, range]:
+    """WeasyPrint's pages at ``indexes`` as one small PDF."""
+    from generator.writers.pdf import can_subset_fonts
+    pages = rendered.copy([rendered.pages[i] for i in indexes])
+    return pages.write_pdf(uncompressed_pdf=True, full_fonts=not can_subset_fonts()), range(len(indexes))
+
+
+def _lines(text, height_pt: float) -> PageLines:
+    """The lines of a page's text (PDFium's text runs, those of one height joined), from the top in CSS px."""
+    runs = []
+    for i in range(text.count_rects()):
+        left, bottom, right, top = text.get_rect(i)
+        runs.append(((height_pt - top) * PX_PER_PT, text.get_text_bounded(left, bottom, right, top)))
+    return _joined(PageLines(sorted(runs, key=lambda run: run[0])))
