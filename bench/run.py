@@ -165,9 +165,9 @@ def build_cases(work: Path, runs: int, big_runs: int, quick: bool, baseline: Pat
     py = sys.executable
     out = work / "out"
 
-    def generate(name: str, *args: str, inputs: Path = ROOT / "inputs", n: int = runs) -> Case:
+    def generate(name: str, *args: str, inputs: Path = ROOT / "inputs", n: int = runs, suffix: str = "") -> Case:
         folder = out / name.replace(" ", "-")
-        pdf = folder / str(YEAR) / f"report-{YEAR}.pdf" if "docx" not in args else None
+        pdf = folder / str(YEAR) / f"report-{YEAR}{suffix}.pdf" if "docx" not in args else None
         return Case(name, [py, "-c", GENERATE, str(YEAR), "--inputs", str(inputs), "--output", str(folder),
                            "--force", *args], n, pdf)
 
@@ -196,7 +196,7 @@ def build_cases(work: Path, runs: int, big_runs: int, quick: bool, baseline: Pat
                                            "--output", str(folder), "--force"],
                        runs, folder / str(YEAR) / f"report-{YEAR}.pdf", cwd=baseline, env=env)]
     editions = editions_inputs(work / "inputs-editions")
-    cases += [generate("edition ru", "--draft", "--edition", "ru", inputs=editions),
+    cases += [generate("edition ru", "--draft", "--edition", "ru", inputs=editions, suffix="-ru"),
               generate("editions all", "--draft", "--edition", "all", inputs=editions)]
     for factor in () if big_runs == 0 else (10,) if quick else (10, 50):
         inputs = work / f"inputs-{factor}x"

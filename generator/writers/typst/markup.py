@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image
@@ -61,7 +62,13 @@ def content(ctx: Ctx, spans: list[Inline]) -> str:
 
 def words(ctx: Ctx, text: str) -> str:
     """Plain text as markup, each passage not in the report's language marked with its own."""
-    language = ctx.doc.meta.language
+    return _words(text, ctx.doc.meta.language)
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str, language: str) -> str:
+    """``words`` of a text in a report's language, kept: the page fill's layouts and the preview's
+    builds mark the same texts again."""
     return "".join(f"#{quote(piece)}" if tag == language else f"#text({_lang(tag)}, {quote(piece)})"
                    for piece, tag in segments(text, language, ctx.doc.meta.english))
 
