@@ -72,11 +72,28 @@ def finish(data: bytes, path: Path, meta: Meta, headings: Sequence[str] = ()) ->
         _describe_links(pdf, headings)
         pdf.Root.Lang = meta.language           # with its script (kk-Latn-KZ), which Typst's lang and region drop
         complete(pdf)
+        _checksums(pdf)
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             xmp["dc:language"] = [meta.language]
             xmp["dc:coverage"] = str(meta.year)
+            xmp["dc:subject"] = list(meta.keywords)
             xmp["xmp:MetadataDate"] = timestamp(meta).isoformat()
         pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+
+
+def _checksums(pdf) -> None:
+    """Each attached file's MD5 and creation date in its parameters (/CheckSum, /CreationDate: its
+    /ModDate, the report's), as the other engines write them: a reader can tell it arrived whole."""
+    import hashlib
+
+    import pikepdf
+    for spec in pdf.attachments.values():
+        stream = spec.obj.EF.F
+        params = stream.get("/Params") or pikepdf.Dictionary()
+        params.CheckSum = pikepdf.String(hashlib.md5(stream.read_bytes()).digest())
+        if "/ModDate" in params:
+            params.CreationDate = params.ModDate
+        stream.Params = params
 
 
 def _describe_links(pdf, headings: Sequence[str]) -> None:
