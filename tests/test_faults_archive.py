@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import tomllib
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,15 @@ from generator import interrupt
 from generator.lock import LOCK_NAME
 from generator.charts.workers import Workers
 from generator.manifest import SUMS_NAME
-from generator.pipeline import generate
+from generator import pipeline
 from generator.replacement import JOURNAL_NAME, recover
 from tests.small_inputs import PROJECT, copy_real_inputs, write_inputs
 
+#: The PDF engine these builds use, named: three tests break WeasyPrint's own drawing, and the
+#: builds killed part-way run in a forked copy of this process, where Typst cannot run once it
+#: ran here (its threads are not forked: the copy waits for them for ever).
+ENGINE = "weasyprint"
+generate = partial(pipeline.generate, pdf_engine=ENGINE)
 AS_AT_A_TERMINAL = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
 CONSOLE = "from generator.console import run; run()"
 ENV = {**os.environ, "PYTHONPATH": str(PROJECT)}
