@@ -317,3 +317,25 @@ def test_pages_kept_from_the_last_build_are_the_pages_a_fresh_build_lays_out(tmp
         assert build.problems == [] and [view.key for view in build.pages] == _fresh_pages(warm)
         drawn.append(build.drawn)
     assert drawn[0] == 1 and drawn[1] > 1           # the one-word edit drew its page alone
+
+
+def test_the_preview_shows_the_pages_of_the_engine_that_would_write_the_pdf(tmp_path, monkeypatch):
+    from generator.writers import registry
+    inputs = write_inputs(tmp_path / "inputs", 2021, {"halls": HALLS})
+    for order in (("typst", "weasyprint", "reportlab"), ("weasyprint", "typst", "reportlab")):
+        monkeypatch.setitem(registry.ORDER, "pdf", order)
+        assert Builder(inputs, 2021, None, tmp_path / order[0]).engine == order[0]
+    real = registry.unavailable
+    monkeypatch.setattr(registry, "unavailable", lambda w: "cannot load" if w.engine == "weasyprint" else real(w))
+    assert Builder(inputs, 2021, None, tmp_path / "next").engine == "typst"      # the one making the PDF here
+
+
+def test_an_engine_whose_pages_the_preview_cannot_show_is_said_plainly(tmp_path):
+    from typer.testing import CliRunner
+    from generator.cli import app
+    inputs = write_inputs(tmp_path / "inputs", 2021, {"halls": HALLS})
+    result = CliRunner().invoke(app, ["preview", "2021", "--inputs", str(inputs), "--pdf-engine", "reportlab",
+                                      "--no-open"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "--pdf-engine: the preview shows the pages of weasyprint or typst, not reportlab's: choose one of them" \
+        in result.output

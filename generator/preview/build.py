@@ -113,8 +113,8 @@ def preview_engine(asked: str | None = None) -> str:
     the PDF here (the registry's first that loads), if the preview can show its pages."""
     from generator.writers.registry import EngineUnavailable, plan
     if asked is not None and asked not in LAYOUTS:
-        raise InputErrors([Problem("--pdf-engine", None, "", f"'{asked}' is not understood: the preview shows the "
-                                   f"pages of {' or '.join(LAYOUTS)}")])
+        raise InputErrors([Problem("--pdf-engine", None, "", f"the preview shows the pages of {' or '.join(LAYOUTS)}, "
+                                   f"not {asked}'s: choose one of them")])
     try:
         engine = plan(("pdf",), {"pdf": asked} if asked else None).writers[0].engine
     except EngineUnavailable as error:
