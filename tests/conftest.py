@@ -84,17 +84,44 @@ def report_2021(tmp_path_factory):
     return made
 
 
+def default_pdf_engine() -> str:
+    """The engine that makes the PDF when none is named (the registry's first that loads)."""
+    from generator.writers.registry import plan
+    return plan(("pdf",)).writers[0].engine
+
+
 @pytest.fixture(scope="session")
-def tour_2022(tmp_path_factory):
-    """The tour (examples/tour, every content kind) made once per profile per test run, both files,
-    with --strict: call it with a profile's name for the folder holding report-2022.docx and .pdf."""
+def pdf_2021(report_2021, tmp_path_factory):
+    """The 2021 report's PDF made by a named engine, once per test run: call it with the engine's
+    name. The default engine's is report_2021's; another's is made alone (--format pdf)."""
     from generator.pipeline import generate
     made: dict[str, object] = {}
 
-    def folder(profile: str):
-        if profile not in made:
-            made[profile] = tmp_path_factory.mktemp(f"tour-{profile}")
-            generate(TOUR, 2022, made[profile], profile_name=profile, strict=True)
-            assert_fonts_embedded(made[profile] / "report-2022.pdf")
-        return made[profile]
+    def pdf(engine: str):
+        if engine == default_pdf_engine():
+            return report_2021[".pdf"]
+        if engine not in made:
+            inputs = copy_real_inputs(tmp_path_factory.mktemp(f"report-2021-{engine}"))
+            generate(inputs, 2021, inputs.parent / "output" / "2021", formats=("pdf",), pdf_engine=engine)
+            made[engine] = inputs.parent / "output" / "2021" / "report-2021.pdf"
+        return made[engine]
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def tour_2022(tmp_path_factory):
+    """The tour (examples/tour, every content kind) made once per profile per test run, with
+    --strict: call it with a profile's name for the folder holding report-2022.docx and .pdf (made
+    by the default PDF engine), or with an engine's name too for its PDF alone (--format pdf)."""
+    from generator.pipeline import generate
+    made: dict[tuple[str, str | None], object] = {}
+
+    def folder(profile: str, engine: str | None = None):
+        key = (profile, None if engine == default_pdf_engine() else engine)
+        if key not in made:
+            made[key] = tmp_path_factory.mktemp(f"tour-{profile}-{key[1] or 'default'}")
+            generate(TOUR, 2022, made[key], formats=("docx", "pdf") if key[1] is None else ("pdf",),
+                     profile_name=profile, strict=True, pdf_engine=key[1])
+            assert_fonts_embedded(made[key] / "report-2022.pdf")
+        return made[key]
     return folder

@@ -23,7 +23,7 @@ from tests.conftest import TOUR
 from tests.pdf_checks import (
     element_texts, elements, language_runs, languages_only_in_content, pdf_ua_failures, structure_text, words,
 )
-from tests.small_inputs import copy_real_inputs
+from tests.small_inputs import PROJECT, copy_real_inputs
 from tests.test_pdf_writer import make_document
 from tests.pdf_engines import Drawn, write_sample
 
@@ -43,18 +43,16 @@ def sample(tmp_path_factory):
 
 
 @pytest.fixture(scope="module", params=["default", "gost"])
-def tour(request, tmp_path_factory):
-    """The tour made by the Typst engine in a profile: its PDF and its document model."""
-    folder = tmp_path_factory.mktemp(f"typst-tour-{request.param}")
-    generate(TOUR, 2022, folder, formats=("pdf",), profile_name=request.param, strict=True, pdf_engine="typst")
-    return folder / "report-2022.pdf", prepare(TOUR, 2022, request.param).doc
+def tour(request, tour_2022):
+    """The tour made by the Typst engine in a profile (once per test run: conftest.py): its PDF
+    and its document model."""
+    return tour_2022(request.param, "typst") / "report-2022.pdf", prepare(TOUR, 2022, request.param).doc
 
 
 @pytest.fixture(scope="module")
-def report_2021_typst(tmp_path_factory):
-    inputs = copy_real_inputs(tmp_path_factory.mktemp("typst-2021"))
-    generate(inputs, 2021, inputs.parent / "output" / "2021", formats=("pdf",), pdf_engine="typst")
-    return inputs, inputs.parent / "output" / "2021" / "report-2021.pdf"
+def report_2021_typst(pdf_2021):
+    """The 2021 report made by the Typst engine (once per test run: conftest.py): its inputs, its PDF."""
+    return PROJECT / "inputs", pdf_2021("typst")
 
 
 @pytest.fixture(scope="module")
@@ -432,12 +430,10 @@ def test_no_page_is_left_more_than_the_profile_s_share_empty(tour):
     assert_pages_filled(path, doc, load_profile("gost" if "gost" in str(path) else "default"))
 
 
-@pytest.mark.parametrize("profile", ["default", "gost"])
-def test_no_page_of_the_2021_report_is_left_more_than_the_profile_s_share_empty(report_2021_typst, profile):
-    inputs, path = report_2021_typst
-    if profile == "gost":
-        generate(inputs, 2021, inputs.parent / "gost", formats=("pdf",), profile_name="gost", pdf_engine="typst")
-        path = inputs.parent / "gost" / "report-2021.pdf"
+@pytest.mark.parametrize("case", ["report_2021_typst", "report_2021_typst_gost"])
+def test_no_page_of_the_2021_report_is_left_more_than_the_profile_s_share_empty(case, request):
+    inputs, path = request.getfixturevalue(case)
+    profile = "gost" if "gost" in case else "default"
     assert_pages_filled(path, prepare(inputs, 2021, profile).doc, load_profile(profile))
 
 
