@@ -63,9 +63,8 @@ SECTION_LINK = "Section, page "
 def finish(data: bytes, path: Path, meta: Meta, headings: Sequence[str] = ()) -> None:
     """Write ``data`` at ``path`` with the XMP saying what the other PDF engines' say beside
     Typst's own: the document's whole language tag, the year covered and the metadata's date (the
-    report's, with its time zone);
-    the contents' links described by their headings (``headings``: the contents' lines in order);
-    the structure tree completed (``tags``)."""
+    report's, with its time zone), each attached file's checksum; the contents' links described by
+    their headings (``headings``: the contents' lines in order); the structure tree completed (``tags``)."""
     import pikepdf
     from generator.writers.typst.tags import complete
     with pikepdf.open(BytesIO(data)) as pdf:
