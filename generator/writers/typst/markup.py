@@ -62,15 +62,15 @@ def content(ctx: Ctx, spans: list[Inline]) -> str:
 
 def words(ctx: Ctx, text: str) -> str:
     """Plain text as markup, each passage not in the report's language marked with its own."""
-    return _words(text, ctx.doc.meta.language)
+    return _words(text, ctx.doc.meta.language, ctx.doc.meta.english)
 
 
 @lru_cache(maxsize=8192)
-def _words(text: str, language: str) -> str:
-    """``words`` of a text in a report's language, kept: the page fill's layouts and the preview's
-    builds mark the same texts again."""
+def _words(text: str, language: str, english: frozenset[str]) -> str:
+    """``words`` of a text in a report's language (``english``: its English words, in Latin
+    letters), kept: the page fill's layouts and the preview's builds mark the same texts again."""
     return "".join(f"#{quote(piece)}" if tag == language else f"#text({_lang(tag)}, {quote(piece)})"
-                   for piece, tag in segments(text, language, ctx.doc.meta.english))
+                   for piece, tag in segments(text, language, english))
 
 
 def _lang(tag: str) -> str:
