@@ -2,6 +2,7 @@
 tables, footnotes at their page's foot, totals on one line, nothing left hanging at a page's foot."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdf
@@ -9,7 +10,7 @@ import pytest
 
 from generator.config import load_profile
 from tests.pdf_engines import engines, write_sample
-from tests.test_pdf_writer import laid_out_lines, make_document
+from tests.test_pdf_writer import bbox, laid_out_lines, make_document
 
 
 def page_texts(path: Path) -> list[str]:
@@ -124,3 +125,19 @@ def test_a_lead_in_line_and_a_heading_are_never_left_at_a_pages_foot(tmp_path, e
     last_lines = [laid_out_lines(tmp_path / "kept.pdf", n)[-1] for n in range(3, pages)]
     assert len(last_lines) > 4
     assert not [line for line in last_lines if line.startswith(("Кіріспе", "Тақырып"))], last_lines
+
+
+@pytest.mark.parametrize("profile", ["default", "gost"])
+@pytest.mark.parametrize("engine", engines())
+def test_a_tables_caption_stands_as_the_profile_aligns_it(tmp_path, profile, engine):
+    path, _ = write_sample(tmp_path, engine, profile=profile)
+    page = load_profile(profile).page
+    left, right = page.margin_left_mm * 72 / 25.4, (page.width_mm - page.margin_right_mm) * 72 / 25.4
+    xhtml = bbox(path)
+    line = re.search(r'<word xMin="([\d.]+)"[^>]*>Кесте</word>\s*<word [^>]*>№?1\.?</word>(.*?)мәлімет</word>', xhtml, re.S)
+    start = float(line[1])
+    end = float(re.findall(r'xMax="([\d.]+)"', line[0])[-1])
+    if load_profile(profile).captions.table_align == "center":
+        assert abs((start + end) / 2 - (left + right) / 2) < 3
+    else:
+        assert abs(start - left) < 1
