@@ -24,6 +24,7 @@ from generator.load.problems import InputErrors, Problem
 from generator.pipeline import prepare
 from generator.preview.pages import Laid, PageShelf, PageView
 from generator.preview.pictures import PictureShelf
+from generator.writers.registry import writer
 
 #: The engines whose pages the preview can show, and the module laying them out for it.
 LAYOUTS = {"weasyprint": "generator.preview.weasy_pages:WeasyPages", "typst": "generator.preview.typst_pages:TypstPages"}
@@ -58,7 +59,7 @@ class Builder:
                  engine: str | None = None):
         self.inputs_root, self.year, self.profile_name = inputs_root, year, profile_name
         self.engine = preview_engine(engine)
-        self.pictures = PictureShelf(work / "pictures")
+        self.pictures = PictureShelf(work / "pictures", writer("pdf", self.engine).takes)
         self.pages = PageShelf(work / "pages")
         module, name = LAYOUTS[self.engine].split(":")
         self.pager = getattr(importlib.import_module(module), name)(work)

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from generator.charts.jobs import diagrams, photos, placeholder_at, placeholders
-from generator.doc.model import Document, RenderedImage
+from generator.doc.model import SVG, Document, RenderedImage
 
 
 def _digest(*parts: object) -> str:
@@ -21,8 +21,8 @@ def _digest(*parts: object) -> str:
 class PictureShelf:
     """Charts, placeholders and upright photos drawn so far, in ``folder``; counts what it drew."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
+    def __init__(self, folder: Path, forms: tuple[str, ...] = (SVG,)):
+        self.folder, self.forms = folder, forms         # the forms the engine laying the pages out takes
         self.drawn = 0
         self.charts: dict[str, RenderedImage] = {}      # by digest of the chart and the profile
 
@@ -33,7 +33,7 @@ class PictureShelf:
             key = _digest(diagram.chart, look)
             if key not in self.charts:
                 from generator.charts.draw import draw_chart
-                self.charts[key] = draw_chart(diagram.chart, profile, self.folder, f"chart-{key}")
+                self.charts[key] = draw_chart(diagram.chart, profile, self.folder, f"chart-{key}", self.forms)
                 self.drawn += 1
             doc.images[name] = self.charts[key]
         for block in placeholders(doc):
