@@ -73,7 +73,7 @@ WRITERS: list[Writer] = []
 #: cannot load, with a notice of what it ``loses``. WeasyPrint needs Pango (system libraries);
 #: Typst only its wheel, tagged too (PDF/A-3a with PDF/UA-1); reportlab last: it writes PDF/A-3b,
 #: untagged. A format not named here is tried in the order its writers are registered.
-ORDER: dict[str, tuple[str, ...]] = {"pdf": ("weasyprint", "typst", "reportlab")}
+ORDER: dict[str, tuple[str, ...]] = {"pdf": ("typst", "weasyprint", "reportlab")}
 
 
 def register(writer: Writer) -> Writer:
