@@ -28,11 +28,19 @@ def test_every_registered_writer_takes_a_form_the_charts_are_drawn_in_or_none(w)
 
 def test_only_the_charts_a_runs_writers_take_are_drawn():
     from generator.doc.model import SVG, SVG_TEXT
-    assert set(registry.image_forms(["pdf"])) == {SVG, SVG_TEXT}         # WeasyPrint's, Typst's: the one that loads
+    assert registry.image_forms(["pdf"]) == (SVG_TEXT,)        # Typst, the default, loads: no other is tried
     assert registry.image_forms(["pdf"], {"pdf": "typst"}) == (SVG_TEXT,)
+    assert registry.image_forms(["pdf"], {"pdf": "weasyprint"}) == (SVG,)
     assert registry.image_forms(["pdf"], {"pdf": "reportlab"}) == ()
     assert registry.image_forms(["docx", "pdf"], {"pdf": "reportlab"}) == ()
-    assert set(registry.image_forms(["docx"])) == {SVG, SVG_TEXT}        # its pages laid out by the PDF's engine
+    assert registry.image_forms(["docx"]) == (SVG_TEXT,)        # its pages laid out by the PDF's engine
+
+
+def test_where_the_light_default_cannot_load_the_forms_of_every_engine_after_it_are_drawn(monkeypatch):
+    from generator.doc.model import SVG, SVG_TEXT
+    without(monkeypatch, "typst")
+    assert set(registry.image_forms(["pdf"])) == {SVG, SVG_TEXT}  # WeasyPrint's or reportlab's: known only once loaded
+    assert [w.engine for w in registry.candidates(["pdf"])] == list(registry.ORDER["pdf"])
 
 
 def test_worker_processes_are_started_only_for_work_they_can_do():

@@ -35,6 +35,8 @@ class Writer:
     loses: str = ""                # what is lost when it stands in for the format's first engine
     install: str = ""              # how to get it when it cannot load
     about: str = ""                # what it makes, in a few words, for --help and the README
+    light: bool = False            # ``requires`` import in milliseconds and start no thread: whether it
+                                   # loads is asked before the workers fork (see ``candidates``)
 
     def start(self, job: Job) -> Output:
         module, function = self.entry.split(":")
@@ -97,7 +99,7 @@ register(Writer("pdf", "reportlab", (), "generator.writers.reportlab:start",
                 loses="untagged, PDF/A-3b instead of PDF/A-3a (level A)",
                 about="untagged PDF/A-3b; no system library"))   # draws its charts from their data
 register(Writer("pdf", "typst", (SVG_TEXT,), "generator.writers.typst:start", "generator.writers.typst.markup",
-                requires=("typst",), paginates=True,
+                requires=("typst",), paginates=True, light=True,
                 install="install the typst package (pip install 'typst>=0.15,<0.16')",
                 about="tagged PDF/A-3a and PDF/UA-1; no system library"))
 
@@ -132,15 +134,29 @@ def image_forms(wanted: Sequence[str] | None = None, asked: dict[str, str] | Non
 
 
 def candidates(wanted: Sequence[str], asked: dict[str, str] | None = None) -> list[Writer]:
-    """The writers a run of the ``wanted`` formats may use, known without loading any: each
-    format's ``asked`` engine, else all its engines (the first that loads is chosen), and the
-    paginating format's when one of them needs page numbers."""
+    """The writers a run of the ``wanted`` formats may use, known without loading a heavy one:
+    each format's ``asked`` engine, else its engines in order up to the first ``light`` one that
+    loads (the first that loads is chosen), and the paginating format's when one of them needs
+    page numbers."""
     asked = asked or {}
-    chosen = [w for w in ordered() if w.format in wanted and asked.get(w.format) in (None, w.engine)]
+    chosen = [w for format in formats() if format in wanted for w in _may_choose(format, asked.get(format))]
     if any(w.needs_pages for w in chosen):
         pager = next(w.format for w in WRITERS if w.paginates)
-        chosen += [w for w in ordered(pager) if w not in chosen and asked.get(pager) in (None, w.engine)]
+        chosen += [w for w in _may_choose(pager, asked.get(pager)) if w not in chosen]
     return chosen
+
+
+def _may_choose(format: str, engine: str | None) -> list[Writer]:
+    """The writers of ``format`` that ``_choose`` may take: the asked one, else those in order up
+    to the first light one that loads (no later one is tried)."""
+    if engine is not None:
+        return [w for w in ordered(format) if w.engine == engine]
+    may: list[Writer] = []
+    for w in ordered(format):
+        may.append(w)
+        if w.light and unavailable(w) is None:
+            break
+    return may
 
 
 def needs_workers(wanted: Sequence[str], asked: dict[str, str] | None = None) -> bool:
