@@ -89,7 +89,8 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
                                                      "edition report.yaml names."),
           debug: bool = DebugOpt) -> None:
     """Make the report of YEAR (the default command: `generate-report 2021`)."""
-    from generator.pipeline import FORMATS, generate, start_workers
+    from generator.pipeline import FORMATS, generate
+    from generator.writeset import start_workers
     inputs, output = _folders(inputs, output)
     formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]

@@ -15,7 +15,7 @@ from generator.lock import WAITING, hold
 from generator.model.report import Report
 from generator.outputs import made_folder, usable_folder
 from generator.resources import project_of, template_dirs
-from generator.writeset import Options, Result, start_workers, write_set, writers_planned  # noqa: F401 (start_workers: the CLI's)
+from generator.writeset import Options, Result, write_set, writers_planned
 
 FORMATS = ("docx", "pdf")       # the formats a run writes by default
 

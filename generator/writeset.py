@@ -45,7 +45,7 @@ def write_set(readies: list, inputs, output_dir: Path, options: Options, result:
     folder inside ``output_dir``, then replace them and SHA256SUMS there as one set, after finishing
     what a stopped run left. ``inputs``: what the editions were made from (``manifest.Inputs``), all
     of them, each edition's PDF attaching those its report read."""
-    from generator.manifest import SUMS_NAME, only_read, pdf_attachments, write_sums
+    from generator.manifest import SUMS_NAME, write_sums
     from generator.replacement import recover, replace_set
     result.notices += filter(None, [recover(output_dir)])
     names = [f"{output_name(r.report.year, r.edition)}.{fmt}" for r in readies for fmt in options.formats]
@@ -54,24 +54,35 @@ def write_set(readies: list, inputs, output_dir: Path, options: Options, result:
         raise OutputEdited(changed)
     others = unchanged_others(output_dir, names)
     with work_folder(output_dir) as work, _workers(workers, options) as side, _settled(side):
-        progress("Drawing the diagrams")
-        drawings = _draw_all(readies, work, side, options)
-        plan = writers_planned(options.formats, options.pdf_engine)   # loaded while the workers draw
-        result.notices += plan.notices
-        interrupt.check()
-        from generator.writers.registry import Job
-        staged = []
-        for ready, drawn in zip(readies, drawings):
-            name = output_name(ready.report.year, ready.edition)
-            job = Job(ready.doc, ready.profile, work / name, [work, ready.report.year_dir], drawn, side,
-                      options.pdf_variant, pdf_attachments(only_read(inputs, ready.report)), templates=templates)
-            staged += _write(job, plan, work, name, progress)
+        staged = _stage(readies, inputs, work, side, options, result, progress, templates)
         staged.append(write_sums(work / SUMS_NAME, staged, inputs, output_dir, kept=others))
         interrupt.check()                         # a Ctrl-C a library swallowed: its file may be incomplete
         result.kept = [keep_aside(path) for path in changed]
         replace_set(output_dir, work, staged)
         result.written = [output_dir / path.name for path in staged[:-1]]
         result.manifest = output_dir / SUMS_NAME
+
+
+def _stage(readies: list, inputs, work: Path, workers, options: Options, result: Result, progress,
+           templates: tuple[Path, ...]) -> list[Path]:
+    """Every edition's pictures handed to the workers, then its files written into ``work``, edition
+    after edition (a DOCX in a worker while the next edition's pages are laid out); their paths."""
+    from generator.manifest import only_read, pdf_attachments
+    from generator.writers.registry import Job
+    progress("Drawing the diagrams")
+    drawings = _draw_all(readies, work, workers, options)
+    plan = writers_planned(options.formats, options.pdf_engine)   # loaded while the workers draw
+    result.notices += plan.notices
+    interrupt.check()
+    waits = []
+    for ready, drawn in zip(readies, drawings):
+        name = output_name(ready.report.year, ready.edition)
+        job = Job(ready.doc, ready.profile, work / name, [work, ready.report.year_dir], drawn, workers,
+                  options.pdf_variant, pdf_attachments(only_read(inputs, ready.report)), templates=templates)
+        waits += _start_writing(job, plan, work, name, progress)
+    for path, wait in waits:
+        wait()
+    return [path for path, _ in waits]
 
 
 def _draw_all(readies: list, work: Path, workers, options: Options) -> list:
@@ -126,10 +137,10 @@ def writers_planned(formats, pdf_engine: str | None):
         raise InputErrors([Problem("--pdf-engine", None, "", str(error))]) from None
 
 
-def _write(job, plan, into: Path, name: str, progress) -> list[Path]:
+def _start_writing(job, plan, into: Path, name: str, progress) -> list[tuple[Path, object]]:
     """Lay the pages out once (by the writer that paginates: the PDF's, and the page numbers of
-    the DOCX's contents), then start every writer, each writing ``into/<name>.<format>``; the DOCX
-    is written in a worker meanwhile."""
+    the DOCX's contents), then start every writer, each writing ``into/<name>.<format>`` (the DOCX
+    in a worker); each file's path and the call that waits until it is written."""
     started = {}
     if plan.pager is not None or any(w.paginates for w in plan.writers):
         progress("Laying out the pages")
@@ -145,6 +156,4 @@ def _write(job, plan, into: Path, name: str, progress) -> list[Path]:
         path = into / f"{name}.{writer.format}"
         waits.append((path, output.write(path)))
         interrupt.check()
-    for path, wait in waits:
-        wait()
-    return [path for path, _ in waits]
+    return waits
