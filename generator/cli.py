@@ -129,8 +129,9 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
 def check(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           inputs: Path = InputsOpt, output: Path = OutputOpt,
           strict: bool = typer.Option(False, "--strict", help="Exit with an error if anything is found."),
-          edition: Optional[str] = typer.Option(None, "--edition", help="ru, en: also check that edition's "
-                                                                        "translations (untranslated, fuzzy, wrong references)."),
+          edition: Optional[str] = typer.Option(None, "--edition",
+                                                help="ru, en: also check that edition's translations (untranslated, "
+                                                     "fuzzy, wrong references); all: every edition's."),
           debug: bool = DebugOpt) -> None:
     """Load and check the inputs of YEAR, and list what is still to fill in; draw nothing."""
     from generator.pipeline import open_findings, prepare

@@ -85,11 +85,16 @@ def untranslated_stop(untranslated: list[Problem], report: Report, editions: lis
 
 
 def translation_findings(report: Report, edition: str) -> list[Problem]:
-    """The edition's catalog against the inputs (``generator.load.translations.findings``); none for
-    an edition without a catalog (kk-Latn); InputErrors for an edition not made here."""
+    """The edition's catalog against the inputs (``generator.load.translations.findings``; ``all``:
+    every edition's); none for an edition without a catalog (kk-Latn); InputErrors for an edition
+    not made here."""
+    chosen = [e for e in editions_of(report, edition) if e is not None and translated_edition(e, report)]
+    return [p for e in chosen for p in _catalog_findings(report, e)]
+
+
+def _catalog_findings(report: Report, edition: str) -> list[Problem]:
+    """One translated edition's catalog against the inputs, its quotation marks its language's."""
     from generator.config import load_terms
     from generator.load import translations
-    if not translated_edition(edition, report):
-        return []
     quotes = load_terms(edition, project_of(report)).quotes
     return translations.findings(report, edition, translations.catalog_for(report, edition), quotes)

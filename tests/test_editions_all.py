@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 
 from generator import check
-from generator.charts.jobs import start_drawing
+from generator.charts.jobs import diagrams, start_drawing
 from generator.load import translations
 from generator.pipeline import generate, preflight, prepare, prepare_editions
 from tests.small_inputs import copy_real_inputs
@@ -45,6 +45,19 @@ def test_the_figures_are_checked_once_and_each_translations_words_again(tmp_path
     assert {r.edition: r.findings for r in readies} == alone        # the findings each edition's own run has
     said = [str(p) for p in alone["ru"] if "summary.yaml:31" in str(p)]
     assert said and said != [str(p) for p in alone[None] if "summary.yaml:31" in str(p)]
+    shown = [[([s.values for s in d.chart.series], d.chart.totals) for d in diagrams(r.doc).values()] for r in readies]
+    assert len(shown[0]) == 3 and all(charts == shown[0] for charts in shown[1:])      # the same figures drawn
+
+
+def test_check_lists_every_editions_untranslated_texts(tmp_path):
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    inputs = _with_editions(tmp_path, "ru, en, kk-Latn")
+    said = CliRunner().invoke(app, ["check", "2021", "--inputs", str(inputs), "--edition", "all"]).output
+    assert "inputs/2021/funds.yaml:2 heading: not translated into en yet" in said
+    assert "funds.yaml:2 heading: not translated into ru" not in said          # translated in _with_editions
+    assert "inputs/2021/exhibitions.yaml:2 heading: not translated into ru yet" in said
 
 
 class _Recorded:
