@@ -91,10 +91,15 @@ def _attached(pdf: Path) -> set[str]:
 
 
 @pytest.mark.slow
-def test_every_edition_is_written_in_one_set_each_file_the_bytes_of_its_own_run(tmp_path):
+def test_every_edition_is_written_in_one_set_each_file_the_bytes_of_its_own_run(tmp_path, monkeypatch):
+    from generator.charts import workers
     inputs = _with_editions(tmp_path, "kk-Latn, ru")
     together = tmp_path / "output" / "all"
+    started, start = [], workers.Workers.__init__
+    monkeypatch.setattr(workers.Workers, "__init__", lambda self, *a, **k: started.append(a) or start(self, *a, **k))
     result = generate(inputs, 2021, together, draft=True, edition="all")
+    assert len(started) == 1                                         # one set of workers for every edition
+    monkeypatch.undo()
     names = ["report-2021.docx", "report-2021.pdf", "report-2021-kk-Latn.docx", "report-2021-kk-Latn.pdf",
              "report-2021-ru.docx", "report-2021-ru.pdf"]
     assert [p.name for p in result.written] == names
