@@ -3,6 +3,7 @@ editions drawn and written in one work folder and replaced as one set, each file
 run makes, one SHA256SUMS for every file."""
 from __future__ import annotations
 
+import re
 import subprocess
 from concurrent.futures import Future
 from pathlib import Path
@@ -83,6 +84,13 @@ def test_a_chart_drawn_for_one_edition_is_not_drawn_again_for_another_that_shows
     latin = prepare(Path(__file__).resolve().parent.parent / "inputs", 2021, edition="kk-Latn")
     start_drawing(latin.doc, latin.profile, tmp_path / "latn", workers, forms=("image/svg+xml",), drawn=drawn)
     assert workers.calls.count("generator.charts.draw:draw_chart") == 2 * charts   # its words differ: drawn
+
+
+def test_drawing_a_chart_reads_only_the_profile_parts_its_key_names():
+    charts = Path(__file__).resolve().parent.parent / "generator" / "charts"
+    read = {part for path in charts.glob("*.py") if path.name != "jobs.py"      # jobs: the photos' own parts
+            for part in re.findall(r"profile\.(\w+)", path.read_text(encoding="utf-8"))}
+    assert read and read <= {"page", "charts", "numbers", "draft"}               # chart_key's: no words
 
 
 def _attached(pdf: Path) -> set[str]:
