@@ -77,7 +77,8 @@ def docx_to_pdf(docx: Path, folder: Path, user_dir: Path = SOFFICE_PROFILE, *mor
 
 def make_report(inputs: Path, year: int, folder: Path, profile: str | None) -> tuple[Path, Path]:
     """The report's DOCX and PDF written into folder."""
-    from generator.pipeline import generate, output_name
+    from generator.editions import output_name
+    from generator.pipeline import generate
     generate(inputs, year, folder, profile_name=profile, draft=True)
     name = output_name(year)
     return folder / f"{name}.docx", folder / f"{name}.pdf"

@@ -22,6 +22,11 @@ Cases (each engine-bound case names its PDF engine, E: weasyprint or typst, whic
                  warm profile (its own, in a temporary folder, after one conversion not counted)
   10x E, 50x E   generate-report 2021 --pdf-engine E on synthetic inputs 10 and 50 times the 2021
                  content (bench/synth.py, made afresh in a temporary folder)
+  edition kk, edition ru, edition en, edition kk-Latn, editions all
+                 generate-report 2021 --draft (--edition ru, en, kk-Latn, all; the default PDF
+                 engine) on a copy of the inputs naming the three editions, their catalogs made
+                 but not translated: each edition alone, and all four in one command, against the
+                 sum of the four
   warm E         generate-report preview 2021 --pdf-engine E kept running (one process for all the
                  runs): from saving one changed paragraph to the changed page picture fetched
                  (bench/warm.py)
@@ -165,9 +170,9 @@ def build_cases(work: Path, runs: int, big_runs: int, quick: bool, baseline: Pat
     py = sys.executable
     out = work / "out"
 
-    def generate(name: str, *args: str, inputs: Path = ROOT / "inputs", n: int = runs, suffix: str = "") -> Case:
+    def generate(name: str, *args: str, inputs: Path = ROOT / "inputs", n: int = runs) -> Case:
         folder = out / name.replace(" ", "-")
-        pdf = folder / str(YEAR) / f"report-{YEAR}{suffix}.pdf" if "docx" not in args else None
+        pdf = folder / str(YEAR) / f"report-{YEAR}.pdf" if "docx" not in args else None
         return Case(name, [py, "-c", GENERATE, str(YEAR), "--inputs", str(inputs), "--output", str(folder),
                            "--force", *args], n, pdf)
 
@@ -195,15 +200,43 @@ def build_cases(work: Path, runs: int, big_runs: int, quick: bool, baseline: Pat
                   Case("both (baseline)", [py, "-c", GENERATE, str(YEAR), "--inputs", inputs,
                                            "--output", str(folder), "--force"],
                        runs, folder / str(YEAR) / f"report-{YEAR}.pdf", cwd=baseline, env=env)]
-    editions = editions_inputs(work / "inputs-editions")
-    cases += [generate("edition ru", "--draft", "--edition", "ru", inputs=editions, suffix="-ru"),
-              generate("editions all", "--draft", "--edition", "all", inputs=editions)]
+    cases += edition_cases(work, runs)
     for factor in () if big_runs == 0 else (10,) if quick else (10, 50):
         inputs = work / f"inputs-{factor}x"
         scale_inputs(ROOT / "inputs", inputs, factor, YEAR)
         cases += [generate(f"{factor}x {engine}", "--pdf-engine", engine, inputs=inputs, n=big_runs)
                   for engine in ENGINES]
     return cases
+
+
+# --- the editions (issue 25): `--edition all` against each edition made alone --------------------
+
+EDITIONS = ("kk", "ru", "en", "kk-Latn")         # kk: the report's own (no --edition)
+
+
+def edition_cases(work: Path, runs: int) -> list[Case]:
+    """Each edition alone and `--edition all` (the four, both formats), drafts from a copy of the
+    inputs naming them (``editions_inputs``)."""
+    inputs, py = editions_inputs(work / "inputs-editions"), sys.executable
+
+    def case(name: str, edition: str) -> Case:
+        folder = work / "out" / name.replace(" ", "-")
+        pdf = folder / str(YEAR) / f"report-{YEAR}{'' if edition in ('kk', 'all') else '-' + edition}.pdf"
+        chosen = ("--edition", edition) if edition != "kk" else ()
+        return Case(name, [py, "-c", GENERATE, str(YEAR), "--inputs", str(inputs), "--output", str(folder),
+                           "--force", "--draft", *chosen], runs, pdf)
+    return [*(case(f"edition {e}", e) for e in EDITIONS), case("editions all", "all")]
+
+
+def edition_lines(by: dict[str, Case]) -> list[str]:
+    """`--edition all` against the four editions made one by one (the sum of their medians) and one."""
+    if "editions all" not in by:
+        return []
+    together, one = by["editions all"].median, by["edition kk"].median
+    alone = sum(by[f"edition {e}"].median for e in EDITIONS)
+    return [f"\neditions: `--edition all` {together:.2f} s against the four made one by one {alone:.2f} s "
+            f"(sum of medians; {together / alone:.2f} of it) and one, the report's own, {one:.2f} s "
+            f"({together / one:.2f} times)."]
 
 
 def editions_inputs(target: Path) -> Path:
@@ -318,6 +351,7 @@ def markdown(cases: list[Case], found: dict[str, float], info: dict[str, str]) -
             lines.append(f"\nwarm {engine}: the preview process used {statistics.median(warm.warm.cpu):.2f} s of CPU "
                          f"per rebuild (median): its rebuild time on an idle machine; `both {engine}` is "
                          f"{both.median / warm.median:.1f} times the warm rebuild in this run.")
+    lines += edition_lines(by)
     for name, mine in (("check", "check"), ("both", "both weasyprint")):
         if f"{name} (baseline)" in by:
             lines.append(f"\n{name}: the baseline takes {by[f'{name} (baseline)'].median / by[mine].median:.2f} "

@@ -6,22 +6,17 @@ and exit 1; Ctrl-C one line and exit 130; only the program's own errors say «in
 from __future__ import annotations
 
 import difflib
-import errno
 import os
 import sys
-import traceback
-from functools import partial
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from generator import interrupt
-from generator.docxread import DocxRefused
 from generator.fmt import whole_number
-from generator.load.problems import InputErrors
-from generator.lock import WAITING, FolderBusy
-from generator.outputs import OutputEdited, OutputFolderError
+from generator.lock import WAITING
+from generator.messages import guard, progress, report_todo, report_warnings, say
 from generator.pipeline import preflight
 from generator.resources import INPUTS_NAME, OUTPUT_NAME, find_project
 from generator.writers.registry import described
@@ -39,24 +34,6 @@ InputsOpt = typer.Option(None, "--inputs", show_default="inputs/ of the project 
 OutputOpt = typer.Option(None, "--output", show_default="output/ beside the inputs",
                          help="Folder for the reports (one folder per year).")
 DebugOpt = typer.Option(False, "--debug", help="Show the technical details of an unexpected error.")
-
-
-def _say(text: str) -> None:
-    typer.echo(text, err=True)
-
-
-#: What an error of the file system means for the person who chose the folder.
-_OS_ERRORS = {errno.EEXIST: "is a file, not a folder", errno.ENOTDIR: "a file stands where a folder should be",
-              errno.EISDIR: "is a folder, not a file", errno.EACCES: "cannot be written (no permission)",
-              errno.EPERM: "cannot be written (no permission)", errno.EROFS: "is on a read-only disk",
-              errno.ENOSPC: "the disk is full", errno.ENOENT: "there is no such folder"}
-
-
-def plain_os_error(exc: OSError) -> str:
-    """One line for an error of the file system: the path, what it means, what to do."""
-    meaning = _OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
-    return (f"{exc.filename}: {meaning}. Nothing was replaced in the output folder; "
-            "choose a folder you can write in (--output).")
 
 
 def _version(value: bool) -> None:
@@ -81,53 +58,11 @@ def _folders(inputs: Path | None, output: Path | None) -> tuple[Path, Path]:
     if inputs is None:
         project = find_project(Path.cwd())
         if project is None:
-            _say(f"There is no {INPUTS_NAME}/ folder here or in any folder above: run in the project folder "
+            say(f"There is no {INPUTS_NAME}/ folder here or in any folder above: run in the project folder "
                  "or give --inputs.")
             raise typer.Exit(1)
         inputs = project / INPUTS_NAME
     return inputs, output if output is not None else inputs.resolve().parent / OUTPUT_NAME
-
-
-def _progress(step: str) -> None:
-    if sys.stderr.isatty():
-        _say(f"… {step}")
-
-
-def _fail_on_inputs(exc: InputErrors) -> None:
-    for problem in exc.problems:
-        _say(str(problem))
-    count = len(exc.problems)
-    _say(f"{count} problem{'s' if count != 1 else ''} in the inputs: nothing was written. Fix them and run again.")
-    raise typer.Exit(1)
-
-
-def _guard(debug: bool, action):
-    """Run an action; input mistakes become plain messages, anything else a short note."""
-    try:
-        return action()
-    except InputErrors as exc:
-        _fail_on_inputs(exc)
-    except (OutputEdited, OutputFolderError, DocxRefused, FolderBusy) as exc:
-        _say(str(exc))
-        raise typer.Exit(1)
-    except typer.Exit:
-        raise
-    except ImportError as exc:  # a package missing, or of a version not tested (weasyprint_compat says which)
-        interrupt.check()       # or Ctrl-C, which an import can turn into another error
-        if debug:
-            traceback.print_exc()
-        _say(str(exc))
-        raise typer.Exit(1)
-    except Exception as exc:    # noqa: BLE001 — said plainly below
-        interrupt.check()
-        if debug:
-            traceback.print_exc()
-        if isinstance(exc, OSError) and exc.filename is not None:   # a file where a folder should be, …
-            _say(plain_os_error(exc))
-            raise typer.Exit(1)
-        _say(f"The report could not be made because of an internal error ({type(exc).__name__}: {exc}). "
-             "Nothing was replaced in the output folder. Run again with --debug and send the text to the developers.")
-        raise typer.Exit(2)
 
 
 @app.command("build")
@@ -154,36 +89,36 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
                                                      "edition report.yaml names."),
           debug: bool = DebugOpt) -> None:
     """Make the report of YEAR (the default command: `generate-report 2021`)."""
-    from generator.pipeline import FORMATS, generate, generate_editions, start_workers
+    from generator.pipeline import FORMATS, generate
+    from generator.writeset import start_workers
     inputs, output = _folders(inputs, output)
     formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        _say(f"--format: '{format}' is not understood; use docx, pdf or docx,pdf.")
+        say(f"--format: '{format}' is not understood; use docx, pdf or docx,pdf.")
         raise typer.Exit(1)
     from generator.writers.pdf_variants import ARCHIVE_VARIANTS
     variant = pdf_variant.strip().lower()
     variant = variant if variant.startswith("pdf/") else f"pdf/{variant}"
     if variant not in ARCHIVE_VARIANTS:
-        _say(f"--pdf-variant: '{pdf_variant}' is not understood; use {', '.join(ARCHIVE_VARIANTS)}.")
+        say(f"--pdf-variant: '{pdf_variant}' is not understood; use {', '.join(ARCHIVE_VARIANTS)}.")
         raise typer.Exit(1)
     from generator.writers.registry import engines
     if pdf_engine is not None and pdf_engine.strip().lower() not in engines("pdf"):
-        _say(f"--pdf-engine: '{pdf_engine}' is not understood; use {' or '.join(engines('pdf'))}.")
+        say(f"--pdf-engine: '{pdf_engine}' is not understood; use {' or '.join(engines('pdf'))}.")
         raise typer.Exit(1)
     engine = pdf_engine and pdf_engine.strip().lower()
     with start_workers(formats, engine) as workers:   # forked first: they load what they need while the inputs are read
-        report, notes = _guard(debug, lambda: preflight(inputs, year, strict))
-        make = generate_editions if edition == "all" else partial(generate, edition=edition)
-        result = _guard(debug, lambda: make(inputs, year, output / str(year), formats=formats, profile_name=profile,
-                                            strict=strict, progress=_progress, draft=draft, pdf_variant=variant,
-                                            force=force, workers=workers, report=report, waiting=wait,
-                                            pdf_engine=engine))
+        report, notes = guard(debug, lambda: preflight(inputs, year, strict))
+        result = guard(debug, lambda: generate(inputs, year, output / str(year), formats=formats,
+                                               profile_name=profile, strict=strict, progress=progress, draft=draft,
+                                               pdf_variant=variant, force=force, workers=workers, report=report,
+                                               waiting=wait, pdf_engine=engine, edition=edition))
     for notice in result.notices:
-        _say(notice)
+        say(notice)
     for path in result.kept:
         typer.echo(f"Kept the edited file as: {path}")
-    _report_warnings(notes, result.warnings)
+    report_warnings(notes, result.warnings)
     for path in result.written:
         typer.echo(f"Written: {path}")
     if result.manifest:
@@ -194,18 +129,20 @@ def build(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
 def check(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
           inputs: Path = InputsOpt, output: Path = OutputOpt,
           strict: bool = typer.Option(False, "--strict", help="Exit with an error if anything is found."),
-          edition: Optional[str] = typer.Option(None, "--edition", help="ru, en: also check that edition's "
-                                                                        "translations (untranslated, fuzzy, wrong references)."),
+          edition: Optional[str] = typer.Option(None, "--edition",
+                                                help="ru, en: also check that edition's translations (untranslated, "
+                                                     "fuzzy, wrong references); all: every edition's."),
           debug: bool = DebugOpt) -> None:
     """Load and check the inputs of YEAR, and list what is still to fill in; draw nothing."""
     from generator.pipeline import open_findings, prepare
     inputs, _ = _folders(inputs, output)
-    report, notes = _guard(debug, lambda: preflight(inputs, year))
-    ready = _guard(debug, lambda: prepare(inputs, year, report=report))
+    report, notes = guard(debug, lambda: preflight(inputs, year))
+    ready = guard(debug, lambda: prepare(inputs, year, report=report))
     if edition:
-        notes = [*notes, *_guard(debug, lambda: translation_findings(report, edition))]
-    _report_todo(ready.unfilled)
-    _report_warnings(notes, ready.findings)
+        from generator.editions import translation_findings
+        notes = [*notes, *guard(debug, lambda: translation_findings(report, edition))]
+    report_todo(ready.unfilled)
+    report_warnings(notes, ready.findings)
     if not ready.findings and not ready.unfilled:
         typer.echo("No findings: the figures agree with each other.")
     elif not open_findings(ready.findings) and not ready.unfilled:
@@ -214,44 +151,20 @@ def check(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
         raise typer.Exit(1)
 
 
-def _report_todo(unfilled) -> None:
-    """The figures and lists still to fill in, file by file."""
-    by_file: dict[str, list] = {}
-    for problem in unfilled:
-        by_file.setdefault(problem.file, []).append(problem)
-    for file, problems in by_file.items():
-        typer.echo(f"To fill in {file}:")
-        for p in sorted(problems, key=lambda p: p.line or 0):
-            typer.echo(f"  line {p.line}: {p.field}" if p.line else f"  {p.field}")
-    if unfilled:
-        typer.echo(f"{len(unfilled)} figures and lists still to fill in.")
-
-
-def translation_findings(report, edition: str):
-    """The edition's catalog against the inputs (``generator.load.translations.findings``)."""
-    from generator.config import load_terms
-    from generator.load import translations
-    from generator.pipeline import project_of, translated_edition
-    if not translated_edition(edition, report):   # kk-Latn: no catalog; an edition not made here: said plainly
-        return []
-    quotes = load_terms(edition, project_of(report)).quotes
-    return translations.findings(report, edition, translations.catalog_for(report, edition), quotes)
-
-
 @app.command("translations")
 def translations_command(year: int = typer.Argument(..., help="The report's year, e.g. 2021."),
                          language: str = typer.Argument(..., help="The edition's language: ru or en."),
                          inputs: Path = InputsOpt, debug: bool = DebugOpt) -> None:
     """Create or update inputs/YEAR/translations/LANGUAGE.po: new texts empty, changed ones fuzzy,
     removed ones obsolete; every translation kept."""
+    from generator.editions import translated_edition
     from generator.load.translations import update
-    from generator.pipeline import translated_edition
     inputs, _ = _folders(inputs, None)
-    report, _notes = _guard(debug, lambda: preflight(inputs, year))
-    if not _guard(debug, lambda: translated_edition(language, report)):
-        _say(f"{language} is written from the Kazakh text letter by letter: it has no catalog to translate.")
+    report, _notes = guard(debug, lambda: preflight(inputs, year))
+    if not guard(debug, lambda: translated_edition(language, report)):
+        say(f"{language} is written from the Kazakh text letter by letter: it has no catalog to translate.")
         raise typer.Exit(1)
-    path, counts = _guard(debug, lambda: update(report, language))
+    path, counts = guard(debug, lambda: update(report, language))
     typer.echo(f"Written: {path} ({counts['translated']} translated, {counts['new']} new, "
                f"{counts['fuzzy']} fuzzy, {counts['obsolete']} obsolete)")
 
@@ -264,7 +177,7 @@ def new(year: int = typer.Argument(..., help="The new report's year, e.g. 2022."
     if inputs is None:
         project = find_project(Path.cwd())
         inputs = (project or Path.cwd()) / INPUTS_NAME
-    written = _guard(debug, lambda: new_year(inputs, year))
+    written = guard(debug, lambda: new_year(inputs, year))
     for path in written:
         typer.echo(f"Written: {path}")
     typer.echo(f"Next: fill in the figures, then `generate-report check {year}` lists what is left.")
@@ -284,8 +197,8 @@ def preview(year: int = typer.Argument(..., help="The report's year, e.g. 2021."
     from generator.preview.browser import show
     inputs, _ = _folders(inputs, None)
     try:
-        _guard(debug, lambda: serve(inputs, year, profile, port, lambda url: show(url, not no_open, typer.echo),
-                                    typer.echo, debug, pdf_engine and pdf_engine.strip().lower()))
+        guard(debug, lambda: serve(inputs, year, profile, port, lambda url: show(url, not no_open, typer.echo),
+                                   typer.echo, debug, pdf_engine and pdf_engine.strip().lower()))
     except KeyboardInterrupt:
         typer.echo("Preview stopped.")
         raise typer.Exit(0)             # Ctrl-C is how a preview ends: its own line, not a build's
@@ -303,11 +216,11 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
     from generator.pipeline import prepare
     from generator.review import describe, review as compare
     inputs, _ = _folders(inputs, None)
-    ready = _guard(debug, lambda: prepare(inputs, year))
+    ready = guard(debug, lambda: prepare(inputs, year))
     from generator.docxread import docx_language
     if (language := docx_language(docx)) and language != ready.report.info.language:
         return _review_edition(reviewed, ready.report, language, inputs, year, apply, debug)
-    changes, remarks = _guard(debug, lambda: compare(reviewed, ready.report, ready.doc, ready.profile))
+    changes, remarks = guard(debug, lambda: compare(reviewed, ready.report, ready.doc, ready.profile))
     for change in changes:
         typer.echo(describe(change))
     for remark in remarks:
@@ -317,7 +230,7 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
     if not changes:
         return
     if reviewed.tracked:
-        _say(f"{docx}: {reviewed.tracked} tracked changes are pending: accept or reject them in Word or LibreOffice first; "
+        say(f"{docx}: {reviewed.tracked} tracked changes are pending: accept or reject them in Word or LibreOffice first; "
              "nothing was written to the inputs.")
         raise typer.Exit(1 if apply else 0)
     _apply_review(changes, ready, apply, debug)
@@ -325,16 +238,17 @@ def review(docx: Path = typer.Argument(..., help="The reviewed report, e.g. outp
 
 def _review_edition(reviewed, kazakh, language: str, inputs: Path, year: int, apply: bool, debug: bool) -> None:
     """An edition's DOCX: its text edits listed, and with ``apply`` written into its catalog."""
-    from generator.pipeline import prepare, translated_edition
+    from generator.editions import translated_edition
+    from generator.pipeline import prepare
     from generator.review import describe, review as compare
     from generator.review.editions import plan, write_edits
     from generator.terms import language_key
     edition = language_key(language)
-    if language.lower().endswith("-latn-kz") or not _guard(debug, lambda: translated_edition(edition, kazakh)):
-        _say(f"{reviewed.path}: the {language} edition is written from the Kazakh text: review the Kazakh report.")
+    if language.lower().endswith("-latn-kz") or not guard(debug, lambda: translated_edition(edition, kazakh)):
+        say(f"{reviewed.path}: the {language} edition is written from the Kazakh text: review the Kazakh report.")
         raise typer.Exit(1)
-    ready = _guard(debug, lambda: prepare(inputs, year, edition=edition, report=kazakh))
-    changes, _ = _guard(debug, lambda: compare(reviewed, ready.report, ready.doc, ready.profile))
+    ready = guard(debug, lambda: prepare(inputs, year, edition=edition, report=kazakh))
+    changes, _ = guard(debug, lambda: compare(reviewed, ready.report, ready.doc, ready.profile))
     edits = plan(changes, ready, kazakh)
     for change in changes:
         typer.echo(describe(change))
@@ -344,20 +258,20 @@ def _review_edition(reviewed, kazakh, language: str, inputs: Path, year: int, ap
         typer.echo(f"{len(edits.translations)} translations to write; nothing was written"
                    + (" (accept or reject the tracked changes in Word first)." if reviewed.tracked else "."))
         raise typer.Exit(1 if apply and reviewed.tracked else 0)
-    typer.echo(f"Written: {_guard(debug, lambda: write_edits(edits, kazakh, edition))}")
+    typer.echo(f"Written: {guard(debug, lambda: write_edits(edits, kazakh, edition))}")
 
 
 def _apply_review(changes, ready, apply: bool, debug: bool) -> None:
     """The input files' diff the changes make, what maps to no field, and with ``apply`` the files written."""
     from generator.review.apply import diff, plan, write
-    planned = _guard(debug, lambda: plan(changes, ready))
+    planned = guard(debug, lambda: plan(changes, ready))
     for change, why in planned.unmapped:
         typer.echo(f"for the secretary: {change.place}: {change.kind} «{change.new or change.old}»: {why}")
     typer.echo(diff(planned), nl=False)
     if not apply:
         typer.echo("Nothing was written; `review --apply` writes these changes into the inputs.")
         return
-    for shown in _guard(debug, lambda: write(planned, ready, lambda root: _built(root, ready.report.year))):
+    for shown in guard(debug, lambda: write(planned, ready, lambda root: _built(root, ready.report.year))):
         typer.echo(f"Written: {shown}")
     typer.echo(f"Next: `generate-report {ready.report.year}` builds the reviewed report and checks its figures.")
 
@@ -372,19 +286,19 @@ def _built(inputs: Path, year: int) -> None:
 def _reviewed(docx: Path, year: int | None, debug: bool):
     """The reviewed DOCX read within bounds, and the year to compare it with; else a plain line and exit 1."""
     if not docx.is_file():
-        _say(f"{docx}: there is no such file.")
+        say(f"{docx}: there is no such file.")
         raise typer.Exit(1)
     from generator.docxread import check_docx
-    _guard(debug, lambda: check_docx(docx))     # a file from outside: refused before anything heavy is loaded
+    guard(debug, lambda: check_docx(docx))     # a file from outside: refused before anything heavy is loaded
     from generator.review import read_reviewed, report_year
-    reviewed = _guard(debug, lambda: read_reviewed(docx))
+    reviewed = guard(debug, lambda: read_reviewed(docx))
     if year and reviewed.year and reviewed.year != year:
-        _say(f"{docx}: this is the report of {reviewed.year}, not {year}; give --year {reviewed.year} "
+        say(f"{docx}: this is the report of {reviewed.year}, not {year}; give --year {reviewed.year} "
              f"or the {year} report's DOCX.")
         raise typer.Exit(1)
     year = year or report_year(reviewed)
     if year is None:
-        _say(f"{docx}: cannot tell which year's report this is; give it with --year.")
+        say(f"{docx}: cannot tell which year's report this is; give it with --year.")
         raise typer.Exit(1)
     return reviewed, year
 
@@ -394,29 +308,8 @@ def schema(output: Path = typer.Option(Path("schemas"), "--output", help="Folder
            debug: bool = DebugOpt) -> None:
     """Write the JSON Schemas of the input files, so editors complete and underline fields."""
     from generator.load.schema import write_schemas
-    for path in _guard(debug, lambda: write_schemas(output)):
+    for path in guard(debug, lambda: write_schemas(output)):
         typer.echo(f"Written: {path}")
-
-
-def _report_warnings(notes, findings) -> None:
-    """The loader's notes (photos not there yet) and the open findings as warnings, each kind
-    counted, then the acknowledged findings with their reasons; «warning» coloured on a
-    terminal (not where NO_COLOR is set)."""
-    label = "warning:"
-    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-        label = typer.style(label, fg=typer.colors.YELLOW, bold=True)
-    open_ = [f for f in findings if not f.acknowledged]
-    for item in [*notes, *open_]:
-        typer.echo(f"{label} {item}")
-    for finding in findings:
-        if finding.acknowledged:
-            typer.echo(f"acknowledged: {finding} (why it stays: {finding.acknowledged})")
-    if notes:
-        typer.echo(f"{len(notes)} warning{'s' if len(notes) != 1 else ''} about the inputs.")
-    if open_:
-        typer.echo(f"{len(open_)} finding{'s' if len(open_) != 1 else ''} in the figures.")
-    if len(open_) < len(findings):
-        typer.echo(f"{len(findings) - len(open_)} acknowledged in report.yaml.")
 
 
 def commands() -> list[str]:
@@ -436,7 +329,7 @@ def _routed(args: list[str]) -> list[str] | None:
         return ["build", *args]
     near = difflib.get_close_matches(first, commands(), n=1)
     hint = f" Did you mean `{PROG} {near[0]}`?" if near else ""
-    _say(f"'{first}' is not a command.{hint} The commands: {', '.join(commands())}; a bare year means build.")
+    say(f"'{first}' is not a command.{hint} The commands: {', '.join(commands())}; a bare year means build.")
     return None
 
 
@@ -449,16 +342,16 @@ def main() -> None:
         code = app(args=args, prog_name=PROG, standalone_mode=False)
     except UsageError as exc:     # a wrong option or a missing year: one line, and where help is
         name = exc.ctx.command_path if exc.ctx is not None else PROG
-        _say(f"{exc.format_message()} (`{name} -h` lists what it takes)")
+        say(f"{exc.format_message()} (`{name} -h` lists what it takes)")
         code = 1
     except ClickException as exc:
-        _say(exc.format_message())
+        say(exc.format_message())
         code = 1
     except typer.Abort:
         code = 130
     if code == 130:                   # Ctrl-C (typer makes it Exit(130), click Abort)
         interrupt.ignore()
-        _say(interrupt.said())
+        say(interrupt.said())
     sys.exit(code or 0)
 
 

@@ -52,17 +52,24 @@ class Inputs:
     photos: tuple[PhotoSum, ...]
 
 
-def gather_inputs(report: Report, inputs_root: Path) -> Inputs:
-    """Read the files the loaded ``report`` came from; names are relative to ``inputs_root``."""
+def gather_inputs(report: Report, inputs_root: Path, *editions: Report) -> Inputs:
+    """Read the files the loaded ``report`` came from, and those its ``editions`` read besides
+    (their catalogs), each once; names are relative to ``inputs_root``."""
     root = Path(os.path.abspath(inputs_root))
-    files = [InputFile(_name(source.path, root), Path(source.path).read_bytes())
-             for source in report.sources.values()]
+    paths = {_name(source.path, root): source.path for r in (report, *editions) for source in r.sources.values()}
+    files = [InputFile(name, Path(path).read_bytes()) for name, path in paths.items()]
     year = report.year_dir.name
     photos = [PhotoSum(posixpath.normpath(f"{year}/{Path(name).as_posix()}"),
                        file_sha256(path) if path is not None else None)
               for name, path in report.photos.items()]
     return Inputs(root, tuple(sorted(files, key=lambda f: f.name)),
                   tuple(sorted(set(photos), key=lambda p: p.name)))
+
+
+def only_read(inputs: Inputs, report: Report) -> Inputs:
+    """The inputs as ``report`` (one edition) read them: the others' catalogs left out."""
+    names = {_name(source.path, inputs.root) for source in report.sources.values()}
+    return Inputs(inputs.root, tuple(f for f in inputs.files if f.name in names), inputs.photos)
 
 
 def photo_sums(inputs: Inputs) -> str:

@@ -45,3 +45,8 @@ def template_dirs(project: Path | None) -> tuple[Path, ...]:
         return own, TEMPLATES_DIR
     return (TEMPLATES_DIR,)
 
+
+def project_of(report) -> Path:
+    """The project folder of a loaded report: the one holding its inputs folder (``inputs/2021`` →
+    its parent's parent)."""
+    return report.year_dir.resolve().parent.parent

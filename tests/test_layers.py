@@ -19,10 +19,10 @@ LAYERS = [
     {"check", "sections"},
     {"charts"},
     {"writers"},
-    {"manifest", "outputs", "replacement", "review", "newyear", "lock", "docxread"},
+    {"manifest", "outputs", "replacement", "review", "newyear", "lock", "docxread", "editions", "writeset"},
     {"pipeline"},
     {"preview"},
-    {"cli", "console", "__main__"},
+    {"cli", "messages", "console", "__main__"},
 ]
 
 

@@ -16,7 +16,7 @@ from typing import Callable
 from generator.charts.canvas import StandIn, chart_size_mm, svg_stand_in
 from generator.charts.upright import upright      # Pillow is imported when it runs
 from generator.config import Profile
-from generator.doc.model import FILE_SUFFIXES, SVG, Diagram, Document, Photo, RenderedImage
+from generator.doc.model import FILE_SUFFIXES, SVG, ChartSpec, Diagram, Document, Photo, RenderedImage
 
 
 def diagrams(doc: Document) -> dict[str, Diagram]:
@@ -85,17 +85,20 @@ def placeholder_at(caption: str, path: Path, mark: str) -> str:
 
 
 def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
-                  photos_dir: Path | None = None, forms: tuple[str, ...] = (SVG,)) -> Drawing:
+                  photos_dir: Path | None = None, forms: tuple[str, ...] = (SVG,),
+                  drawn: dict | None = None) -> Drawing:
     """Hand every chart (``charts_dir/<anchor>.svg``, and the other ``forms`` the writers take:
     ``registry.image_forms()``; none without forms) and, given ``photos_dir``, a placeholder
     for each photo not supplied yet (``photos_dir/placeholder-<n>.png``) to ``workers``; returns
     at once, with ``doc.images`` already naming the files to come.
 
     The work is queued in the order it is needed: the placeholders (the layout waits for them),
-    then each chart, in reading order (the PDF's pages
-    are painted in that order).
+    then each chart, in reading order (the PDF's pages are painted in that order).
+
+    ``drawn``: the charts handed over already in this run (the other editions'), by anchor and
+    ``chart_key``; a chart found there is not drawn again, and the ones drawn here are added.
     """
-    drawing = Drawing()
+    drawing, drawn = Drawing(), {} if drawn is None else drawn
     for i, block in enumerate(placeholders(doc) if photos_dir is not None else []):
         path = photos_dir / f"placeholder-{i + 1}.png"
         mark = profile.terms.placeholder
@@ -107,15 +110,31 @@ def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
         future = workers.call("generator.charts.upright:upright", block.path, path, box, max_dpi)
         drawing.photos.append((block, future, partial(upright, block.path, path, box, max_dpi)))
     for name, diagram in (diagrams(doc) if forms else {}).items():     # no form: its writers draw their own
-        width_mm, height_mm = chart_size_mm(diagram.chart, profile)
-        image = RenderedImage({form: str(charts_dir / f"{name}{FILE_SUFFIXES[form]}") for form in forms},
-                              width_mm, height_mm)
+        key = (name, chart_key(diagram.chart, profile))
+        if key not in drawn:
+            drawn[key] = _chart(diagram.chart, profile, charts_dir, name, workers, forms)
+        image, future, stand_in = drawn[key]
         doc.images[name] = image
-        future = workers.call("generator.charts.draw:draw_chart", diagram.chart, profile, charts_dir, name, forms)
         drawing.charts.append(future)
         if SVG in forms:
-            drawing.stand_ins[Path(image.forms[SVG])] = StandIn(svg_stand_in(diagram.chart, profile), future.result)
+            drawing.stand_ins[Path(image.forms[SVG])] = stand_in
     return drawing
+
+
+def chart_key(spec: ChartSpec, profile: Profile) -> str:
+    """What drawing a chart reads (``generator.charts``): its spec and the profile's page, charts,
+    numbers and draft parts, never its words (``terms``). Two charts of the same key are one picture."""
+    return repr((spec, profile.page, profile.charts, profile.numbers, profile.draft))
+
+
+def _chart(spec: ChartSpec, profile: Profile, charts_dir: Path, name: str, workers, forms: tuple[str, ...]):
+    """One chart handed to the workers: its image (the files to come), their job, and its stand-in."""
+    width_mm, height_mm = chart_size_mm(spec, profile)
+    image = RenderedImage({form: str(charts_dir / f"{name}{FILE_SUFFIXES[form]}") for form in forms},
+                          width_mm, height_mm)
+    future = workers.call("generator.charts.draw:draw_chart", spec, profile, charts_dir, name, forms)
+    stand_in = StandIn(svg_stand_in(spec, profile), future.result) if SVG in forms else None
+    return image, future, stand_in
 
 
 def draw_all(doc: Document, profile: Profile, out_dir: Path, workers: int | None = None,

@@ -32,12 +32,21 @@ CHECKS = (
     check_anniversaries,        # «175 жылдық» against the year of birth
     check_glyphs,               # letters no bundled font has (blank in the PDF)
 )
+#: The checks that read the report's words in its language, so are made again in each translated
+#: edition (``generator.editions``); their findings' terms start with «comparison».
+WORDED = (check_comparisons,)
 
 
-def check_report(report: Report) -> list[Problem]:
-    """Every finding about the figures, in file order (reading order of the report), then line."""
+def worded(finding: Problem) -> bool:
+    """Whether a finding is one of the ``WORDED`` checks'."""
+    return finding.term.startswith("comparison")
+
+
+def check_report(report: Report, checks_made: tuple = CHECKS) -> list[Problem]:
+    """Every finding of ``checks_made`` (all of them) about the figures, in file order (reading
+    order of the report), then line."""
     checks = Checks(report)
-    for check in CHECKS:
+    for check in checks_made:
         check(checks)
     ranks = checks.file_order()
     unique = list(dict.fromkeys(checks.found))
