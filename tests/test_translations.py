@@ -218,9 +218,10 @@ def test_a_text_left_as_it_is_leaves_the_inputs_as_they_were():
 
 
 @pytest.mark.slow
-def test_the_tours_english_edition_builds_with_strict(tmp_path):
-    result = generate(TOUR, 2022, tmp_path, formats=("pdf",), strict=True, edition="en")
-    assert [p.name for p in result.written] == ["report-2022-en.pdf"]
+def test_every_edition_the_tour_names_builds_with_strict(tmp_path):
+    result = generate(TOUR, 2022, tmp_path, formats=("pdf",), strict=True, edition="all")
+    assert [p.name for p in result.written] == ["report-2022.pdf", "report-2022-ru.pdf", "report-2022-en.pdf",
+                                                "report-2022-kk-Latn.pdf"]
 
 
 def test_a_translated_says_is_checked_in_its_language_or_listed_as_not_checked(project):
