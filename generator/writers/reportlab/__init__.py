@@ -13,7 +13,9 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 
+from generator.doc.model import Photo
 from generator.writers.registry import Job
+from generator.writers.roots import within
 
 
 class ReportlabOutput:
@@ -25,6 +27,9 @@ class ReportlabOutput:
         from generator.writers.reportlab.styles import make_styles
         self.job = job
         job.drawn.for_layout()            # the photos (placeholders, print copies)
+        for block in job.doc.blocks():
+            if isinstance(block, Photo):
+                within(block.path, job.allowed_roots)       # read only from the run's folders
         page = job.profile.page
         width = (page.width_mm - page.margin_left_mm - page.margin_right_mm) * mm
         ctx = Ctx(job.doc, make_styles(job.profile), width)

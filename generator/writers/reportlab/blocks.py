@@ -15,6 +15,7 @@ from reportlab.platypus import Paragraph as Para
 from reportlab.platypus import Table as Grid
 
 
+from generator.check.glyphs import printable
 from generator.doc.model import (
     Block,
     Diagram,
@@ -108,9 +109,10 @@ INLINE_WRITERS: dict[type, Callable[[Ctx, Inline], str]] = {Text: _text, Strong:
 
 
 def letters(ctx: Ctx, text: str) -> str:
-    """``text`` escaped; a run of letters the body font lacks set in the first bundled fallback that has them."""
+    """``text`` escaped, each letter no bundled font has as the stand-in (``printable``: a draft's mark);
+    a run of letters the body font lacks set in the first bundled fallback that has them."""
     out, run, run_font = [], [], None
-    for ch in text:
+    for ch in printable(text):
         font = None if ord(ch) in ctx.styles.letters or ch.isspace() else _fallback(ctx, ord(ch))
         if font != run_font and run:
             out.append(_in_font(escape("".join(run)), run_font))

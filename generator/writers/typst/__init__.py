@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.config import FONTS_DIR
 from generator.writers.pdf_variants import DEFAULT_PDF_VARIANT
 from generator.writers.registry import Job
+from generator.writers.roots import within
 from generator.doc.fill import Fill
 from generator.doc.model import Heading, Photo
 from generator.load.problems import InputErrors, Problem, shown_path
@@ -132,10 +133,7 @@ def _refused(photo: Path, work: Path) -> Problem | None:
 def _under(root: Path, path: Path, allowed: list[Path]) -> str:
     """``path`` as the Typst source names it (from ``root``); only a file under an ``allowed``
     folder (the run's work folder, the inputs', the templates') is named."""
-    path = Path(path).resolve()
-    if not any(path.is_relative_to(Path(folder).resolve()) for folder in allowed):
-        raise TypstError(f"{path} is outside {', '.join(map(str, allowed))}: the PDF does not read it")
-    return "/" + path.relative_to(root).as_posix()
+    return "/" + within(path, allowed).relative_to(root).as_posix()
 
 
 def start(job: Job) -> TypstOutput:
