@@ -2,7 +2,7 @@
 
 A page's ``key`` is a digest of what is painted on it, given by the engine that laid it out:
 WeasyPrint's from its laid-out boxes (``page_key``: every box's kind, place, size, colours, text
-and picture), Typst's from the page's SVG (``generator.preview.typst``). Pages whose key is new
+and picture), Typst's from the page's SVG (``generator.preview.typst_pages``). Pages whose key is new
 are drawn by PDFium (pypdfium2) from a PDF of them (without tags or attachments: only the
 pictures are wanted) to PNG files named by their key; a page that did not change keeps its
 picture and its lines of text, and the browser, seeing the same address, keeps the picture too.
