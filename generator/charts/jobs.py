@@ -8,6 +8,7 @@ waits for the pictures when they are needed.
 """
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -16,7 +17,11 @@ from typing import Callable
 from generator.charts.canvas import StandIn, chart_size_mm, svg_stand_in
 from generator.charts.upright import upright      # Pillow is imported when it runs
 from generator.config import Profile
-from generator.doc.model import FILE_SUFFIXES, SVG, ChartSpec, Diagram, Document, Photo, RenderedImage
+from generator.doc.model import FILE_SUFFIXES, SVG, SVG_TEXT, ChartSpec, Diagram, Document, Photo, RenderedImage
+
+
+#: The forms drawn as SVG, of one size: a layout may take ``svg_stand_in`` in place of each.
+SVG_FORMS = {SVG, SVG_TEXT}
 
 
 def diagrams(doc: Document) -> dict[str, Diagram]:
@@ -46,14 +51,14 @@ class Drawing:
     """The pictures of one document, being drawn by workers in the order they are needed.
 
     The page layout needs the placeholder photos (their pixels set their size) but only the
-    size of each chart, known beforehand: ``stand_ins`` gives, for each chart's SVG, an empty
-    SVG of that size to lay the pages out with and the wait for the real file, which the PDF
-    writer reads when it paints that page. So the pages are laid out, and the first ones
+    size of each chart, known beforehand: ``stand_ins`` gives, for each chart's SVG (plain or text form), an
+    empty SVG of that size to lay the pages out with and the wait for the real file, which
+    the PDF writer reads when it paints that page. So the pages are laid out, and the first ones
     painted, while the charts are still being drawn.
     """
 
     def __init__(self) -> None:
-        self.photos: list[tuple[Photo, Future, Callable[[], str]]] = []   # the block, its job, the same job here
+        self.photos: list[tuple[Photo, Future, Callable[[], str], Path]] = []  # block, job, same job here, its file
         self._done_here: dict[int, str] = {}       # the photos' jobs this process did itself, by index
         self.charts: list[Future] = []
         self.stand_ins: dict[Path, StandIn] = {}
@@ -62,19 +67,45 @@ class Drawing:
         """Wait for the photos (placeholders, print copies) and give each block its file.
 
         The layout cannot start without them, so this process does those no worker has
-        started yet, from the last one back, while the workers go on from the first.
+        begun (``claim``: a job queued to a worker still warming up too), from the last one
+        back, while the workers go on from the first.
         """
-        for i, (_, future, here) in reversed(list(enumerate(self.photos))):
-            if not future.done() and future.cancel():
+        for i, (_, future, here, path) in reversed(list(enumerate(self.photos))):
+            if not future.done() and (future.cancel() or claim(path)):
                 self._done_here[i] = here()
-        for i, (block, future, _) in enumerate(self.photos):
-            block.path = self._done_here[i] if future.cancelled() else future.result()
+        for i, (block, future, _, _) in enumerate(self.photos):
+            block.path = self._done_here[i] if i in self._done_here else future.result()
 
     def wait(self) -> None:
         """Wait for every picture; a drawing error is raised here."""
         self.for_layout()
         for future in self.charts:
             future.result()
+
+
+def claim(path: Path) -> bool:
+    """True for the first process to ask for the job that writes ``path`` (it makes the empty
+    file ``<path>.claim`` at once; the file system says who came first), False for any other."""
+    Path(path).parent.mkdir(exist_ok=True)    # never its parents: a work folder removed stays removed
+    try:
+        os.close(os.open(f"{path}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
+
+
+def if_claimed(path: Path, target: str, *args) -> str | None:
+    """In a worker: ``target(*args)`` (``run_named``), the job that writes ``path``, unless the
+    main process has claimed it first (then None: the main process does it)."""
+    from generator.charts.workers import run_named
+    return run_named(target, *args) if claim(path) else None
+
+
+def _photo_job(drawing: Drawing, workers, block: Photo, path: Path, target: str, here: Callable, *args) -> None:
+    """Hand the photo job ``target(*args)`` (it writes ``path``) to ``workers``, claimed first by
+    whichever process begins it; ``here(*args)`` is the same function, for this process."""
+    future = workers.call("generator.charts.jobs:if_claimed", path, target, *args)
+    drawing.photos.append((block, future, partial(here, *args), path))
 
 
 def placeholder_at(caption: str, path: Path, mark: str) -> str:
@@ -102,13 +133,13 @@ def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
     for i, block in enumerate(placeholders(doc) if photos_dir is not None else []):
         path = photos_dir / f"placeholder-{i + 1}.png"
         mark = profile.terms.placeholder
-        future = workers.call("generator.charts.jobs:placeholder_at", block.caption, path, mark)
-        drawing.photos.append((block, future, partial(placeholder_at, block.caption, path, mark)))
+        _photo_job(drawing, workers, block, path, "generator.charts.jobs:placeholder_at", placeholder_at,
+                   block.caption, path, mark)
     box, max_dpi = profile.photo_box_mm(), profile.photos.max_dpi
     for i, block in enumerate(photos(doc) if photos_dir is not None else []):
         path = photos_dir / f"print-{i + 1}"
-        future = workers.call("generator.charts.upright:upright", block.path, path, box, max_dpi)
-        drawing.photos.append((block, future, partial(upright, block.path, path, box, max_dpi)))
+        _photo_job(drawing, workers, block, path, "generator.charts.upright:upright", upright,
+                   block.path, path, box, max_dpi)
     for name, diagram in (diagrams(doc) if forms else {}).items():     # no form: its writers draw their own
         key = (name, chart_key(diagram.chart, profile))
         if key not in drawn:
@@ -116,8 +147,8 @@ def start_drawing(doc: Document, profile: Profile, charts_dir: Path, workers,
         image, future, stand_in = drawn[key]
         doc.images[name] = image
         drawing.charts.append(future)
-        if SVG in forms:
-            drawing.stand_ins[Path(image.forms[SVG])] = stand_in
+        for form in SVG_FORMS & set(forms):
+            drawing.stand_ins[Path(image.forms[form])] = stand_in
     return drawing
 
 
@@ -133,7 +164,7 @@ def _chart(spec: ChartSpec, profile: Profile, charts_dir: Path, name: str, worke
     image = RenderedImage({form: str(charts_dir / f"{name}{FILE_SUFFIXES[form]}") for form in forms},
                           width_mm, height_mm)
     future = workers.call("generator.charts.draw:draw_chart", spec, profile, charts_dir, name, forms)
-    stand_in = StandIn(svg_stand_in(spec, profile), future.result) if SVG in forms else None
+    stand_in = StandIn(svg_stand_in(spec, profile), future.result) if SVG_FORMS & set(forms) else None
     return image, future, stand_in
 
 

@@ -3,7 +3,9 @@ templates/typst/report.typ), compiled in-process by the ``typst`` package (no sy
 with the bundled fonts only. The file is PDF/A-3a and PDF/UA-1 at once (``archive``): tagged,
 other-language passages marked, the inputs attached, dated from the inputs, never the clock.
 
-The pages are laid out in memory; each anchor's page (headings, tables, diagrams) is looked up
+The pages are laid out in memory while the charts are still being drawn: each chart's SVG is
+named through a copy of its stand-in (an empty SVG of its size), which gets the drawn chart's
+bytes just before the PDF is compiled (Typst reads a changed file again). The pages are laid out each anchor's page (headings, tables, diagrams) is looked up
 in them and serves the other writers (the DOCX's contents). The page fill is applied when another
 writer decided it (``Job.fill``); else this one decides it (``fill``) and the others apply it.
 """
@@ -36,7 +38,8 @@ class TypstOutput:
         from generator.writers.typst.archive import attach
         self.job = job
         self.variant = job.pdf_variant or DEFAULT_PDF_VARIANT
-        job.drawn.wait()                              # the charts are read as the pages are laid out
+        job.drawn.for_layout()                        # the photos' pixels set their size; the charts' is known
+        self.stand_ins = _stand_ins(job.drawn.stand_ins)
         self.template = next(folder / TEMPLATE for folder in job.templates if (folder / TEMPLATE).is_file())
         self.root = Path(self.template.resolve().anchor)
         self.attached = attach(job.work, job.attachments, self.variant, lambda path: self._path(path, [job.work]))
@@ -95,7 +98,7 @@ class TypstOutput:
         return {anchor: place.page for anchor, place in self._run(starts, self.compiler, anchors).items()}
 
     def _path(self, path: Path, allowed: list[Path]) -> str:
-        return _under(self.root, path, allowed)
+        return _under(self.root, self.stand_ins.get(Path(path).resolve(), path), allowed)
 
     def _run(self, call, *args, **kwargs):
         try:
@@ -108,10 +111,24 @@ class TypstOutput:
         """Write the PDF here and now."""
         from generator.writers.typst.archive import finish, standards, timestamp
         meta = self.job.doc.meta
+        self.job.drawn.wait()
+        for drawn, stand_in in self.stand_ins.items():
+            stand_in.write_bytes(drawn.read_bytes())
         data = self._run(self.compiler.compile, format="pdf", pdf_standards=standards(self.variant),
                          timestamp=timestamp(meta))
         finish(data, path, meta, [h.full_text for h in self.doc.body if isinstance(h, Heading)])
         return lambda: None
+
+
+def _stand_ins(stand_ins: dict) -> dict[Path, Path]:
+    """Each chart's SVG file → a file beside it holding its stand-in for now (``*.stand-in.svg``)."""
+    copies = {}
+    for path, stand_in in stand_ins.items():
+        copy = path.with_name(f"{path.name}.stand-in.svg")
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_bytes(stand_in.svg)
+        copies[Path(path).resolve()] = copy
+    return copies
 
 
 def _refused(photo: Path, work: Path) -> Problem | None:
