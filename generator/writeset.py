@@ -121,11 +121,13 @@ def _workers(workers, options: Options):
 def start_workers(formats, pdf_engine: str | None = None):
     """The worker processes a run of ``formats`` has work for (``generator.charts.workers``):
     none when it has none (its pictures are then made here), loading matplotlib only when they
-    will draw charts."""
+    will draw charts; with charts, a file written in a worker (the DOCX) gets a process of its own."""
     from generator.charts.workers import Workers
-    from generator.writers.registry import image_forms, needs_workers
+    from generator.writers.registry import image_forms, needs_workers, writes_in_worker
     asked = {"pdf": pdf_engine} if pdf_engine else None
-    return Workers(None if needs_workers(formats, asked) else 0, charts=bool(image_forms(formats, asked)))
+    charts = bool(image_forms(formats, asked))
+    return Workers(None if needs_workers(formats, asked) else 0, charts=charts,
+                   side=charts and writes_in_worker(formats, asked))
 
 
 def writers_planned(formats, pdf_engine: str | None):

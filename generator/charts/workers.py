@@ -34,15 +34,18 @@ class Workers:
     Functions and their arguments are pickled to the workers: give module-level functions.
     """
 
-    def __init__(self, count: int | None = None, charts: bool = True):
+    def __init__(self, count: int | None = None, charts: bool = True, side: bool = False):
         """Fork ``count`` workers now (default: ``default_count()``); 0: none, all done here.
-        ``charts``: they will draw charts, so each loads matplotlib as it starts."""
+        ``charts``: they will draw charts, so each loads matplotlib as it starts. ``side``: one
+        more process, loading no matplotlib, for the work of ``call_when`` (a writer's file), so
+        that work runs beside the charts' drawing, not after it."""
         context = fork_context()
         count = min(default_count() if count is None else count, MAX_WORKERS)
         self._pool = None
         self._given: set[Future] = set()      # work not finished yet, for ``settle``
         self._lock = threading.Lock()
-        if context is not None and count >= 1:
+        self._side = _Side(context) if context is not None and count >= 1 and side else None   # forked first:
+        if context is not None and count >= 1:                                                 # no thread yet
             self._pool = ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up,
                                              initargs=(charts, os.getpid()))
             self._pool.submit(int)          # fork now, while the main process is still small
@@ -73,7 +76,7 @@ class Workers:
         so this process goes on meanwhile; an error of either is raised by ``result()``. Without
         worker processes both are done here, at once.
         """
-        pool = self._pool
+        pool, side = self._pool, self._side
         if pool is None:
             ready()
             return self.call(target, *args)
@@ -89,7 +92,8 @@ class Workers:
             if not done.set_running_or_notify_cancel():
                 return                      # cancelled by ``settle``: nothing more is handed over
             try:
-                done.set_result(self._track(pool.submit(run_named, target, *args)).result())
+                done.set_result(side.run(target, *args) if side else
+                                self._track(pool.submit(run_named, target, *args)).result())
             except BaseException as exc:    # noqa: BLE001 — after close() the pool refuses new work,
                 done.set_exception(exc)     # and that error lands here
 
@@ -123,6 +127,9 @@ class Workers:
 
     def close(self) -> None:
         """Wait for the work given, then end the processes."""
+        if self._side is not None:
+            self._side.close()
+            self._side = None
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -132,6 +139,56 @@ class Workers:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+class _Side:
+    """One forked process that runs the functions sent to it (``run``), one at a time."""
+
+    def __init__(self, context: multiprocessing.context.BaseContext):
+        self._conn, child = context.Pipe()
+        self._lock = threading.Lock()
+        self._process = context.Process(target=_serve, args=(child, os.getpid()), name="side", daemon=True)
+        self._process.start()
+        child.close()
+
+    def run(self, target: str, *args):
+        """``run_named(target, *args)`` in the process; its result, or its error raised here."""
+        with self._lock:
+            self._conn.send((target, args))
+            done, value = self._conn.recv()
+        if not done:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """End the process once the work sent is done."""
+        with self._lock:
+            try:
+                self._conn.send(None)
+            except OSError:                     # the process has ended already
+                pass
+        self._process.join()
+        self._conn.close()
+
+
+def _serve(conn, parent: int) -> None:
+    """In the side process: run each ``(target, args)`` received, send back (True, its result) or
+    (False, its error), until None comes (or the main process has gone)."""
+    _warm_up(False, parent)
+    while (job := _received(conn)) is not None:
+        target, args = job
+        try:
+            answer = (True, run_named(target, *args))
+        except Exception as exc:                # noqa: BLE001 — raised in the main process by ``run``
+            answer = (False, exc)
+        conn.send(answer)
+
+
+def _received(conn):
+    try:
+        return conn.recv()
+    except EOFError:                            # the main process closed its end: nothing more comes
+        return None
 
 
 def run_named(target: str, *args):

@@ -162,7 +162,12 @@ def _may_choose(format: str, engine: str | None) -> list[Writer]:
 def needs_workers(wanted: Sequence[str], asked: dict[str, str] | None = None) -> bool:
     """Whether a run of the ``wanted`` formats has work for worker processes: charts to draw, or
     a file written in a worker."""
-    return bool(image_forms(wanted, asked)) or any(w.in_worker for w in candidates(wanted, asked))
+    return bool(image_forms(wanted, asked)) or writes_in_worker(wanted, asked)
+
+
+def writes_in_worker(wanted: Sequence[str], asked: dict[str, str] | None = None) -> bool:
+    """Whether a run of the ``wanted`` formats writes a file in a worker process (the DOCX)."""
+    return any(w.in_worker for w in candidates(wanted, asked))
 
 
 def formats() -> tuple[str, ...]:
