@@ -15,7 +15,7 @@ from pathlib import Path
 import pydyf
 import pytest
 
-from generator.charts.jobs import start_drawing
+from generator.charts.jobs import claim, if_claimed, start_drawing
 from generator.charts.canvas import StandIn, chart_size_mm, svg_stand_in
 from generator.charts.svgtext import merge_glyphs, parse_transform, transform_path
 from generator.charts.workers import Workers
@@ -238,3 +238,31 @@ def test_check_reads_each_input_once_and_loads_no_writer(monkeypatch):
             "assert not heavy, heavy\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, check=True, capture_output=True, text=True)
     assert int(done.stdout.strip().splitlines()[-1]) == len(list((PROJECT / "inputs").rglob("*.yaml")))
+
+
+# --- who does which work -------------------------------------------------------------------------
+
+def test_a_photo_job_is_done_by_the_process_that_claims_it_first(tmp_path):
+    """The main process takes a placeholder a worker has not begun (``claim``); the worker, reaching
+    it later, skips it; a job nobody claimed is done by the worker."""
+    taken, free = tmp_path / "photos" / "placeholder-1.png", tmp_path / "photos" / "placeholder-2.png"
+    assert claim(taken) and not claim(taken)
+    assert if_claimed(taken, "generator.charts.jobs:placeholder_at", "A caption", taken, "MARK") is None
+    assert not taken.exists()
+    assert if_claimed(free, "generator.charts.jobs:placeholder_at", "A caption", free, "MARK") == str(free)
+    assert free.read_bytes().startswith(b"\x89PNG") and not claim(free)
+
+
+def test_the_side_process_writes_beside_the_charts_worker():
+    """``Workers(side=True)``: the work of ``call_when`` (the DOCX) runs in a process of its own, not
+    the charts' worker nor the main process; its error is raised by ``result()``."""
+    code = ("import os\n"
+            "from generator.charts.workers import Workers\n"
+            "with Workers(1, charts=False, side=True) as workers:\n"
+            "    chart, side = workers.call('os:getpid'), workers.call_when(lambda: None, 'os:getpid')\n"
+            "    pids = {chart.result(), side.result()}\n"
+            "    assert len(pids) == 2 and os.getpid() not in pids, pids\n"
+            "    failed = workers.call_when(lambda: None, 'operator:truediv', 1, 0)\n"
+            "    assert isinstance(failed.exception(), ZeroDivisionError), failed.exception()\n"
+            "    assert workers.call_when(lambda: None, 'operator:add', 1, 2).result() == 3\n")
+    subprocess.run([sys.executable, "-c", code], cwd=PROJECT, check=True)
