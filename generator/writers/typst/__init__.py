@@ -5,8 +5,9 @@ other-language passages marked, the inputs attached, dated from the inputs, neve
 
 The pages are laid out in memory while the charts are still being drawn: each chart's SVG is
 named through a copy of its stand-in (an empty SVG of its size), which gets the drawn chart's
-bytes just before the PDF is compiled (Typst reads a changed file again). The pages are laid out each anchor's page (headings, tables, diagrams) is looked up
-in them and serves the other writers (the DOCX's contents). The page fill is applied when another
+bytes just before the PDF is compiled (Typst reads a changed file again). Each anchor's page
+(headings, tables, diagrams) is looked up in the pages laid out and serves the other writers (the
+DOCX's contents). The page fill is applied when another
 writer decided it (``Job.fill``); else this one decides it (``fill``) and the others apply it.
 """
 from __future__ import annotations
