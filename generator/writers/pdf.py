@@ -39,6 +39,7 @@ from generator.config import ASSETS_DIR, TEMPLATES_DIR  # noqa: E402
 from generator.doc.languages import written_tag  # noqa: E402
 from generator.doc.model import Attachment, Meta  # noqa: E402
 from generator.writers.pdf_structure import mend_structure  # noqa: E402
+from generator.writers.roots import OutsideRoots, within  # noqa: E402
 from generator.writers.pdf_variants import ARCHIVE_VARIANTS, DEFAULT_PDF_VARIANT  # noqa: E402, F401
 
 HTML_BASE_DIR = TEMPLATES_DIR / "html"
@@ -96,10 +97,10 @@ class ReportURLFetcher(URLFetcher):
         parts = urlsplit(url)
         if parts.netloc not in ("", "localhost"):
             raise RefusedURLError(url, f"file URL on another host {parts.netloc!r}")
-        path = Path(url2pathname(parts.path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.roots):
-            raise RefusedURLError(url, f"{path} is outside {', '.join(map(str, self.roots))}")
-        return path
+        try:
+            return within(url2pathname(parts.path), self.roots)
+        except OutsideRoots as error:
+            raise RefusedURLError(url, str(error)) from None
 
 
 def font_configuration():
